@@ -1,0 +1,48 @@
+import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+
+/** Where a secret comes from. `keyring` is the default when a repository gives none. */
+export type SecretSource =
+  | { readonly keyring: true }
+  | { readonly env: string }
+  | { readonly file: string }
+  | { readonly command: string };
+
+export interface RepositoryConfig {
+  readonly backend: string;
+  readonly password?: SecretSource;
+  /** Backend-specific keys (validated by the backend's contributed `configSchema`). */
+  readonly [key: string]: JsonValue | SecretSource | undefined;
+}
+
+export interface PlanConfig {
+  readonly repository: string;
+  readonly paths: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly tags?: readonly string[];
+  /** Keys later features add (schedule, retention, window, limits, check …). */
+  readonly [key: string]: JsonValue | readonly string[] | undefined;
+}
+
+export interface TimeLockerConfig {
+  readonly $schema?: string;
+  readonly repositories: Readonly<Record<string, RepositoryConfig>>;
+  readonly plans: Readonly<Record<string, PlanConfig>>;
+  readonly plugins?: Readonly<Record<string, JsonObject>>;
+  readonly [key: string]: JsonValue | undefined | object;
+}
+
+/** One problem in a config file: where (file:line:column and JSON path) and what. */
+export interface ConfigIssue {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly jsonPath: string;
+  readonly message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.jsonPath ? `${i.jsonPath}: ` : ''}${i.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}

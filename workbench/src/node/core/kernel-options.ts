@@ -1,0 +1,19 @@
+/** Where this kernel instance keeps its state; resolved once by the launcher (CLI, server, tests). */
+export const KernelOptions = Symbol('KernelOptions');
+
+export interface KernelOptions {
+  /** Absolute path of timelocker.json (may not exist yet). */
+  readonly configFile: string;
+  /** Absolute data dir: catalog, logs, user plugins, known_hosts. */
+  readonly dataDir: string;
+  /** Folder whose subfolders are builtin plugins. */
+  readonly builtinPluginsDir: string;
+  /** Extra plugin folders (tests add fixture plugins here). */
+  readonly extraPluginDirs: readonly string[];
+  /** Who acts: `cli:<user>`, `api:<token>`, `scheduler`. */
+  readonly actor: string;
+}
+
+export function userPluginsDir(options: KernelOptions): string {
+  return `${options.dataDir}/plugins`;
+}

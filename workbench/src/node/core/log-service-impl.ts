@@ -1,0 +1,59 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject, injectable } from 'inversify';
+import { KernelOptions } from './kernel-options.js';
+import type { LogLevel, Logger, LogService } from './log-service.js';
+
+const MASK = '***';
+const stderrLevels: ReadonlySet<LogLevel> = new Set(['warn', 'error']);
+
+@injectable()
+export class LogServiceImpl implements LogService {
+  private readonly secrets = new Set<string>();
+  private readonly file: string;
+  private dirReady = false;
+  /** Set by launchers that want warnings echoed on stderr (the CLI does; tests usually don't). */
+  echoToStderr = false;
+
+  constructor(@inject(KernelOptions) options: KernelOptions) {
+    this.file = join(options.dataDir, 'logs', 'timelocker.log');
+  }
+
+  getLogger(source: string): Logger {
+    return {
+      debug: (m) => this.write('debug', source, m),
+      info: (m) => this.write('info', source, m),
+      warn: (m) => this.write('warn', source, m),
+      error: (m) => this.write('error', source, m),
+    };
+  }
+
+  addSecret(value: string): void {
+    // Very short values would mask ordinary words; restic passwords and keys are longer.
+    if (value.length >= 4) this.secrets.add(value);
+  }
+
+  mask(text: string): string {
+    let masked = text;
+    for (const secret of this.secrets) masked = masked.split(secret).join(MASK);
+    return masked;
+  }
+
+  async flush(): Promise<void> {
+    // appendFileSync is synchronous: nothing is buffered.
+  }
+
+  private write(level: LogLevel, source: string, message: string): void {
+    const line = `${new Date().toISOString()} ${level.toUpperCase()} [${source}] ${this.mask(message)}\n`;
+    try {
+      if (!this.dirReady) {
+        mkdirSync(join(this.file, '..'), { recursive: true });
+        this.dirReady = true;
+      }
+      appendFileSync(this.file, line);
+    } catch {
+      // A full or read-only disk must not turn logging into a failure of the operation being logged.
+    }
+    if (this.echoToStderr && stderrLevels.has(level)) process.stderr.write(`${level}: ${this.mask(message)}\n`);
+  }
+}

@@ -1,0 +1,35 @@
+import type { SecretSource } from '../config/config-model.js';
+
+export const CredentialsService = Symbol('CredentialsService');
+
+/** keytar service name; accounts are `<repo>/password`, `<repo>/<backend>.<field>`, `plugin:<id>/<key>`. */
+export const KEYRING_SERVICE = 'timelocker';
+
+export interface KeyringStatus {
+  readonly available: boolean;
+  /** Why not, and which alternative (env / file / command) to configure instead. */
+  readonly reason?: string;
+}
+
+export class CredentialsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CredentialsError';
+  }
+}
+
+export interface CredentialsService {
+  /** The secret for `account` from `source` (keyring when undefined). Throws CredentialsError with a clear next step. Registers the value with LogService for masking. */
+  resolve(account: string, source: SecretSource | undefined): Promise<string>;
+  keyringStatus(): Promise<KeyringStatus>;
+  /** Throws CredentialsError when the keyring is unavailable or locked; never falls back to plain text. */
+  store(account: string, value: string): Promise<void>;
+  get(account: string): Promise<string | undefined>;
+  delete(account: string): Promise<boolean>;
+  /** Account names only, never values. */
+  list(prefix?: string): Promise<string[]>;
+}
+
+export function repositoryAccount(repository: string, field: string): string {
+  return `${repository}/${field}`;
+}

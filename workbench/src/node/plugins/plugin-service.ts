@@ -1,0 +1,29 @@
+import type { Event } from '@timelocker/plugin-api';
+
+export const PluginService = Symbol('PluginService');
+
+export type PluginState = 'inactive' | 'activating' | 'active' | 'failed' | 'rejected';
+
+export interface PluginStatus {
+  readonly id: string;
+  readonly version: string;
+  readonly path: string;
+  readonly builtin: boolean;
+  readonly state: PluginState;
+  readonly messages: readonly string[];
+  readonly error?: string;
+  readonly activationMs?: number;
+}
+
+/** Scans plugins, runs the plugin host process and activates plugins on events. */
+export interface PluginService {
+  /** Spawns the host (idempotent). Scanning is static and already done by ContributionRegistry. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  listPlugins(): PluginStatus[];
+  /** Activates every plugin that listens to `event`; resolves when they are active or failed. */
+  activateByEvent(event: string): Promise<void>;
+  /** Messages plugins showed through `window.showMessage`. */
+  readonly onDidShowMessage: Event<{ pluginId: string; severity: 'info' | 'warning' | 'error'; message: string }>;
+  readonly onDidChangePluginState: Event<PluginStatus>;
+}
