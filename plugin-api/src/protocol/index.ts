@@ -1,0 +1,114 @@
+/**
+ * Kernel <-> plugin host wire protocol. Internal: plugins must not import it; it may change in any release.
+ * Payloads are plain JSON DTOs; providers are referenced by numeric handle; methods start with `$`.
+ */
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import type {
+  ConnectionTestResult, JobDto, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PlanDto,
+  PolicyContextDto, PolicyViolationDto, ReportDataDto, RepositoryDto, ResticLocation, SnapshotDto, TreeItemDto,
+  ValidationIssue,
+} from '../dto.js';
+import type { PluginManifest } from '../manifest/types.js';
+
+export interface PluginDescriptionDto {
+  readonly id: string;
+  /** Absolute plugin folder. */
+  readonly path: string;
+  /** Absolute path of the main module, if the plugin has code. */
+  readonly main?: string;
+  /** The validated manifest: contribution entries that failed validation are already removed. */
+  readonly manifest: PluginManifest;
+  readonly activationEvents: readonly string[];
+}
+
+export interface InitializeParams {
+  readonly apiVersion: string;
+  readonly plugins: readonly PluginDescriptionDto[];
+  readonly activationTimeoutMs: number;
+}
+
+export type ActivationState = 'active' | 'failed';
+
+export interface ActivationResultDto {
+  readonly pluginId: string;
+  readonly state: ActivationState;
+  readonly error?: string;
+  readonly activationMs?: number;
+}
+
+/** Contribution points whose implementations are registered at activation. */
+export type ProviderPoint = 'backends' | 'reportFormats' | 'policyRules' | 'notifiers' | 'commands' | 'views';
+
+export interface ProviderRegistrationDto {
+  readonly handle: number;
+  readonly pluginId: string;
+  readonly point: ProviderPoint;
+  readonly id: string;
+  /** Optional provider methods the implementation has, e.g. `validate`, `testConnection`. */
+  readonly capabilities: readonly string[];
+}
+
+export interface TreeNodeDto {
+  /** Opaque element id, valid until the next root request of the view. */
+  readonly elementId: string;
+  readonly item: TreeItemDto;
+}
+
+/** Rendered report output; binary output travels base64-encoded. */
+export type RenderedReportDto = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'binary'; readonly base64: string };
+
+export type PluginLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface PluginErrorDto {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+/** JSON-RPC error code of a provider call that stopped because its token fired (LSP's RequestCancelled). */
+export const REQUEST_CANCELLED = -32800;
+/** JSON-RPC error code of a provider call whose plugin code threw. */
+export const PROVIDER_FAILED = -32050;
+
+/** Structured data of an error response from the host: which plugin failed and how. */
+export interface ProviderErrorData {
+  readonly pluginId: string;
+  readonly name: string;
+}
+
+type Req<P, R> = RequestType<P, R, void>;
+const req = <P, R>(method: string): Req<P, R> => new RequestType<P, R, void>(method);
+const note = <P>(method: string): NotificationType<P> => new NotificationType<P>(method);
+
+// Kernel -> host
+export const $initialize = req<InitializeParams, void>('$initialize');
+export const $activateByEvent = req<{ event: string }, ActivationResultDto[]>('$activateByEvent');
+export const $provideBackendValidate = req<{ handle: number; config: JsonObject }, ValidationIssue[]>('$provideBackendValidate');
+export const $provideBackendResolve = req<{ handle: number; config: JsonObject; secrets: Record<string, string> }, ResticLocation>('$provideBackendResolve');
+export const $provideBackendTestConnection = req<{ handle: number; config: JsonObject; secrets: Record<string, string> }, ConnectionTestResult>('$provideBackendTestConnection');
+export const $executeHostCommand = req<{ handle: number; args: JsonValue[] }, JsonValue>('$executeCommand');
+export const $provideTreeChildren = req<{ handle: number; elementId?: string }, TreeNodeDto[]>('$provideTreeChildren');
+export const $provideTreeItem = req<{ handle: number; elementId: string }, TreeItemDto>('$provideTreeItem');
+export const $renderReport = req<{ handle: number; report: ReportDataDto }, RenderedReportDto>('$renderReport');
+export const $evaluatePolicy = req<{ handle: number; context: PolicyContextDto; options: JsonObject }, PolicyViolationDto[]>('$evaluatePolicy');
+export const $sendNotification = req<{ handle: number; notification: NotificationDto; config: JsonObject; secrets: Record<string, string> }, void>('$sendNotification');
+export const $acceptJobFinished = note<{ job: JobDto }>('$acceptJobFinished');
+
+// Host -> kernel
+export const $registerProvider = note<ProviderRegistrationDto>('$registerProvider');
+export const $unregisterProvider = note<{ handle: number }>('$unregisterProvider');
+export const $treeDataChanged = note<{ handle: number; elementId?: string }>('$treeDataChanged');
+export const $showMessage = req<{ pluginId: string; severity: MessageSeverity; message: string }, void>('$showMessage');
+export const $log = note<{ pluginId?: string; level: PluginLogLevel; message: string }>('$log');
+export const $pluginStateChanged = note<{ pluginId: string; state: 'activating' | ActivationState; error?: string; activationMs?: number }>('$pluginStateChanged');
+export const $pluginError = note<{ pluginId: string; error: PluginErrorDto }>('$pluginError');
+export const $secretsGet = req<{ pluginId: string; key: string }, string | null>('$secretsGet');
+export const $secretsStore = req<{ pluginId: string; key: string; value: string }, void>('$secretsStore');
+export const $secretsDelete = req<{ pluginId: string; key: string }, void>('$secretsDelete');
+export const $workspaceGetRepositories = req<{ pluginId: string }, RepositoryDto[]>('$workspaceGetRepositories');
+export const $workspaceGetPlans = req<{ pluginId: string }, PlanDto[]>('$workspaceGetPlans');
+export const $workspaceGetSnapshots = req<{ pluginId: string; repository: string }, SnapshotDto[]>('$workspaceGetSnapshots');
+export const $workspaceGetJobs = req<{ pluginId: string; filter?: JobFilter }, JobDto[]>('$workspaceGetJobs');
+/** A plugin executes a command by id; the kernel routes it to whichever side owns it. */
+export const $executeCommand = req<{ pluginId: string; id: string; args: JsonValue[] }, JsonValue>('$executeCommand');
+export const $getCommands = req<{ pluginId: string }, string[]>('$getCommands');

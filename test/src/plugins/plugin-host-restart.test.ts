@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import { CommandRegistry } from '../../../workbench/dist/node/plugins/command-registry.js';
+import { createTestKernel, rejectionOf, waitFor, type TestKernel } from './plugin-kernel.js';
+
+describe('plugin host crashes (real plugin host)', function () {
+  this.timeout(60_000);
+  let kernel: TestKernel;
+  let commands: CommandRegistry;
+
+  beforeEach(async () => {
+    kernel = await createTestKernel(['good', 'crashes-host']);
+    commands = kernel.container.get<CommandRegistry>(CommandRegistry);
+    await kernel.plugins.start();
+  });
+  afterEach(() => kernel.dispose());
+
+  it('restarts the host and replays the activation events seen so far', async () => {
+    expect(await commands.executeCommand('fixtures.good.hello', 'before')).to.equal('hello before');
+    expect(await commands.executeCommand('fixtures.crash.ping')).to.equal('pong');
+    const crash = await rejectionOf(commands.executeCommand('fixtures.crash.now'));
+    expect(crash.message).to.match(/plugin host exited while plugin fixtures\.crashes-host was handling command "fixtures\.crash\.now"/);
+    // Replay brings both plugins back without anyone asking for their events again.
+    await waitFor('the good plugin to be active again', () => kernel.status('fixtures.good').state === 'active');
+    await waitFor('the crashing plugin to be active again', () => kernel.status('fixtures.crashes-host').state === 'active');
+    expect(await commands.executeCommand('fixtures.good.hello', 'after')).to.equal('hello after');
+    expect(await commands.executeCommand('fixtures.crash.ping')).to.equal('pong');
+  });
+
+  it('gives up after 3 restarts within 5 minutes and says so', async () => {
+    await commands.executeCommand('fixtures.good.hello', 'x');
+    for (let crash = 1; crash <= 4; crash++) {
+      const error = await rejectionOf(commands.executeCommand('fixtures.crash.now'));
+      expect(error.message, `crash ${crash}`).to.match(/plugin host exited/);
+    }
+    const status = await waitFor('every plugin to be failed', () => {
+      const s = kernel.status('fixtures.good');
+      return s.state === 'failed' ? s : undefined;
+    });
+    expect(status.error).to.match(/plugin host keeps crashing \(4 times within 5 minutes\)/);
+    expect(kernel.status('fixtures.crashes-host').state).to.equal('failed');
+    const refused = await rejectionOf(commands.executeCommand('fixtures.good.hello', 'y'));
+    expect(refused.message).to.match(/plugin fixtures\.good failed: The plugin host keeps crashing/);
+  });
+});

@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type CliResult, type CliRunOptions, repoRoot, runCli } from './cli.js';
+import { makeTempDir, type TempDir } from './temp-dir.js';
+
+/**
+ * A throw-away TimeLocker installation: own config file, data dir and restic argv log.
+ * Every CLI call goes through the argv recorder, so tests can inspect what restic was given.
+ */
+export class TestWorkspace {
+  readonly outputs: CliResult[] = [];
+
+  private constructor(readonly temp: TempDir, private readonly baseEnv: Record<string, string>) {}
+
+  static async create(env: Record<string, string> = {}): Promise<TestWorkspace> {
+    const temp = await makeTempDir('tl-e2e');
+    return new TestWorkspace(temp, {
+      TIMELOCKER_CONFIG: join(temp.path, 'config', 'timelocker.json'),
+      TIMELOCKER_DATA_DIR: join(temp.path, 'data'),
+      TIMELOCKER_RESTIC: join(repoRoot, 'test', 'fixtures', 'restic-argv-recorder.sh'),
+      TIMELOCKER_TEST_ARGV_LOG: join(temp.path, 'restic-argv.log'),
+      ...env,
+    });
+  }
+
+  get path(): string {
+    return this.temp.path;
+  }
+
+  get configFile(): string {
+    return this.baseEnv['TIMELOCKER_CONFIG']!;
+  }
+
+  get dataDir(): string {
+    return this.baseEnv['TIMELOCKER_DATA_DIR']!;
+  }
+
+  async cli(args: readonly string[], options: CliRunOptions = {}): Promise<CliResult> {
+    const result = await runCli(args, { ...options, env: { ...this.baseEnv, ...options.env } });
+    this.outputs.push(result);
+    return result;
+  }
+
+  /** Every restic argv so far, each as its list of arguments. */
+  async resticArgv(): Promise<string[][]> {
+    const log = await readFile(this.baseEnv['TIMELOCKER_TEST_ARGV_LOG']!, 'utf8').catch(() => '');
+    return log.split('\n').filter(Boolean).map((line) => line.split('\0').filter((a) => a.length > 0));
+  }
+
+  remove(): Promise<void> {
+    return this.temp.remove();
+  }
+}

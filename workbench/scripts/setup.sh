@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Prepares a fresh Debian/Ubuntu machine: system packages (as root, with apt-get), npm dependencies, build.
+# Safe to run again: it installs only what is missing and rebuilds incrementally.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# command-or-file to check : Debian package that provides it
+required=(
+  "restic:restic"
+  "sshd:openssh-server"
+  "gnome-keyring-daemon:gnome-keyring"
+  "dbus-daemon:dbus"
+  "dbus-run-session:dbus"
+  "/usr/include/libsecret-1/libsecret/secret.h:libsecret-1-dev"
+  "pdftotext:poppler-utils"
+)
+
+missing=()
+for entry in "${required[@]}"; do
+  probe=${entry%%:*}
+  package=${entry##*:}
+  if [[ $probe == /* ]]; then [[ -e $probe ]] && continue
+  else command -v "$probe" >/dev/null 2>&1 || [[ -x /usr/sbin/$probe ]] && continue
+  fi
+  [[ " ${missing[*]-} " == *" $package "* ]] || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing system packages: ${missing[*]}" >&2
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup: cannot install ${missing[*]}: not root. Run as root, or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: cannot install ${missing[*]}: apt-get not found (TimeLocker's setup supports Debian/Ubuntu). Install them with your package manager." >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
+    echo "setup: apt-get could not install ${missing[*]}; install them by hand and run this again." >&2
+    exit 1
+  fi
+fi
+
+# npm ci only when the lock file changed since the last install (keeps re-runs fast).
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "setup: installing npm dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+echo "setup: building (tsc -b)" >&2
+npx tsc -b

@@ -1,0 +1,54 @@
+import { CancellationTokenSource, type CancellationToken } from '@timelocker/plugin-api';
+import { ContainerModule } from 'inversify';
+import { LogService } from '../node/core/log-service.js';
+import { LogServiceImpl } from '../node/core/log-service-impl.js';
+import { type Kernel, startKernel } from '../node/kernel.js';
+import { resolveKernelOptions } from '../node/kernel-paths.js';
+import { PasswordPrompt } from '../node/operations/password-prompt.js';
+import { createOutput, type Output } from './output.js';
+import { terminalPasswordPrompt } from './prompt.js';
+
+export interface GlobalOptions {
+  readonly config?: string;
+  readonly dataDir?: string;
+  readonly json?: boolean;
+  readonly pluginDir?: readonly string[];
+}
+
+/** What every command needs: global flags, output, and a kernel that lives for one command. */
+export class CliContext {
+  private maskText: (text: string) => string = (t) => t;
+
+  constructor(private readonly globals: () => GlobalOptions) {}
+
+  get output(): Output {
+    return createOutput(this.globals().json ?? false, (text) => this.maskText(text));
+  }
+
+  /** Starts a kernel, runs `fn` with a token cancelled by Ctrl-C (SIGINT), and always stops the kernel. */
+  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
+    const globals = this.globals();
+    const options = resolveKernelOptions({
+      ...(globals.config ? { configFile: globals.config } : {}),
+      ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
+      ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
+    });
+    const cliModule = new ContainerModule((bind) => {
+      bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
+    });
+    const kernel = await startKernel(options, [cliModule]);
+    const logService = kernel.get<LogService>(LogService);
+    if (logService instanceof LogServiceImpl) logService.echoToStderr = true;
+    this.maskText = (text) => logService.mask(text);
+    const source = new CancellationTokenSource();
+    const onSigint = (): void => source.cancel();
+    process.on('SIGINT', onSigint);
+    try {
+      return await fn(kernel, source.token);
+    } finally {
+      process.off('SIGINT', onSigint);
+      source.dispose();
+      await kernel.stop();
+    }
+  }
+}

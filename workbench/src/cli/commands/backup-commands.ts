@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { SnapshotDto } from '@timelocker/plugin-api';
+import { BackupService } from '../../node/operations/backup-service.js';
+import { RestoreService } from '../../node/operations/restore-service.js';
+import { SnapshotService } from '../../node/operations/snapshot-service.js';
+import type { CliContext } from '../cli-context.js';
+import { CommandExit, ExitCode } from '../exit-codes.js';
+import { formatBytes } from '../output.js';
+import { createProgressView } from '../progress.js';
+import { reportJob } from './job-report.js';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
+  return n;
+}
+
+export function registerBackupCommands(program: Command, cli: CliContext): void {
+  program.command('backup <plan>').description('back up a plan now')
+    .action(async (planName: string) => {
+      await cli.withKernel(async (kernel, token) => {
+        const view = createProgressView(!cli.output.json);
+        const run = await kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token).finally(() => view.stop());
+        const s = run.job.summary;
+        for (const path of run.unreadable) cli.output.error(`unreadable: ${path}`);
+        reportJob(cli.output, run, s
+          ? `Snapshot ${String(s.snapshotId ?? '?')} saved: ${s.filesNew ?? 0} new, ${s.filesChanged ?? 0} changed, ${s.filesUnmodified ?? 0} unmodified files; ${formatBytes(Number(s.dataAdded ?? 0))} added, ${formatBytes(Number(s.totalBytesProcessed ?? 0))} processed in ${Number(s.durationSeconds ?? 0).toFixed(1)} s.`
+          : 'Backup done.');
+        if (run.unreadable.length > 0) throw new CommandExit(ExitCode.unreadableFiles);
+      });
+    });
+
+  program.command('snapshots').description('list snapshots')
+    .option('--repo <NAME>', 'only this repository')
+    .option('--plan <NAME>', "only this plan's snapshots")
+    .option('--tag <TAG>', 'only snapshots with this tag')
+    .option('--path <PATH>', 'only snapshots containing this path')
+    .option('--latest <N>', 'only the N newest per repository', positiveInteger)
+    .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number }) => {
+      await cli.withKernel(async (kernel, token) => {
+        const snapshots = await kernel.get<SnapshotService>(SnapshotService).list({
+          ...(flags.repo ? { repository: flags.repo } : {}), ...(flags.plan ? { plan: flags.plan } : {}),
+          ...(flags.tag ? { tag: flags.tag } : {}), ...(flags.path ? { path: resolve(flags.path) } : {}),
+          ...(flags.latest ? { latest: flags.latest } : {}),
+        }, token);
+        cli.output.table<SnapshotDto>(snapshots, [
+          ['ID', (s) => s.shortId],
+          ['REPOSITORY', (s) => s.repository],
+          ['TIME', (s) => s.time.replace('T', ' ').slice(0, 19)],
+          ['HOST', (s) => s.hostname],
+          ['TAGS', (s) => s.tags.join(',')],
+          ['PATHS', (s) => s.paths.join(', ')],
+        ]);
+      });
+    });
+
+  program.command('ls <snapshot> [dir]').description('list one directory level of a snapshot')
+    .requiredOption('--repo <NAME>', 'repository of the snapshot')
+    .action(async (snapshot: string, dir: string | undefined, flags: { repo: string }) => {
+      await cli.withKernel(async (kernel, token) => {
+        const entries = await kernel.get<SnapshotService>(SnapshotService).ls(flags.repo, snapshot, dir ?? '/', token);
+        cli.output.table(entries, [
+          ['TYPE', (e) => e.type],
+          ['SIZE', (e) => (e.type === 'file' ? String(e.size ?? 0) : '')],
+          ['MODIFIED', (e) => (e.mtime ?? '').replace('T', ' ').slice(0, 19)],
+          ['PATH', (e) => e.path],
+        ]);
+      });
+    });
+
+  program.command('restore <snapshot>').description('restore a snapshot (or parts of it) into a folder')
+    .requiredOption('--repo <NAME>', 'repository of the snapshot')
+    .requiredOption('--target <DIR>', 'folder to restore into (empty or new)')
+    .option('--include <PATH>', 'restore only this path (repeatable)', collect, [])
+    .option('--verify', "re-read restored files against the snapshot's content hashes")
+    .option('--dry-run', 'show what would be restored, write nothing')
+    .option('--overwrite', 'allow restoring into a non-empty folder')
+    .action(async (snapshot: string, flags: { repo: string; target: string; include: string[]; verify?: boolean; dryRun?: boolean; overwrite?: boolean }) => {
+      const request = {
+        repository: flags.repo, snapshot, target: resolve(flags.target), include: flags.include,
+        verify: flags.verify ?? false, overwrite: flags.overwrite ?? false,
+      };
+      await cli.withKernel(async (kernel, token) => {
+        const restore = kernel.get<RestoreService>(RestoreService);
+        if (flags.dryRun) {
+          const preview = await restore.preview(request, token);
+          if (cli.output.json) cli.output.data(preview);
+          else {
+            for (const path of preview.paths) cli.output.line(path);
+            cli.output.line(`Would restore ${preview.files} file(s), ${formatBytes(preview.bytes)}, from ${preview.snapshotId.slice(0, 8)} into ${request.target}.`);
+          }
+          return;
+        }
+        const run = await restore.restore(request, token);
+        const verified = run.job.summary?.['verifiedFiles'];
+        reportJob(cli.output, run, `Restored snapshot ${String(run.job.summary?.snapshotId ?? snapshot).slice(0, 8)} into ${request.target}${verified !== undefined ? `; verified ${String(verified)} file(s)` : ''}.`);
+      });
+    });
+}

@@ -1,0 +1,16 @@
+import type { JobDto } from '@timelocker/plugin-api';
+import { CommandExit, ExitCode, exitCodeFor } from '../exit-codes.js';
+import type { Output } from '../output.js';
+
+/** Prints a finished job and turns its status into the process exit code. */
+export function reportJob(output: Output, run: { job: JobDto; cause?: unknown }, success: string): void {
+  const { job, cause } = run;
+  if (output.json) output.data(job);
+  if (job.status === 'succeeded') {
+    if (!output.json) output.line(success);
+    return;
+  }
+  if (!output.json) output.error(`${job.kind} ${job.status}: ${job.error ?? 'no details'} (job ${job.id})`);
+  if (job.status === 'cancelled' || job.status === 'interrupted') throw new CommandExit(ExitCode.interrupted);
+  throw new CommandExit(cause !== undefined ? exitCodeFor(cause) : ExitCode.failed);
+}

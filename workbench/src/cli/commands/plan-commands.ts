@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { PlanService } from '../../node/operations/plan-service.js';
+import type { CliContext } from '../cli-context.js';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function registerPlanCommands(program: Command, cli: CliContext): void {
+  const plan = program.command('plan').description('manage backup plans');
+
+  plan.command('add <name>').description('add a backup plan')
+    .requiredOption('--repo <NAME>', 'repository to back up into')
+    .option('--path <PATH>', 'folder or file to back up (repeatable)', collect, [])
+    .option('--exclude <PATTERN>', 'restic exclude pattern (repeatable)', collect, [])
+    .option('--tag <TAG>', 'tag for the snapshots (repeatable)', collect, [])
+    .action(async (name: string, flags: { repo: string; path: string[]; exclude: string[]; tag: string[] }) => {
+      await cli.withKernel(async (kernel) => {
+        const added = await kernel.get<PlanService>(PlanService).add({ name, repository: flags.repo, paths: flags.path, exclude: flags.exclude, tags: flags.tag });
+        if (cli.output.json) cli.output.data(added);
+        else cli.output.line(`Added plan "${name}" → ${flags.repo}: ${added.paths.join(', ')}. Run it with: timelocker backup ${name}`);
+      });
+    });
+
+  plan.command('list').description('list plans')
+    .action(async () => {
+      await cli.withKernel(async (kernel) => {
+        cli.output.table(await kernel.get<PlanService>(PlanService).list(), [
+          ['NAME', (p) => p.name],
+          ['REPOSITORY', (p) => p.repository],
+          ['PATHS', (p) => p.paths.join(', ')],
+          ['EXCLUDE', (p) => p.exclude.join(', ')],
+          ['TAGS', (p) => p.tags.join(', ')],
+        ]);
+      });
+    });
+
+  plan.command('remove <name>').description('remove a plan (its snapshots are kept)')
+    .action(async (name: string) => {
+      await cli.withKernel(async (kernel) => {
+        await kernel.get<PlanService>(PlanService).remove(name);
+        if (cli.output.json) cli.output.data({ removed: name });
+        else cli.output.line(`Removed plan "${name}"; its snapshots are kept.`);
+      });
+    });
+}

@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import type { CliContext, GlobalOptions } from './cli-context.js';
+import { registerBackupCommands } from './commands/backup-commands.js';
+import { registerConfigCommands } from './commands/config-commands.js';
+import { registerJobCommands } from './commands/job-commands.js';
+import { registerPlanCommands } from './commands/plan-commands.js';
+import { registerPluginCommands } from './commands/plugin-commands.js';
+import { registerRepoCommands } from './commands/repo-commands.js';
+import { registerSecretCommands } from './commands/secret-commands.js';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function createProgram(cli: (globals: () => GlobalOptions) => CliContext): Command {
+  const program = new Command('timelocker')
+    .description('TimeLocker — backups with restic, as config-as-code')
+    .version('0.1.0')
+    .option('--config <FILE>', 'config file (default: $TIMELOCKER_CONFIG or the XDG config dir)')
+    .option('--data-dir <DIR>', 'data dir for catalog, logs and plugins (default: $TIMELOCKER_DATA_DIR or the XDG data dir)')
+    .option('--json', 'machine-readable output')
+    .option('--plugin-dir <DIR>', 'load plugins from this folder too (repeatable)', collect)
+    .showHelpAfterError()
+    .enablePositionalOptions(false);
+  const context = cli(() => program.opts<GlobalOptions>());
+  registerRepoCommands(program, context);
+  registerPlanCommands(program, context);
+  registerBackupCommands(program, context);
+  registerJobCommands(program, context);
+  registerConfigCommands(program, context);
+  registerPluginCommands(program, context);
+  registerSecretCommands(program, context);
+  return program;
+}

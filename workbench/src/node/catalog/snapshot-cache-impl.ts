@@ -1,0 +1,78 @@
+import { inject, injectable } from 'inversify';
+import type { SnapshotDto } from '@timelocker/plugin-api';
+import { CatalogService } from './catalog-service.js';
+import type { SnapshotCache } from './snapshot-cache.js';
+
+interface SnapshotRow {
+  readonly id: string;
+  readonly short_id: string;
+  readonly time: string;
+  readonly hostname: string;
+  readonly username: string | null;
+  readonly paths: string;
+  readonly tags: string;
+  readonly parent: string | null;
+}
+
+@injectable()
+export class SnapshotCacheImpl implements SnapshotCache {
+  constructor(@inject(CatalogService) private readonly catalog: CatalogService) {}
+
+  async replace(repository: string, snapshots: readonly SnapshotDto[]): Promise<void> {
+    await this.catalog.write((db) => {
+      db.run('DELETE FROM snapshots WHERE repository = ?', [repository]);
+      const insert = db.prepare(
+        `INSERT OR REPLACE INTO snapshots (repository, id, short_id, time, hostname, username, paths, tags, parent)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      try {
+        for (const s of snapshots) {
+          insert.run([
+            repository,
+            s.id,
+            s.shortId,
+            s.time,
+            s.hostname,
+            s.username ?? null,
+            JSON.stringify(s.paths),
+            JSON.stringify(s.tags),
+            s.parent ?? null,
+          ]);
+        }
+      } finally {
+        insert.free();
+      }
+    });
+  }
+
+  /** Oldest first, as restic lists them. */
+  list(repository: string): Promise<SnapshotDto[]> {
+    return this.catalog.read((db) => {
+      const stmt = db.prepare('SELECT * FROM snapshots WHERE repository = ? ORDER BY time, id', [repository]);
+      try {
+        const snapshots: SnapshotDto[] = [];
+        while (stmt.step()) {
+          const row = stmt.getAsObject() as unknown as SnapshotRow;
+          snapshots.push({
+            id: row.id,
+            shortId: row.short_id,
+            repository,
+            time: row.time,
+            hostname: row.hostname,
+            paths: JSON.parse(row.paths) as string[],
+            tags: JSON.parse(row.tags) as string[],
+            ...(row.username !== null && { username: row.username }),
+            ...(row.parent !== null && { parent: row.parent }),
+          });
+        }
+        return snapshots;
+      } finally {
+        stmt.free();
+      }
+    });
+  }
+
+  async clear(repository: string): Promise<void> {
+    await this.catalog.write((db) => db.run('DELETE FROM snapshots WHERE repository = ?', [repository]));
+  }
+}

@@ -1,0 +1,57 @@
+import type { JsonObject } from '@timelocker/plugin-api';
+
+/*
+ * The kernel's own part of the config schema, one object per section so that later features add
+ * their keys (plan schedule/retention/window/limits/check, top-level policies/notifications/audit)
+ * next to the existing ones instead of rewriting the schema. `errorMessage` / `patternErrorMessage`
+ * are VS Code's JSON-schema extensions: the Monaco editor shows them and so does ConfigService.
+ */
+
+export const DEFINITIONS = '#/definitions';
+
+const secretSourceHelp = 'must be a secret source: { "keyring": true }, { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" } (secrets are never stored in the config file)';
+
+export const secretSourceSchema: JsonObject = {
+  description: 'Where the secret comes from; the secret itself never appears in this file.',
+  errorMessage: secretSourceHelp,
+  oneOf: [
+    { type: 'object', required: ['keyring'], properties: { keyring: { const: true } }, additionalProperties: false },
+    { type: 'object', required: ['env'], properties: { env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } }, additionalProperties: false },
+    { type: 'object', required: ['file'], properties: { file: { type: 'string', pattern: '^/' } }, additionalProperties: false },
+    { type: 'object', required: ['command'], properties: { command: { type: 'string', minLength: 1 } }, additionalProperties: false },
+  ],
+};
+
+const absolutePath: JsonObject = { type: 'string', pattern: '^/', patternErrorMessage: 'must be an absolute path' };
+const stringList: JsonObject = { type: 'array', items: { type: 'string' } };
+
+/** Kernel keys of a repository entry; the backend's own keys are added per backend by the composer. */
+export const repositoryProperties: Record<string, JsonObject> = {
+  backend: { type: 'string', description: 'Storage backend id (contributed by a plugin).' },
+  password: { $ref: `${DEFINITIONS}/secretSource` },
+};
+
+export const planProperties: Record<string, JsonObject> = {
+  repository: { type: 'string', description: 'Name of a repository under "repositories".' },
+  paths: { type: 'array', minItems: 1, items: absolutePath, description: 'Absolute source paths.' },
+  exclude: stringList,
+  tags: stringList,
+};
+
+export const planSchema: JsonObject = {
+  type: 'object',
+  required: ['repository', 'paths'],
+  properties: planProperties,
+  additionalProperties: false,
+};
+
+/** Top-level sections besides `repositories` and `plugins`, which the composer fills from contributions. */
+export const sectionSchemas: Record<string, JsonObject> = {
+  $schema: { type: 'string' },
+  plans: { type: 'object', additionalProperties: { $ref: `${DEFINITIONS}/plan` } },
+};
+
+export const baseDefinitions: Record<string, JsonObject> = {
+  secretSource: secretSourceSchema,
+  plan: planSchema,
+};

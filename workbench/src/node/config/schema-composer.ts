@@ -1,0 +1,76 @@
+import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { BackendContribution, ConfigurationContribution } from '@timelocker/plugin-api/manifest';
+import type { Contributed, ContributionRegistry } from '../plugins/contribution-registry.js';
+import { baseDefinitions, DEFINITIONS, repositoryProperties, sectionSchemas } from './base-schema.js';
+
+const secretSourceRef: JsonObject = { $ref: `${DEFINITIONS}/secretSource` };
+
+/** The ONE config schema: kernel sections plus what every installed plugin contributes. */
+export function composeConfigSchema(registry: ContributionRegistry): JsonObject {
+  const backends = registry.get('backends');
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'TimeLocker configuration',
+    type: 'object',
+    properties: {
+      ...sectionSchemas,
+      repositories: { type: 'object', additionalProperties: { $ref: `${DEFINITIONS}/repository` } },
+      plugins: pluginsSchema(registry.configurations()),
+    },
+    additionalProperties: false,
+    definitions: { ...baseDefinitions, repository: repositorySchema(backends) },
+  };
+}
+
+/** Keys that hold a secret source and must never receive a plain string. */
+export function secretKeys(registry: ContributionRegistry): Set<string> {
+  const keys = new Set(['password']);
+  for (const { entry } of [...registry.get('backends'), ...registry.get('notifiers')]) {
+    for (const secret of entry.secrets ?? []) keys.add(secret.id);
+  }
+  return keys;
+}
+
+function repositorySchema(backends: ReadonlyArray<Contributed<BackendContribution>>): JsonObject {
+  const ids = backends.map((b) => b.entry.id);
+  const backend: JsonObject = ids.length > 0
+    ? { ...repositoryProperties.backend, enum: ids }
+    // An empty enum is not valid JSON schema; say plainly why no value can be accepted.
+    : { ...repositoryProperties.backend, not: {}, errorMessage: 'no storage backend plugin is installed' };
+  return {
+    type: 'object',
+    required: ['backend'],
+    properties: { ...repositoryProperties, backend },
+    allOf: backends.map(({ entry }) => ({
+      if: { properties: { backend: { const: entry.id } }, required: ['backend'] },
+      then: backendKeysSchema(entry),
+    })),
+  };
+}
+
+/** The backend's configSchema widened by the kernel keys, so unknown keys can still be refused. */
+function backendKeysSchema(entry: BackendContribution): JsonObject {
+  // A nested $schema/$id would make ajv treat the plugin's schema as a separate resource.
+  const { $schema: _schema, $id: _id, ...own } = entry.configSchema;
+  const kernelKeys: Record<string, JsonValue> = Object.fromEntries(Object.keys(repositoryProperties).map((k) => [k, true]));
+  const secretFields = Object.fromEntries((entry.secrets ?? []).map((s) => [s.id, secretSourceRef]));
+  const ownProperties = isObject(own.properties) ? own.properties : {};
+  return {
+    ...own,
+    properties: { ...kernelKeys, ...ownProperties, ...secretFields },
+    additionalProperties: own.additionalProperties ?? false,
+  };
+}
+
+function pluginsSchema(configurations: ReadonlyArray<Contributed<ConfigurationContribution>>): JsonObject {
+  const properties: Record<string, JsonValue> = {};
+  for (const { pluginId, entry } of configurations) {
+    properties[pluginId] = { type: 'object', properties: entry.properties, additionalProperties: false };
+  }
+  // Settings of a plugin that is not installed (any more) are kept, not refused.
+  return { type: 'object', properties, additionalProperties: { type: 'object' } };
+}
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,88 @@
+import { CancellationTokenSource, EventEmitter, type CancellationToken, type JobDto } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import { JobStore } from '../catalog/job-store.js';
+import { LogService } from '../core/log-service.js';
+import { exclusiveKinds, type JobContext, type JobProgress, type JobResult, type JobService, type JobSpec } from './job-service.js';
+import { RepositoryLock } from './repository-lock.js';
+import { isCancellation } from './cancellation.js';
+
+@injectable()
+export class JobServiceImpl implements JobService {
+  private readonly locks = new Map<string, RepositoryLock>();
+  private readonly running = new Map<string, CancellationTokenSource>();
+  private readonly changeEmitter = new EventEmitter<JobDto>();
+  private readonly progressEmitter = new EventEmitter<JobProgress>();
+  private readonly finishEmitter = new EventEmitter<JobDto>();
+  readonly onDidChangeJob = this.changeEmitter.event;
+  readonly onDidReportProgress = this.progressEmitter.event;
+  readonly onDidFinishJob = this.finishEmitter.event;
+
+  constructor(
+    @inject(JobStore) private readonly store: JobStore,
+    @inject(LogService) private readonly logService: LogService,
+  ) {}
+
+  async run(spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+    const source = new CancellationTokenSource(token);
+    let job = await this.store.create(spec);
+    this.running.set(job.id, source);
+    this.changeEmitter.fire(job);
+    const lock = this.lockFor(spec.repository);
+    const release = await lock.acquire(exclusiveKinds.has(spec.kind));
+    try {
+      if (source.token.isCancellationRequested) {
+        job = await this.finish(job.id, { status: 'cancelled', error: 'Cancelled before it started.' });
+        return { job };
+      }
+      job = await this.store.update(job.id, { status: 'running', startedAt: new Date().toISOString(), ownerPid: process.pid });
+      this.changeEmitter.fire(job);
+      const context: JobContext = {
+        jobId: job.id,
+        token: source.token,
+        reportProgress: (progress) => this.progressEmitter.fire({ ...progress, jobId: job.id }),
+      };
+      try {
+        const result = await work(context);
+        job = await this.finish(job.id, {
+          status: 'succeeded',
+          ...(result.summary ? { summary: result.summary } : {}),
+          ...(result.warning ? { error: result.warning } : {}),
+        });
+        return { job };
+      } catch (cause) {
+        const cancelled = isCancellation(cause) || source.token.isCancellationRequested;
+        const message = this.logService.mask(cause instanceof Error ? cause.message : String(cause));
+        job = await this.finish(job.id, { status: cancelled ? 'cancelled' : 'failed', error: message });
+        return { job, cause };
+      }
+    } finally {
+      release();
+      this.running.delete(job.id);
+      source.dispose();
+      if (lock.idle) this.locks.delete(spec.repository);
+    }
+  }
+
+  cancel(jobId: string): boolean {
+    const source = this.running.get(jobId);
+    source?.cancel();
+    return source !== undefined;
+  }
+
+  private async finish(id: string, update: { status: JobDto['status']; summary?: JobDto['summary']; error?: string }): Promise<JobDto> {
+    const job = await this.store.update(id, { ...update, finishedAt: new Date().toISOString() });
+    this.logService.getLogger('jobs').info(`job ${job.id} ${job.kind} ${job.repository}${job.plan ? `/${job.plan}` : ''}: ${job.status}${job.error ? ` — ${job.error}` : ''}`);
+    this.changeEmitter.fire(job);
+    this.finishEmitter.fire(job);
+    return job;
+  }
+
+  private lockFor(repository: string): RepositoryLock {
+    let lock = this.locks.get(repository);
+    if (!lock) {
+      lock = new RepositoryLock();
+      this.locks.set(repository, lock);
+    }
+    return lock;
+  }
+}

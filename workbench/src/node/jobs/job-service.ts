@@ -1,0 +1,53 @@
+import type { CancellationToken, Event, JobDto, JobKind, JobSummaryDto } from '@timelocker/plugin-api';
+
+export const JobService = Symbol('JobService');
+
+/** Operations that need the repository to themselves (restic's exclusive lock). */
+export const exclusiveKinds: ReadonlySet<JobKind> = new Set(['init', 'forget', 'prune', 'check', 'unlock']);
+
+export interface JobSpec {
+  readonly kind: JobKind;
+  readonly repository: string;
+  readonly plan?: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+export interface JobProgressData {
+  readonly percentDone: number;
+  readonly filesDone?: number;
+  readonly totalFiles?: number;
+  readonly bytesDone?: number;
+  readonly totalBytes?: number;
+  readonly secondsElapsed?: number;
+  readonly secondsRemaining?: number;
+  readonly currentFiles?: readonly string[];
+}
+
+export interface JobProgress extends JobProgressData {
+  readonly jobId: string;
+}
+
+export interface JobContext {
+  readonly jobId: string;
+  readonly token: CancellationToken;
+  reportProgress(progress: JobProgressData): void;
+}
+
+export interface JobResult {
+  readonly summary?: JobSummaryDto;
+  /** Finished, but with a problem worth a non-zero exit (e.g. unreadable files). */
+  readonly warning?: string;
+}
+
+export interface JobService {
+  /**
+   * Queues `work` behind the repository's exclusive operations (or all operations, when it is exclusive itself),
+   * runs it, and persists every state change. Resolves with the final job; never rejects for a failed operation —
+   * the failure is in `job.status` / `job.error` and in the returned `cause`.
+   */
+  run(spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
+  cancel(jobId: string): boolean;
+  readonly onDidChangeJob: Event<JobDto>;
+  readonly onDidReportProgress: Event<JobProgress>;
+  readonly onDidFinishJob: Event<JobDto>;
+}

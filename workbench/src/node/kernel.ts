@@ -1,0 +1,49 @@
+import { Container, type ContainerModule } from 'inversify';
+import { ContainerToken, ContributionProvider } from '../common/contribution-provider.js';
+import { KernelContribution } from '../common/kernel-contribution.js';
+import { catalogModule } from './catalog/catalog-module.js';
+import { CatalogService } from './catalog/catalog-service.js';
+import { configModule } from './config/config-module.js';
+import { coreModule } from './core/core-module.js';
+import { KernelOptions } from './core/kernel-options.js';
+import { LogService } from './core/log-service.js';
+import { credentialsModule } from './credentials/credentials-module.js';
+import { jobsModule } from './jobs/jobs-module.js';
+import { runPhase } from './kernel-lifecycle.js';
+import { operationsModule } from './operations/operations-module.js';
+import { pluginsModule } from './plugins/plugins-module.js';
+import { resticModule } from './restic/restic-module.js';
+
+export const kernelModules: readonly ContainerModule[] = [
+  coreModule, configModule, catalogModule, credentialsModule, pluginsModule, resticModule, jobsModule, operationsModule,
+];
+
+export interface Kernel {
+  readonly container: Container;
+  get<T>(token: symbol): T;
+  stop(): Promise<void>;
+}
+
+/** Builds the root container, then runs `initialize` and `onStart` of every KernelContribution. */
+export async function startKernel(options: KernelOptions, extraModules: readonly ContainerModule[] = []): Promise<Kernel> {
+  const container = new Container();
+  container.bind(ContainerToken).toConstantValue(container);
+  container.bind(KernelOptions).toConstantValue(options);
+  await container.load(...kernelModules, ...extraModules);
+  const contributions = container.get<ContributionProvider<KernelContribution>>(ContributionProvider, { name: KernelContribution });
+  const logger = container.get<LogService>(LogService).getLogger('kernel');
+  await runPhase(contributions, 'initialize', logger);
+  await runPhase(contributions, 'onStart', logger);
+  let stopped: Promise<void> | undefined;
+  return {
+    container,
+    get: <T>(token: symbol) => container.get<T>(token),
+    stop: () => {
+      stopped ??= (async () => {
+        await runPhase(contributions, 'onStop', logger);
+        await container.get<CatalogService>(CatalogService).close();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { stat } from 'node:fs/promises';
+import type { CancellationToken } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import { UsageError } from '../core/errors.js';
+import { type JobProgress, JobService } from '../jobs/job-service.js';
+import { ResticEngine } from '../restic/restic-engine.js';
+import type { BackupRun, BackupService } from './backup-service.js';
+import { PlanService } from './plan-service.js';
+import { planTag, SnapshotService } from './snapshot-service.js';
+import { TargetResolver } from './target-resolver.js';
+
+@injectable()
+export class BackupServiceImpl implements BackupService {
+  constructor(
+    @inject(PlanService) private readonly plans: PlanService,
+    @inject(TargetResolver) private readonly targets: TargetResolver,
+    @inject(ResticEngine) private readonly restic: ResticEngine,
+    @inject(JobService) private readonly jobs: JobService,
+    @inject(SnapshotService) private readonly snapshots: SnapshotService,
+  ) {}
+
+  async backup(planName: string, onProgress: (progress: JobProgress) => void, token: CancellationToken): Promise<BackupRun> {
+    const plan = await this.plans.get(planName);
+    const missing: string[] = [];
+    for (const path of plan.paths) {
+      if (!(await stat(path).then(() => true, () => false))) missing.push(path);
+    }
+    if (missing.length > 0) {
+      throw new UsageError(`Plan "${planName}": ${missing.map((p) => `"${p}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist; nothing was backed up. Fix the plan's paths or mount the source.`);
+    }
+    let unreadable: readonly string[] = [];
+    const { job, cause } = await this.jobs.run({ kind: 'backup', repository: plan.repository, plan: planName, params: { paths: plan.paths } }, async (context) => {
+        const target = await this.targets.resolve(plan.repository, context.token);
+        const outcome = await this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName)] },
+          (progress) => {
+            context.reportProgress(progress);
+            onProgress({ ...progress, jobId: context.jobId });
+          }, context.token);
+        unreadable = outcome.unreadable;
+        await this.snapshots.list({ repository: plan.repository }, context.token);
+        const s = outcome.summary;
+        return {
+          summary: {
+            filesNew: s.files_new ?? 0, filesChanged: s.files_changed ?? 0, filesUnmodified: s.files_unmodified ?? 0,
+            dirsNew: s.dirs_new ?? 0, dirsChanged: s.dirs_changed ?? 0, dirsUnmodified: s.dirs_unmodified ?? 0,
+            dataAdded: s.data_added ?? 0, totalFilesProcessed: s.total_files_processed ?? 0,
+            totalBytesProcessed: s.total_bytes_processed ?? 0, durationSeconds: s.total_duration ?? 0,
+            ...(s.snapshot_id ? { snapshotId: s.snapshot_id } : {}),
+            unreadableFiles: outcome.unreadable.length,
+          },
+          ...(outcome.unreadable.length ? { warning: `${outcome.unreadable.length} file(s) could not be read and are missing from the snapshot.` } : {}),
+        };
+      }, token);
+    return { job, unreadable, ...(cause !== undefined ? { cause } : {}) };
+  }
+}

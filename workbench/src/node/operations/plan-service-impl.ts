@@ -1,0 +1,56 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { JsonObject, PlanDto } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import type { PlanConfig } from '../config/config-model.js';
+import { ConfigService } from '../config/config-service.js';
+import { UsageError } from '../core/errors.js';
+import type { AddPlanRequest, PlanService } from './plan-service.js';
+
+const planName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export function toPlanDto(name: string, plan: PlanConfig): PlanDto {
+  return { name, repository: plan.repository, paths: plan.paths, exclude: plan.exclude ?? [], tags: plan.tags ?? [] };
+}
+
+@injectable()
+export class PlanServiceImpl implements PlanService {
+  constructor(@inject(ConfigService) private readonly config: ConfigService) {}
+
+  async list(): Promise<PlanDto[]> {
+    const config = await this.config.get();
+    return Object.entries(config.plans).map(([name, plan]) => toPlanDto(name, plan));
+  }
+
+  async get(name: string): Promise<PlanDto> {
+    const config = await this.config.get();
+    const plan = config.plans[name];
+    if (!plan) {
+      const known = Object.keys(config.plans);
+      throw new UsageError(`Unknown plan "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'Add one with `timelocker plan add`.'}`);
+    }
+    return toPlanDto(name, plan);
+  }
+
+  async add(request: AddPlanRequest): Promise<PlanDto> {
+    if (!planName.test(request.name)) throw new UsageError(`Invalid plan name "${request.name}": use letters, digits, '.', '_' and '-'.`);
+    const config = await this.config.get();
+    if (config.plans[request.name]) throw new UsageError(`Plan "${request.name}" already exists.`);
+    if (!config.repositories[request.repository]) throw new UsageError(`Unknown repository "${request.repository}": add it first with \`timelocker repo add\`.`);
+    if (request.paths.length === 0) throw new UsageError('A plan needs at least one --path.');
+    // Relative paths would change the layout restic stores; pin them to absolute ones now.
+    const paths = request.paths.map((p) => (isAbsolute(p) ? p : resolve(p)));
+    const entry: JsonObject = {
+      repository: request.repository,
+      paths,
+      ...(request.exclude.length ? { exclude: [...request.exclude] } : {}),
+      ...(request.tags.length ? { tags: [...request.tags] } : {}),
+    };
+    const saved = await this.config.modify(['plans', request.name], entry);
+    return toPlanDto(request.name, saved.plans[request.name]!);
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.get(name);
+    await this.config.modify(['plans', name], undefined);
+  }
+}

@@ -1,0 +1,122 @@
+import type { CancellationToken, ConnectionTestResult, JobDto, JsonObject, JsonValue, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import { SnapshotCache } from '../catalog/snapshot-cache.js';
+import type { RepositoryConfig, SecretSource } from '../config/config-model.js';
+import { ConfigService } from '../config/config-service.js';
+import { UsageError } from '../core/errors.js';
+import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
+import { JobService } from '../jobs/job-service.js';
+import { BackendRegistry } from '../plugins/backend-registry.js';
+import { ContributionRegistry } from '../plugins/contribution-registry.js';
+import { ResticEngine } from '../restic/restic-engine.js';
+import type { AddRepositoryRequest, RepositoryService } from './repository-service.js';
+import { SnapshotService } from './snapshot-service.js';
+import { TargetResolver } from './target-resolver.js';
+
+const repositoryName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export function toRepositoryDto(name: string, repository: RepositoryConfig): RepositoryDto {
+  const config: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(repository)) {
+    // Secret sources name where a secret lives; they are config, but plugins have no use for them.
+    if (key === 'backend' || key === 'password' || value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))) continue;
+    config[key] = value as JsonValue;
+  }
+  return { name, backend: repository.backend, config };
+}
+
+@injectable()
+export class RepositoryServiceImpl implements RepositoryService {
+  constructor(
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(CredentialsService) private readonly credentials: CredentialsService,
+    @inject(BackendRegistry) private readonly backends: BackendRegistry,
+    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(TargetResolver) private readonly targets: TargetResolver,
+    @inject(ResticEngine) private readonly restic: ResticEngine,
+    @inject(JobService) private readonly jobs: JobService,
+    @inject(SnapshotService) private readonly snapshots: SnapshotService,
+    @inject(SnapshotCache) private readonly snapshotCache: SnapshotCache,
+  ) {}
+
+  async list(): Promise<RepositoryDto[]> {
+    const config = await this.config.get();
+    return Object.entries(config.repositories).map(([name, repository]) => toRepositoryDto(name, repository));
+  }
+
+  async add(request: AddRepositoryRequest, token: CancellationToken): Promise<RepositoryDto> {
+    await this.checkNewRepository(request, token);
+    const account = repositoryAccount(request.name, 'password');
+    let source: SecretSource;
+    if ('value' in request.password) {
+      await this.credentials.store(account, request.password.value);
+      source = { keyring: true };
+    } else {
+      source = request.password.source;
+    }
+    const entry: JsonObject = { backend: request.backend, ...request.settings, password: source as unknown as JsonObject };
+    try {
+      await this.config.modify(['repositories', request.name], entry);
+    } catch (error) {
+      if ('value' in request.password) await this.credentials.delete(account);
+      throw error;
+    }
+    return toRepositoryDto(request.name, entry as unknown as RepositoryConfig);
+  }
+
+  init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+    return this.jobs.run({ kind: 'init', repository: name }, async (context) => {
+      const target = await this.targets.resolve(name, context.token);
+      await this.restic.init(target, context.token);
+      await this.snapshotCache.replace(name, []);
+      return {};
+    }, token);
+  }
+
+  async adopt(request: AddRepositoryRequest, token: CancellationToken): Promise<SnapshotDto[]> {
+    await this.add(request, token);
+    try {
+      const target = await this.targets.resolve(request.name, token);
+      await this.restic.probe(target, token);
+      return await this.snapshots.list({ repository: request.name }, token);
+    } catch (error) {
+      await this.remove(request.name, { deleteSecrets: 'value' in request.password });
+      throw error;
+    }
+  }
+
+  async remove(name: string, options: { readonly deleteSecrets: boolean }): Promise<{ readonly deletedSecrets: readonly string[] }> {
+    const config = await this.config.get();
+    if (!config.repositories[name]) throw new UsageError(`Unknown repository "${name}".`);
+    const users = Object.entries(config.plans).filter(([, plan]) => plan.repository === name).map(([planName]) => planName);
+    if (users.length > 0) throw new UsageError(`Repository "${name}" is used by plan(s) ${users.join(', ')}: remove them first (\`timelocker plan remove NAME\`).`);
+    await this.config.modify(['repositories', name], undefined);
+    await this.snapshotCache.clear(name);
+    const deletedSecrets: string[] = [];
+    if (options.deleteSecrets) {
+      for (const account of await this.credentials.list(`${name}/`)) {
+        if (await this.credentials.delete(account)) deletedSecrets.push(account);
+      }
+    }
+    return { deletedSecrets };
+  }
+
+  async test(name: string, token: CancellationToken): Promise<ConnectionTestResult> {
+    const inputs = await this.targets.backendInputs(name, token);
+    return this.backends.testConnection(inputs.backend, inputs.settings, inputs.secrets, token);
+  }
+
+  private async checkNewRepository(request: AddRepositoryRequest, token: CancellationToken): Promise<void> {
+    if (!repositoryName.test(request.name)) {
+      throw new UsageError(`Invalid repository name "${request.name}": use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
+    }
+    const config = await this.config.get();
+    if (config.repositories[request.name]) throw new UsageError(`Repository "${request.name}" already exists.`);
+    if (!this.contributions.find('backends', request.backend)) {
+      const known = this.contributions.get('backends').map((b) => b.entry.id);
+      throw new UsageError(`Unknown backend "${request.backend}". Available: ${known.join(', ') || 'none (no backend plugin loaded)'}.`);
+    }
+    const problems = (await this.backends.validate(request.backend, request.settings, token)).filter((i) => i.severity !== 'warning');
+    if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  }
+}

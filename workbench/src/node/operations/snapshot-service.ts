@@ -1,0 +1,36 @@
+import type { CancellationToken, SnapshotDto } from '@timelocker/plugin-api';
+
+export const SnapshotService = Symbol('SnapshotService');
+
+export interface SnapshotFilter {
+  readonly repository?: string;
+  readonly plan?: string;
+  readonly tag?: string;
+  readonly path?: string;
+  /** Only the N newest per repository. */
+  readonly latest?: number;
+}
+
+export interface SnapshotEntry {
+  readonly name: string;
+  readonly type: string;
+  readonly path: string;
+  readonly size?: number;
+  readonly mode?: number;
+  readonly permissions?: string;
+  readonly mtime?: string;
+}
+
+/** Every snapshot TimeLocker makes carries this tag, so a plan's snapshots can be told apart. */
+export function planTag(plan: string): string {
+  return `plan:${plan}`;
+}
+
+export interface SnapshotService {
+  /** Lists from restic (newest first) and refreshes the snapshot cache. */
+  list(filter: SnapshotFilter, token: CancellationToken): Promise<SnapshotDto[]>;
+  /** `latest`, a full id or a unique id prefix. */
+  resolve(repository: string, ref: string, token: CancellationToken): Promise<SnapshotDto>;
+  /** One directory level of a snapshot, for browsing. */
+  ls(repository: string, ref: string, dir: string, token: CancellationToken): Promise<SnapshotEntry[]>;
+}

@@ -1,0 +1,80 @@
+import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugin-api';
+import { inject, injectable, optional } from 'inversify';
+import type { RepositoryConfig, SecretSource } from '../config/config-model.js';
+import { ConfigService } from '../config/config-service.js';
+import { CredentialsError, CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
+import { UsageError } from '../core/errors.js';
+import { BackendRegistry } from '../plugins/backend-registry.js';
+import { ContributionRegistry } from '../plugins/contribution-registry.js';
+import type { ResticTarget } from '../restic/restic-engine.js';
+import { PasswordPrompt } from './password-prompt.js';
+import type { BackendInputs, TargetResolver } from './target-resolver.js';
+
+/** One-off password for commands run where no keyring is reachable. */
+export const PASSWORD_ENV = 'TIMELOCKER_PASSWORD';
+
+@injectable()
+export class TargetResolverImpl implements TargetResolver {
+  constructor(
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(CredentialsService) private readonly credentials: CredentialsService,
+    @inject(BackendRegistry) private readonly backends: BackendRegistry,
+    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(PasswordPrompt) @optional() private readonly prompt: PasswordPrompt | undefined,
+  ) {}
+
+  async repositoryConfig(name: string): Promise<RepositoryConfig> {
+    const config = await this.config.get();
+    const repository = config.repositories[name];
+    if (!repository) {
+      const known = Object.keys(config.repositories);
+      throw new UsageError(`Unknown repository "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'None is configured yet: add one with `timelocker repo add`.'}`);
+    }
+    return repository;
+  }
+
+  async resolve(name: string, token: CancellationToken): Promise<ResticTarget> {
+    const repository = await this.repositoryConfig(name);
+    const inputs = await this.backendInputs(name, token);
+    const location = await this.backends.resolve(inputs.backend, inputs.settings, inputs.secrets, token);
+    return { name, location, password: await this.password(name, repository.password) };
+  }
+
+  async backendInputs(name: string, token: CancellationToken): Promise<BackendInputs> {
+    const repository = await this.repositoryConfig(name);
+    const secretFields = this.contributions.find('backends', repository.backend)?.entry.secrets ?? [];
+    const backendConfig = backendSettings(repository, secretFields.map((f) => f.id));
+    const problems = (await this.backends.validate(repository.backend, backendConfig, token)).filter((i) => i.severity !== 'warning');
+    if (problems.length > 0) {
+      throw new UsageError(`Repository "${name}" is misconfigured: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    }
+    const secrets: Record<string, string> = {};
+    for (const field of secretFields) {
+      const source = repository[field.id] as SecretSource | undefined;
+      if (source === undefined && field.optional) continue;
+      secrets[field.id] = await this.credentials.resolve(repositoryAccount(name, `${repository.backend}.${field.id}`), source);
+    }
+    return { backend: repository.backend, settings: backendConfig, secrets };
+  }
+
+  private async password(name: string, source: SecretSource | undefined): Promise<string> {
+    try {
+      return await this.credentials.resolve(repositoryAccount(name, 'password'), source);
+    } catch (error) {
+      const fromKeyring = source === undefined || 'keyring' in source;
+      if (!(error instanceof CredentialsError) || !fromKeyring) throw error;
+      const fallback = process.env[PASSWORD_ENV] ?? (await this.prompt?.ask(`Password for repository "${name}": `));
+      if (fallback) return fallback;
+      throw new CredentialsError(`${error.message} For a one-off command you can also set ${PASSWORD_ENV}.`);
+    }
+  }
+}
+
+function backendSettings(repository: RepositoryConfig, secretFieldIds: readonly string[]): JsonObject {
+  const settings: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(repository)) {
+    if (key === 'backend' || key === 'password' || secretFieldIds.includes(key) || value === undefined) continue;
+    settings[key] = value as JsonValue;
+  }
+  return settings;
+}

@@ -1,0 +1,19 @@
+import type { CancellationToken, JsonObject, SecretValues } from '@timelocker/plugin-api';
+import type { RepositoryConfig } from '../config/config-model.js';
+import type { ResticTarget } from '../restic/restic-engine.js';
+
+export const TargetResolver = Symbol('TargetResolver');
+
+/** Turns a configured repository into what restic needs: backend location (via its plugin) and secrets. */
+export interface TargetResolver {
+  repositoryConfig(name: string): Promise<RepositoryConfig>;
+  /** Backend id, validated backend settings and resolved backend secrets (without the repository password). */
+  backendInputs(name: string, token: CancellationToken): Promise<BackendInputs>;
+  resolve(name: string, token: CancellationToken): Promise<ResticTarget>;
+}
+
+export interface BackendInputs {
+  readonly backend: string;
+  readonly settings: JsonObject;
+  readonly secrets: SecretValues;
+}

@@ -1,0 +1,43 @@
+import { EventEmitter, type Event } from '@timelocker/plugin-api';
+import type { ConfigurationContribution } from '@timelocker/plugin-api/manifest';
+import { inject, injectable } from 'inversify';
+import { KernelOptions, userPluginsDir } from '../core/kernel-options.js';
+import type { Contributed, ContributionRegistry, EntryOf, ListPoint } from './contribution-registry.js';
+import { scanPlugins, type ScannedPlugin } from './plugin-scanner.js';
+
+/** Static view of every accepted plugin's manifest: nothing is activated to answer it. */
+@injectable()
+export class ContributionRegistryImpl implements ContributionRegistry {
+  private scanned: readonly ScannedPlugin[] | undefined;
+  private readonly changed = new EventEmitter<void>();
+  readonly onDidChange: Event<void> = this.changed.event;
+
+  constructor(@inject(KernelOptions) private readonly options: KernelOptions) {}
+
+  /** Every scanned plugin, rejected ones included (with their messages). */
+  plugins(): readonly ScannedPlugin[] {
+    this.scanned ??= scanPlugins(this.options.builtinPluginsDir, userPluginsDir(this.options), this.options.extraPluginDirs);
+    return this.scanned;
+  }
+
+  get<P extends ListPoint>(point: P): ReadonlyArray<Contributed<EntryOf<P>>> {
+    return this.accepted().flatMap((plugin) =>
+      ((plugin.manifest?.contributes?.[point] ?? []) as ReadonlyArray<EntryOf<P>>).map((entry) => ({ pluginId: plugin.id, entry })),
+    );
+  }
+
+  find<P extends ListPoint>(point: P, id: string): Contributed<EntryOf<P>> | undefined {
+    return this.get(point).find((c) => c.entry.id === id);
+  }
+
+  configurations(): ReadonlyArray<Contributed<ConfigurationContribution>> {
+    return this.accepted().flatMap((plugin) => {
+      const configuration = plugin.manifest?.contributes?.configuration;
+      return configuration ? [{ pluginId: plugin.id, entry: configuration }] : [];
+    });
+  }
+
+  private accepted(): ScannedPlugin[] {
+    return this.plugins().filter((plugin) => !plugin.rejected);
+  }
+}

@@ -1,0 +1,53 @@
+import { ContainerModule } from 'inversify';
+import { bindContributionProvider } from '../../common/contribution-provider.js';
+import { KernelContribution } from '../../common/kernel-contribution.js';
+import { BackendRegistry } from './backend-registry.js';
+import { BackendRegistryImpl } from './backend-registry-impl.js';
+import { CommandRegistry } from './command-registry.js';
+import { CommandRegistryImpl } from './command-registry-impl.js';
+import { ContributionRegistry } from './contribution-registry.js';
+import { ContributionRegistryImpl } from './contribution-registry-impl.js';
+import { NotifierRegistry } from './notifier-registry.js';
+import { NotifierRegistryImpl } from './notifier-registry-impl.js';
+import { PluginHostContribution } from './plugin-host-contribution.js';
+import { PluginService } from './plugin-service.js';
+import { PluginServiceImpl } from './plugin-service-impl.js';
+import { PolicyRuleRegistry } from './policy-rule-registry.js';
+import { PolicyRuleRegistryImpl } from './policy-rule-registry-impl.js';
+import { ProviderInvoker } from './provider-invoker.js';
+import { ReportFormatRegistry } from './report-format-registry.js';
+import { ReportFormatRegistryImpl } from './report-format-registry-impl.js';
+import { SecretsMain } from './secrets-main.js';
+import { ViewRegistry } from './view-registry.js';
+import { ViewRegistryImpl } from './view-registry-impl.js';
+import { WorkspaceMain } from './workspace-main.js';
+
+export const pluginsModule = new ContainerModule((options) => {
+  options.bind(ContributionRegistryImpl).toSelf().inSingletonScope();
+  options.bind(ContributionRegistry).toService(ContributionRegistryImpl);
+
+  options.bind(PluginServiceImpl).toSelf().inSingletonScope();
+  options.bind(PluginService).toService(PluginServiceImpl);
+  options.bind(KernelContribution).toService(PluginServiceImpl);
+  options.bind(ProviderInvoker).toSelf().inSingletonScope();
+
+  bindContributionProvider(options, PluginHostContribution);
+  options.bind(BackendRegistryImpl).toSelf().inSingletonScope();
+  options.bind(BackendRegistry).toService(BackendRegistryImpl);
+  options.bind(CommandRegistryImpl).toSelf().inSingletonScope();
+  options.bind(CommandRegistry).toService(CommandRegistryImpl);
+  options.bind(PluginHostContribution).toService(CommandRegistryImpl);
+  options.bind(ViewRegistryImpl).toSelf().inSingletonScope();
+  options.bind(ViewRegistry).toService(ViewRegistryImpl);
+  options.bind(PluginHostContribution).toService(ViewRegistryImpl);
+  options.bind(ReportFormatRegistryImpl).toSelf().inSingletonScope();
+  options.bind(ReportFormatRegistry).toService(ReportFormatRegistryImpl);
+  options.bind(PolicyRuleRegistryImpl).toSelf().inSingletonScope();
+  options.bind(PolicyRuleRegistry).toService(PolicyRuleRegistryImpl);
+  options.bind(NotifierRegistryImpl).toSelf().inSingletonScope();
+  options.bind(NotifierRegistry).toService(NotifierRegistryImpl);
+  options.bind(SecretsMain).toSelf().inSingletonScope();
+  options.bind(PluginHostContribution).toService(SecretsMain);
+  options.bind(WorkspaceMain).toSelf().inSingletonScope();
+  options.bind(PluginHostContribution).toService(WorkspaceMain);
+});

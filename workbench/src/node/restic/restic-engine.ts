@@ -1,0 +1,69 @@
+import type { CancellationToken, ResticLocation } from '@timelocker/plugin-api';
+import type { ResticBackupSummary, ResticNode, ResticSnapshot } from './restic-json.js';
+
+export const ResticEngine = Symbol('ResticEngine');
+
+export interface ResticTarget {
+  /** Repository name, for messages. */
+  readonly name: string;
+  readonly location: ResticLocation;
+  readonly password: string;
+}
+
+export interface ResticVersion {
+  readonly version: string;
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+}
+
+export interface BackupRequest {
+  /** Absolute paths. */
+  readonly paths: readonly string[];
+  readonly exclude: readonly string[];
+  readonly tags: readonly string[];
+}
+
+export interface BackupProgress {
+  readonly percentDone: number;
+  readonly filesDone: number;
+  readonly totalFiles: number;
+  readonly bytesDone: number;
+  readonly totalBytes: number;
+  readonly secondsElapsed: number;
+  readonly secondsRemaining?: number;
+  readonly currentFiles: readonly string[];
+  readonly errorCount: number;
+}
+
+export interface BackupOutcome {
+  readonly summary: ResticBackupSummary;
+  /** Files restic could not read (exit code 3): the snapshot exists but misses them. */
+  readonly unreadable: readonly string[];
+}
+
+export interface RestoreRequest {
+  readonly snapshotId: string;
+  readonly targetDir: string;
+  readonly include: readonly string[];
+  readonly verify: boolean;
+}
+
+export interface RestoreOutcome {
+  readonly verifiedFiles?: number;
+}
+
+/** The one adapter to the restic binary: argv + env (secrets only in env), typed events and errors. */
+export interface ResticEngine {
+  version(): Promise<ResticVersion>;
+  init(target: ResticTarget, token: CancellationToken): Promise<void>;
+  /** Opens the repository (reads its config): proves it exists and the password is right. */
+  probe(target: ResticTarget, token: CancellationToken): Promise<void>;
+  backup(target: ResticTarget, request: BackupRequest, onProgress: (p: BackupProgress) => void, token: CancellationToken): Promise<BackupOutcome>;
+  snapshots(target: ResticTarget, token: CancellationToken): Promise<ResticSnapshot[]>;
+  /** Direct children of `dir` in a snapshot (one level, for browsing). */
+  ls(target: ResticTarget, snapshotId: string, dir: string, token: CancellationToken): Promise<ResticNode[]>;
+  /** Every node of a snapshot, optionally under some paths. */
+  lsAll(target: ResticTarget, snapshotId: string, token: CancellationToken): Promise<ResticNode[]>;
+  restore(target: ResticTarget, request: RestoreRequest, token: CancellationToken): Promise<RestoreOutcome>;
+}

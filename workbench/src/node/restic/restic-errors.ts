@@ -1,0 +1,64 @@
+export type ResticErrorKind =
+  | 'wrong-password'
+  | 'repository-missing'
+  | 'already-initialized'
+  | 'locked'
+  | 'unreadable-files'
+  | 'cancelled'
+  | 'network'
+  | 'not-installed'
+  | 'failed';
+
+/** A restic failure mapped to what the user can do about it. Messages are already masked. */
+export class ResticError extends Error {
+  constructor(
+    readonly kind: ResticErrorKind,
+    message: string,
+    readonly exitCode: number | undefined,
+    readonly stderr: string,
+  ) {
+    super(message);
+    this.name = 'ResticError';
+  }
+}
+
+const patterns: ReadonlyArray<{ kind: ResticErrorKind; test: RegExp }> = [
+  { kind: 'wrong-password', test: /wrong password or no key found/i },
+  { kind: 'repository-missing', test: /unable to open config file|repository does not exist|Is there a repository at the following location/i },
+  { kind: 'already-initialized', test: /config file already exists|repository master key and config already initialized/i },
+  { kind: 'locked', test: /repository is already locked|unable to create lock/i },
+  { kind: 'network', test: /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake|x509:|connection reset|EOF|timeout/i },
+];
+
+export function classifyResticFailure(exitCode: number | undefined, stderr: string): ResticErrorKind {
+  if (exitCode === 130) return 'cancelled';
+  for (const { kind, test } of patterns) if (test.test(stderr)) return kind;
+  if (exitCode === 3) return 'unreadable-files';
+  return 'failed';
+}
+
+/** The last `Fatal:` line restic printed, or its last non-empty line. */
+export function resticFatalLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const fatal = lines.filter((l) => l.startsWith('Fatal:')).pop();
+  return (fatal ?? lines.pop() ?? '').replace(/^Fatal:\s*/, '');
+}
+
+export function describeResticFailure(kind: ResticErrorKind, repositoryName: string, detail: string): string {
+  switch (kind) {
+    case 'wrong-password':
+      return `Wrong password for repository "${repositoryName}" (restic: no key matches). Check the password source configured for it (keyring entry "${repositoryName}/password", env, file or command).`;
+    case 'repository-missing':
+      return `Repository "${repositoryName}" is not initialized at its location. Run \`timelocker repo init ${repositoryName}\` to create it, or fix its location.`;
+    case 'already-initialized':
+      return `Repository "${repositoryName}" already exists at its location; use \`timelocker repo adopt\` to use an existing restic repository.`;
+    case 'locked':
+      return `Repository "${repositoryName}" is locked by another restic process (${detail}). Wait for it to finish, or run \`restic unlock\` if that process is gone.`;
+    case 'cancelled':
+      return `Cancelled; restic stopped cleanly and removed its lock.`;
+    case 'network':
+      return `Cannot reach repository "${repositoryName}": ${detail}`;
+    default:
+      return `restic failed for repository "${repositoryName}": ${detail || 'no error message'}`;
+  }
+}
