@@ -5,6 +5,7 @@ import { matchesActivationEvent } from '@timelocker/plugin-api/manifest';
 import { $pluginStateChanged, type ActivationResultDto, type PluginDescriptionDto } from '@timelocker/plugin-api/protocol';
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { toError } from './errors.js';
+import { notify } from './notify.js';
 
 export interface ActivatorOptions {
   readonly rpc: MessageConnection;
@@ -45,7 +46,7 @@ export class Activator {
 
   private async run(plugin: PluginDescriptionDto): Promise<ActivationResultDto> {
     const { rpc, timeoutMs } = this.options;
-    void rpc.sendNotification($pluginStateChanged, { pluginId: plugin.id, state: 'activating' });
+    notify(rpc, $pluginStateChanged, { pluginId: plugin.id, state: 'activating' });
     const started = performance.now();
     let result: ActivationResultDto;
     try {
@@ -57,7 +58,7 @@ export class Activator {
       const message = error instanceof ActivationTimeout ? error.message : `activate() of ${plugin.id} failed: ${error.message}`;
       result = { pluginId: plugin.id, state: 'failed', error: message, activationMs: Math.round(performance.now() - started) };
     }
-    void rpc.sendNotification($pluginStateChanged, result);
+    notify(rpc, $pluginStateChanged, result);
     return result;
   }
 

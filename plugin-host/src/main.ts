@@ -7,6 +7,7 @@ import { createApi, ProviderStore, registerProviderHandlers, type ExtContext } f
 import { toErrorDto } from './errors.js';
 import { installGuards } from './guards.js';
 import { PluginLocator } from './plugin-locator.js';
+import { notify } from './notify.js';
 
 const rpc = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 const locator = new PluginLocator();
@@ -14,8 +15,8 @@ const jobFinished = new EventEmitter<JobDto>();
 
 function reportError(pluginId: string | undefined, error: unknown): void {
   const dto = toErrorDto(error);
-  if (pluginId) void rpc.sendNotification($pluginError, { pluginId, error: dto });
-  else void rpc.sendNotification($log, { level: 'error', message: `Plugin host: ${dto.stack ?? dto.message}` });
+  if (pluginId) notify(rpc, $pluginError, { pluginId, error: dto });
+  else notify(rpc, $log, { level: 'error', message: `Plugin host: ${dto.stack ?? dto.message}` });
 }
 
 const realExit = installGuards(locator, reportError);

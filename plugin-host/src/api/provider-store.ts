@@ -2,6 +2,7 @@ import { Disposable, PluginApiError } from '@timelocker/plugin-api';
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { $registerProvider, $unregisterProvider } from '@timelocker/plugin-api/protocol';
 import type { PluginDescriptionDto, ProviderPoint } from '@timelocker/plugin-api/protocol';
+import { notify } from '../notify.js';
 
 export interface ProviderEntry<T = unknown> {
   readonly handle: number;
@@ -33,7 +34,7 @@ export class ProviderStore {
     if (this.find(point, id)) throw new PluginApiError(`${plugin.id}: ${pointNoun[point]} "${id}" is already registered`);
     const entry: ProviderEntry = { handle: this.nextHandle++, pluginId: plugin.id, point, id, impl };
     this.entries.set(entry.handle, entry);
-    void this.rpc.sendNotification($registerProvider, { handle: entry.handle, pluginId: plugin.id, point, id, capabilities });
+    notify(this.rpc, $registerProvider, { handle: entry.handle, pluginId: plugin.id, point, id, capabilities });
     return new Disposable(() => this.remove(entry.handle));
   }
 
@@ -54,6 +55,6 @@ export class ProviderStore {
   }
 
   private remove(handle: number): void {
-    if (this.entries.delete(handle)) void this.rpc.sendNotification($unregisterProvider, { handle });
+    if (this.entries.delete(handle)) notify(this.rpc, $unregisterProvider, { handle });
   }
 }

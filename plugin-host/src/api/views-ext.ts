@@ -4,6 +4,7 @@ import {
 } from '@timelocker/plugin-api/protocol';
 import type { ExtContext } from './ext-context.js';
 import { callProvider } from './provider-call.js';
+import { notify } from '../notify.js';
 
 /** Tree elements are plugin objects; the kernel refers to them by ids that are valid until the next root request. */
 class ElementIds {
@@ -45,7 +46,7 @@ export function createViewsApi(plugin: PluginDescriptionDto, ctx: ExtContext): V
       elementIds.set(handle, ids);
       const changes = provider.onDidChangeTreeData?.((element) => {
         const elementId = element === undefined ? undefined : ids.idOf(element);
-        void ctx.rpc.sendNotification($treeDataChanged, { handle, elementId });
+        notify(ctx.rpc, $treeDataChanged, { handle, elementId });
       });
       return new Disposable(() => {
         changes?.dispose();
