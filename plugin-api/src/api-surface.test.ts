@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import ts from 'typescript';
 
 /**
  * The public API surface (every emitted declaration except the internal protocol) is compared with a checked-in
@@ -18,16 +19,16 @@ function declarationFiles(dir: string): string[] {
   });
 }
 
+const printer = ts.createPrinter({ removeComments: true });
+
 function currentSurface(): string {
   return declarationFiles(distDir)
     .map((file) => relative(distDir, file).split('\\').join('/'))
     .sort()
     .map((name) => {
-      const body = readFileSync(join(distDir, name), 'utf8')
-        .split('\n')
-        .filter((line) => !line.startsWith('//# sourceMappingURL='))
-        .join('\n')
-        .trim();
+      // Printed without comments: documentation edits are not API changes.
+      const source = ts.createSourceFile(name, readFileSync(join(distDir, name), 'utf8'), ts.ScriptTarget.Latest);
+      const body = printer.printFile(source).trim();
       return `=== ${name} ===\n${body}\n`;
     })
     .join('\n');

@@ -10,7 +10,8 @@ export class Disposable {
     });
   }
 
-  static readonly None: Disposable = Object.freeze(new Disposable(() => undefined)) as Disposable;
+  /** Shared no-op; disposing it has no effect. */
+  static readonly None: Disposable = new Disposable(() => undefined);
 
   dispose(): void {
     if (this.disposed) return;

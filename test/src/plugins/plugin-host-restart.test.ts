@@ -1,4 +1,6 @@
+import { CancellationToken } from '@timelocker/plugin-api';
 import { expect } from 'chai';
+import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
 import { CommandRegistry } from '../../../workbench/dist/node/plugins/command-registry.js';
 import { createTestKernel, rejectionOf, waitFor, type TestKernel } from './plugin-kernel.js';
 
@@ -24,6 +26,8 @@ describe('plugin host crashes (real plugin host)', function () {
     await waitFor('the crashing plugin to be active again', () => kernel.status('fixtures.crashes-host').state === 'active');
     expect(await commands.executeCommand('fixtures.good.hello', 'after')).to.equal('hello after');
     expect(await commands.executeCommand('fixtures.crash.ping')).to.equal('pong');
+    const backends = kernel.container.get<BackendRegistry>(BackendRegistry);
+    expect(await backends.resolve('local', { path: '/srv/after-crash' }, {}, CancellationToken.None)).to.deep.equal({ repository: '/srv/after-crash' });
   });
 
   it('gives up after 3 restarts within 5 minutes and says so', async () => {

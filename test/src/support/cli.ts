@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -15,20 +15,42 @@ export interface CliRunOptions {
   readonly input?: string;
 }
 
-/** Runs the real `timelocker` CLI in a child process (no TTY); resolves with exit code and output. */
-export function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries({ ...process.env, ...options.env })) if (value !== undefined) env[key] = value;
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+export interface RunningCli {
+  readonly child: ChildProcess;
+  readonly done: Promise<CliResult>;
+}
+
+/** Starts the real `timelocker` CLI in a child process (no TTY). */
+export function spawnCli(args: readonly string[], options: CliRunOptions = {}): RunningCli {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...options.env })) if (value !== undefined) env[key] = value;
+  const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const done = new Promise<CliResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr }));
   });
+  child.stdin!.end(options.input ?? '');
+  return { child, done };
+}
+
+/** Runs the real `timelocker` CLI in a child process (no TTY); resolves with exit code and output. */
+export function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliResult> {
+  return spawnCli(args, options).done;
+}
+
+/** Polls `probe` until it returns a value, failing after `timeoutMs`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Parses `--json` output, failing with the CLI's own output when it is not JSON. */

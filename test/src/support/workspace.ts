@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CliResult, type CliRunOptions, repoRoot, runCli } from './cli.js';
+import { type CliResult, type CliRunOptions, repoRoot, runCli, type RunningCli, spawnCli } from './cli.js';
 import { makeTempDir, type TempDir } from './temp-dir.js';
 
 /**
@@ -39,6 +39,13 @@ export class TestWorkspace {
     const result = await runCli(args, { ...options, env: { ...this.baseEnv, ...options.env } });
     this.outputs.push(result);
     return result;
+  }
+
+  /** Starts a CLI command without waiting for it (for signals mid-run). */
+  spawn(args: readonly string[], options: CliRunOptions = {}): RunningCli {
+    const running = spawnCli(args, { ...options, env: { ...this.baseEnv, ...options.env } });
+    void running.done.then((result) => this.outputs.push(result));
+    return running;
   }
 
   /** Every restic argv so far, each as its list of arguments. */

@@ -1,4 +1,4 @@
-import { CancellationTokenSource, type CancellationToken } from '@timelocker/plugin-api';
+import type { CancellationToken } from '@timelocker/plugin-api';
 import { ContainerModule } from 'inversify';
 import { LogService } from '../node/core/log-service.js';
 import { LogServiceImpl } from '../node/core/log-service-impl.js';
@@ -19,13 +19,17 @@ export interface GlobalOptions {
 export class CliContext {
   private maskText: (text: string) => string = (t) => t;
 
-  constructor(private readonly globals: () => GlobalOptions) {}
+  constructor(
+    private readonly globals: () => GlobalOptions,
+    /** Cancelled by Ctrl-C (SIGINT), installed before anything else runs. */
+    private readonly interrupt: CancellationToken,
+  ) {}
 
   get output(): Output {
     return createOutput(this.globals().json ?? false, (text) => this.maskText(text));
   }
 
-  /** Starts a kernel, runs `fn` with a token cancelled by Ctrl-C (SIGINT), and always stops the kernel. */
+  /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel. */
   async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
     const globals = this.globals();
     const options = resolveKernelOptions({
@@ -40,14 +44,9 @@ export class CliContext {
     const logService = kernel.get<LogService>(LogService);
     if (logService instanceof LogServiceImpl) logService.echoToStderr = true;
     this.maskText = (text) => logService.mask(text);
-    const source = new CancellationTokenSource();
-    const onSigint = (): void => source.cancel();
-    process.on('SIGINT', onSigint);
     try {
-      return await fn(kernel, source.token);
+      return await fn(kernel, this.interrupt);
     } finally {
-      process.off('SIGINT', onSigint);
-      source.dispose();
       await kernel.stop();
     }
   }

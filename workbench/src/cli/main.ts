@@ -1,3 +1,4 @@
+import { CancellationTokenSource } from '@timelocker/plugin-api';
 import { CommanderError } from 'commander';
 import { CliContext } from './cli-context.js';
 import { ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
@@ -5,7 +6,9 @@ import { createProgram } from './program.js';
 
 /** Runs one CLI command and resolves with the process exit code; user errors print one line, no stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = createProgram((globals) => new CliContext(globals));
+  const interrupt = new CancellationTokenSource();
+  process.on('SIGINT', () => interrupt.cancel());
+  const program = createProgram((globals) => new CliContext(globals, interrupt.token));
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();
   try {
@@ -15,7 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? ExitCode.ok : ExitCode.usage;
     }
-    const code = exitCodeFor(error);
+    const code = interrupt.token.isCancellationRequested ? ExitCode.interrupted : exitCodeFor(error);
     if (error instanceof Error && error.message.startsWith('exit ')) return code;
     if (isExpectedError(error)) process.stderr.write(`error: ${(error as Error).message}\n`);
     else process.stderr.write(`internal error (please report): ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

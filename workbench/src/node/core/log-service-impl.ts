@@ -5,7 +5,8 @@ import { KernelOptions } from './kernel-options.js';
 import type { LogLevel, Logger, LogService } from './log-service.js';
 
 const MASK = '***';
-const stderrLevels: ReadonlySet<LogLevel> = new Set(['warn', 'error']);
+// Errors reach the user through the failing command itself; warnings have no other way out.
+const stderrLevels: ReadonlySet<LogLevel> = new Set(['warn']);
 
 @injectable()
 export class LogServiceImpl implements LogService {

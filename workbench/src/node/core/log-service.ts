@@ -1,4 +1,4 @@
-/** Kernel logging. Lines go to `<data-dir>/logs/timelocker.log`; warnings and errors also to stderr when `echo` is on. */
+/** Kernel logging. Lines go to `<data-dir>/logs/timelocker.log`; warnings also to stderr when the launcher asks for it. */
 export const LogService = Symbol('LogService');
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -32,9 +32,9 @@ const validateEntry = Object.fromEntries(
   Object.entries(contributionEntrySchemas).map(([point, schema]) => [point, ajv.compile(schema)]),
 ) as Record<ContributionPointName, ValidateFunction>;
 
-function describe(errors: ErrorObject[] | null | undefined, prefix: string): string {
+function describe(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
-    .map((e) => `${prefix}${e.instancePath || ''}: ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as string[]).join(', ')})` : ''}`)
+    .map((e) => `${e.instancePath ? `${e.instancePath} ` : ''}${e.message ?? 'is invalid'}`)
     .join('; ');
 }
 
@@ -54,13 +54,13 @@ function cleanContributions(raw: unknown, messages: string[]): PluginManifest['c
       }
       cleaned[point] = value.filter((entry, index) => {
         if (validate(entry)) return true;
-        messages.push(`contributes.${point}[${index}] dropped: ${describe(validate.errors, `contributes.${point}[${index}]`)}`);
+        messages.push(`contributes.${point}[${index}] dropped: ${describe(validate.errors)}`);
         return false;
       });
     } else if (validate(value)) {
       cleaned[point] = value;
     } else {
-      messages.push(`contributes.${point} dropped: ${describe(validate.errors, `contributes.${point}`)}`);
+      messages.push(`contributes.${point} dropped: ${describe(validate.errors)}`);
     }
   }
   return cleaned as PluginManifest['contributes'];
@@ -79,7 +79,7 @@ export function scanPluginFolder(dir: string, builtin: boolean): ScannedPlugin {
   } catch (error) {
     return rejected([`package.json cannot be read: ${(error as Error).message}`]);
   }
-  if (!validateBase(raw)) return rejected([`package.json is not a valid plugin manifest: ${describe(validateBase.errors, 'package.json')}`], raw as Partial<PluginManifest>);
+  if (!validateBase(raw)) return rejected([`package.json is not a valid plugin manifest: ${describe(validateBase.errors)}`], raw as Partial<PluginManifest>);
   const base = raw as unknown as PluginManifest;
   const id = pluginIdOf(base);
   const engine = checkEngine(base.engines.timelocker, API_VERSION, id);

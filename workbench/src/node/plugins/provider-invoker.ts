@@ -1,4 +1,4 @@
-import { CancellationError, CancellationToken } from '@timelocker/plugin-api';
+import { CancellationError, type CancellationToken } from '@timelocker/plugin-api';
 import { activationEventPrefix } from '@timelocker/plugin-api/manifest';
 import { REQUEST_CANCELLED, type ProviderErrorData, type ProviderPoint } from '@timelocker/plugin-api/protocol';
 import { inject, injectable } from 'inversify';
@@ -63,10 +63,10 @@ export class ProviderInvoker {
     if (requires && !registration.capabilities.includes(requires)) {
       throw new ProviderUnavailableError(`The ${noun[point]} "${id}" of plugin ${pluginId} does not implement ${requires}`);
     }
+    // vscode-jsonrpc's source throws when cancelled twice, so an already-cancelled call never starts.
+    if (token?.isCancellationRequested) throw new CancellationError();
     const source = new RpcTokenSource();
-    // CancellationToken.None never fires; skipping it also avoids disposing the frozen Disposable.None.
-    const subscription = token && token !== CancellationToken.None ? token.onCancellationRequested(() => source.cancel()) : undefined;
-    if (token?.isCancellationRequested) source.cancel();
+    const subscription = token?.onCancellationRequested(() => source.cancel());
     try {
       return await call(host.rpc, registration.handle, source.token);
     } catch (error) {

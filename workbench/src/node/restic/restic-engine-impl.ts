@@ -129,11 +129,21 @@ export class ResticEngineImpl implements ResticEngine {
       throw new ResticError('not-installed', `Cannot run restic ("${resticBinary()}"): install it (Debian/Ubuntu: apt-get install restic) or set TIMELOCKER_RESTIC to its path.`, undefined, '');
     }
     if (result.exitCode !== undefined && okExitCodes.includes(result.exitCode) && !result.cancelled) return result;
+    if (result.cancelled) await this.removeLockLeftByCancel(target, env);
     const stderr = this.logService.mask(result.stderr);
     const kind = result.cancelled ? 'cancelled' : classifyResticFailure(result.exitCode, stderr);
     const message = describeResticFailure(kind, target.name, resticFatalLine(stderr));
     this.logger.error(`${target.name}: restic ${command[0] ?? ''} failed (exit ${String(result.exitCode)}): ${resticFatalLine(stderr)}`);
     throw new ResticError(kind, message, result.exitCode, stderr);
+  }
+
+  /**
+   * A SIGINT that lands while restic is still taking its lock can leave the lock file behind. `restic unlock`
+   * removes only locks whose process is gone, so it never breaks a lock another live restic holds.
+   */
+  private async removeLockLeftByCancel(target: ResticTarget, env: Record<string, string>): Promise<void> {
+    const unlock = await runRestic(resticBinary(), [...globalArgs(target), 'unlock'], env, {}, CancellationToken.None);
+    if (unlock.exitCode !== 0) this.logger.warn(`${target.name}: could not clear a stale lock after cancelling: ${resticFatalLine(this.logService.mask(unlock.stderr))}`);
   }
 
   private plainEnvironment(): Record<string, string> {

@@ -39,7 +39,8 @@ export function classifyResticFailure(exitCode: number | undefined, stderr: stri
 
 /** The last `Fatal:` line restic printed, or its last non-empty line. */
 export function resticFatalLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  // restic redraws its status line with terminal escapes even when stderr is a pipe.
+  const lines = stderr.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
   const fatal = lines.filter((l) => l.startsWith('Fatal:')).pop();
   return (fatal ?? lines.pop() ?? '').replace(/^Fatal:\s*/, '');
 }

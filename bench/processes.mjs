@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+
+/**
+ * Runs a command to completion and returns its wall time in ms (spawn to exit), measured in this process
+ * so both sides of a comparison pay the same process-creation cost. Rejects on a non-zero exit.
+ */
+export function timeCommand(command, args, { env, cwd, captureStdout = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', captureStdout ? 'pipe' : 'ignore', 'pipe'] });
+    const stdout = [];
+    const stderr = [];
+    child.stdout?.on('data', (chunk) => stdout.push(chunk));
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) {
+        const why = signal ?? `exit ${code}`;
+        reject(new Error(`${command} ${args.join(' ')} failed (${why}): ${Buffer.concat(stderr).toString().trim()}`));
+        return;
+      }
+      resolve({ ms, stdout: Buffer.concat(stdout).toString() });
+    });
+  });
+}
+
+/** Runs a probe script that prints exactly one JSON object on stdout, and returns it parsed. */
+export async function runJsonProbe(script, args = [], env = process.env) {
+  const { stdout } = await timeCommand(process.execPath, [script, ...args], { env, captureStdout: true });
+  return JSON.parse(stdout.trim().split('\n').pop());
+}
+
+/** Resident set size in bytes of a running process, from /proc (Linux only), or undefined if it is gone. */
+export async function readRssBytes(pid) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return kb ? Number(kb[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

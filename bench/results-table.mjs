@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+
+const MB = 1024 * 1024;
+
+export const format = {
+  ms: (v) => `${v.toFixed(0)} ms`,
+  s: (v) => `${(v / 1000).toFixed(2)} s`,
+  us: (v) => `${v.toFixed(1)} µs`,
+  mb: (v) => `${(v / MB).toFixed(1)} MiB`,
+  ratio: (v) => `${v.toFixed(3)}×`,
+};
+
+/** A row compared against a goal; `met` is computed, never passed in. */
+export function goalRow(benchmark, timelocker, baseline, comparison, goal, met) {
+  return { benchmark, timelocker, baseline, comparison, goal, met: met ? 'yes' : '**NO**' };
+}
+
+/** A row shown for context (breakdowns, references) without a goal of its own. */
+export function infoRow(benchmark, timelocker, baseline, comparison) {
+  return { benchmark, timelocker, baseline, comparison, goal: '—', met: 'info' };
+}
+
+export function machineDescription() {
+  const restic = execFileSync('/usr/bin/restic', ['version'], { encoding: 'utf8' }).trim();
+  return { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', restic, node: process.version };
+}
+
+export function renderTable(rows) {
+  const header = ['Benchmark', 'TimeLocker', 'Baseline', 'Ratio / overhead', 'Goal', 'Met?'];
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [
+    line(header),
+    line(header.map(() => '---')),
+    ...rows.map((r) => line([r.benchmark, r.timelocker, r.baseline, r.comparison, r.goal, r.met])),
+  ].join('\n');
+}

@@ -1,0 +1,75 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { timeCommand } from './processes.mjs';
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+export const cliEntry = join(repoRoot, 'workbench/bin/timelocker.js');
+export const resticBinary = '/usr/bin/restic';
+
+const PASSWORD_VAR = 'TIMELOCKER_BENCH_PASSWORD';
+const PASSWORD = 'bench-only-password';
+export const PLAN_TAG = 'plan:bench';
+
+/** The parent's environment without restic variables, so neither side inherits the other's settings. */
+function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(RESTIC_|TIMELOCKER_)/.test(key)));
+}
+
+/** One TimeLocker installation (config file + data dir) with one local repository `bench` and plan `bench`. */
+export class TimeLockerSide {
+  constructor(dir) {
+    this.dir = dir;
+    this.repoPath = join(dir, 'repo');
+    this.env = { ...cleanEnv(), TIMELOCKER_CONFIG: join(dir, 'timelocker.json'), TIMELOCKER_DATA_DIR: join(dir, 'data'), [PASSWORD_VAR]: PASSWORD };
+  }
+
+  cli(args, options = {}) {
+    return timeCommand(process.execPath, [cliEntry, ...args], { env: this.env, ...options });
+  }
+
+  async create(treeRoot) {
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+    await this.cli(['repo', 'add', 'bench', '--backend', 'local', '--path', this.repoPath, '--password-env', PASSWORD_VAR]);
+    await this.cli(['repo', 'init', 'bench']);
+    await this.cli(['plan', 'add', 'bench', '--repo', 'bench', '--path', treeRoot]);
+  }
+
+  backup() {
+    return this.cli(['backup', 'bench']);
+  }
+
+  snapshots() {
+    return this.cli(['snapshots', '--repo', 'bench']);
+  }
+}
+
+/** Plain restic on its own repository, run with the argv and env TimeLocker gives it for the same job. */
+export class RawResticSide {
+  constructor(dir, repoPath = join(dir, 'repo')) {
+    this.dir = dir;
+    this.repoPath = repoPath;
+    this.env = {
+      ...cleanEnv(), RESTIC_REPOSITORY: repoPath, RESTIC_PASSWORD: PASSWORD, RESTIC_CACHE_DIR: join(dir, 'cache'), RESTIC_PROGRESS_FPS: '2',
+    };
+  }
+
+  restic(args) {
+    return timeCommand(resticBinary, args, { env: this.env });
+  }
+
+  async create() {
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+    await this.restic(['init']);
+  }
+
+  backup(treeRoot) {
+    return this.restic(['backup', '--json', '--tag', PLAN_TAG, '--', treeRoot]);
+  }
+
+  snapshots() {
+    return this.restic(['snapshots']);
+  }
+}
