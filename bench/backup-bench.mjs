@@ -29,6 +29,7 @@ export async function benchBackup({ workDir, treeRoot, rounds, reruns, log }) {
     log(`first backup round ${round + 1}/${rounds} (${order.join(' then ')}): timelocker ${t.tl.toFixed(0)} ms, restic ${t.raw.toFixed(0)} ms`);
   }
   const rerun = { tl: [], raw: [] };
+  const logMark = tl.logMark();
   for (let i = 0; i < reruns; i++) {
     const order = i % 2 === 0 ? ['raw', 'tl'] : ['tl', 'raw'];
     const t = await pair(order, () => tl.backup(), () => raw.backup(treeRoot));
@@ -36,7 +37,9 @@ export async function benchBackup({ workDir, treeRoot, rounds, reruns, log }) {
     rerun.raw.push(t.raw);
     log(`unchanged re-run ${i + 1}/${reruns}: timelocker ${t.tl.toFixed(0)} ms, restic ${t.raw.toFixed(0)} ms`);
   }
+  const perRun = Object.entries(tl.resticCommandsSince(logMark)).map(([command, count]) => `${command} ×${count / reruns}`);
   return {
+    resticCommandsPerBackup: perRun.join(', ') || 'unknown (log format changed)',
     first: { tl: median(first.tl), raw: median(first.raw), samples: first },
     rerun: { tl: median(rerun.tl), raw: median(rerun.raw), samples: rerun },
     timelockerSide: tl,

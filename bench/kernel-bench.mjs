@@ -6,7 +6,7 @@ import { median } from './stats.mjs';
 
 const coldStartProbe = fileURLToPath(new URL('./cold-start-probe.mjs', import.meta.url));
 const rpcProbe = fileURLToPath(new URL('./rpc-probe.mjs', import.meta.url));
-const IDLE_MS = 1000;
+export const IDLE_MS = 1000;
 // The same idle wait and the same /proc reading as the kernel probe, with nothing loaded.
 const idleNodeScript = `setTimeout(() => {
   const kb = /^VmRSS:\\s+(\\d+)/m.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1];

@@ -57,7 +57,7 @@ try {
   for (let b = 0; b < blocks; b++) {
     for (const [call, samples] of Object.values(measured)) await sample(call, calls / blocks, samples);
   }
-  const result = { validateIssues: issues.length };
+  const result = { validateIssues: issues.length, warmup, blocks };
   for (const [name, [, samples]] of Object.entries(measured)) result[name] = summary(samples);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { timeCommand } from './processes.mjs';
@@ -22,6 +22,24 @@ export class TimeLockerSide {
     this.dir = dir;
     this.repoPath = join(dir, 'repo');
     this.env = { ...cleanEnv(), TIMELOCKER_CONFIG: join(dir, 'timelocker.json'), TIMELOCKER_DATA_DIR: join(dir, 'data'), [PASSWORD_VAR]: PASSWORD };
+    this.logFile = join(dir, 'data', 'logs', 'timelocker.log');
+  }
+
+  /** Current end of the kernel log, to count later what happened after this point. */
+  logMark() {
+    return existsSync(this.logFile) ? statSync(this.logFile).size : 0;
+  }
+
+  /**
+   * restic subcommands the kernel logged since `mark`, counted by name (e.g. { backup: 7, snapshots: 7 }).
+   * Reads the log's `restic <subcommand>` lines; an empty result means the log format changed.
+   */
+  resticCommandsSince(mark) {
+    if (!existsSync(this.logFile)) return {};
+    const counts = {};
+    const text = readFileSync(this.logFile).subarray(mark).toString();
+    for (const [, command] of text.matchAll(/\[restic\] [^:]+: restic (?:-\S+ \S+ )*([a-z]+)/g)) counts[command] = (counts[command] ?? 0) + 1;
+    return counts;
   }
 
   cli(args, options = {}) {

@@ -1,4 +1,4 @@
-import { Disposable, type CommandsApi, type JsonValue } from '@timelocker/plugin-api';
+import { type Disposable, type CommandsApi, type JsonValue } from '@timelocker/plugin-api';
 import { $executeCommand, $executeHostCommand, $getCommands, type PluginDescriptionDto } from '@timelocker/plugin-api/protocol';
 import { CancellationToken as RpcToken } from 'vscode-jsonrpc';
 import type { ExtContext } from './ext-context.js';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CancellationError, CancellationToken, CancellationTokenSource, Disposable, type JsonValue } from '@timelocker/plugin-api';
+import { CancellationError, CancellationToken, CancellationTokenSource, type Disposable, type JsonValue } from '@timelocker/plugin-api';
 import { expect } from 'chai';
 import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
 import { CommandRegistry } from '../../../workbench/dist/node/plugins/command-registry.js';

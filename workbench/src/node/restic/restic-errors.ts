@@ -37,10 +37,12 @@ export function classifyResticFailure(exitCode: number | undefined, stderr: stri
   return 'failed';
 }
 
+const terminalEscape = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+
 /** The last `Fatal:` line restic printed, or its last non-empty line. */
 export function resticFatalLine(stderr: string): string {
   // restic redraws its status line with terminal escapes even when stderr is a pipe.
-  const lines = stderr.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr.replace(terminalEscape, '').split('\n').map((l) => l.trim()).filter(Boolean);
   const fatal = lines.filter((l) => l.startsWith('Fatal:')).pop();
   return (fatal ?? lines.pop() ?? '').replace(/^Fatal:\s*/, '');
 }
