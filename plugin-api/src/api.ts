@@ -105,6 +105,8 @@ export interface PluginContext {
   /** `publisher.name` from the manifest. */
   readonly pluginId: string;
   readonly pluginPath: string;
+  /** A folder private to this plugin for state such as known_hosts files; may not exist yet. */
+  readonly storagePath: string;
   /** Disposed when the plugin is deactivated or unloaded. */
   readonly subscriptions: { dispose(): unknown }[];
 }

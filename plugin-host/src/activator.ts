@@ -66,7 +66,7 @@ export class Activator {
     if (!plugin.main) return;
     const module = (await import(pathToFileURL(plugin.main).href)) as Partial<PluginModule>;
     if (typeof module.activate !== 'function') return;
-    const context: PluginContext = Object.freeze({ pluginId: plugin.id, pluginPath: plugin.path, subscriptions: [] });
+    const context: PluginContext = Object.freeze({ pluginId: plugin.id, pluginPath: plugin.path, storagePath: plugin.storagePath, subscriptions: [] });
     await module.activate(this.options.createApi(plugin), context);
   }
 }

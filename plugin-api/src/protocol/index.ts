@@ -19,6 +19,8 @@ export interface PluginDescriptionDto {
   /** The validated manifest: contribution entries that failed validation are already removed. */
   readonly manifest: PluginManifest;
   readonly activationEvents: readonly string[];
+  /** `<data-dir>/plugin-data/<id>`: the plugin's own folder for state (created on first use by the plugin). */
+  readonly storagePath: string;
 }
 
 export interface InitializeParams {

@@ -3,6 +3,8 @@ import {
   $activateByEvent, $initialize, $log, $pluginError, $pluginStateChanged, $registerProvider, $showMessage, $unregisterProvider,
   type ActivationResultDto, type PluginDescriptionDto,
 } from '@timelocker/plugin-api/protocol';
+import { join } from 'node:path';
+import { KernelOptions } from '../core/kernel-options.js';
 import { inject, injectable, named, optional } from 'inversify';
 import { ContributionProvider } from '../../common/contribution-provider.js';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
@@ -42,6 +44,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     @inject(ContributionProvider) @named(PluginHostContribution)
     private readonly hostContributions: ContributionProvider<PluginHostContribution>,
     @inject(PluginHostOptions) @optional() options: PluginHostOptions | undefined,
+    @inject(KernelOptions) private readonly kernelOptions: KernelOptions,
   ) {
     this.limits = { ...defaultPluginHostOptions, ...options };
     this.logger = logs.getLogger('plugins');
@@ -130,6 +133,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   private descriptions(): PluginDescriptionDto[] {
     return this.contributions.plugins().flatMap((p) => (p.rejected || !p.manifest ? [] : [{
       id: p.id, path: p.path, main: p.main, manifest: p.manifest, activationEvents: p.activationEvents,
+      storagePath: join(this.kernelOptions.dataDir, 'plugin-data', p.id),
     }]));
   }
 
