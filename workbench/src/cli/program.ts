@@ -1,3 +1,4 @@
+import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import { Command } from 'commander';
 import type { CliContext, GlobalOptions } from './cli-context.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
@@ -12,7 +13,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-export function createProgram(cli: (globals: () => GlobalOptions) => CliContext): Command {
+export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly BackendContribution[]): Command {
   const program = new Command('timelocker')
     .description('TimeLocker — backups with restic, as config-as-code')
     .version('0.1.0')
@@ -23,7 +24,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext)
     .showHelpAfterError()
     .enablePositionalOptions(false);
   const context = cli(() => program.opts<GlobalOptions>());
-  registerRepoCommands(program, context);
+  registerRepoCommands(program, context, backends);
   registerPlanCommands(program, context);
   registerBackupCommands(program, context);
   registerJobCommands(program, context);

@@ -32,4 +32,9 @@ export async function readAllStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
+/** Standard input as lines (several secrets can be piped at once, one per line). */
+export async function readStdinLines(): Promise<string[]> {
+  return (await readAllStdin()).split(/\r?\n/);
+}
+
 export const terminalPasswordPrompt: PasswordPrompt = { ask: askSecret };

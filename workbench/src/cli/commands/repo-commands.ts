@@ -1,26 +1,31 @@
 import type { Command } from 'commander';
-import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { BackendContribution } from '@timelocker/plugin-api/manifest';
+import type { Kernel } from '../../node/kernel.js';
+import { BackendUnavailableError } from '../../node/plugins/backend-registry.js';
+import { PASSWORD_ENV } from '../../node/operations/target-resolver-impl.js';
+import { readStdinLines } from '../prompt.js';
 import { UsageError } from '../../node/core/errors.js';
 import { type AddRepositoryRequest, RepositoryService } from '../../node/operations/repository-service.js';
 import type { CliContext } from '../cli-context.js';
 import { reportJob } from './job-report.js';
-import { addPasswordOptions, type PasswordFlags, passwordFrom } from './password-options.js';
+import { addBackendFlags, backendSettingsFrom } from './backend-flags.js';
+import { addSecretFlags, type SecretFlagSpec, secretInputs } from './secret-flags.js';
 
-interface AddFlags extends PasswordFlags {
+interface AddFlags {
   readonly backend: string;
-  readonly path?: string;
   readonly set?: readonly string[];
+  readonly [flag: string]: unknown;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** `--path` plus generic `--set key=value` for any key of the backend's configSchema (values parsed as JSON when they are JSON). */
-function backendSettings(flags: AddFlags): JsonObject {
-  const settings: Record<string, JsonValue> = {};
-  if (flags.path !== undefined) settings['path'] = flags.path;
-  for (const assignment of flags.set ?? []) {
+/** Generic `--set key=value` (values parsed as JSON when they are JSON) on top of the typed backend flags. */
+function withAssignments(settings: JsonObject, assignments: readonly string[]): JsonObject {
+  const result: Record<string, JsonValue> = { ...settings };
+  for (const assignment of assignments) {
     const eq = assignment.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set expects KEY=VALUE, got "${assignment}".`);
     const raw = assignment.slice(eq + 1);
@@ -30,38 +35,71 @@ function backendSettings(flags: AddFlags): JsonObject {
     } catch {
       // Not JSON: keep the plain string.
     }
-    settings[assignment.slice(0, eq)] = value;
+    result[assignment.slice(0, eq)] = value;
   }
-  return settings;
+  return result;
 }
 
-async function addRequest(name: string, flags: AddFlags, confirm: boolean): Promise<AddRepositoryRequest> {
-  return { name, backend: flags.backend, settings: backendSettings(flags), password: await passwordFrom(flags, name, confirm) };
+function secretSpecs(backend: BackendContribution | undefined, confirmPassword: boolean): SecretFlagSpec[] {
+  return [
+    { id: 'password', label: 'repository password', optional: false, confirm: confirmPassword, fallback: () => process.env[PASSWORD_ENV] },
+    ...(backend?.secrets ?? []).map((s) => ({ id: s.id, label: s.label, optional: s.optional ?? false, confirm: false })),
+  ];
 }
 
-function addRepositoryOptions(command: Command): Command {
-  return addPasswordOptions(command
-    .requiredOption('--backend <ID>', 'storage backend (e.g. local)')
-    .option('--path <DIR>', 'repository location for path-based backends (absolute)')
-    .option('--set <KEY=VALUE>', 'another backend setting (repeatable)', collect));
+async function addRequest(name: string, flags: AddFlags, backends: readonly BackendContribution[], confirm: boolean): Promise<AddRepositoryRequest> {
+  const backend = backends.find((b) => b.id === flags.backend);
+  const inputs = await secretInputs(flags, secretSpecs(backend, confirm), `repository "${name}"`, readStdinLines);
+  const password = inputs.get('password');
+  if (!password) throw new UsageError(`No password given for "${name}".`);
+  inputs.delete('password');
+  return {
+    name,
+    backend: flags.backend,
+    settings: withAssignments(backend ? backendSettingsFrom(backend, backends, flags) : {}, flags.set ?? []),
+    password,
+    secrets: Object.fromEntries(inputs),
+  };
 }
 
-export function registerRepoCommands(program: Command, cli: CliContext): void {
+function addRepositoryOptions(command: Command, backends: readonly BackendContribution[]): Command {
+  command
+    .requiredOption('--backend <ID>', `storage backend (${backends.map((b) => b.id).join(', ') || 'none installed'})`)
+    .option('--set <KEY=VALUE>', 'any other backend setting (repeatable; JSON values allowed)', collect);
+  addBackendFlags(command, backends);
+  const secretFields = new Map<string, SecretFlagSpec>();
+  for (const backend of [undefined, ...backends]) for (const spec of secretSpecs(backend, false)) secretFields.set(spec.id, spec);
+  for (const spec of secretFields.values()) addSecretFlags(command, spec);
+  return command;
+}
+
+async function showConnectionTest(cli: CliContext, kernel: Kernel, name: string, token: CancellationToken): Promise<void> {
+  try {
+    const result = await kernel.get<RepositoryService>(RepositoryService).test(name, token);
+    if (!cli.output.json) cli.output.line(`Connection test: ${result.status}: ${result.message}`);
+  } catch (error) {
+    if (!(error instanceof BackendUnavailableError)) throw error;
+  }
+}
+
+export function registerRepoCommands(program: Command, cli: CliContext, backends: readonly BackendContribution[]): void {
   const repo = program.command('repo').description('manage repositories');
 
-  addRepositoryOptions(repo.command('add <name>').description('add a repository to the config (password goes to the keyring)'))
+  addRepositoryOptions(repo.command('add <name>').description('add a repository to the config (secrets go to the keyring)'), backends)
     .action(async (name: string, flags: AddFlags) => {
-      const request = await addRequest(name, flags, true);
+      const request = await addRequest(name, flags, backends, true);
       await cli.withKernel(async (kernel, token) => {
         const added = await kernel.get<RepositoryService>(RepositoryService).add(request, token);
         if (cli.output.json) cli.output.data(added);
-        else cli.output.line(`Added repository "${name}" (${flags.backend}). Next: timelocker repo init ${name}`);
+        else cli.output.line(`Added repository "${name}" (${flags.backend}).`);
+        await showConnectionTest(cli, kernel, name, token);
+        if (!cli.output.json) cli.output.line(`Next: timelocker repo init ${name}   (or, for an existing restic repository: timelocker repo adopt)`);
       });
     });
 
-  addRepositoryOptions(repo.command('adopt <name>').description('add an existing plain-restic repository'))
+  addRepositoryOptions(repo.command('adopt <name>').description('add an existing plain-restic repository'), backends)
     .action(async (name: string, flags: AddFlags) => {
-      const request = await addRequest(name, flags, false);
+      const request = await addRequest(name, flags, backends, false);
       await cli.withKernel(async (kernel, token) => {
         const snapshots = await kernel.get<RepositoryService>(RepositoryService).adopt(request, token);
         if (cli.output.json) cli.output.data({ repository: name, snapshots });

@@ -1,7 +1,7 @@
 import type { CancellationToken, ConnectionTestResult, JobDto, JsonObject, JsonValue, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
-import type { RepositoryConfig, SecretSource } from '../config/config-model.js';
+import type { RepositoryConfig } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { UsageError } from '../core/errors.js';
 import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
@@ -9,7 +9,7 @@ import { JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { ResticEngine } from '../restic/restic-engine.js';
-import type { AddRepositoryRequest, RepositoryService } from './repository-service.js';
+import type { AddRepositoryRequest, RepositoryService, SecretInput } from './repository-service.js';
 import { SnapshotService } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
 
@@ -23,6 +23,15 @@ export function toRepositoryDto(name: string, repository: RepositoryConfig): Rep
     config[key] = value as JsonValue;
   }
   return { name, backend: repository.backend, config };
+}
+
+/** [keyring account, config key, input] for the password and every backend secret of a new repository. */
+function secretFields(request: AddRepositoryRequest): Array<[account: string, key: string, input: SecretInput]> {
+  return [
+    [repositoryAccount(request.name, 'password'), 'password', request.password],
+    ...Object.entries(request.secrets ?? {}).map(([field, input]): [string, string, SecretInput] =>
+      [repositoryAccount(request.name, `${request.backend}.${field}`), field, input]),
+  ];
 }
 
 @injectable()
@@ -46,19 +55,22 @@ export class RepositoryServiceImpl implements RepositoryService {
 
   async add(request: AddRepositoryRequest, token: CancellationToken): Promise<RepositoryDto> {
     await this.checkNewRepository(request, token);
-    const account = repositoryAccount(request.name, 'password');
-    let source: SecretSource;
-    if ('value' in request.password) {
-      await this.credentials.store(account, request.password.value);
-      source = { keyring: true };
-    } else {
-      source = request.password.source;
-    }
-    const entry: JsonObject = { backend: request.backend, ...request.settings, password: source as unknown as JsonObject };
+    const fields = secretFields(request);
+    const stored: string[] = [];
+    const entry: Record<string, JsonValue> = { backend: request.backend, ...request.settings };
     try {
+      for (const [account, key, input] of fields) {
+        if ('value' in input) {
+          await this.credentials.store(account, input.value);
+          stored.push(account);
+          entry[key] = { keyring: true };
+        } else {
+          entry[key] = input.source as unknown as JsonObject;
+        }
+      }
       await this.config.modify(['repositories', request.name], entry);
     } catch (error) {
-      if ('value' in request.password) await this.credentials.delete(account);
+      for (const account of stored) await this.credentials.delete(account);
       throw error;
     }
     return toRepositoryDto(request.name, entry as unknown as RepositoryConfig);
@@ -80,7 +92,7 @@ export class RepositoryServiceImpl implements RepositoryService {
       await this.restic.probe(target, token);
       return await this.snapshots.list({ repository: request.name }, token);
     } catch (error) {
-      await this.remove(request.name, { deleteSecrets: 'value' in request.password });
+      await this.undoAdd(request).catch(() => undefined);
       throw error;
     }
   }
@@ -104,6 +116,13 @@ export class RepositoryServiceImpl implements RepositoryService {
   async test(name: string, token: CancellationToken): Promise<ConnectionTestResult> {
     const inputs = await this.targets.backendInputs(name, token);
     return this.backends.testConnection(inputs.backend, inputs.settings, inputs.secrets, token);
+  }
+
+  /** Takes back exactly what `add` wrote: the config entry and the secrets it stored in the keyring. */
+  private async undoAdd(request: AddRepositoryRequest): Promise<void> {
+    await this.config.modify(['repositories', request.name], undefined);
+    await this.snapshotCache.clear(request.name);
+    for (const [account, , input] of secretFields(request)) if ('value' in input) await this.credentials.delete(account);
   }
 
   private async checkNewRepository(request: AddRepositoryRequest, token: CancellationToken): Promise<void> {

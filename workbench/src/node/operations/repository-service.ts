@@ -3,13 +3,17 @@ import type { SecretSource } from '../config/config-model.js';
 
 export const RepositoryService = Symbol('RepositoryService');
 
+/** A secret to store in the keyring, or where to read it from at every run instead. */
+export type SecretInput = { readonly value: string } | { readonly source: SecretSource };
+
 export interface AddRepositoryRequest {
   readonly name: string;
   readonly backend: string;
   /** Backend-specific keys, e.g. `{ path: "/abs/repo" }`. */
   readonly settings: JsonObject;
-  /** A password to store in the keyring, or where to read it from instead. */
-  readonly password: { readonly value: string } | { readonly source: SecretSource };
+  readonly password: SecretInput;
+  /** The backend's secret fields (e.g. `secretAccessKey`), by field id. */
+  readonly secrets?: Readonly<Record<string, SecretInput>>;
 }
 
 export interface RepositoryService {

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { BackendContribution } from '@timelocker/plugin-api/manifest';
+import { UsageError } from '../../node/core/errors.js';
+
+/** Keys the kernel owns in a repository entry; backends cannot claim them as flags. */
+const reserved = new Set(['backend', 'password']);
+
+interface PropertySchema {
+  readonly type?: string | string[];
+  readonly description?: string;
+}
+
+interface FlagSpec {
+  readonly property: string;
+  readonly flag: string;
+  readonly type: string;
+  readonly descriptions: Map<string, string>;
+}
+
+const kebab = (id: string): string => id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function propertiesOf(backend: BackendContribution): Record<string, PropertySchema> {
+  const properties = backend.configSchema['properties'];
+  return typeof properties === 'object' && properties !== null && !Array.isArray(properties) ? (properties as Record<string, PropertySchema>) : {};
+}
+
+/** One `--kebab-case` option per property any backend's configSchema declares (booleans are plain flags). */
+export function addBackendFlags(command: Command, backends: readonly BackendContribution[]): Command {
+  const specs = new Map<string, FlagSpec>();
+  for (const backend of backends) {
+    for (const [property, schema] of Object.entries(propertiesOf(backend))) {
+      if (reserved.has(property) || (backend.secrets ?? []).some((s) => s.id === property)) continue;
+      const type = Array.isArray(schema.type) ? schema.type[0] ?? 'string' : schema.type ?? 'string';
+      const spec = specs.get(property) ?? { property, flag: kebab(property), type, descriptions: new Map<string, string>() };
+      spec.descriptions.set(backend.id, schema.description ?? property);
+      specs.set(property, spec);
+    }
+  }
+  for (const spec of specs.values()) {
+    const help = [...spec.descriptions].map(([id, text]) => `${id}: ${text}`).join('; ');
+    command.option(spec.type === 'boolean' ? `--${spec.flag}` : `--${spec.flag} <value>`, help);
+  }
+  return command;
+}
+
+/** The chosen backend's settings from the parsed flags, typed by its schema; flags of other backends are refused. */
+export function backendSettingsFrom(backend: BackendContribution, others: readonly BackendContribution[], flags: Readonly<Record<string, unknown>>): JsonObject {
+  const own = propertiesOf(backend);
+  const settings: Record<string, JsonValue> = {};
+  for (const other of others) {
+    for (const property of Object.keys(propertiesOf(other))) {
+      if (!(property in own) && flags[property] !== undefined) throw new UsageError(`--${kebab(property)} does not apply to the ${backend.id} backend.`);
+    }
+  }
+  for (const [property, schema] of Object.entries(own)) {
+    const raw = flags[property];
+    if (raw === undefined || reserved.has(property)) continue;
+    const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+    if (type === 'number' || type === 'integer') {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) throw new UsageError(`--${kebab(property)} expects a number, got "${String(raw)}".`);
+      settings[property] = n;
+    } else if (type === 'boolean') settings[property] = raw === true;
+    else settings[property] = String(raw);
+  }
+  return settings;
+}
