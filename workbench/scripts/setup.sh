@@ -49,4 +49,4 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
 fi
 
 echo "setup: building (tsc -b)" >&2
-npx tsc -b
+npm run build --silent

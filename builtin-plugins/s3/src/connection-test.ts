@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { CancellationError, type CancellationToken, type ConnectionTestResult, type SecretValues } from '@timelocker/plugin-api';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { CancellationError, type CancellationToken, type ConnectionTestResult, type JsonObject, type SecretValues } from '@timelocker/plugin-api';
 import { networkProblem } from './network-problem.js';
 import { configKey, interpretS3Answer, type S3Answer } from './s3-answer.js';
-import { endpointUrl, type S3Settings, validateSettings } from './s3-settings.js';
+import { endpointUrl, readSettings, type S3Settings, validateSettings } from './s3-settings.js';
 import { signS3Request } from './sigv4.js';
 
 /** Stays under the 10 s a connection test may take, including reading the CA file. */
@@ -50,9 +50,10 @@ function fetchAnswer(options: RequestOptions, https: boolean, token: Cancellatio
  * a TLS problem, refused credentials, a missing bucket, a bucket without repository, and a repository.
  */
 export async function testS3Connection(
-  settings: S3Settings, secrets: SecretValues, token: CancellationToken, budgetMs = CONNECTION_TEST_BUDGET_MS,
+  config: JsonObject, secrets: SecretValues, token: CancellationToken, budgetMs = CONNECTION_TEST_BUDGET_MS,
 ): Promise<ConnectionTestResult> {
-  const problems = validateSettings(settingsAsConfig(settings)).filter((issue) => issue.severity !== 'warning');
+  const problems = validateSettings(config).filter((issue) => issue.severity !== 'warning');
+  const settings = readSettings(config);
   const url = endpointUrl(settings);
   if (problems.length > 0 || !url) return { status: 'error', message: problems.map((p) => `${p.path}: ${p.message}`).join('; ') };
   const accessKeyId = secrets['accessKeyId'];
@@ -91,9 +92,4 @@ export async function testS3Connection(
     }
     return networkProblem(error as Error, { address, caCertFile: settings.caCertFile });
   }
-}
-
-function settingsAsConfig(settings: S3Settings): Record<string, string | boolean> {
-  const { region, pathStyle, caCertFile, storageClass, ...rest } = settings;
-  return { ...rest, ...(region ? { region } : {}), ...(pathStyle !== undefined ? { pathStyle } : {}), ...(caCertFile ? { caCertFile } : {}), ...(storageClass ? { storageClass } : {}) };
 }

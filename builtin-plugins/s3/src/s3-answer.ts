@@ -8,7 +8,8 @@ export interface S3Answer {
   readonly body: string;
 }
 
-const INIT_HINT = 'timelocker repo init <name> creates the bucket and the restic repository in it';
+const CREATE_BUCKET_HINT = 'timelocker repo init <name> creates the bucket and the restic repository in it';
+const INIT_HINT = 'timelocker repo init <name> creates the restic repository';
 
 function xmlElement(body: string, name: string): string | undefined {
   return new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
@@ -42,7 +43,7 @@ function errorResult(settings: S3Settings, answer: S3Answer): ConnectionTestResu
   const code = xmlElement(answer.body, 'Code') ?? '';
   switch (code) {
     case 'NoSuchBucket':
-      return { status: 'not-found', message: `${where(settings)} does not exist (NoSuchBucket)`, hint: INIT_HINT };
+      return { status: 'not-found', message: `${where(settings)} does not exist (NoSuchBucket)`, hint: CREATE_BUCKET_HINT };
     case 'InvalidAccessKeyId':
       return { status: 'auth-failed', message: `the access key ID is not known to ${settings.endpoint} (InvalidAccessKeyId); check the repository's accessKeyId` };
     case 'SignatureDoesNotMatch':

@@ -15,10 +15,12 @@ export interface SftpSettings {
 const HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const USER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /**
- * restic (0.14) splits `sftp.command` on whitespace, quotes and backslashes, and ssh expands `%` tokens in key and
- * known-hosts paths: these characters cannot be passed through reliably. Whitespace can (it is quoted).
+ * restic reads each `-o` value as CSV (a `"` or `,` breaks it), 0.14 splits `sftp.command` on whitespace, quotes and
+ * backslashes, and ssh expands `%` tokens in key and known-hosts paths: these characters cannot be passed through.
+ * Whitespace in the key path can (single-quoted); ssh splits a UserKnownHostsFile value on whitespace itself, and
+ * quoting it for ssh would need a `"`, so the known-hosts path must have none.
  */
-const UNSAFE_IN_COMMAND = /["'\\%\p{Cc}]/u;
+const UNSAFE_IN_COMMAND = /["'\\%,\p{Cc}]/u;
 
 function text(config: JsonObject, key: string): string {
   const value = config[key];
@@ -41,7 +43,10 @@ export function settingsOf(config: JsonObject, storagePath: string): SftpSetting
 function fileIssues(key: 'identityFile' | 'knownHostsFile', value: string): ValidationIssue[] {
   if (!value.startsWith('/')) return [{ path: `/${key}`, message: `${key} must be an absolute path, got "${value}"` }];
   if (UNSAFE_IN_COMMAND.test(value)) {
-    return [{ path: `/${key}`, message: `${key} "${value}" contains a quote, backslash, % or control character, which cannot be passed to ssh through restic's sftp.command; use a path without them` }];
+    return [{ path: `/${key}`, message: `${key} "${value}" contains a quote, backslash, comma, % or control character, which cannot be passed to ssh through restic's sftp.command; use a path without them` }];
+  }
+  if (key === 'knownHostsFile' && /\s/.test(value)) {
+    return [{ path: `/${key}`, message: `the known hosts file "${value}" has whitespace in its path, which ssh's UserKnownHostsFile option cannot take through restic's sftp.command; set knownHostsFile to a path without spaces` }];
   }
   return [];
 }

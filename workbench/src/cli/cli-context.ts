@@ -5,6 +5,7 @@ import { LogServiceImpl } from '../node/core/log-service-impl.js';
 import { type Kernel, startKernel } from '../node/kernel.js';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { PasswordPrompt } from '../node/operations/password-prompt.js';
+import { PluginService } from '../node/plugins/plugin-service.js';
 import { createOutput, type Output } from './output.js';
 import { terminalPasswordPrompt } from './prompt.js';
 
@@ -29,8 +30,13 @@ export class CliContext {
     return createOutput(this.globals().json ?? false, (text) => this.maskText(text));
   }
 
+  /** For commands that reach a repository: the plugin host starts while the kernel still loads config and catalog. */
+  withPluginKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
+    return this.withKernel(fn, true);
+  }
+
   /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel. */
-  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
+  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, usesPlugins = false): Promise<T> {
     const globals = this.globals();
     const options = resolveKernelOptions({
       ...(globals.config ? { configFile: globals.config } : {}),
@@ -41,6 +47,7 @@ export class CliContext {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });
     const kernel = await startKernel(options, [cliModule]);
+    if (usesPlugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
     const logService = kernel.get<LogService>(LogService);
     if (logService instanceof LogServiceImpl) logService.echoToStderr = true;
     this.maskText = (text) => logService.mask(text);

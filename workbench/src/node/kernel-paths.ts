@@ -1,5 +1,5 @@
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import envPaths from 'env-paths';
 import type { KernelOptions } from './core/kernel-options.js';
 
@@ -10,8 +10,14 @@ export interface KernelLocationOverrides {
   readonly extraPluginDirs?: readonly string[];
 }
 
+// Resolved through the package, not this file's location, so the bundled CLI finds the same folders.
+const workbenchDir = dirname(createRequire(import.meta.url).resolve('@timelocker/workbench/package.json'));
+
 /** Builtin plugins ship beside the workbench package in this repository layout. */
-export const builtinPluginsDir = fileURLToPath(new URL('../../../builtin-plugins/', import.meta.url));
+export const builtinPluginsDir = join(workbenchDir, '..', 'builtin-plugins');
+
+/** The plugin host is spawned from its compiled entry, never imported. */
+export const pluginHostEntry = join(workbenchDir, '..', 'plugin-host', 'dist', 'main.js');
 
 /** Flags win over TIMELOCKER_CONFIG / TIMELOCKER_DATA_DIR, which win over the XDG defaults. */
 export function resolveKernelOptions(overrides: KernelLocationOverrides = {}): KernelOptions {

@@ -23,7 +23,7 @@ function positiveInteger(value: string): number {
 export function registerBackupCommands(program: Command, cli: CliContext): void {
   program.command('backup <plan>').description('back up a plan now')
     .action(async (planName: string) => {
-      await cli.withKernel(async (kernel, token) => {
+      await cli.withPluginKernel(async (kernel, token) => {
         const view = createProgressView(!cli.output.json);
         const run = await kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token).finally(() => view.stop());
         const s = run.job.summary;
@@ -42,7 +42,7 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .option('--path <PATH>', 'only snapshots containing this path')
     .option('--latest <N>', 'only the N newest per repository', positiveInteger)
     .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number }) => {
-      await cli.withKernel(async (kernel, token) => {
+      await cli.withPluginKernel(async (kernel, token) => {
         const snapshots = await kernel.get<SnapshotService>(SnapshotService).list({
           ...(flags.repo ? { repository: flags.repo } : {}), ...(flags.plan ? { plan: flags.plan } : {}),
           ...(flags.tag ? { tag: flags.tag } : {}), ...(flags.path ? { path: resolve(flags.path) } : {}),
@@ -62,7 +62,7 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
   program.command('ls <snapshot> [dir]').description('list one directory level of a snapshot')
     .requiredOption('--repo <NAME>', 'repository of the snapshot')
     .action(async (snapshot: string, dir: string | undefined, flags: { repo: string }) => {
-      await cli.withKernel(async (kernel, token) => {
+      await cli.withPluginKernel(async (kernel, token) => {
         const entries = await kernel.get<SnapshotService>(SnapshotService).ls(flags.repo, snapshot, dir ?? '/', token);
         cli.output.table(entries, [
           ['TYPE', (e) => e.type],
@@ -85,7 +85,7 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
         repository: flags.repo, snapshot, target: resolve(flags.target), include: flags.include,
         verify: flags.verify ?? false, overwrite: flags.overwrite ?? false,
       };
-      await cli.withKernel(async (kernel, token) => {
+      await cli.withPluginKernel(async (kernel, token) => {
         const restore = kernel.get<RestoreService>(RestoreService);
         if (flags.dryRun) {
           const preview = await restore.preview(request, token);

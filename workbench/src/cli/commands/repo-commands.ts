@@ -88,7 +88,7 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
   addRepositoryOptions(repo.command('add <name>').description('add a repository to the config (secrets go to the keyring)'), backends)
     .action(async (name: string, flags: AddFlags) => {
       const request = await addRequest(name, flags, backends, true);
-      await cli.withKernel(async (kernel, token) => {
+      await cli.withPluginKernel(async (kernel, token) => {
         const added = await kernel.get<RepositoryService>(RepositoryService).add(request, token);
         if (cli.output.json) cli.output.data(added);
         else cli.output.line(`Added repository "${name}" (${flags.backend}).`);
@@ -100,7 +100,7 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
   addRepositoryOptions(repo.command('adopt <name>').description('add an existing plain-restic repository'), backends)
     .action(async (name: string, flags: AddFlags) => {
       const request = await addRequest(name, flags, backends, false);
-      await cli.withKernel(async (kernel, token) => {
+      await cli.withPluginKernel(async (kernel, token) => {
         const snapshots = await kernel.get<RepositoryService>(RepositoryService).adopt(request, token);
         if (cli.output.json) cli.output.data({ repository: name, snapshots });
         else cli.output.line(`Adopted repository "${name}" with ${snapshots.length} snapshot(s).`);
@@ -109,7 +109,7 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
 
   repo.command('init <name>').description('create the restic repository at its configured location')
     .action(async (name: string) => {
-      await cli.withKernel(async (kernel, token) => {
+      await cli.withPluginKernel(async (kernel, token) => {
         const run = await kernel.get<RepositoryService>(RepositoryService).init(name, token);
         reportJob(cli.output, run, `Initialized repository "${name}".`);
       });
@@ -129,7 +129,7 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
 
   repo.command('test <name>').description('check that the repository is reachable')
     .action(async (name: string) => {
-      await cli.withKernel(async (kernel, token) => {
+      await cli.withPluginKernel(async (kernel, token) => {
         const result = await kernel.get<RepositoryService>(RepositoryService).test(name, token);
         if (cli.output.json) cli.output.data(result);
         else cli.output.line(`${result.status}: ${result.message}${result.hint ? `\n${result.hint}` : ''}`);

@@ -142,7 +142,10 @@ export class JobStoreImpl implements JobStore {
     return this.catalog.read((db) => selectJobs(db, where, params, limit).map(toDto));
   }
 
-  markOrphansInterrupted(): Promise<JobDto[]> {
+  async markOrphansInterrupted(): Promise<JobDto[]> {
+    // Every kernel start asks; a read answers the usual "none" without taking the write lock.
+    const unfinished = await this.catalog.read((db) => selectJobs(db, `WHERE status IN ('queued', 'running') AND owner_host = ?`, [this.host]));
+    if (!unfinished.some((row) => row.owner_pid === null || !isAlive(row.owner_pid))) return [];
     return this.catalog.write((db) => {
       const orphans = selectJobs(db, `WHERE status IN ('queued', 'running') AND owner_host = ?`, [this.host]).filter(
         (row) => row.owner_pid === null || !isAlive(row.owner_pid),

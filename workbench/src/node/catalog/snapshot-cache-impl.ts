@@ -19,6 +19,8 @@ export class SnapshotCacheImpl implements SnapshotCache {
   constructor(@inject(CatalogService) private readonly catalog: CatalogService) {}
 
   async replace(repository: string, snapshots: readonly SnapshotDto[]): Promise<void> {
+    // Listing is frequent and usually finds what the cache already holds: skip the locked write then.
+    if (sameSnapshots(await this.list(repository), snapshots)) return;
     await this.catalog.write((db) => {
       db.run('DELETE FROM snapshots WHERE repository = ?', [repository]);
       const insert = db.prepare(
@@ -75,4 +77,11 @@ export class SnapshotCacheImpl implements SnapshotCache {
   async clear(repository: string): Promise<void> {
     await this.catalog.write((db) => db.run('DELETE FROM snapshots WHERE repository = ?', [repository]));
   }
+}
+
+function sameSnapshots(cached: readonly SnapshotDto[], fresh: readonly SnapshotDto[]): boolean {
+  if (cached.length !== fresh.length) return false;
+  const key = (s: SnapshotDto): string => JSON.stringify([s.id, s.shortId, s.time, s.hostname, s.username ?? null, s.paths, s.tags, s.parent ?? null]);
+  const cachedKeys = new Set(cached.map(key));
+  return fresh.every((s) => cachedKeys.has(key(s)));
 }

@@ -6,7 +6,7 @@ import { type JobProgress, JobService } from '../jobs/job-service.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { BackupRun, BackupService } from './backup-service.js';
 import { PlanService } from './plan-service.js';
-import { planTag, SnapshotService } from './snapshot-service.js';
+import { planTag } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
 
 @injectable()
@@ -16,7 +16,6 @@ export class BackupServiceImpl implements BackupService {
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(JobService) private readonly jobs: JobService,
-    @inject(SnapshotService) private readonly snapshots: SnapshotService,
   ) {}
 
   async backup(planName: string, onProgress: (progress: JobProgress) => void, token: CancellationToken): Promise<BackupRun> {
@@ -37,7 +36,6 @@ export class BackupServiceImpl implements BackupService {
             onProgress({ ...progress, jobId: context.jobId });
           }, context.token);
         unreadable = outcome.unreadable;
-        await this.snapshots.list({ repository: plan.repository }, context.token);
         const s = outcome.summary;
         return {
           summary: {

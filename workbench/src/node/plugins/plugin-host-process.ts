@@ -1,12 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { Logger } from '../core/log-service.js';
+import { pluginHostEntry } from '../kernel-paths.js';
 
-/** Resolved by path, never imported: the kernel must not load plugin host code into its own process. */
-const hostEntry = fileURLToPath(new URL('../../../../plugin-host/dist/main.js', import.meta.url));
 const KILL_GRACE_MS = 2000;
 
 /** One running plugin host child process and its JSON-RPC connection. */
@@ -18,7 +16,7 @@ export class PluginHostProcess {
   private exited = false;
 
   constructor(logger: Logger, onGone: (host: PluginHostProcess) => void) {
-    this.child = fork(hostEntry, [], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+    this.child = fork(pluginHostEntry, [], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
     this.pid = this.child.pid ?? -1;
     // Whatever plugins print must not end up in the kernel's (or the CLI's) own output.
     for (const [stream, log] of [[this.child.stdout, logger.info], [this.child.stderr, logger.warn]] as const) {

@@ -26,6 +26,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   readonly handles = new ProviderHandles();
   private readonly limits: Required<PluginHostOptions>;
   private readonly logger: Logger;
+  private readonly activations = new WeakMap<PluginHostProcess, Map<string, Promise<void>>>();
   private statusesCache: PluginStatuses | undefined;
   private host: PluginHostProcess | undefined;
   private starting: Promise<PluginHostProcess | undefined> | undefined;
@@ -92,7 +93,22 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   async activateByEvent(event: string): Promise<void> {
     if (!this.seenEvents.includes(event)) this.seenEvents.push(event);
     const host = await this.ensureHost();
-    if (host) await this.activateOn(host, event);
+    if (host) await this.activateOnce(host, event);
+  }
+
+  /** Every provider call asks for its activation event; after the first answer per host it costs no round trip. */
+  private activateOnce(host: PluginHostProcess, event: string): Promise<void> {
+    let perHost = this.activations.get(host);
+    if (!perHost) {
+      perHost = new Map();
+      this.activations.set(host, perHost);
+    }
+    let activation = perHost.get(event);
+    if (!activation) {
+      activation = this.activateOn(host, event);
+      perHost.set(event, activation);
+    }
+    return activation;
   }
 
   private async activateOn(host: PluginHostProcess, event: string): Promise<void> {
@@ -126,7 +142,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
       return host;
     }
     // A restarted host gets back every activation the previous one had seen.
-    for (const event of [...this.seenEvents]) await this.activateOn(host, event);
+    for (const event of [...this.seenEvents]) await this.activateOnce(host, event);
     return host;
   }
 

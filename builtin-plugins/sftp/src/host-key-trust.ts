@@ -1,0 +1,42 @@
+import type { ConnectionTestResult } from '@timelocker/plugin-api';
+import { describeKey, type HostKey } from './known-hosts.js';
+
+/** Trusted and presented keys that disagree; undefined when ssh will accept the server. */
+export interface KeyChange {
+  readonly trusted: readonly HostKey[];
+  readonly presented: readonly HostKey[];
+}
+
+const same = (a: HostKey, b: HostKey): boolean => a.type === b.type && a.blob === b.blob;
+
+/**
+ * ssh prefers key types it already trusts, so a new key of a trusted type is a change, and so is a server that
+ * offers none of the trusted keys at all. A server that adds a type next to a matching one is fine.
+ */
+export function keyChange(trusted: readonly HostKey[], presented: readonly HostKey[]): KeyChange | undefined {
+  const conflicting = presented.filter((p) => trusted.some((t) => t.type === p.type) && !trusted.some((t) => same(t, p)));
+  if (conflicting.length) return { trusted: trusted.filter((t) => conflicting.some((c) => c.type === t.type)), presented: conflicting };
+  if (!presented.some((p) => trusted.some((t) => same(t, p)))) return { trusted, presented };
+  return undefined;
+}
+
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./[\]-]+$/.test(text) ? `'${text}'` : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function hostKeyChangedResult(name: string, knownHostsFile: string, change: KeyChange): ConnectionTestResult {
+  return {
+    status: 'host-key-changed',
+    message: `the host key of ${name} has CHANGED: ${knownHostsFile} trusts ${change.trusted.map(describeKey).join(', ')}, `
+      + `but the server now presents ${change.presented.map(describeKey).join(', ')}. Someone may be intercepting the connection `
+      + '(man in the middle), or the server was reinstalled or its key rotated; TimeLocker refuses to connect until this is resolved.',
+    hint: 'If the change is legitimate (confirm the new fingerprint with the server\'s administrator), remove the old key with '
+      + `\`ssh-keygen -R ${shellQuote(name)} -f ${shellQuote(knownHostsFile)}\` (or delete its line from that file), `
+      + 'then run `timelocker repo test <name>` again to trust the new key.',
+  };
+}
+
+export function untrustedHostMessage(name: string, knownHostsFile: string): string {
+  return `the host key of ${name} is not trusted yet (no entry in ${knownHostsFile}). `
+    + 'Run `timelocker repo test <name>` to see its fingerprint and trust it.';
+}
