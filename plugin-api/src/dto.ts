@@ -31,6 +31,9 @@ export interface SnapshotDto {
 }
 
 export type JobKind = 'backup' | 'restore' | 'init' | 'forget' | 'prune' | 'check' | 'unlock';
+/** What is about to happen to a repository: a job, or a read such as listing or browsing snapshots. */
+export type OperationKind = JobKind | 'list' | 'browse' | 'test' | 'config';
+
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface JobSummaryDto {
@@ -119,7 +122,7 @@ export interface ReportDataDto {
 }
 
 export interface PolicyContextDto {
-  readonly operation: JobKind;
+  readonly operation: OperationKind;
   readonly repository: RepositoryDto;
   readonly plan?: PlanDto;
   readonly now: string;

@@ -6,6 +6,7 @@ import { registerConfigCommands } from './commands/config-commands.js';
 import { registerJobCommands } from './commands/job-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
 import { registerPluginCommands } from './commands/plugin-commands.js';
+import { registerPolicyCommands } from './commands/policy-commands.js';
 import { registerRepoCommands } from './commands/repo-commands.js';
 import { registerSecretCommands } from './commands/secret-commands.js';
 
@@ -30,6 +31,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   registerJobCommands(program, context);
   registerConfigCommands(program, context);
   registerPluginCommands(program, context);
+  registerPolicyCommands(program, context);
   registerSecretCommands(program, context);
   return program;
 }

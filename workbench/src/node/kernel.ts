@@ -12,10 +12,11 @@ import { jobsModule } from './jobs/jobs-module.js';
 import { runPhase } from './kernel-lifecycle.js';
 import { operationsModule } from './operations/operations-module.js';
 import { pluginsModule } from './plugins/plugins-module.js';
+import { policiesModule } from './policies/policies-module.js';
 import { resticModule } from './restic/restic-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
-  coreModule, configModule, catalogModule, credentialsModule, pluginsModule, resticModule, jobsModule, operationsModule,
+  coreModule, configModule, catalogModule, credentialsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule,
 ];
 
 export interface Kernel {

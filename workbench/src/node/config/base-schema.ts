@@ -45,6 +45,17 @@ export const planSchema: JsonObject = {
   additionalProperties: false,
 };
 
+/** Kernel keys of one `policies` entry; the composer adds each rule's `optionsSchema` for `options`. */
+export const policyProperties: Record<string, JsonObject> = {
+  rule: { type: 'string', description: 'Policy rule id (contributed by a plugin), e.g. "region-allowlist".' },
+  options: { type: 'object', description: "The rule's options (see its optionsSchema)." },
+  severity: { enum: ['error', 'warning'], description: "error blocks the operation; warning is recorded with the job. Default: the rule's own." },
+  repositories: { ...stringList, description: 'Repositories it applies to ("*" or names); default all.' },
+  plans: { ...stringList, description: 'Only these plans (names); default all.' },
+  tags: { ...stringList, description: 'Only plans carrying one of these tags.' },
+  description: { type: 'string' },
+};
+
 /** Top-level sections besides `repositories` and `plugins`, which the composer fills from contributions. */
 export const sectionSchemas: Record<string, JsonObject> = {
   $schema: { type: 'string' },

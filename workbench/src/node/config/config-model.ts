@@ -23,11 +23,22 @@ export interface PlanConfig {
   readonly [key: string]: JsonValue | readonly string[] | undefined;
 }
 
+export interface PolicyConfig {
+  readonly rule: string;
+  readonly options?: JsonObject;
+  readonly severity?: 'error' | 'warning';
+  readonly repositories?: readonly string[];
+  readonly plans?: readonly string[];
+  readonly tags?: readonly string[];
+  readonly description?: string;
+}
+
 export interface TimeLockerConfig {
   readonly $schema?: string;
   readonly repositories: Readonly<Record<string, RepositoryConfig>>;
   readonly plans: Readonly<Record<string, PlanConfig>>;
   readonly plugins?: Readonly<Record<string, JsonObject>>;
+  readonly policies?: readonly PolicyConfig[];
   readonly [key: string]: JsonValue | undefined | object;
 }
 

@@ -8,6 +8,7 @@ import type { KernelOptions } from '../core/kernel-options.js';
 import type { Contributed, ContributionRegistry, EntryOf, ListPoint } from '../plugins/contribution-registry.js';
 import { ConfigError } from './config-model.js';
 import { ConfigServiceImpl } from './config-service-impl.js';
+import type { ConfigValidationParticipant } from './config-validation-participant.js';
 
 /** Registry double fed with real manifest objects, as the plugin service would after reading them. */
 class ManifestContributionRegistry implements ContributionRegistry {
@@ -55,7 +56,30 @@ describe('ConfigServiceImpl', () => {
     dir = await mkdtemp(join(tmpdir(), 'tl-config-'));
     file = join(dir, 'etc', 'timelocker.json');
     const options: KernelOptions = { configFile: file, dataDir: dir, builtinPluginsDir: dir, extraPluginDirs: [], actor: 'test' };
-    service = new ConfigServiceImpl(options, new ManifestContributionRegistry([localManifest, objectStoreManifest]));
+    service = new ConfigServiceImpl(options, new ManifestContributionRegistry([localManifest, objectStoreManifest]), { getContributions: () => participants });
+  });
+
+  let participants: ConfigValidationParticipant[] = [];
+  afterEach(() => {
+    participants = [];
+  });
+
+  it('lets a validation participant refuse a save, at the line of the offending key, leaving the file as it was', async () => {
+    await service.modify(['repositories', 'keep'], { backend: 'local', path: '/srv/keep' });
+    const before = await readFile(file, 'utf8');
+    participants = [{
+      validateConfig: async (config, locate) => Object.keys(config.repositories).includes('far')
+        ? [{ file: '', jsonPath: '/repositories/far', message: 'region outside the allow-list', ...locate(['repositories', 'far']) }]
+        : [],
+    }];
+    const error = await service.modify(['repositories', 'far'], { backend: 'local', path: '/srv/far' }).then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(ConfigError);
+    const [issue] = (error as ConfigError).issues;
+    expect(issue?.message).to.equal('region outside the allow-list');
+    expect(issue?.file).to.equal(file);
+    expect(issue?.line).to.be.greaterThan(1);
+    expect(await readFile(file, 'utf8')).to.equal(before);
+    expect(await service.validate(before)).to.deep.equal([]);
   });
 
   afterEach(async () => {

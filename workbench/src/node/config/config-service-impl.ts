@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, named } from 'inversify';
+import { ContributionProvider } from '../../common/contribution-provider.js';
+import { ConfigValidationParticipant } from './config-validation-participant.js';
 import { applyEdits, modify as jsoncModify, parseTree, type FormattingOptions } from 'jsonc-parser';
-import { EventEmitter, type Event, type JsonObject, type JsonValue } from '@timelocker/plugin-api';
+import { CancellationToken, EventEmitter, type Event, type JsonObject, type JsonValue } from '@timelocker/plugin-api';
 import { KernelOptions } from '../core/kernel-options.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -27,6 +29,8 @@ export class ConfigServiceImpl implements ConfigService {
   constructor(
     @inject(KernelOptions) options: KernelOptions,
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(ContributionProvider) @named(ConfigValidationParticipant)
+    private readonly participants: ContributionProvider<ConfigValidationParticipant>,
   ) {
     this.configFile = options.configFile;
     contributions.onDidChange(() => {
@@ -53,6 +57,12 @@ export class ConfigServiceImpl implements ConfigService {
     return this.getValidator().check(text, file).issues;
   }
 
+  async validate(text: string, file: string = this.configFile): Promise<ConfigIssue[]> {
+    const { value, issues } = this.getValidator().check(text, file);
+    if (issues.length > 0 || !value) return issues;
+    return this.participantIssues(text, file, value as TimeLockerConfig);
+  }
+
   composedSchema(): JsonObject {
     this.schema ??= composeConfigSchema(this.contributions);
     return this.schema;
@@ -72,6 +82,8 @@ export class ConfigServiceImpl implements ConfigService {
     if (text === '' && !next.endsWith('\n')) next += '\n';
     this.refusePlainSecrets(next, path, value);
     const config = this.parseValid(next);
+    const refused = await this.participantIssues(next, this.configFile, config);
+    if (refused.length > 0) throw new ConfigError(refused);
     await writeFileAtomic(this.configFile, next);
     this.current = config;
     this.changeEmitter.fire(config);
@@ -89,6 +101,16 @@ export class ConfigServiceImpl implements ConfigService {
       message: SECRET_MESSAGE,
       ...positions.at(deepestNode(root, p.map(String))?.offset ?? 0),
     })));
+  }
+
+  private async participantIssues(text: string, file: string, config: TimeLockerConfig): Promise<ConfigIssue[]> {
+    const participants = this.participants.getContributions();
+    if (participants.length === 0) return [];
+    const root = parseTree(text);
+    const positions = new TextPositions(text);
+    const locate = (jsonPath: readonly string[]): Pick<ConfigIssue, 'line' | 'column'> => positions.at(deepestNode(root, [...jsonPath])?.offset ?? 0);
+    const issues = await Promise.all(participants.map((p) => p.validateConfig(config, locate, CancellationToken.None)));
+    return issues.flat().map((issue) => ({ ...issue, file }));
   }
 
   private parseValid(text: string): TimeLockerConfig {

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
-import type { BackendContribution, ConfigurationContribution } from '@timelocker/plugin-api/manifest';
+import type { BackendContribution, ConfigurationContribution, PolicyRuleContribution } from '@timelocker/plugin-api/manifest';
 import type { Contributed, ContributionRegistry } from '../plugins/contribution-registry.js';
-import { baseDefinitions, DEFINITIONS, repositoryProperties, sectionSchemas } from './base-schema.js';
+import { baseDefinitions, DEFINITIONS, policyProperties, repositoryProperties, sectionSchemas } from './base-schema.js';
 
 const secretSourceRef: JsonObject = { $ref: `${DEFINITIONS}/secretSource` };
 
@@ -16,9 +16,10 @@ export function composeConfigSchema(registry: ContributionRegistry): JsonObject 
       ...sectionSchemas,
       repositories: { type: 'object', additionalProperties: { $ref: `${DEFINITIONS}/repository` } },
       plugins: pluginsSchema(registry.configurations()),
+      policies: { type: 'array', items: { $ref: `${DEFINITIONS}/policy` }, description: 'Rules checked before every operation (and when the config is saved).' },
     },
     additionalProperties: false,
-    definitions: { ...baseDefinitions, repository: repositorySchema(backends) },
+    definitions: { ...baseDefinitions, repository: repositorySchema(backends), policy: policySchema(registry.get('policyRules')) },
   };
 }
 
@@ -29,6 +30,20 @@ export function secretKeys(registry: ContributionRegistry): Set<string> {
     for (const secret of entry.secrets ?? []) keys.add(secret.id);
   }
   return keys;
+}
+
+function policySchema(rules: ReadonlyArray<Contributed<PolicyRuleContribution>>): JsonObject {
+  const ids = rules.map((r) => r.entry.id);
+  return {
+    type: 'object',
+    required: ['rule'],
+    properties: { ...policyProperties, rule: ids.length > 0 ? { ...policyProperties.rule, enum: ids } : { ...policyProperties.rule, not: {}, errorMessage: 'no policy rule plugin is installed' } },
+    additionalProperties: false,
+    allOf: rules.map(({ entry }) => ({
+      if: { properties: { rule: { const: entry.id } }, required: ['rule'] },
+      then: { properties: { options: entry.optionsSchema } },
+    })),
+  };
 }
 
 function repositorySchema(backends: ReadonlyArray<Contributed<BackendContribution>>): JsonObject {

@@ -29,7 +29,7 @@ export class BackupServiceImpl implements BackupService {
     }
     let unreadable: readonly string[] = [];
     const { job, cause } = await this.jobs.run({ kind: 'backup', repository: plan.repository, plan: planName, params: { paths: plan.paths } }, async (context) => {
-        const target = await this.targets.resolve(plan.repository, context.token);
+        const target = await this.targets.resolve(plan.repository, { operation: 'backup', plan: planName }, context.token);
         const outcome = await this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName)] },
           (progress) => {
             context.reportProgress(progress);
@@ -45,6 +45,7 @@ export class BackupServiceImpl implements BackupService {
             totalBytesProcessed: s.total_bytes_processed ?? 0, durationSeconds: s.total_duration ?? 0,
             ...(s.snapshot_id ? { snapshotId: s.snapshot_id } : {}),
             unreadableFiles: outcome.unreadable.length,
+            ...(target.location.warnings?.length ? { warnings: [...target.location.warnings] } : {}),
           },
           ...(outcome.unreadable.length ? { warning: `${outcome.unreadable.length} file(s) could not be read and are missing from the snapshot.` } : {}),
         };

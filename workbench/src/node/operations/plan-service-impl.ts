@@ -1,16 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { JsonObject, PlanDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
-import type { PlanConfig } from '../config/config-model.js';
+import { toPlanDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
 import { UsageError } from '../core/errors.js';
 import type { AddPlanRequest, PlanService } from './plan-service.js';
 
 const planName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-export function toPlanDto(name: string, plan: PlanConfig): PlanDto {
-  return { name, repository: plan.repository, paths: plan.paths, exclude: plan.exclude ?? [], tags: plan.tags ?? [] };
-}
 
 @injectable()
 export class PlanServiceImpl implements PlanService {

@@ -2,6 +2,7 @@ import type { CancellationToken, ConnectionTestResult, JobDto, JsonObject, JsonV
 import { inject, injectable } from 'inversify';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import type { RepositoryConfig } from '../config/config-model.js';
+import { toRepositoryDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
 import { UsageError } from '../core/errors.js';
 import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
@@ -14,16 +15,6 @@ import { SnapshotService } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
 
 const repositoryName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-export function toRepositoryDto(name: string, repository: RepositoryConfig): RepositoryDto {
-  const config: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(repository)) {
-    // Secret sources name where a secret lives; they are config, but plugins have no use for them.
-    if (key === 'backend' || key === 'password' || value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))) continue;
-    config[key] = value as JsonValue;
-  }
-  return { name, backend: repository.backend, config };
-}
 
 /** [keyring account, config key, input] for the password and every backend secret of a new repository. */
 function secretFields(request: AddRepositoryRequest): Array<[account: string, key: string, input: SecretInput]> {
@@ -78,7 +69,7 @@ export class RepositoryServiceImpl implements RepositoryService {
 
   init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
     return this.jobs.run({ kind: 'init', repository: name }, async (context) => {
-      const target = await this.targets.resolve(name, context.token);
+      const target = await this.targets.resolve(name, { operation: 'init' }, context.token);
       await this.restic.init(target, context.token);
       await this.snapshotCache.replace(name, []);
       return {};
@@ -88,7 +79,7 @@ export class RepositoryServiceImpl implements RepositoryService {
   async adopt(request: AddRepositoryRequest, token: CancellationToken): Promise<SnapshotDto[]> {
     await this.add(request, token);
     try {
-      const target = await this.targets.resolve(request.name, token);
+      const target = await this.targets.resolve(request.name, { operation: 'test' }, token);
       await this.restic.probe(target, token);
       return await this.snapshots.list({ repository: request.name }, token);
     } catch (error) {

@@ -31,7 +31,7 @@ export class RestoreServiceImpl implements RestoreService {
     await this.checkTarget(request);
     const snapshot = await this.snapshots.resolve(request.repository, request.snapshot, token);
     return this.jobs.run({ kind: 'restore', repository: request.repository, params: { snapshot: snapshot.id, target: request.target, include: request.include } }, async (context) => {
-      const target = await this.targets.resolve(request.repository, context.token);
+      const target = await this.targets.resolve(request.repository, { operation: 'restore' }, context.token);
       const outcome = await this.restic.restore(target, { snapshotId: snapshot.id, targetDir: request.target, include: request.include, verify: request.verify }, context.token);
       return { summary: { snapshotId: snapshot.id, ...(outcome.verifiedFiles !== undefined ? { verifiedFiles: outcome.verifiedFiles } : {}) } };
     }, token);
@@ -39,7 +39,7 @@ export class RestoreServiceImpl implements RestoreService {
 
   async preview(request: RestoreRequest, token: CancellationToken): Promise<RestorePreview> {
     const snapshot = await this.snapshots.resolve(request.repository, request.snapshot, token);
-    const target = await this.targets.resolve(request.repository, token);
+    const target = await this.targets.resolve(request.repository, { operation: 'browse' }, token);
     const nodes = (await this.restic.lsAll(target, snapshot.id, token)).filter((n) => n.type !== 'dir' && included(n.path, request.include));
     return { snapshotId: snapshot.id, files: nodes.length, bytes: nodes.reduce((sum, n) => sum + (n.size ?? 0), 0), paths: nodes.map((n) => n.path) };
   }

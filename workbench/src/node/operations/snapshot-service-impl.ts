@@ -69,13 +69,13 @@ export class SnapshotServiceImpl implements SnapshotService {
   async ls(repository: string, ref: string, dir: string, token: CancellationToken): Promise<SnapshotEntry[]> {
     if (!dir.startsWith('/')) throw new UsageError(`Directory "${dir}" must be absolute, as stored in the snapshot (e.g. /home/me).`);
     const snapshot = await this.resolve(repository, ref, token);
-    const target = await this.targets.resolve(repository, token);
+    const target = await this.targets.resolve(repository, { operation: 'browse' }, token);
     const nodes = await this.restic.ls(target, snapshot.id, dir, token);
     return nodes.map(toEntry).sort((a, b) => (a.type === 'dir' ? 0 : 1) - (b.type === 'dir' ? 0 : 1) || a.name.localeCompare(b.name));
   }
 
   private async fetch(repository: string, token: CancellationToken): Promise<SnapshotDto[]> {
-    const target = await this.targets.resolve(repository, token);
+    const target = await this.targets.resolve(repository, { operation: 'list' }, token);
     const snapshots = (await this.restic.snapshots(target, token))
       .map((s) => toSnapshotDto(repository, s))
       .sort((a, b) => b.time.localeCompare(a.time));

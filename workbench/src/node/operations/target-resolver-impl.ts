@@ -8,7 +8,8 @@ import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 import { PasswordPrompt } from './password-prompt.js';
-import type { BackendInputs, TargetResolver } from './target-resolver.js';
+import type { BackendInputs, Purpose, TargetResolver } from './target-resolver.js';
+import { PolicyService } from '../policies/policy-service.js';
 
 /** One-off password for commands run where no keyring is reachable. */
 export const PASSWORD_ENV = 'TIMELOCKER_PASSWORD';
@@ -20,6 +21,7 @@ export class TargetResolverImpl implements TargetResolver {
     @inject(CredentialsService) private readonly credentials: CredentialsService,
     @inject(BackendRegistry) private readonly backends: BackendRegistry,
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(PolicyService) private readonly policies: PolicyService,
     @inject(PasswordPrompt) @optional() private readonly prompt: PasswordPrompt | undefined,
   ) {}
 
@@ -33,11 +35,13 @@ export class TargetResolverImpl implements TargetResolver {
     return repository;
   }
 
-  async resolve(name: string, token: CancellationToken): Promise<ResticTarget> {
+  async resolve(name: string, purpose: Purpose, token: CancellationToken): Promise<ResticTarget> {
     const repository = await this.repositoryConfig(name);
+    const findings = await this.policies.enforce({ ...purpose, repository: name }, token);
     const inputs = await this.backendInputs(name, token);
     const location = await this.backends.resolve(inputs.backend, inputs.settings, inputs.secrets, token);
-    return { name, location, password: await this.password(name, repository.password) };
+    const warnings = [...(location.warnings ?? []), ...findings.map((f) => `policy ${f.rule}: ${f.message}`)];
+    return { name, location: { ...location, warnings }, password: await this.password(name, repository.password) };
   }
 
   async backendInputs(name: string, token: CancellationToken): Promise<BackendInputs> {

@@ -1,4 +1,4 @@
-import type { CancellationToken, JsonObject, SecretValues } from '@timelocker/plugin-api';
+import type { CancellationToken, JsonObject, OperationKind, SecretValues } from '@timelocker/plugin-api';
 import type { RepositoryConfig } from '../config/config-model.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 
@@ -9,11 +9,17 @@ export interface TargetResolver {
   repositoryConfig(name: string): Promise<RepositoryConfig>;
   /** Backend id, validated backend settings and resolved backend secrets (without the repository password). */
   backendInputs(name: string, token: CancellationToken): Promise<BackendInputs>;
-  resolve(name: string, token: CancellationToken): Promise<ResticTarget>;
+  /** Enforces the policies that apply to `purpose` first: blocking findings throw, warnings join `location.warnings`. */
+  resolve(name: string, purpose: Purpose, token: CancellationToken): Promise<ResticTarget>;
 }
 
 export interface BackendInputs {
   readonly backend: string;
   readonly settings: JsonObject;
   readonly secrets: SecretValues;
+}
+
+export interface Purpose {
+  readonly operation: OperationKind;
+  readonly plan?: string;
 }

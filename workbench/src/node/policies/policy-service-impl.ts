@@ -1,0 +1,98 @@
+import { CancellationTokenSource, type CancellationToken, type JsonObject, type PolicyViolationDto } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import { toPlanDto, toRepositoryDto } from '../config/config-dtos.js';
+import type { PolicyConfig, TimeLockerConfig } from '../config/config-model.js';
+import { ConfigService } from '../config/config-service.js';
+import { type Logger, LogService } from '../core/log-service.js';
+import { ContributionRegistry } from '../plugins/contribution-registry.js';
+import { PolicyRuleRegistry } from '../plugins/policy-rule-registry.js';
+import { type PolicyFinding, type PolicyScope, type PolicyService, PolicyViolationError } from './policy-service.js';
+
+/** A rule that does not answer in time must not hold up every backup. */
+export const POLICY_RULE_TIMEOUT_MS = 5_000;
+
+function applies(policy: PolicyConfig, scope: PolicyScope, planTags: readonly string[]): boolean {
+  const repositories = policy.repositories ?? ['*'];
+  if (!repositories.includes('*') && !repositories.includes(scope.repository)) return false;
+  if (policy.plans && (!scope.plan || !policy.plans.includes(scope.plan))) return false;
+  if (policy.tags && !policy.tags.some((t) => planTags.includes(t))) return false;
+  return true;
+}
+
+@injectable()
+export class PolicyServiceImpl implements PolicyService {
+  private readonly logger: Logger;
+
+  constructor(
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(PolicyRuleRegistry) private readonly rules: PolicyRuleRegistry,
+    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(LogService) logService: LogService,
+  ) {
+    this.logger = logService.getLogger('policies');
+  }
+
+  async evaluate(scope: PolicyScope, token: CancellationToken, config?: TimeLockerConfig): Promise<PolicyFinding[]> {
+    const current = config ?? (await this.config.get());
+    const repository = current.repositories[scope.repository];
+    if (!repository) return [];
+    const plan = scope.plan !== undefined ? current.plans[scope.plan] : undefined;
+    const context = {
+      operation: scope.operation,
+      repository: toRepositoryDto(scope.repository, repository),
+      ...(plan && scope.plan ? { plan: toPlanDto(scope.plan, plan) } : {}),
+      now: new Date().toISOString(),
+    };
+    const entries = (current.policies ?? []).map((policy, index) => ({ policy, index })).filter(({ policy }) => applies(policy, scope, plan?.tags ?? []));
+    const findings = await Promise.all(entries.map(async ({ policy, index }) => {
+      const defaultSeverity = this.contributions.find('policyRules', policy.rule)?.entry.defaultSeverity ?? 'error';
+      const violations = await this.evaluateRule(policy, context, token);
+      return violations.map((v): PolicyFinding => ({
+        rule: policy.rule, policy: index, severity: v.severity ?? policy.severity ?? defaultSeverity, message: v.message,
+        repository: scope.repository, ...(scope.plan ? { plan: scope.plan } : {}),
+      }));
+    }));
+    return findings.flat();
+  }
+
+  async enforce(scope: PolicyScope, token: CancellationToken): Promise<PolicyFinding[]> {
+    const findings = await this.evaluate(scope, token);
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) throw new PolicyViolationError(errors);
+    for (const warning of findings) this.logger.warn(`policy ${warning.rule} (${scope.operation} ${scope.repository}${scope.plan ? `/${scope.plan}` : ''}): ${warning.message}`);
+    return findings;
+  }
+
+  async evaluateAll(operation: PolicyScope['operation'], token: CancellationToken, config?: TimeLockerConfig): Promise<PolicyFinding[]> {
+    const current = config ?? (await this.config.get());
+    const scopes: PolicyScope[] = Object.keys(current.repositories).flatMap((repository) => [
+      { operation, repository },
+      ...Object.entries(current.plans).filter(([, p]) => p.repository === repository).map(([plan]) => ({ operation, repository, plan })),
+    ]);
+    const findings = (await Promise.all(scopes.map((scope) => this.evaluate(scope, token, current)))).flat();
+    // A repository-wide finding shows up again for each plan; keep one.
+    const seen = new Set<string>();
+    return findings.filter((f) => {
+      const key = `${f.policy}|${f.repository}|${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  private async evaluateRule(policy: PolicyConfig, context: Parameters<PolicyRuleRegistry['evaluate']>[1], token: CancellationToken): Promise<PolicyViolationDto[]> {
+    const source = new CancellationTokenSource(token);
+    const timer = setTimeout(() => source.cancel(), POLICY_RULE_TIMEOUT_MS);
+    try {
+      return await this.rules.evaluate(policy.rule, context, (policy.options ?? {}) as JsonObject, source.token);
+    } catch (error) {
+      // An unavailable or failing rule is not a violation; it is reported, and the operation goes on.
+      const reason = source.token.isCancellationRequested && !token.isCancellationRequested ? `did not answer within ${POLICY_RULE_TIMEOUT_MS / 1000} s` : (error as Error).message;
+      this.logger.error(`policy rule ${policy.rule} could not be evaluated: ${reason}`);
+      return [{ severity: 'warning', message: `rule ${policy.rule} could not be evaluated: ${reason}` }];
+    } finally {
+      clearTimeout(timer);
+      source.dispose();
+    }
+  }
+}

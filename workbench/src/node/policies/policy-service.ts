@@ -1,0 +1,36 @@
+import type { CancellationToken, OperationKind } from '@timelocker/plugin-api';
+import type { TimeLockerConfig } from '../config/config-model.js';
+
+export const PolicyService = Symbol('PolicyService');
+
+export interface PolicyScope {
+  readonly operation: OperationKind;
+  readonly repository: string;
+  readonly plan?: string;
+}
+
+export interface PolicyFinding {
+  readonly rule: string;
+  /** Index of the entry in the config's `policies` array. */
+  readonly policy: number;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly repository: string;
+  readonly plan?: string;
+}
+
+export class PolicyViolationError extends Error {
+  constructor(readonly findings: readonly PolicyFinding[]) {
+    super(findings.map((f) => `Blocked by policy ${f.rule} (policies[${f.policy}]) for repository "${f.repository}"${f.plan ? `, plan "${f.plan}"` : ''}: ${f.message}`).join('\n'));
+    this.name = 'PolicyViolationError';
+  }
+}
+
+/** Evaluates the configured `policies` entries (rules from plugins, each isolated and time-limited). */
+export interface PolicyService {
+  evaluate(scope: PolicyScope, token: CancellationToken, config?: TimeLockerConfig): Promise<PolicyFinding[]>;
+  /** Before an operation: throws PolicyViolationError on any `error` finding; logs and returns the warnings. */
+  enforce(scope: PolicyScope, token: CancellationToken): Promise<PolicyFinding[]>;
+  /** Every repository (and each of its plans) of `config`, for `policy check` and config validation. */
+  evaluateAll(operation: OperationKind, token: CancellationToken, config?: TimeLockerConfig): Promise<PolicyFinding[]>;
+}
