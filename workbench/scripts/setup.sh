@@ -13,6 +13,9 @@ required=(
   "dbus-run-session:dbus"
   "/usr/include/libsecret-1/libsecret/secret.h:libsecret-1-dev"
   "pdftotext:poppler-utils"
+  "openssl:openssl"
+  "ssh-keyscan:openssh-client"
+  "setpriv:util-linux"
 )
 
 missing=()

@@ -21,7 +21,7 @@ export function keyChange(trusted: readonly HostKey[], presented: readonly HostK
 }
 
 function shellQuote(text: string): string {
-  return /^[\w@%+=:,./[\]-]+$/.test(text) ? `'${text}'` : `'${text.replace(/'/g, `'\\''`)}'`;
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 export function hostKeyChangedResult(name: string, knownHostsFile: string, change: KeyChange): ConnectionTestResult {

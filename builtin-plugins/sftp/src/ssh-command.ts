@@ -5,6 +5,8 @@ export function sshArgs(settings: SftpSettings): string[] {
   return [
     '-p', String(settings.port),
     '-i', settings.identityFile,
+    // Only the configured key: agent and ~/.ssh keys would make authentication depend on who runs the backup.
+    '-o', 'IdentitiesOnly=yes',
     '-o', `UserKnownHostsFile=${settings.knownHostsFile}`,
     '-o', 'StrictHostKeyChecking=yes',
     '-o', 'BatchMode=yes',

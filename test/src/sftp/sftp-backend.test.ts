@@ -83,7 +83,7 @@ describe('sftp backend plugin through the kernel (real sshd, real restic)', func
     const location = await backends.resolve('sftp', config(), {}, CancellationToken.None);
     expect(location.repository).to.equal(`sftp:${sshd.user}@127.0.0.1:${join(sshd.root, 'repo')}`);
     expect(location.options).to.deep.equal({
-      'sftp.command': `ssh -p ${sshd.port} -i ${sshd.clientKey} -o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes `
+      'sftp.command': `ssh -p ${sshd.port} -i ${sshd.clientKey} -o IdentitiesOnly=yes -o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes `
         + `-o BatchMode=yes -o ConnectTimeout=10 ${sshd.user}@127.0.0.1 -s sftp`,
     });
     const restic = (...args: string[]) => run('restic', ['-r', location.repository, '-o', `sftp.command=${location.options!['sftp.command']}`, ...args], {

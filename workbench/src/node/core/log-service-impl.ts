@@ -5,6 +5,8 @@ import { KernelOptions } from './kernel-options.js';
 import type { LogLevel, Logger, LogService } from './log-service.js';
 
 const MASK = '***';
+/** `scheme://user:password@` — keeps the user, hides the password. */
+const urlCredentials = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
 // Errors reach the user through the failing command itself; warnings have no other way out.
 const stderrLevels: ReadonlySet<LogLevel> = new Set(['warn']);
 
@@ -35,7 +37,8 @@ export class LogServiceImpl implements LogService {
   }
 
   mask(text: string): string {
-    let masked = text;
+    // restic echoes repository URLs; a password in their user-info part is masked even if never registered.
+    let masked = text.replace(urlCredentials, '$1***@');
     for (const secret of this.secrets) masked = masked.split(secret).join(MASK);
     return masked;
   }

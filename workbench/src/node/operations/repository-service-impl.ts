@@ -106,7 +106,9 @@ export class RepositoryServiceImpl implements RepositoryService {
 
   async test(name: string, token: CancellationToken): Promise<ConnectionTestResult> {
     const inputs = await this.targets.backendInputs(name, token);
-    return this.backends.testConnection(inputs.backend, inputs.settings, inputs.secrets, token);
+    const result = await this.backends.testConnection(inputs.backend, inputs.settings, inputs.secrets, token);
+    // Plugins do not know the repository's name; their hints say <name>.
+    return result.hint ? { ...result, hint: result.hint.replaceAll('<name>', name) } : result;
   }
 
   /** Takes back exactly what `add` wrote: the config entry and the secrets it stored in the keyring. */

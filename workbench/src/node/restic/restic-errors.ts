@@ -6,6 +6,8 @@ export type ResticErrorKind =
   | 'unreadable-files'
   | 'cancelled'
   | 'network'
+  | 'host-key'
+  | 'auth-failed'
   | 'not-installed'
   | 'failed';
 
@@ -22,12 +24,17 @@ export class ResticError extends Error {
   }
 }
 
+// Order matters: restic wraps network, TLS and credential failures in "unable to open config file", so those are
+// recognised before the missing-repository case.
 const patterns: ReadonlyArray<{ kind: ResticErrorKind; test: RegExp }> = [
   { kind: 'wrong-password', test: /wrong password or no key found/i },
-  { kind: 'repository-missing', test: /unable to open config file|repository does not exist|Is there a repository at the following location/i },
   { kind: 'already-initialized', test: /config file already exists|repository master key and config already initialized/i },
   { kind: 'locked', test: /repository is already locked|unable to create lock/i },
-  { kind: 'network', test: /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake|x509:|connection reset|EOF|timeout/i },
+  { kind: 'host-key', test: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for/i },
+  { kind: 'auth-failed', test: /Permission denied \(publickey|InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Access Key Id you provided does not exist/i },
+  { kind: 'network', test: /unable to start the sftp session/i },
+  { kind: 'network', test: /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake|x509:|certificate|connection reset|EOF|timeout/i },
+  { kind: 'repository-missing', test: /unable to open config file|repository does not exist|Is there a repository at the following location/i },
 ];
 
 export function classifyResticFailure(exitCode: number | undefined, stderr: string): ResticErrorKind {
@@ -60,7 +67,11 @@ export function describeResticFailure(kind: ResticErrorKind, repositoryName: str
     case 'cancelled':
       return `Cancelled; restic stopped cleanly and removed its lock.`;
     case 'network':
-      return `Cannot reach repository "${repositoryName}": ${detail}`;
+      return `Cannot reach repository "${repositoryName}": ${detail}. Run \`timelocker repo test ${repositoryName}\` for a diagnosis.`;
+    case 'host-key':
+      return `The SSH host key of the server of repository "${repositoryName}" is not trusted yet or has changed; nothing was sent. Run \`timelocker repo test ${repositoryName}\` to see the fingerprints.`;
+    case 'auth-failed':
+      return `The server refused the credentials of repository "${repositoryName}" (${detail}). Check its keys with \`timelocker secret list ${repositoryName}\` and \`timelocker repo test ${repositoryName}\`.`;
     default:
       return `restic failed for repository "${repositoryName}": ${detail || 'no error message'}`;
   }
