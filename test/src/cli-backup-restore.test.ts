@@ -111,9 +111,17 @@ describe('CLI end to end with real restic and a real keyring', function () {
     for (const output of ws.outputs) expect(output.stdout + output.stderr).not.to.include(PASSWORD);
   });
 
+  it('renames the repository: its keyring password, plan and snapshots follow', async () => {
+    const renamed = await ws.cli(['repo', 'rename', 'home', 'archive']);
+    expect(renamed.code, renamed.stderr).to.equal(0);
+    expect(json<Array<{ name: string }>>(await ws.cli(['secret', 'list', '--json'])).map((s) => s.name)).to.deep.equal(['archive/password']);
+    expect(json<Array<{ repository: string }>>(await ws.cli(['plan', 'list', '--json']))[0]?.repository).to.equal('archive');
+    expect(json<unknown[]>(await ws.cli(['snapshots', '--repo', 'archive', '--json']))).to.have.length(1);
+  });
+
   it('removes the repository from the config and deletes its secrets, keeping the data', async () => {
     expect((await ws.cli(['plan', 'remove', 'docs'])).code).to.equal(0);
-    const removed = await ws.cli(['repo', 'remove', 'home', '--delete-secrets']);
+    const removed = await ws.cli(['repo', 'remove', 'archive', '--delete-secrets']);
     expect(removed.code, removed.stderr).to.equal(0);
     expect(json<unknown[]>(await ws.cli(['secret', 'list', '--json']))).to.deep.equal([]);
     expect(await readFile(join(repoPath, 'config'))).to.have.length.greaterThan(0);

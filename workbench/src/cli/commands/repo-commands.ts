@@ -137,6 +137,15 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
       });
     });
 
+  repo.command('rename <name> <new-name>').description('rename a repository; its keyring secrets, plans and policies follow')
+    .action(async (name: string, newName: string) => {
+      await cli.withKernel(async (kernel) => {
+        const result = await kernel.get<RepositoryService>(RepositoryService).rename(name, newName);
+        if (cli.output.json) cli.output.data({ renamed: name, to: newName, ...result });
+        else cli.output.line(`Renamed repository "${name}" to "${newName}"${result.movedSecrets.length ? `; moved ${result.movedSecrets.length} secret(s) in the keyring` : ''}.`);
+      });
+    });
+
   repo.command('remove <name>').description('remove a repository from the config (its backup data is kept)')
     .option('--delete-secrets', 'also delete its secrets from the keyring')
     .action(async (name: string, flags: { deleteSecrets?: boolean }) => {

@@ -111,6 +111,35 @@ export class RepositoryServiceImpl implements RepositoryService {
     return result.hint ? { ...result, hint: result.hint.replaceAll('<name>', name) } : result;
   }
 
+  async rename(from: string, to: string): Promise<{ readonly movedSecrets: readonly string[] }> {
+    const config = await this.config.get();
+    const entry = config.repositories[from];
+    if (!entry) throw new UsageError(`Unknown repository "${from}".`);
+    if (!repositoryName.test(to)) throw new UsageError(`Invalid repository name "${to}": use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
+    if (config.repositories[to]) throw new UsageError(`Repository "${to}" already exists.`);
+    // Secrets first: if the keyring refuses, the config still names the old entry and nothing is half-moved.
+    const movedSecrets: string[] = [];
+    for (const account of await this.credentials.list(`${from}/`)) {
+      const value = await this.credentials.get(account);
+      if (value === undefined) continue;
+      const target = `${to}/${account.slice(from.length + 1)}`;
+      await this.credentials.store(target, value);
+      movedSecrets.push(target);
+    }
+    // Each step leaves a valid config: the new entry exists before anything points at it.
+    await this.config.modify(['repositories', to], entry as unknown as JsonObject);
+    for (const [plan, settings] of Object.entries(config.plans)) {
+      if (settings.repository === from) await this.config.modify(['plans', plan, 'repository'], to);
+    }
+    for (const [index, policy] of (config.policies ?? []).entries()) {
+      if (policy.repositories?.includes(from)) await this.config.modify(['policies', index, 'repositories'], policy.repositories.map((r) => (r === from ? to : r)));
+    }
+    await this.config.modify(['repositories', from], undefined);
+    for (const account of movedSecrets) await this.credentials.delete(`${from}/${account.slice(to.length + 1)}`);
+    await this.snapshotCache.clear(from);
+    return { movedSecrets };
+  }
+
   /** Takes back exactly what `add` wrote: the config entry and the secrets it stored in the keyring. */
   private async undoAdd(request: AddRepositoryRequest): Promise<void> {
     await this.config.modify(['repositories', request.name], undefined);

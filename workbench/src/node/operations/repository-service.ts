@@ -26,4 +26,6 @@ export interface RepositoryService {
   /** Removes the config entry (never the backup data) and, if asked, its keyring secrets. */
   remove(name: string, options: { readonly deleteSecrets: boolean }): Promise<{ readonly deletedSecrets: readonly string[] }>;
   test(name: string, token: CancellationToken): Promise<ConnectionTestResult>;
+  /** Renames the config entry and moves its keyring secrets; plans and policies follow. Backup data is untouched. */
+  rename(from: string, to: string): Promise<{ readonly movedSecrets: readonly string[] }>;
 }

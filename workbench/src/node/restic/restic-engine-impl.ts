@@ -117,8 +117,8 @@ export class ResticEngineImpl implements ResticEngine {
     token: CancellationToken,
     okExitCodes: readonly number[] = [0],
   ): Promise<ResticRunResult> {
+    // Backend secrets were registered when the credentials service resolved them; env also holds plain settings.
     this.logService.addSecret(target.password);
-    for (const value of Object.values(target.location.env ?? {})) this.logService.addSecret(value);
     for (const warning of target.location.warnings ?? []) this.logger.warn(`${target.name}: ${warning}`);
     await mkdir(this.cacheDir, { recursive: true });
     const args = [...globalArgs(target), ...command];
