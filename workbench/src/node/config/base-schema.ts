@@ -31,11 +31,24 @@ export const repositoryProperties: Record<string, JsonObject> = {
   password: { $ref: `${DEFINITIONS}/secretSource` },
 };
 
+export const limitsSchema: JsonObject = {
+  type: 'object',
+  description: 'Resource limits for restic runs.',
+  properties: {
+    uploadKiBps: { type: 'integer', minimum: 1, description: 'Upload bandwidth limit in KiB/s (restic --limit-upload).' },
+    downloadKiBps: { type: 'integer', minimum: 1, description: 'Download bandwidth limit in KiB/s (restic --limit-download).' },
+    nice: { type: 'integer', minimum: 0, maximum: 19, description: 'CPU niceness of the restic process.' },
+    ioniceClass: { enum: [1, 2, 3], description: 'I/O scheduling class: 1 realtime, 2 best-effort, 3 idle.' },
+  },
+  additionalProperties: false,
+};
+
 export const planProperties: Record<string, JsonObject> = {
   repository: { type: 'string', description: 'Name of a repository under "repositories".' },
   paths: { type: 'array', minItems: 1, items: absolutePath, description: 'Absolute source paths.' },
   exclude: stringList,
   tags: stringList,
+  limits: { $ref: `${DEFINITIONS}/limits` },
 };
 
 export const planSchema: JsonObject = {
@@ -60,9 +73,11 @@ export const policyProperties: Record<string, JsonObject> = {
 export const sectionSchemas: Record<string, JsonObject> = {
   $schema: { type: 'string' },
   plans: { type: 'object', additionalProperties: { $ref: `${DEFINITIONS}/plan` } },
+  limits: { $ref: `${DEFINITIONS}/limits`, description: 'Default limits for every plan (a plan\'s own limits win).' },
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {
   secretSource: secretSourceSchema,
   plan: planSchema,
+  limits: limitsSchema,
 };

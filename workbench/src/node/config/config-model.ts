@@ -23,6 +23,13 @@ export interface PlanConfig {
   readonly [key: string]: JsonValue | readonly string[] | undefined;
 }
 
+export interface LimitsConfig {
+  readonly uploadKiBps?: number;
+  readonly downloadKiBps?: number;
+  readonly nice?: number;
+  readonly ioniceClass?: number;
+}
+
 export interface PolicyConfig {
   readonly rule: string;
   readonly options?: JsonObject;
@@ -39,6 +46,7 @@ export interface TimeLockerConfig {
   readonly plans: Readonly<Record<string, PlanConfig>>;
   readonly plugins?: Readonly<Record<string, JsonObject>>;
   readonly policies?: readonly PolicyConfig[];
+  readonly limits?: LimitsConfig;
   readonly [key: string]: JsonValue | undefined | object;
 }
 

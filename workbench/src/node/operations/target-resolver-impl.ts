@@ -1,6 +1,6 @@
 import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
-import type { RepositoryConfig, SecretSource } from '../config/config-model.js';
+import type { LimitsConfig, RepositoryConfig, SecretSource } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { CredentialsError, CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { UsageError } from '../core/errors.js';
@@ -41,7 +41,15 @@ export class TargetResolverImpl implements TargetResolver {
     const inputs = await this.backendInputs(name, token);
     const location = await this.backends.resolve(inputs.backend, inputs.settings, inputs.secrets, token);
     const warnings = [...(location.warnings ?? []), ...findings.map((f) => `policy ${f.rule}: ${f.message}`)];
-    return { name, location: { ...location, warnings }, password: await this.password(name, repository.password) };
+    const limits = await this.limitsFor(purpose.plan);
+    return { name, location: { ...location, warnings }, password: await this.password(name, repository.password), ...(limits ? { limits } : {}) };
+  }
+
+  /** Global limits, overridden key by key by the plan's own. */
+  private async limitsFor(plan: string | undefined): Promise<LimitsConfig | undefined> {
+    const config = await this.config.get();
+    const planLimits = plan !== undefined ? (config.plans[plan]?.['limits'] as LimitsConfig | undefined) : undefined;
+    return config.limits || planLimits ? { ...config.limits, ...planLimits } : undefined;
   }
 
   async backendInputs(name: string, token: CancellationToken): Promise<BackendInputs> {

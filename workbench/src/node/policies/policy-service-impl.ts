@@ -1,4 +1,4 @@
-import { CancellationTokenSource, type CancellationToken, type JsonObject, type PolicyViolationDto } from '@timelocker/plugin-api';
+import { CancellationTokenSource, EventEmitter, type CancellationToken, type JsonObject, type PolicyViolationDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { toPlanDto, toRepositoryDto } from '../config/config-dtos.js';
 import type { PolicyConfig, TimeLockerConfig } from '../config/config-model.js';
@@ -22,6 +22,8 @@ function applies(policy: PolicyConfig, scope: PolicyScope, planTags: readonly st
 @injectable()
 export class PolicyServiceImpl implements PolicyService {
   private readonly logger: Logger;
+  private readonly violations = new EventEmitter<{ readonly scope: PolicyScope; readonly findings: readonly PolicyFinding[] }>();
+  readonly onDidFindViolations = this.violations.event;
 
   constructor(
     @inject(ConfigService) private readonly config: ConfigService,
@@ -57,6 +59,7 @@ export class PolicyServiceImpl implements PolicyService {
 
   async enforce(scope: PolicyScope, token: CancellationToken): Promise<PolicyFinding[]> {
     const findings = await this.evaluate(scope, token);
+    if (findings.length > 0) this.violations.fire({ scope, findings });
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) throw new PolicyViolationError(errors);
     for (const warning of findings) this.logger.warn(`policy ${warning.rule} (${scope.operation} ${scope.repository}${scope.plan ? `/${scope.plan}` : ''}): ${warning.message}`);

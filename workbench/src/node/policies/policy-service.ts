@@ -1,4 +1,4 @@
-import type { CancellationToken, OperationKind } from '@timelocker/plugin-api';
+import type { CancellationToken, Event, OperationKind } from '@timelocker/plugin-api';
 import type { TimeLockerConfig } from '../config/config-model.js';
 
 export const PolicyService = Symbol('PolicyService');
@@ -33,4 +33,6 @@ export interface PolicyService {
   enforce(scope: PolicyScope, token: CancellationToken): Promise<PolicyFinding[]>;
   /** Every repository (and each of its plans) of `config`, for `policy check` and config validation. */
   evaluateAll(operation: OperationKind, token: CancellationToken, config?: TimeLockerConfig): Promise<PolicyFinding[]>;
+  /** Fired by `enforce` whenever findings (blocking or not) come up before an operation. */
+  readonly onDidFindViolations: Event<{ readonly scope: PolicyScope; readonly findings: readonly PolicyFinding[] }>;
 }

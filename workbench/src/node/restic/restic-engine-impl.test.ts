@@ -9,6 +9,7 @@ import { LogServiceImpl } from '../core/log-service-impl.js';
 import { ResticError } from './restic-errors.js';
 import type { BackupProgress, ResticTarget } from './restic-engine.js';
 import { ResticEngineImpl } from './restic-engine-impl.js';
+import { ResticRunnerImpl } from './restic-runner.js';
 
 describe('ResticEngineImpl (real restic)', function () {
   this.timeout(120_000);
@@ -21,7 +22,7 @@ describe('ResticEngineImpl (real restic)', function () {
     dir = await mkdtemp(join(tmpdir(), 'tl-restic-'));
     const options = { configFile: join(dir, 'c.json'), dataDir: join(dir, 'data'), builtinPluginsDir: dir, extraPluginDirs: [], actor: 'test' };
     log = new LogServiceImpl(options);
-    engine = new ResticEngineImpl(options, log);
+    engine = new ResticEngineImpl(new ResticRunnerImpl(options, log));
     target = { name: 'r', location: { repository: join(dir, 'repo') }, password: 'engine-test-pw' };
     await engine.init(target, CancellationToken.None);
   });

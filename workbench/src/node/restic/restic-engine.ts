@@ -3,11 +3,21 @@ import type { ResticBackupSummary, ResticNode, ResticSnapshot } from './restic-j
 
 export const ResticEngine = Symbol('ResticEngine');
 
+export interface ResticLimits {
+  readonly uploadKiBps?: number;
+  readonly downloadKiBps?: number;
+  /** Niceness of the restic process (0…19). */
+  readonly nice?: number;
+  /** ionice scheduling class: 1 realtime, 2 best-effort, 3 idle. */
+  readonly ioniceClass?: number;
+}
+
 export interface ResticTarget {
   /** Repository name, for messages. */
   readonly name: string;
   readonly location: ResticLocation;
   readonly password: string;
+  readonly limits?: ResticLimits;
 }
 
 export interface ResticVersion {

@@ -38,9 +38,19 @@ export function resticEnvironment(target: ResticTarget, cacheDir: string, progre
 
 export function globalArgs(target: ResticTarget): string[] {
   const args: string[] = [];
+  if (target.limits?.uploadKiBps) args.push('--limit-upload', String(target.limits.uploadKiBps));
+  if (target.limits?.downloadKiBps) args.push('--limit-download', String(target.limits.downloadKiBps));
   for (const [key, value] of Object.entries(target.location.options ?? {})) args.push('-o', `${key}=${value}`);
   args.push(...(target.location.flags ?? []));
   return args;
+}
+
+/** `nice` and `ionice` exec restic in place, so the pid (and SIGINT) stays restic's own. */
+export function withPriority(binary: string, args: readonly string[], limits: ResticTarget['limits']): [string, string[]] {
+  let command: [string, string[]] = [binary, [...args]];
+  if (limits?.ioniceClass !== undefined) command = ['ionice', ['-c', String(limits.ioniceClass), command[0], ...command[1]]];
+  if (limits?.nice !== undefined) command = ['nice', ['-n', String(limits.nice), command[0], ...command[1]]];
+  return command;
 }
 
 /** Runs restic without a shell; stdout is always drained; cancellation sends SIGINT so restic removes its lock. */
