@@ -34,7 +34,7 @@ export type JobKind = 'backup' | 'restore' | 'init' | 'forget' | 'prune' | 'chec
 /** What is about to happen to a repository: a job, or a read such as listing or browsing snapshots. */
 export type OperationKind = JobKind | 'list' | 'browse' | 'test' | 'config';
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted' | 'stopped-at-window-end';
 
 export interface JobSummaryDto {
   readonly filesNew?: number;

@@ -20,7 +20,7 @@ export const migrations: readonly Migration[] = [
           plan TEXT,
           repository TEXT NOT NULL,
           status TEXT NOT NULL
-            CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+            CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted', 'stopped-at-window-end')),
           queued_at TEXT NOT NULL,
           started_at TEXT,
           finished_at TEXT,

@@ -2,7 +2,7 @@ import { CancellationTokenSource, EventEmitter, type CancellationToken, type Job
 import { inject, injectable } from 'inversify';
 import { JobStore } from '../catalog/job-store.js';
 import { LogService } from '../core/log-service.js';
-import { exclusiveKinds, type JobContext, type JobProgress, type JobResult, type JobService, type JobSpec } from './job-service.js';
+import { exclusiveKinds, type JobContext, type JobProgress, type JobResult, type JobService, type JobSpec, type JobStopReason } from './job-service.js';
 import { RepositoryLock } from './repository-lock.js';
 import { isCancellation } from './cancellation.js';
 
@@ -10,6 +10,7 @@ import { isCancellation } from './cancellation.js';
 export class JobServiceImpl implements JobService {
   private readonly locks = new Map<string, RepositoryLock>();
   private readonly running = new Map<string, CancellationTokenSource>();
+  private readonly stopReasons = new Map<string, JobStopReason>();
   private readonly changeEmitter = new EventEmitter<JobDto>();
   private readonly progressEmitter = new EventEmitter<JobProgress>();
   private readonly finishEmitter = new EventEmitter<JobDto>();
@@ -52,21 +53,25 @@ export class JobServiceImpl implements JobService {
       } catch (cause) {
         const cancelled = isCancellation(cause) || source.token.isCancellationRequested;
         const message = this.logService.mask(cause instanceof Error ? cause.message : String(cause));
-        job = await this.finish(job.id, { status: cancelled ? 'cancelled' : 'failed', error: message });
+        const status = !cancelled ? 'failed' : this.stopReasons.get(job.id) === 'window-end' ? 'stopped-at-window-end' : 'cancelled';
+        job = await this.finish(job.id, { status, error: status === 'stopped-at-window-end' ? 'stopped at the end of the backup window; the next run continues from what was uploaded' : message });
         return { job, cause };
       }
     } finally {
       release();
       this.running.delete(job.id);
+      this.stopReasons.delete(job.id);
       source.dispose();
       if (lock.idle) this.locks.delete(spec.repository);
     }
   }
 
-  cancel(jobId: string): boolean {
+  cancel(jobId: string, reason: JobStopReason = 'user'): boolean {
     const source = this.running.get(jobId);
-    source?.cancel();
-    return source !== undefined;
+    if (!source) return false;
+    this.stopReasons.set(jobId, reason);
+    source.cancel();
+    return true;
   }
 
   private async finish(id: string, update: { status: JobDto['status']; summary?: JobDto['summary']; error?: string }): Promise<JobDto> {

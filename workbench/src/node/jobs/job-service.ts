@@ -5,6 +5,8 @@ export const JobService = Symbol('JobService');
 /** Operations that need the repository to themselves (restic's exclusive lock). */
 export const exclusiveKinds: ReadonlySet<JobKind> = new Set(['init', 'forget', 'prune', 'check', 'unlock']);
 
+export type JobStopReason = 'user' | 'window-end';
+
 export interface JobSpec {
   readonly kind: JobKind;
   readonly repository: string;
@@ -46,7 +48,8 @@ export interface JobService {
    * the failure is in `job.status` / `job.error` and in the returned `cause`.
    */
   run(spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
-  cancel(jobId: string): boolean;
+  /** Stops a job gracefully (SIGINT to restic); `window-end` records it as `stopped-at-window-end`. */
+  cancel(jobId: string, reason?: JobStopReason): boolean;
   readonly onDidChangeJob: Event<JobDto>;
   readonly onDidReportProgress: Event<JobProgress>;
   readonly onDidFinishJob: Event<JobDto>;
