@@ -9,10 +9,8 @@ import { registerPluginCommands } from './commands/plugin-commands.js';
 import { registerPolicyCommands } from './commands/policy-commands.js';
 import { registerRepoCommands } from './commands/repo-commands.js';
 import { registerSecretCommands } from './commands/secret-commands.js';
+import { collect } from './option-parsers.js';
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly BackendContribution[]): Command {
   const program = new Command('timelocker')

@@ -9,10 +9,8 @@ import { CommandExit, ExitCode } from '../exit-codes.js';
 import { formatBytes } from '../output.js';
 import { createProgressView } from '../progress.js';
 import { reportJob } from './job-report.js';
+import { collect } from '../option-parsers.js';
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 function positiveInteger(value: string): number {
   const n = Number(value);

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { PlanService } from '../../node/operations/plan-service.js';
 import type { CliContext } from '../cli-context.js';
+import { collect } from '../option-parsers.js';
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 export function registerPlanCommands(program: Command, cli: CliContext): void {
   const plan = program.command('plan').description('manage backup plans');

@@ -11,6 +11,7 @@ import type { CliContext } from '../cli-context.js';
 import { reportJob } from './job-report.js';
 import { addBackendFlags, backendSettingsFrom } from './backend-flags.js';
 import { addSecretFlags, type SecretFlagSpec, secretInputs } from './secret-flags.js';
+import { collect } from '../option-parsers.js';
 
 interface AddFlags {
   readonly backend: string;
@@ -18,9 +19,6 @@ interface AddFlags {
   readonly [flag: string]: unknown;
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 /** Generic `--set key=value` (values parsed as JSON when they are JSON) on top of the typed backend flags. */
 function withAssignments(settings: JsonObject, assignments: readonly string[]): JsonObject {
