@@ -11,7 +11,6 @@ import { registerRepoCommands } from './commands/repo-commands.js';
 import { registerSecretCommands } from './commands/secret-commands.js';
 import { collect } from './option-parsers.js';
 
-
 export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly BackendContribution[]): Command {
   const program = new Command('timelocker')
     .description('TimeLocker — backups with restic, as config-as-code')

@@ -11,7 +11,6 @@ import { createProgressView } from '../progress.js';
 import { reportJob } from './job-report.js';
 import { collect } from '../option-parsers.js';
 
-
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);

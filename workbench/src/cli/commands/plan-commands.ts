@@ -3,7 +3,6 @@ import { PlanService } from '../../node/operations/plan-service.js';
 import type { CliContext } from '../cli-context.js';
 import { collect } from '../option-parsers.js';
 
-
 export function registerPlanCommands(program: Command, cli: CliContext): void {
   const plan = program.command('plan').description('manage backup plans');
 

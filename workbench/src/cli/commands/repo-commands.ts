@@ -19,7 +19,6 @@ interface AddFlags {
   readonly [flag: string]: unknown;
 }
 
-
 /** Generic `--set key=value` (values parsed as JSON when they are JSON) on top of the typed backend flags. */
 function withAssignments(settings: JsonObject, assignments: readonly string[]): JsonObject {
   const result: Record<string, JsonValue> = { ...settings };
