@@ -126,6 +126,23 @@ export interface PolicyContextDto {
   readonly repository: RepositoryDto;
   readonly plan?: PlanDto;
   readonly now: string;
+  /** Who started the operation: a person (CLI, API, UI) or the scheduler. Absent when nothing is being run (`policy check`). */
+  readonly trigger?: RunTrigger;
+  /** The person asked to run it anyway (`backup --force`). */
+  readonly forced?: boolean;
+  /** The plan's backup window (its own, else the global one), and whether it is open at `now` (host local time). */
+  readonly window?: BackupWindowDto;
+  /** The plan's retention rules as configured (restic forget keep* names, e.g. `keepDaily`), when it has any. */
+  readonly retention?: JsonObject;
+}
+
+export type RunTrigger = 'manual' | 'scheduler';
+
+export interface BackupWindowDto {
+  readonly days?: readonly string[];
+  readonly start: string;
+  readonly end: string;
+  readonly openNow: boolean;
 }
 
 export interface PolicyViolationDto {

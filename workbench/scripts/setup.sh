@@ -16,6 +16,8 @@ required=(
   "openssl:openssl"
   "ssh-keyscan:openssh-client"
   "setpriv:util-linux"
+  "chromium:chromium"
+  "rclone:rclone"
 )
 
 missing=()

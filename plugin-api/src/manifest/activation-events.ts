@@ -19,6 +19,7 @@ export function activationEventsOf(manifest: PluginManifest): string[] {
   return [...events];
 }
 
+/** A plugin listening to `*` activates on any event; firing `*` activates every plugin (`plugins list --activate`). */
 export function matchesActivationEvent(events: readonly string[], event: string): boolean {
-  return events.includes(STAR) || events.includes(event);
+  return event === STAR || events.includes(STAR) || events.includes(event);
 }

@@ -1,14 +1,22 @@
 import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import { Command } from 'commander';
 import type { CliContext, GlobalOptions } from './cli-context.js';
+import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerConfigCommands } from './commands/config-commands.js';
 import { registerJobCommands } from './commands/job-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
 import { registerPluginCommands } from './commands/plugin-commands.js';
+import { registerNotifyCommands } from './commands/notify-commands.js';
 import { registerPolicyCommands } from './commands/policy-commands.js';
+import { registerPrivacyCommands } from './commands/privacy-commands.js';
 import { registerRepoCommands } from './commands/repo-commands.js';
+import { registerReportCommands } from './commands/report-commands.js';
+import { registerMaintenanceCommands } from './commands/maintenance-commands.js';
+import { registerScheduleCommands } from './commands/schedule-commands.js';
 import { registerSecretCommands } from './commands/secret-commands.js';
+import { registerServeCommands } from './commands/serve-commands.js';
+import { registerStatusCommands } from './commands/status-commands.js';
 import { collect } from './option-parsers.js';
 
 export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly BackendContribution[]): Command {
@@ -19,6 +27,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
     .option('--data-dir <DIR>', 'data dir for catalog, logs and plugins (default: $TIMELOCKER_DATA_DIR or the XDG data dir)')
     .option('--json', 'machine-readable output')
     .option('--plugin-dir <DIR>', 'load plugins from this folder too (repeatable)', collect)
+    .option('--accept-privacy-notice', 'accept the privacy notice without a prompt (for scripts)')
     .showHelpAfterError()
     .enablePositionalOptions(false);
   const context = cli(() => program.opts<GlobalOptions>());
@@ -30,5 +39,13 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   registerPluginCommands(program, context);
   registerPolicyCommands(program, context);
   registerSecretCommands(program, context);
+  registerAuditCommands(program, context);
+  registerPrivacyCommands(program, context);
+  registerNotifyCommands(program, context);
+  registerReportCommands(program, context);
+  registerStatusCommands(program, context);
+  registerMaintenanceCommands(program, context);
+  registerScheduleCommands(program, context);
+  registerServeCommands(program, context);
   return program;
 }

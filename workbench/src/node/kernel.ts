@@ -1,6 +1,8 @@
 import { Container, type ContainerModule } from 'inversify';
 import { ContainerToken, ContributionProvider } from '../common/contribution-provider.js';
 import { KernelContribution } from '../common/kernel-contribution.js';
+import { apiTokensModule } from './api-tokens/api-tokens-module.js';
+import { auditModule } from './audit/audit-module.js';
 import { catalogModule } from './catalog/catalog-module.js';
 import { CatalogService } from './catalog/catalog-service.js';
 import { configModule } from './config/config-module.js';
@@ -9,14 +11,24 @@ import { KernelOptions } from './core/kernel-options.js';
 import { LogService } from './core/log-service.js';
 import { credentialsModule } from './credentials/credentials-module.js';
 import { jobsModule } from './jobs/jobs-module.js';
+import { maintenanceModule } from './maintenance/maintenance-module.js';
 import { runPhase } from './kernel-lifecycle.js';
+import { metricsModule } from './metrics/metrics-module.js';
+import { notificationsModule } from './notifications/notifications-module.js';
 import { operationsModule } from './operations/operations-module.js';
+import { pluginManagementModule } from './plugin-management/plugin-management-module.js';
 import { pluginsModule } from './plugins/plugins-module.js';
+import { privacyModule } from './privacy/privacy-module.js';
 import { policiesModule } from './policies/policies-module.js';
+import { reportsModule } from './reports/reports-module.js';
 import { resticModule } from './restic/restic-module.js';
+import { schedulerModule } from './scheduler/scheduler-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
-  coreModule, configModule, catalogModule, credentialsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule,
+  coreModule, configModule, catalogModule, credentialsModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
+  pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule,
+  // Last: its onStop flushes audit entries the other features' onStop may still record.
+  auditModule, privacyModule,
 ];
 
 export interface Kernel {

@@ -9,7 +9,9 @@ import { CommandExit, ExitCode } from '../exit-codes.js';
 import { formatBytes } from '../output.js';
 import { createProgressView } from '../progress.js';
 import { reportJob } from './job-report.js';
+import { reportFollowUps } from './maintenance-commands.js';
 import { collect } from '../option-parsers.js';
+import { runScheduledBackup } from './schedule-commands.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -19,15 +21,22 @@ function positiveInteger(value: string): number {
 
 export function registerBackupCommands(program: Command, cli: CliContext): void {
   program.command('backup <plan>').description('back up a plan now')
-    .action(async (planName: string) => {
+    .option('--force', 'run even outside the backup window (overrides the backup-window policy)')
+    .option('--scheduled', 'run as a scheduled run (systemd timer, cron): only inside the window, stopped at its end')
+    .action(async (planName: string, flags: { force?: boolean; scheduled?: boolean }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const view = createProgressView(!cli.output.json);
-        const run = await kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token).finally(() => view.stop());
+        const view = createProgressView(!cli.output.json && !flags.scheduled);
+        const run = await (flags.scheduled
+          ? runScheduledBackup(cli, kernel, planName, token)
+          : kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token, { trigger: 'manual', ...(flags.force ? { forced: true } : {}) })
+        ).finally(() => view.stop());
+        if (!run) return;
         const s = run.job.summary;
         for (const path of run.unreadable) cli.output.error(`unreadable: ${path}`);
         reportJob(cli.output, run, s
           ? `Snapshot ${String(s.snapshotId ?? '?')} saved: ${s.filesNew ?? 0} new, ${s.filesChanged ?? 0} changed, ${s.filesUnmodified ?? 0} unmodified files; ${formatBytes(Number(s.dataAdded ?? 0))} added, ${formatBytes(Number(s.totalBytesProcessed ?? 0))} processed in ${Number(s.durationSeconds ?? 0).toFixed(1)} s.`
           : 'Backup done.');
+        reportFollowUps(cli.output, run.followUps);
         if (run.unreadable.length > 0) throw new CommandExit(ExitCode.unreadableFiles);
       });
     });

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { STAR } from '@timelocker/plugin-api/manifest';
 import { PluginService } from '../../node/plugins/plugin-service.js';
 import type { CliContext } from '../cli-context.js';
+import { registerPluginManagementCommands } from './plugin-management-commands.js';
 
 export function registerPluginCommands(program: Command, cli: CliContext): void {
-  const plugins = program.command('plugins').description('inspect plugins');
+  const plugins = program.command('plugins').alias('plugin').description('inspect, create, install and manage plugins');
 
   plugins.command('list').description('list plugins with their state and messages')
     .option('--activate', 'activate every plugin first, to report activation errors and times')
@@ -15,10 +16,11 @@ export function registerPluginCommands(program: Command, cli: CliContext): void 
         cli.output.table(service.listPlugins(), [
           ['ID', (p) => p.id],
           ['VERSION', (p) => p.version],
-          ['STATE', (p) => p.state],
+          ['STATE', (p) => (p.disabled ? 'disabled' : p.state)],
           ['ACTIVATION', (p) => (p.activationMs !== undefined ? `${p.activationMs.toFixed(1)} ms` : '')],
           ['MESSAGES', (p) => [...p.messages, ...(p.error ? [p.error] : [])].join(' | ')],
         ]);
       });
     });
+  registerPluginManagementCommands(plugins, cli);
 }

@@ -32,20 +32,41 @@ export interface AuditFilter {
   readonly type?: string;
   readonly severity?: AuditSeverity;
   readonly actor?: string;
+  /** Keeps the newest `limit` matches (still returned oldest first). */
   readonly limit?: number;
 }
+
+/** What kind of damage `verify` found. */
+export type AuditDamage = 'edited' | 'deleted' | 'reordered' | 'truncated' | 'forged' | 'inserted';
 
 export interface AuditVerification {
   readonly intact: boolean;
   readonly entries: number;
   readonly headHash: string;
   /** The first entry that does not verify, and what is wrong with it. */
-  readonly firstBad?: { readonly seq: number; readonly problem: string };
+  readonly firstBad?: { readonly seq: number; readonly problem: string; readonly damage?: AuditDamage };
+}
+
+/** A failed authentication at the REST API (recorded by the API server). */
+export interface AuthenticationFailure {
+  readonly reason: string;
+  /** The token name the client claimed, if any (never the token itself). */
+  readonly tokenName?: string;
+  readonly remoteAddress?: string;
+  readonly path?: string;
 }
 
 /** The append-only, hash-chained audit log in the catalog. */
 export interface AuditService {
+  /** Queued and written together with the other entries of the same tick (one catalog write per batch). */
   record(event: AuditEvent): Promise<AuditEntry>;
+  /** Oldest first. */
   list(filter?: AuditFilter): Promise<AuditEntry[]>;
+  /** Checks the chain against its anchors, then records the verification itself. */
   verify(): Promise<AuditVerification>;
+  /** Writes every queued entry; the kernel awaits it at stop. */
+  flush?(): Promise<void>;
+  recordAuthenticationFailure?(failure: AuthenticationFailure): Promise<AuditEntry>;
+  /** Removes entries older than `retentionDays`, leaving a checkpoint entry; undefined when nothing was old enough. */
+  rotate?(retentionDays: number, now?: Date): Promise<AuditEntry | undefined>;
 }

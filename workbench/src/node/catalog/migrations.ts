@@ -47,6 +47,94 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 2,
+    description: 'hash-chained audit log, its anchors, and privacy consents',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE audit_log (
+          seq INTEGER PRIMARY KEY NOT NULL,
+          time TEXT NOT NULL,
+          type TEXT NOT NULL,
+          severity TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          target TEXT,
+          details TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_time ON audit_log (time);
+        CREATE TABLE audit_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+        CREATE TABLE consents (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          subject TEXT NOT NULL,
+          version TEXT NOT NULL,
+          decision TEXT NOT NULL CHECK (decision IN ('accepted', 'declined', 'shown')),
+          channel TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          time TEXT NOT NULL
+        );
+      `),
+  },
+  {
+    version: 3,
+    description: 'repository storage samples (restic stats after backups)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE repository_stats (
+          repository TEXT NOT NULL,
+          time TEXT NOT NULL,
+          job_id TEXT,
+          raw_size INTEGER NOT NULL,
+          restore_size INTEGER,
+          blob_count INTEGER,
+          snapshot_count INTEGER NOT NULL
+        );
+        CREATE INDEX repository_stats_time ON repository_stats (repository, time);
+      `),
+  },
+  {
+    version: 4,
+    description: 'scheduler: last scheduled slot and last run per plan',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE plan_schedule_runs (
+          plan TEXT PRIMARY KEY NOT NULL,
+          last_slot TEXT NOT NULL,
+          last_started TEXT,
+          last_job TEXT,
+          last_status TEXT
+        );
+      `),
+  },
+  {
+    version: 5,
+    description: 'notifications: last delivery per (rule, notifier, message) for rate limiting',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE notifications_sent (
+          rule TEXT NOT NULL,
+          notifier TEXT NOT NULL,
+          message_hash TEXT NOT NULL,
+          sent_at TEXT NOT NULL,
+          PRIMARY KEY (rule, notifier, message_hash)
+        );
+      `),
+  },
+  {
+    version: 6,
+    description: 'REST API tokens (SHA-256 of the token only, never the token)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE api_tokens (
+          name TEXT PRIMARY KEY NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('admin', 'operator', 'viewer')),
+          token_hash TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL,
+          last_used_at TEXT
+        );
+      `),
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

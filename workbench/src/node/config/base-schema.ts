@@ -1,4 +1,8 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import { auditSections } from '../audit/audit-schema.js';
+import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
+import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
+import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
 
 /*
  * The kernel's own part of the config schema, one object per section so that later features add
@@ -29,6 +33,7 @@ const stringList: JsonObject = { type: 'array', items: { type: 'string' } };
 export const repositoryProperties: Record<string, JsonObject> = {
   backend: { type: 'string', description: 'Storage backend id (contributed by a plugin).' },
   password: { $ref: `${DEFINITIONS}/secretSource` },
+  ...maintenanceRepositoryProperties,
 };
 
 export const limitsSchema: JsonObject = {
@@ -49,6 +54,8 @@ export const planProperties: Record<string, JsonObject> = {
   exclude: stringList,
   tags: stringList,
   limits: { $ref: `${DEFINITIONS}/limits` },
+  ...maintenancePlanProperties,
+  ...schedulerPlanProperties,
 };
 
 export const planSchema: JsonObject = {
@@ -74,10 +81,17 @@ export const sectionSchemas: Record<string, JsonObject> = {
   $schema: { type: 'string' },
   plans: { type: 'object', additionalProperties: { $ref: `${DEFINITIONS}/plan` } },
   limits: { $ref: `${DEFINITIONS}/limits`, description: 'Default limits for every plan (a plan\'s own limits win).' },
+  ...maintenanceSections,
+  ...auditSections,
+  ...notificationsSections,
+  ...schedulerSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {
   secretSource: secretSourceSchema,
   plan: planSchema,
   limits: limitsSchema,
+  ...maintenanceDefinitions,
+  ...notificationsDefinitions,
+  ...schedulerDefinitions,
 };

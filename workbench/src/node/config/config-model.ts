@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { NotificationsConfig } from '../notifications/notifications-schema.js';
 
 /** Where a secret comes from. `keyring` is the default when a repository gives none. */
 export type SecretSource =
@@ -47,6 +48,7 @@ export interface TimeLockerConfig {
   readonly plugins?: Readonly<Record<string, JsonObject>>;
   readonly policies?: readonly PolicyConfig[];
   readonly limits?: LimitsConfig;
+  readonly notifications?: NotificationsConfig;
   readonly [key: string]: JsonValue | undefined | object;
 }
 

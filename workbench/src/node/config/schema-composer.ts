@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { BackendContribution, ConfigurationContribution, PolicyRuleContribution } from '@timelocker/plugin-api/manifest';
 import type { Contributed, ContributionRegistry } from '../plugins/contribution-registry.js';
 import { baseDefinitions, DEFINITIONS, policyProperties, repositoryProperties, sectionSchemas } from './base-schema.js';
+import { notifierSchema } from '../notifications/notifications-schema.js';
 
 const secretSourceRef: JsonObject = { $ref: `${DEFINITIONS}/secretSource` };
 
@@ -19,7 +20,7 @@ export function composeConfigSchema(registry: ContributionRegistry): JsonObject 
       policies: { type: 'array', items: { $ref: `${DEFINITIONS}/policy` }, description: 'Rules checked before every operation (and when the config is saved).' },
     },
     additionalProperties: false,
-    definitions: { ...baseDefinitions, repository: repositorySchema(backends), policy: policySchema(registry.get('policyRules')) },
+    definitions: { ...baseDefinitions, repository: repositorySchema(backends), policy: policySchema(registry.get('policyRules')), notifier: notifierSchema(registry.get('notifiers')) },
   };
 }
 

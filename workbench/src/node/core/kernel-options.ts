@@ -12,6 +12,8 @@ export interface KernelOptions {
   readonly extraPluginDirs: readonly string[];
   /** Who acts: `cli:<user>`, `api:<token>`, `scheduler`. */
   readonly actor: string;
+  /** A server or daemon rather than one CLI command: background work such as the scheduler starts with the kernel. */
+  readonly longLived?: boolean;
 }
 
 export function userPluginsDir(options: KernelOptions): string {

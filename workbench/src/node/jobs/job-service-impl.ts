@@ -1,10 +1,12 @@
 import { CancellationTokenSource, EventEmitter, type CancellationToken, type JobDto } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { JobStore } from '../catalog/job-store.js';
+import { ConfigService } from '../config/config-service.js';
 import { LogService } from '../core/log-service.js';
 import { exclusiveKinds, type JobContext, type JobProgress, type JobResult, type JobService, type JobSpec, type JobStopReason } from './job-service.js';
 import { RepositoryLock } from './repository-lock.js';
 import { isCancellation } from './cancellation.js';
+import { concurrencyOf, defaultConcurrency } from '../maintenance/maintenance-config.js';
 
 @injectable()
 export class JobServiceImpl implements JobService {
@@ -14,6 +16,8 @@ export class JobServiceImpl implements JobService {
   private readonly changeEmitter = new EventEmitter<JobDto>();
   private readonly progressEmitter = new EventEmitter<JobProgress>();
   private readonly finishEmitter = new EventEmitter<JobDto>();
+  private runningCount = 0;
+  private readonly slotWaiters: Array<() => void> = [];
   readonly onDidChangeJob = this.changeEmitter.event;
   readonly onDidReportProgress = this.progressEmitter.event;
   readonly onDidFinishJob = this.finishEmitter.event;
@@ -21,6 +25,7 @@ export class JobServiceImpl implements JobService {
   constructor(
     @inject(JobStore) private readonly store: JobStore,
     @inject(LogService) private readonly logService: LogService,
+    @inject(ConfigService) @optional() private readonly config?: ConfigService,
   ) {}
 
   async run(spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
@@ -29,7 +34,12 @@ export class JobServiceImpl implements JobService {
     this.running.set(job.id, source);
     this.changeEmitter.fire(job);
     const lock = this.lockFor(spec.repository);
-    const release = await lock.acquire(exclusiveKinds.has(spec.kind));
+    const releaseLock = await lock.acquire(exclusiveKinds.has(spec.kind));
+    const releaseSlot = await this.acquireSlot();
+    const release = (): void => {
+      releaseSlot();
+      releaseLock();
+    };
     try {
       if (source.token.isCancellationRequested) {
         job = await this.finish(job.id, { status: 'cancelled', error: 'Cancelled before it started.' });
@@ -80,6 +90,17 @@ export class JobServiceImpl implements JobService {
     this.changeEmitter.fire(job);
     this.finishEmitter.fire(job);
     return job;
+  }
+
+  /** The `concurrency` setting caps jobs running at once over all repositories; the others stay queued. */
+  private async acquireSlot(): Promise<() => void> {
+    const limit = this.config ? await this.config.get().then(concurrencyOf, () => defaultConcurrency) : Number.POSITIVE_INFINITY;
+    while (this.runningCount >= limit) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    this.runningCount++;
+    return () => {
+      this.runningCount--;
+      this.slotWaiters.shift()?.();
+    };
   }
 
   private lockFor(repository: string): RepositoryLock {

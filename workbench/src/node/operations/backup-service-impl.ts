@@ -1,10 +1,13 @@
 import { stat } from 'node:fs/promises';
 import type { CancellationToken } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { UsageError } from '../core/errors.js';
 import { type JobProgress, JobService } from '../jobs/job-service.js';
+import { AfterBackupService } from '../maintenance/after-backup-service.js';
+import { attemptSummary, ResilientOperation } from '../maintenance/resilient-operation.js';
+import { MetricsService } from '../metrics/metrics-service.js';
 import { ResticEngine } from '../restic/restic-engine.js';
-import type { BackupRun, BackupService } from './backup-service.js';
+import type { BackupOptions, BackupRun, BackupService } from './backup-service.js';
 import { PlanService } from './plan-service.js';
 import { planTag } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
@@ -16,9 +19,12 @@ export class BackupServiceImpl implements BackupService {
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(JobService) private readonly jobs: JobService,
+    @inject(MetricsService) @optional() private readonly metrics: MetricsService | undefined,
+    @inject(ResilientOperation) private readonly resilient: ResilientOperation,
+    @inject(AfterBackupService) private readonly afterBackup: AfterBackupService,
   ) {}
 
-  async backup(planName: string, onProgress: (progress: JobProgress) => void, token: CancellationToken): Promise<BackupRun> {
+  async backup(planName: string, onProgress: (progress: JobProgress) => void, token: CancellationToken, options: BackupOptions = {}): Promise<BackupRun> {
     const plan = await this.plans.get(planName);
     const missing: string[] = [];
     for (const path of plan.paths) {
@@ -29,13 +35,15 @@ export class BackupServiceImpl implements BackupService {
     }
     let unreadable: readonly string[] = [];
     const { job, cause } = await this.jobs.run({ kind: 'backup', repository: plan.repository, plan: planName, params: { paths: plan.paths } }, async (context) => {
-        const target = await this.targets.resolve(plan.repository, { operation: 'backup', plan: planName }, context.token);
-        const outcome = await this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName)] },
+        const target = await this.targets.resolve(plan.repository, { operation: 'backup', plan: planName, ...options }, context.token);
+        const { value: outcome, attempts } = await this.resilient.run(target, planName, () => this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName)] },
           (progress) => {
             context.reportProgress(progress);
             onProgress({ ...progress, jobId: context.jobId });
-          }, context.token);
+          }, context.token), context.token);
         unreadable = outcome.unreadable;
+        // Inside the job, so exclusive operations (prune, check) wait for the stats too; it never fails the backup.
+        await this.metrics?.sampleAfterBackup(target, context.jobId, context.token);
         const s = outcome.summary;
         return {
           summary: {
@@ -46,10 +54,12 @@ export class BackupServiceImpl implements BackupService {
             ...(s.snapshot_id ? { snapshotId: s.snapshot_id } : {}),
             unreadableFiles: outcome.unreadable.length,
             ...(target.location.warnings?.length ? { warnings: [...target.location.warnings] } : {}),
+            ...attemptSummary(attempts),
           },
           ...(outcome.unreadable.length ? { warning: `${outcome.unreadable.length} file(s) could not be read and are missing from the snapshot.` } : {}),
         };
       }, token);
-    return { job, unreadable, ...(cause !== undefined ? { cause } : {}) };
+    const followUps = job.status === 'succeeded' ? await this.afterBackup.run(planName, token) : [];
+    return { job, unreadable, ...(cause !== undefined ? { cause } : {}), ...(followUps.length > 0 ? { followUps } : {}) };
   }
 }

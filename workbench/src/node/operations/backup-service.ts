@@ -1,4 +1,4 @@
-import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CancellationToken, JobDto, RunTrigger } from '@timelocker/plugin-api';
 import type { JobProgress } from '../jobs/job-service.js';
 
 export const BackupService = Symbol('BackupService');
@@ -8,9 +8,17 @@ export interface BackupRun {
   readonly cause?: unknown;
   /** Files restic could not read; the snapshot was made without them. */
   readonly unreadable: readonly string[];
+  /** Jobs the plan asks for after a successful backup (forget, prune, check), in the order they ran. */
+  readonly followUps?: ReadonlyArray<{ readonly job: JobDto; readonly cause?: unknown }>;
+}
+
+/** Who asked for the run; policy rules see it (backup-window refuses manual runs outside the window unless forced). */
+export interface BackupOptions {
+  readonly trigger?: RunTrigger;
+  readonly forced?: boolean;
 }
 
 export interface BackupService {
   /** Checks the plan's paths exist (before restic runs), then backs them up as a job. */
-  backup(plan: string, onProgress: (progress: JobProgress) => void, token: CancellationToken): Promise<BackupRun>;
+  backup(plan: string, onProgress: (progress: JobProgress) => void, token: CancellationToken, options?: BackupOptions): Promise<BackupRun>;
 }

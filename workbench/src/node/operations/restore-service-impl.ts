@@ -2,8 +2,9 @@ import { readdir } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
-import { UsageError } from '../core/errors.js';
+import { OperationError, UsageError } from '../core/errors.js';
 import { JobService } from '../jobs/job-service.js';
+import { describeMismatches, verifyRestoredTree } from '../maintenance/restore-verification.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { RestorePreview, RestoreRequest, RestoreService } from './restore-service.js';
 import { SnapshotService } from './snapshot-service.js';
@@ -33,7 +34,15 @@ export class RestoreServiceImpl implements RestoreService {
     return this.jobs.run({ kind: 'restore', repository: request.repository, params: { snapshot: snapshot.id, target: request.target, include: request.include } }, async (context) => {
       const target = await this.targets.resolve(request.repository, { operation: 'restore' }, context.token);
       const outcome = await this.restic.restore(target, { snapshotId: snapshot.id, targetDir: request.target, include: request.include, verify: request.verify }, context.token);
-      return { summary: { snapshotId: snapshot.id, ...(outcome.verifiedFiles !== undefined ? { verifiedFiles: outcome.verifiedFiles } : {}) } };
+      let checkedEntries: number | undefined;
+      if (request.verify) {
+        // restic --verify re-reads contents; this adds what it does not check: every listed entry exists, with size and mode.
+        const nodes = (await this.restic.lsAll(target, snapshot.id, context.token)).filter((n) => included(n.path, request.include));
+        const mismatches = await verifyRestoredTree(nodes, request.target);
+        if (mismatches.length > 0) throw new OperationError(describeMismatches(mismatches));
+        checkedEntries = nodes.length;
+      }
+      return { summary: { snapshotId: snapshot.id, ...(outcome.verifiedFiles !== undefined ? { verifiedFiles: outcome.verifiedFiles } : {}), ...(checkedEntries !== undefined ? { checkedEntries } : {}) } };
     }, token);
   }
 

@@ -1,4 +1,4 @@
-import type { CancellationToken, JsonObject, OperationKind, SecretValues } from '@timelocker/plugin-api';
+import type { CancellationToken, JsonObject, OperationKind, RunTrigger, SecretValues } from '@timelocker/plugin-api';
 import type { RepositoryConfig } from '../config/config-model.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 
@@ -22,4 +22,7 @@ export interface BackendInputs {
 export interface Purpose {
   readonly operation: OperationKind;
   readonly plan?: string;
+  /** Passed on to policy rules (e.g. backup-window refuses manual runs outside the window unless forced). */
+  readonly trigger?: RunTrigger;
+  readonly forced?: boolean;
 }

@@ -3,6 +3,7 @@ import type { ConfigurationContribution } from '@timelocker/plugin-api/manifest'
 import { inject, injectable } from 'inversify';
 import { KernelOptions, userPluginsDir } from '../core/kernel-options.js';
 import type { Contributed, ContributionRegistry, EntryOf, ListPoint } from './contribution-registry.js';
+import { readDisabledPluginIds } from '../plugin-management/plugin-state-file.js';
 import { scanPlugins, type ScannedPlugin } from './plugin-scanner.js';
 
 /** Static view of every accepted plugin's manifest: nothing is activated to answer it. */
@@ -16,8 +17,16 @@ export class ContributionRegistryImpl implements ContributionRegistry {
 
   /** Every scanned plugin, rejected ones included (with their messages). */
   plugins(): readonly ScannedPlugin[] {
-    this.scanned ??= scanPlugins(this.options.builtinPluginsDir, userPluginsDir(this.options), this.options.extraPluginDirs);
+    this.scanned ??= scanPlugins(
+      this.options.builtinPluginsDir, userPluginsDir(this.options), this.options.extraPluginDirs, readDisabledPluginIds(this.options.dataDir),
+    );
     return this.scanned;
+  }
+
+  /** Forgets the last scan (plugins were installed, removed, enabled or disabled) and announces the change. */
+  rescan(): void {
+    this.scanned = undefined;
+    this.changed.fire();
   }
 
   get<P extends ListPoint>(point: P): ReadonlyArray<Contributed<EntryOf<P>>> {

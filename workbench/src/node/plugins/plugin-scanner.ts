@@ -19,6 +19,8 @@ export interface ScannedPlugin {
   readonly manifest?: PluginManifest;
   readonly main?: string;
   readonly activationEvents: readonly string[];
+  /** The user disabled it (`timelocker plugin disable`): scanned, but not loaded. */
+  readonly disabled?: boolean;
 }
 
 export interface PluginSource {
@@ -101,8 +103,8 @@ function pluginFoldersIn(dir: string): string[] {
     .sort();
 }
 
-/** Builtin plugins first, then user plugins, then extra folders; a later duplicate id is rejected. */
-export function scanPlugins(builtinDir: string, userDir: string, extraDirs: readonly string[]): ScannedPlugin[] {
+/** Builtin plugins first, then user plugins, then extra folders; a later duplicate id is rejected; disabled ids are not loaded. */
+export function scanPlugins(builtinDir: string, userDir: string, extraDirs: readonly string[], disabled: ReadonlySet<string> = new Set()): ScannedPlugin[] {
   const candidates = [
     ...pluginFoldersIn(builtinDir).map((dir) => scanPluginFolder(dir, true)),
     ...pluginFoldersIn(userDir).map((dir) => scanPluginFolder(dir, false)),
@@ -115,6 +117,9 @@ export function scanPlugins(builtinDir: string, userDir: string, extraDirs: read
       return { ...plugin, rejected: true, messages: [`duplicate plugin id ${plugin.id}: already loaded from ${first.path}`], activationEvents: [] };
     }
     if (!plugin.rejected) seen.set(plugin.id, plugin);
+    if (!plugin.rejected && disabled.has(plugin.id)) {
+      return { ...plugin, rejected: true, disabled: true, messages: [`disabled (timelocker plugin enable ${plugin.id})`], activationEvents: [] };
+    }
     return plugin;
   });
 }

@@ -32,6 +32,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   private starting: Promise<PluginHostProcess | undefined> | undefined;
   private readonly seenEvents: string[] = [];
   private crashTimes: number[] = [];
+  private reloading: Promise<void> = Promise.resolve();
   private gaveUp = false;
   private stopped = false;
   private readonly shown = new EventEmitter<ShownMessage>();
@@ -189,6 +190,29 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     }
     this.logger.warn(`The plugin host exited unexpectedly; restarting it (${this.crashTimes.length} of ${this.limits.maxRestarts}).`);
     void this.ensureHost();
+  }
+
+  /** Serialized: two quick changes (install, then enable) must not race two host replacements. */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.replaceHost(), () => this.replaceHost());
+    return this.reloading;
+  }
+
+  /** The host has no per-plugin unload, so the whole host is replaced; other plugins re-activate on replayed events. */
+  async reloadPlugin(id: string): Promise<PluginStatus | undefined> {
+    await this.reload();
+    return this.status(id);
+  }
+
+  private async replaceHost(): Promise<void> {
+    const running = this.host ?? (await this.starting);
+    this.host = undefined;
+    this.starting = undefined;
+    this.handles.clear();
+    this.contributions.rescan();
+    this.statusesCache = undefined;
+    await running?.kill();
+    if (running && !this.stopped) await this.ensureHost();
   }
 
   /** Pid of the running host process, if any (diagnostics and tests). */

@@ -13,6 +13,8 @@ export interface PluginStatus {
   readonly messages: readonly string[];
   readonly error?: string;
   readonly activationMs?: number;
+  /** Disabled by the user: listed, never loaded (state `rejected`, message `disabled`). */
+  readonly disabled?: boolean;
 }
 
 /** Scans plugins, runs the plugin host process and activates plugins on events. */
@@ -26,4 +28,8 @@ export interface PluginService {
   /** Messages plugins showed through `window.showMessage`. */
   readonly onDidShowMessage: Event<{ pluginId: string; severity: 'info' | 'warning' | 'error'; message: string }>;
   readonly onDidChangePluginState: Event<PluginStatus>;
+  /** Rescans the plugin folders and, when a host runs, replaces it (activations seen so far are replayed). */
+  reload?(): Promise<void>;
+  /** Reloads so that a changed plugin takes effect; resolves with its new status (undefined once uninstalled). */
+  reloadPlugin?(id: string): Promise<PluginStatus | undefined>;
 }

@@ -16,7 +16,7 @@ export class PluginStatuses {
       if (p.rejected && this.byId.has(p.id)) continue;
       this.byId.set(p.id, {
         id: p.id, version: p.version, path: p.path, builtin: p.builtin,
-        state: p.rejected ? 'rejected' : 'inactive', messages: p.messages,
+        state: p.rejected ? 'rejected' : 'inactive', messages: p.messages, ...(p.disabled ? { disabled: true } : {}),
       });
     }
     this.rejectedDuplicates = plugins.filter((p) => p.rejected && this.byId.get(p.id)?.path !== p.path);

@@ -4,8 +4,11 @@ import { toPlanDto, toRepositoryDto } from '../config/config-dtos.js';
 import type { PolicyConfig, TimeLockerConfig } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { type Logger, LogService } from '../core/log-service.js';
+import { retentionFor } from '../maintenance/maintenance-config.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { PolicyRuleRegistry } from '../plugins/policy-rule-registry.js';
+import { isWindowOpen } from '../scheduler/backup-window.js';
+import { effectiveWindow } from '../scheduler/schedule-config.js';
 import { type PolicyFinding, type PolicyScope, type PolicyService, PolicyViolationError } from './policy-service.js';
 
 /** A rule that does not answer in time must not hold up every backup. */
@@ -39,11 +42,18 @@ export class PolicyServiceImpl implements PolicyService {
     const repository = current.repositories[scope.repository];
     if (!repository) return [];
     const plan = scope.plan !== undefined ? current.plans[scope.plan] : undefined;
+    const now = new Date();
+    const window = plan && scope.plan ? effectiveWindow(current, scope.plan) : undefined;
+    const retention = plan && scope.plan ? retentionFor(current, scope.plan)?.rules : undefined;
     const context = {
       operation: scope.operation,
       repository: toRepositoryDto(scope.repository, repository),
       ...(plan && scope.plan ? { plan: toPlanDto(scope.plan, plan) } : {}),
-      now: new Date().toISOString(),
+      now: now.toISOString(),
+      ...(scope.trigger ? { trigger: scope.trigger } : {}),
+      ...(scope.forced ? { forced: true } : {}),
+      ...(window ? { window: { ...(window.days ? { days: window.days } : {}), start: window.start, end: window.end, openNow: isWindowOpen(window, now) } } : {}),
+      ...(retention ? { retention: retention as unknown as JsonObject } : {}),
     };
     const entries = (current.policies ?? []).map((policy, index) => ({ policy, index })).filter(({ policy }) => applies(policy, scope, plan?.tags ?? []));
     const findings = await Promise.all(entries.map(async ({ policy, index }) => {

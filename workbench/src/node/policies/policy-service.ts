@@ -1,4 +1,4 @@
-import type { CancellationToken, Event, OperationKind } from '@timelocker/plugin-api';
+import type { CancellationToken, Event, OperationKind, RunTrigger } from '@timelocker/plugin-api';
 import type { TimeLockerConfig } from '../config/config-model.js';
 
 export const PolicyService = Symbol('PolicyService');
@@ -7,6 +7,8 @@ export interface PolicyScope {
   readonly operation: OperationKind;
   readonly repository: string;
   readonly plan?: string;
+  readonly trigger?: RunTrigger;
+  readonly forced?: boolean;
 }
 
 export interface PolicyFinding {

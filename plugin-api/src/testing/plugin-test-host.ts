@@ -1,0 +1,212 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection, type RequestType } from 'vscode-jsonrpc/node.js';
+import { API_VERSION } from '../index.js';
+import type {
+  ConnectionTestResult, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PolicyContextDto,
+  PolicyViolationDto, ReportDataDto, ResticLocation, TreeItemDto, ValidationIssue,
+} from '../dto.js';
+import { activationEventPrefix, activationEventsOf, checkEngine, pluginIdOf, type PluginManifest } from '../manifest/index.js';
+import {
+  $activateByEvent, $evaluatePolicy, $executeCommand, $executeHostCommand, $getCommands, $initialize, $log, $pluginError,
+  $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate, $provideTreeChildren, $registerProvider,
+  $renderReport, $secretsDelete, $secretsGet, $secretsStore, $sendNotification, $showMessage, $unregisterProvider,
+  $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories, $workspaceGetSnapshots, type ProviderPoint,
+} from '../protocol/index.js';
+import { resolvePluginHostEntry } from './plugin-host-entry.js';
+import { emptyWorkspace, type WorkspaceFixture } from './workspace-fixture.js';
+
+export interface PluginTestHostOptions {
+  /** Folder of the plugin under test (the one holding its package.json). */
+  readonly pluginPath: string;
+  /** The plugin host entry; see `resolvePluginHostEntry` for the default lookup. */
+  readonly hostEntry?: string;
+  /** How long `activate` may take (default 10 s, as in TimeLocker). */
+  readonly activationTimeoutMs?: number;
+  /** What `api.workspace` returns. */
+  readonly workspace?: Partial<WorkspaceFixture>;
+  /** Folder given to the plugin as `context.storagePath` (default: a fresh temp folder). */
+  readonly storagePath?: string;
+}
+
+export interface ShownMessage {
+  readonly severity: MessageSeverity;
+  readonly message: string;
+}
+
+/** How an activation ended, with its duration as the plugin host measured it. */
+export interface ActivationOutcome {
+  readonly pluginId: string;
+  readonly state: 'active' | 'failed';
+  readonly error?: string;
+  readonly activationMs?: number;
+}
+
+export interface TestTreeNode {
+  readonly elementId: string;
+  readonly item: TreeItemDto;
+}
+
+/** Plugin code failed: activation, a provider call, or a registration. The message is the plugin's own. */
+export class PluginTestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PluginTestError';
+  }
+}
+
+const pointEvent = (point: ProviderPoint, id: string): string => `${activationEventPrefix[point]}:${id}`;
+
+/**
+ * One plugin in a real TimeLocker plugin host process, driven the way the kernel drives it:
+ * activation by event, providers called by handle over JSON-RPC, secrets and workspace served in memory.
+ */
+export class PluginTestHost {
+  /** Messages the plugin showed with `api.window.showMessage`. */
+  readonly messages: ShownMessage[] = [];
+  /** Log lines: `api.logger` output and whatever the host printed. */
+  readonly logs: string[] = [];
+  /** Errors the host attributed to the plugin (uncaught errors, refused `process.exit`). */
+  readonly errors: string[] = [];
+  /** The plugin's secret storage, by key. */
+  readonly secrets = new Map<string, string>();
+  private readonly handles = new Map<string, number>();
+  private readonly exited: Promise<unknown>;
+
+  private constructor(
+    readonly pluginId: string,
+    readonly manifest: PluginManifest,
+    private readonly child: ChildProcess,
+    private readonly rpc: MessageConnection,
+  ) {
+    this.exited = once(child, 'exit');
+  }
+
+  /** Spawns the host and hands it the plugin; nothing is activated yet. */
+  static async start(options: PluginTestHostOptions): Promise<PluginTestHost> {
+    const pluginPath = resolve(options.pluginPath);
+    const manifest = JSON.parse(readFileSync(join(pluginPath, 'package.json'), 'utf8')) as PluginManifest;
+    const pluginId = pluginIdOf(manifest);
+    const engine = checkEngine(manifest.engines?.timelocker ?? '', API_VERSION, pluginId);
+    if (!engine.compatible) throw new PluginTestError(engine.message ?? `${pluginId} is not compatible`);
+    const child = fork(resolvePluginHostEntry(options.hostEntry), [], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+    const rpc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const host = new PluginTestHost(pluginId, manifest, child, rpc);
+    host.serve({ ...emptyWorkspace, ...options.workspace });
+    rpc.listen();
+    await rpc.sendRequest($initialize, {
+      apiVersion: API_VERSION,
+      activationTimeoutMs: options.activationTimeoutMs ?? 10_000,
+      plugins: [{
+        id: pluginId, path: pluginPath, manifest,
+        main: manifest.main ? resolve(pluginPath, manifest.main) : undefined,
+        activationEvents: activationEventsOf(manifest),
+        storagePath: options.storagePath ?? join(mkdtempSync(join(tmpdir(), 'tl-plugin-test-')), 'storage'),
+      }],
+    });
+    return host;
+  }
+
+  private serve(workspace: WorkspaceFixture): void {
+    const { rpc, child } = this;
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => this.logs.push(line));
+    }
+    rpc.onNotification($registerProvider, (r) => this.handles.set(`${r.point}:${r.id}`, r.handle));
+    rpc.onNotification($unregisterProvider, ({ handle }) => {
+      for (const [key, value] of this.handles) if (value === handle) this.handles.delete(key);
+    });
+    rpc.onNotification($log, ({ level, message }) => this.logs.push(`[${level}] ${message}`));
+    rpc.onNotification($pluginError, ({ error }) => this.errors.push(`${error.name}: ${error.message}`));
+    rpc.onRequest($showMessage, ({ severity, message }) => { this.messages.push({ severity, message }); });
+    rpc.onRequest($secretsGet, ({ key }) => this.secrets.get(key) ?? null);
+    rpc.onRequest($secretsStore, ({ key, value }) => { this.secrets.set(key, value); });
+    rpc.onRequest($secretsDelete, ({ key }) => { this.secrets.delete(key); });
+    rpc.onRequest($workspaceGetRepositories, () => [...workspace.repositories]);
+    rpc.onRequest($workspaceGetPlans, () => [...workspace.plans]);
+    rpc.onRequest($workspaceGetSnapshots, ({ repository }) => [...(workspace.snapshots[repository] ?? [])]);
+    rpc.onRequest($workspaceGetJobs, ({ filter }: { filter?: JobFilter }) => workspace.jobs
+      .filter((j) => (!filter?.status || j.status === filter.status) && (!filter?.repository || j.repository === filter.repository))
+      .slice(0, filter?.limit ?? Infinity));
+    rpc.onRequest($getCommands, () => [...this.handles.keys()].filter((k) => k.startsWith('commands:')).map((k) => k.slice('commands:'.length)));
+    rpc.onRequest($executeCommand, ({ id, args }) => this.executeCommand(id, ...args));
+  }
+
+  /** Fires an activation event; resolves with the outcome of every plugin it activated. */
+  activateByEvent(event: string): Promise<ActivationOutcome[]> {
+    return this.rpc.sendRequest($activateByEvent, { event });
+  }
+
+  /** Activates the plugin by its first activation event and fails with its error if `activate` threw or hung. */
+  async activate(): Promise<ActivationOutcome> {
+    const [event] = activationEventsOf(this.manifest);
+    if (!event) throw new PluginTestError(`${this.pluginId} declares no activation events and no contributions`);
+    const [result] = await this.activateByEvent(event);
+    if (!result) throw new PluginTestError(`${this.pluginId} was not activated by ${event}`);
+    if (result.state === 'failed') throw new PluginTestError(result.error ?? `${this.pluginId} failed to activate`);
+    return result;
+  }
+
+  validateBackend(id: string, config: JsonObject): Promise<ValidationIssue[]> {
+    return this.call('backends', id, $provideBackendValidate, (handle) => ({ handle, config }));
+  }
+
+  resolveBackend(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ResticLocation> {
+    return this.call('backends', id, $provideBackendResolve, (handle) => ({ handle, config, secrets }));
+  }
+
+  testBackendConnection(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ConnectionTestResult> {
+    return this.call('backends', id, $provideBackendTestConnection, (handle) => ({ handle, config, secrets }));
+  }
+
+  /** Text formats resolve to a string, binary ones to bytes. */
+  async renderReport(id: string, report: ReportDataDto): Promise<string | Uint8Array> {
+    const rendered = await this.call('reportFormats', id, $renderReport, (handle) => ({ handle, report }));
+    return rendered.kind === 'text' ? rendered.text : new Uint8Array(Buffer.from(rendered.base64, 'base64'));
+  }
+
+  evaluatePolicy(id: string, context: PolicyContextDto, options: JsonObject = {}): Promise<PolicyViolationDto[]> {
+    return this.call('policyRules', id, $evaluatePolicy, (handle) => ({ handle, context, options }));
+  }
+
+  sendNotification(id: string, notification: NotificationDto, config: JsonObject = {}, secrets: Record<string, string> = {}): Promise<void> {
+    return this.call('notifiers', id, $sendNotification, (handle) => ({ handle, notification, config, secrets }));
+  }
+
+  executeCommand(id: string, ...args: JsonValue[]): Promise<JsonValue> {
+    return this.call('commands', id, $executeHostCommand, (handle) => ({ handle, args }));
+  }
+
+  /** Children of a tree element (the roots without `elementId`), as the UI would request them. */
+  getViewChildren(viewId: string, elementId?: string): Promise<TestTreeNode[]> {
+    return this.call('views', viewId, $provideTreeChildren, (handle) => ({ handle, elementId }));
+  }
+
+  /** Stops the host process (by pid) and waits until it is gone. */
+  async dispose(): Promise<void> {
+    this.rpc.dispose();
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGTERM');
+      await this.exited;
+    }
+  }
+
+  private async call<P, R>(point: ProviderPoint, id: string, type: RequestType<P, R, void>, params: (handle: number) => P): Promise<R> {
+    const results = await this.activateByEvent(pointEvent(point, id));
+    const failed = results.find((r) => r.state === 'failed');
+    if (failed) throw new PluginTestError(failed.error ?? `${failed.pluginId} failed to activate`);
+    const handle = this.handles.get(`${point}:${id}`);
+    if (handle === undefined) {
+      throw new PluginTestError(`${this.pluginId} did not register ${point} "${id}" when activated by ${pointEvent(point, id)}`);
+    }
+    try {
+      return await this.rpc.sendRequest(type, params(handle));
+    } catch (error) {
+      throw new PluginTestError((error as Error).message);
+    }
+  }
+}

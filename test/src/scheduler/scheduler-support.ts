@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { TestWorkspace } from '../support/workspace.js';
+
+export const REPO_PASSWORD_ENV = { SCHED_REPO_PW: 'scheduler-repo-pw-1' };
+
+/** A workspace with an initialized local repository `home` (password from an env var) and a source of `bytes` random bytes. */
+export async function workspaceWithRepo(bytes: number): Promise<{ ws: TestWorkspace; source: string; repo: string }> {
+  const ws = await TestWorkspace.create(REPO_PASSWORD_ENV);
+  const source = join(ws.path, 'source');
+  const repo = join(ws.path, 'repo');
+  await mkdir(source);
+  // Random data: restic can neither deduplicate nor compress it, so the whole size goes through the limiter.
+  await writeFile(join(source, 'random.bin'), randomBytes(bytes));
+  const added = await ws.cli(['repo', 'add', 'home', '--backend', 'local', '--path', repo, '--password-env', 'SCHED_REPO_PW']);
+  expect(added.code, added.stderr).to.equal(0);
+  const init = await ws.cli(['repo', 'init', 'home']);
+  expect(init.code, init.stderr).to.equal(0);
+  return { ws, source, repo };
+}
+
+export async function editConfig(ws: TestWorkspace, edit: (config: Record<string, unknown>) => void): Promise<void> {
+  const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
+  edit(config);
+  await writeFile(ws.configFile, JSON.stringify(config, null, 2));
+}
+
+export function plansOf(config: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  config['plans'] ??= {};
+  return config['plans'] as Record<string, Record<string, unknown>>;
+}
+
+/** restic's lock files in a local repository (none once every restic process ended cleanly). */
+export async function lockFiles(repo: string): Promise<string[]> {
+  return readdir(join(repo, 'locks')).catch(() => []);
+}
+
+export const hhmmss = (d: Date): string => [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');

@@ -1,0 +1,199 @@
+import type {
+  AuditEntryDto, AuditVerifyDto, BackendContribution, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
+  EntryDto, JobDto, JobPage, JobStatus, JsonObject, JsonValue, NewPlan, NewRepository, PlanDto, PluginDto, PrivacyNotice,
+  ReportCatalog, ReportFile, ReportRequest, RepositoryDto, ScheduledPlan, SnapshotDto, StartJob, StorageSample, ViewNodeDto, WhoAmI,
+} from './api-types.js';
+
+/** A non-2xx answer; `body` keeps the server's JSON (e.g. config `issues`) for callers that show details. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly body: unknown) {
+    super(message);
+  }
+
+  get issues(): readonly ConfigIssue[] {
+    const issues = (this.body as { issues?: unknown } | undefined)?.issues;
+    return Array.isArray(issues) ? (issues as ConfigIssue[]) : [];
+  }
+}
+
+/** Lists come back either bare or wrapped (`{ items }`); the UI only needs the array. */
+function items<T>(body: unknown, key = 'items'): T[] {
+  if (Array.isArray(body)) return body as T[];
+  const wrapped = (body as Record<string, unknown> | undefined)?.[key];
+  return Array.isArray(wrapped) ? (wrapped as T[]) : [];
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const enc = encodeURIComponent;
+
+/** The REST API, and nothing else: the UI is a client like any third party. */
+export class ApiClient {
+  constructor(readonly token: string, private readonly base = '/api/v1') {}
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await this.raw(method, path, body, headers);
+    if (response.status === 204) return undefined as T;
+    const type = response.headers.get('content-type') ?? '';
+    return (type.includes('json') ? await response.json() : await response.text()) as T;
+  }
+
+  async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}`, ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= typeof body === 'string' ? 'text/plain' : 'application/json';
+    }
+    const response = await fetch(`${this.base}${path}`, init);
+    if (!response.ok) {
+      const text = await response.text();
+      let parsed: unknown = text;
+      try { parsed = JSON.parse(text); } catch { /* plain-text error body */ }
+      const message = (parsed as { message?: string; error?: string } | undefined)?.message
+        ?? (parsed as { error?: string } | undefined)?.error ?? (text || response.statusText);
+      throw new ApiError(response.status, String(message), parsed);
+    }
+    return response;
+  }
+
+  eventsUrl(): string {
+    return `${this.base}/events?access_token=${enc(this.token)}`;
+  }
+
+  whoami(): Promise<WhoAmI> {
+    return this.request('GET', '/whoami');
+  }
+
+  async repositories(): Promise<RepositoryDto[]> {
+    return items(await this.request('GET', '/repositories'));
+  }
+
+  addRepository(repository: NewRepository): Promise<RepositoryDto> {
+    return this.request('POST', '/repositories', repository);
+  }
+
+  testRepository(name: string): Promise<ConnectionTestResult> {
+    return this.request('POST', `/repositories/${enc(name)}/test`);
+  }
+
+  initRepository(name: string): Promise<JobDto> {
+    return this.request('POST', `/repositories/${enc(name)}/init`);
+  }
+
+  async backends(): Promise<BackendContribution[]> {
+    return items(await this.request('GET', '/backends'));
+  }
+
+  async plans(): Promise<PlanDto[]> {
+    return items(await this.request('GET', '/plans'));
+  }
+
+  addPlan(plan: NewPlan): Promise<PlanDto> {
+    return this.request('POST', '/plans', plan);
+  }
+
+  async snapshots(filter: { repository?: string; plan?: string } = {}): Promise<SnapshotDto[]> {
+    return items(await this.request('GET', `/snapshots${query(filter)}`));
+  }
+
+  async ls(repository: string, snapshot: string, dir: string): Promise<EntryDto[]> {
+    return items(await this.request('GET', `/repositories/${enc(repository)}/snapshots/${enc(snapshot)}/ls${query({ dir })}`));
+  }
+
+  startJob(job: StartJob): Promise<JobDto> {
+    return this.request('POST', '/jobs', job);
+  }
+
+  async jobs(filter: { status?: JobStatus; limit?: number; offset?: number } = {}): Promise<JobPage> {
+    const body = await this.request<unknown>('GET', `/jobs${query(filter)}`);
+    return { items: items<JobDto>(body), total: (body as { total?: number }).total };
+  }
+
+  job(id: string): Promise<JobDto & { log?: readonly string[] }> {
+    return this.request('GET', `/jobs/${enc(id)}`);
+  }
+
+  cancelJob(id: string): Promise<unknown> {
+    return this.request('POST', `/jobs/${enc(id)}/cancel`);
+  }
+
+  async config(): Promise<ConfigText> {
+    const body = await this.request<{ text: string; etag: string }>('GET', '/config', undefined, { accept: 'application/json' });
+    return { text: body.text, etag: body.etag };
+  }
+
+  /** Saves the raw file; a 412 means it changed underneath since `etag` was read. */
+  async saveConfig(text: string, etag: string): Promise<string> {
+    const body = await this.request<{ etag?: string }>('PUT', '/config', { text }, { 'if-match': etag });
+    return body?.etag ?? '';
+  }
+
+  configSchema(): Promise<JsonObject> {
+    return this.request('GET', '/config/schema');
+  }
+
+  async plugins(): Promise<PluginDto[]> {
+    return items(await this.request('GET', '/plugins'));
+  }
+
+  async contributions(): Promise<ContributionsDto> {
+    const body = await this.request<Partial<ContributionsDto>>('GET', '/contributions');
+    return { commands: body.commands ?? [], views: body.views ?? [] };
+  }
+
+  async viewChildren(view: string, element?: string): Promise<ViewNodeDto[]> {
+    return items(await this.request('GET', `/views/${enc(view)}/children${query({ element })}`));
+  }
+
+  async executeCommand(id: string, args: readonly JsonValue[] = []): Promise<unknown> {
+    return (await this.request<{ result?: unknown }>('POST', `/commands/${enc(id)}`, { args }))?.result;
+  }
+
+  async audit(filter: { type?: string; severity?: string; actor?: string; since?: string; until?: string; limit?: number } = {}): Promise<AuditEntryDto[]> {
+    return items(await this.request('GET', `/audit${query(filter)}`));
+  }
+
+  auditVerify(): Promise<AuditVerifyDto> {
+    return this.request('GET', '/audit/verify');
+  }
+
+  removeRepository(name: string): Promise<unknown> {
+    return this.request('DELETE', `/repositories/${enc(name)}`);
+  }
+
+  status(): Promise<JsonObject> {
+    return this.request('GET', '/status');
+  }
+
+  privacy(): Promise<PrivacyNotice> {
+    return this.request('GET', '/privacy');
+  }
+
+  acceptPrivacy(): Promise<unknown> {
+    return this.request('POST', '/privacy/accept', { channel: 'ui' });
+  }
+
+  async schedules(): Promise<ScheduledPlan[]> {
+    return items(await this.request('GET', '/schedules'));
+  }
+
+  async storageSamples(filter: { repository?: string; from?: string } = {}): Promise<StorageSample[]> {
+    return items(await this.request('GET', `/metrics/storage${query(filter)}`));
+  }
+
+  reports(): Promise<ReportCatalog> {
+    return this.request('GET', '/reports');
+  }
+
+  /** The file comes back in the response (the bearer token rules out a plain link); the caller saves it. */
+  async generateReport(report: ReportRequest): Promise<ReportFile> {
+    const response = await this.raw('POST', '/reports/generate', report);
+    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${report.type}.${report.format}`;
+    return { blob: await response.blob(), fileName };
+  }
+}

@@ -1,0 +1,158 @@
+/** Shapes of the REST API (/api/v1) as the UI reads them; the server is the source of truth. */
+import type {
+  ConnectionTestResult, JobDto, JobStatus, JsonObject, JsonValue, PlanDto, RepositoryDto, SnapshotDto, TreeItemDto,
+} from '@timelocker/plugin-api';
+import type { BackendContribution, CommandContribution, ViewContribution } from '@timelocker/plugin-api/manifest';
+
+export type { BackendContribution, CommandContribution, ConnectionTestResult, JobDto, JobStatus, JsonObject, JsonValue, PlanDto, RepositoryDto, SnapshotDto, TreeItemDto, ViewContribution };
+
+export type Role = 'viewer' | 'operator' | 'admin';
+
+export interface WhoAmI {
+  readonly name?: string;
+  readonly role: Role;
+}
+
+export interface EntryDto {
+  readonly name: string;
+  readonly type: string;
+  readonly path: string;
+  readonly size?: number;
+  readonly mtime?: string;
+}
+
+export interface JobPage {
+  readonly items: readonly JobDto[];
+  readonly total?: number;
+}
+
+export interface ConfigIssue {
+  readonly line?: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly jsonPath?: string;
+  readonly message: string;
+  readonly severity?: 'error' | 'warning';
+}
+
+export interface ConfigText {
+  readonly text: string;
+  readonly etag: string;
+}
+
+export interface PluginDto {
+  readonly id: string;
+  readonly name?: string;
+  readonly displayName?: string;
+  readonly version?: string;
+  readonly state: string;
+  readonly builtin?: boolean;
+  readonly error?: string;
+  readonly messages?: ReadonlyArray<{ readonly severity?: string; readonly message: string } | string>;
+  readonly activationMs?: number;
+  readonly activatedAt?: string;
+}
+
+export interface ContributionsDto {
+  readonly commands: readonly (CommandContribution & { readonly pluginId?: string })[];
+  readonly views: readonly (ViewContribution & { readonly pluginId?: string })[];
+}
+
+/** One child of a contributed view: `id` asks for its own children, `item` says how to show it. */
+export interface ViewNodeDto {
+  readonly id: string;
+  readonly item: TreeItemDto;
+}
+
+export interface AuditEntryDto {
+  readonly seq?: number;
+  readonly time?: string;
+  readonly type?: string;
+  readonly severity?: string;
+  readonly actor?: string;
+  readonly target?: string;
+  readonly details?: JsonValue;
+}
+
+export interface AuditVerifyDto {
+  readonly intact: boolean;
+  readonly entries: number;
+  readonly headHash?: string;
+  readonly firstBad?: { readonly seq: number; readonly problem: string };
+}
+
+export interface PrivacyNotice {
+  readonly text: string;
+  readonly version?: string;
+  readonly accepted: boolean;
+}
+
+export interface ReportCatalog {
+  readonly types: ReadonlyArray<{ readonly id: string; readonly label: string }>;
+  readonly formats: ReadonlyArray<{ readonly id: string; readonly label: string; readonly extension: string; readonly mimeType: string }>;
+}
+
+export interface ReportRequest {
+  readonly type: string;
+  readonly format: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly repository?: string;
+}
+
+/** A generated report as the server sent it, ready to be saved. */
+export interface ReportFile {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
+export interface ScheduledPlan {
+  readonly plan: string;
+  readonly schedule: string;
+  readonly nextRun?: string;
+  readonly lastRun?: string;
+  readonly lastStatus?: JobStatus;
+  readonly window?: string;
+  readonly running: boolean;
+  readonly problem?: string;
+}
+
+export interface StorageSample {
+  readonly repository: string;
+  readonly time: string;
+  readonly rawSize: number;
+}
+
+export interface NewRepository {
+  readonly name: string;
+  readonly backend: string;
+  readonly settings: JsonObject;
+  readonly password: { readonly value: string } | { readonly source: JsonObject };
+  readonly secrets?: Readonly<Record<string, string>>;
+}
+
+export interface NewPlan {
+  readonly name: string;
+  readonly repository: string;
+  readonly paths: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly tags?: readonly string[];
+}
+
+export type StartJob =
+  | { readonly kind: 'backup'; readonly plan: string }
+  | { readonly kind: 'restore'; readonly repository: string; readonly snapshot: string; readonly target: string; readonly include: readonly string[]; readonly verify: boolean }
+  | { readonly kind: 'forget' | 'prune' | 'check' | 'unlock'; readonly repository: string };
+
+/** A job's live progress as carried by `job.progress` events (restic status lines, normalized). */
+export interface JobProgress {
+  readonly percent?: number;
+  readonly filesDone?: number;
+  readonly totalFiles?: number;
+  readonly bytesDone?: number;
+  readonly totalBytes?: number;
+  readonly secondsRemaining?: number;
+  readonly currentFiles?: readonly string[];
+  readonly message?: string;
+}

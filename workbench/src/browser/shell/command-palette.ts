@@ -1,0 +1,91 @@
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { type Command, StateController, type WorkbenchState } from '../state/workbench-state.js';
+import { sharedStyles } from './shared-styles.js';
+
+/** Ctrl+Shift+P (or F1): every built-in and contributed command, filtered as you type. */
+@customElement('tl-command-palette')
+export class CommandPalette extends LitElement {
+  static override styles = [sharedStyles, css`
+    .backdrop { position: fixed; inset: 0; background: rgb(0 0 0 / 0.25); z-index: 20; }
+    .palette { position: fixed; top: 12%; left: 50%; transform: translateX(-50%); width: min(600px, 90vw); z-index: 21;
+      background: var(--tl-bg); border: 1px solid var(--tl-border); border-radius: 6px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.35); }
+    input { width: 100%; box-sizing: border-box; border: none; border-bottom: 1px solid var(--tl-border); padding: 8px 10px; border-radius: 6px 6px 0 0; }
+    ul { max-height: 50vh; overflow: auto; }
+    li { display: flex; gap: 8px; }
+    li .category { color: var(--tl-muted); }
+    li[aria-disabled='true'] { color: var(--tl-muted); cursor: not-allowed; }
+  `];
+
+  @property({ attribute: false }) state!: WorkbenchState;
+  @state() private open = false;
+  @state() private filter = '';
+  @state() private active = 0;
+  @query('input') private input?: HTMLInputElement;
+  private readonly onKey = (event: KeyboardEvent): void => {
+    if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'p' || event.key === 'F1') {
+      event.preventDefault();
+      this.show();
+    }
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    new StateController(this, this.state, ['commands']);
+    window.addEventListener('keydown', this.onKey);
+    this.state.registerCommand({ id: 'workbench.commandPalette', title: 'Show all commands', category: 'View', run: () => this.show() });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onKey);
+  }
+
+  show(): void {
+    this.open = true;
+    this.filter = '';
+    this.active = 0;
+    void this.updateComplete.then(() => this.input?.focus());
+  }
+
+  private get filtered(): Command[] {
+    const words = this.filter.toLowerCase().split(/\s+/).filter(Boolean);
+    return [...this.state.commands.values()]
+      .filter((c) => c.id !== 'workbench.commandPalette')
+      .filter((c) => words.every((w) => `${c.category ?? ''} ${c.title} ${c.id}`.toLowerCase().includes(w)))
+      .sort((a, b) => `${a.category ?? ''}${a.title}`.localeCompare(`${b.category ?? ''}${b.title}`));
+  }
+
+  private run(command: Command | undefined): void {
+    if (!command || command.enabled?.() === false) return;
+    this.open = false;
+    void Promise.resolve().then(() => command.run());
+  }
+
+  private onInputKey(event: KeyboardEvent, matches: Command[]): void {
+    if (event.key === 'Escape') this.open = false;
+    else if (event.key === 'ArrowDown') this.active = Math.min(matches.length - 1, this.active + 1);
+    else if (event.key === 'ArrowUp') this.active = Math.max(0, this.active - 1);
+    else if (event.key === 'Enter') this.run(matches[this.active]);
+    else return;
+    event.preventDefault();
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (!this.open) return nothing;
+    const matches = this.filtered;
+    return html`<div class="backdrop" @click=${() => (this.open = false)}></div>
+      <div class="palette" role="dialog" aria-label="Command palette">
+        <input role="combobox" aria-expanded="true" aria-controls="commands" aria-label="Type a command"
+          placeholder="Type a command" .value=${this.filter} aria-activedescendant=${`cmd-${this.active}`}
+          @input=${(e: Event) => { this.filter = (e.target as HTMLInputElement).value; this.active = 0; }}
+          @keydown=${(e: KeyboardEvent) => this.onInputKey(e, matches)}>
+        <ul class="list" id="commands" role="listbox">
+          ${matches.map((c, i) => html`<li id=${`cmd-${i}`} role="option" data-command=${c.id} aria-selected=${i === this.active ? 'true' : 'false'}
+              aria-disabled=${c.enabled?.() === false ? 'true' : 'false'} @click=${() => this.run(c)}>
+            ${c.category ? html`<span class="category">${c.category}:</span>` : nothing}<span>${c.title}</span></li>`)}
+          ${matches.length ? nothing : html`<li class="muted">No matching commands</li>`}
+        </ul>
+      </div>`;
+  }
+}

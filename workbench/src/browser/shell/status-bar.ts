@@ -1,0 +1,40 @@
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { StateController, type WorkbenchState } from '../state/workbench-state.js';
+import { sharedStyles } from './shared-styles.js';
+
+/** Running jobs with their progress, the caller's role, and the theme switch. */
+@customElement('tl-status-bar')
+export class StatusBar extends LitElement {
+  static override styles = [sharedStyles, css`
+    :host { display: flex; align-items: center; gap: 14px; padding: 0 10px; background: var(--tl-status-bg); color: var(--tl-status-fg); font-size: 12px; }
+    button { background: none; border: none; color: inherit; padding: 0 4px; }
+    .job { display: flex; align-items: center; gap: 6px; }
+    .bar { width: 80px; height: 6px; background: rgb(255 255 255 / 0.35); border-radius: 3px; overflow: hidden; }
+    .bar > span { display: block; height: 100%; background: #ffffff; }
+    .spacer { flex: 1; }
+    *:focus-visible { outline-color: #ffffff; }
+  `];
+
+  @property({ attribute: false }) state!: WorkbenchState;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    new StateController(this, this.state, ['jobs']);
+  }
+
+  protected override render(): TemplateResult {
+    const running = this.state.runningJobs;
+    return html`
+      <button @click=${() => this.dispatchEvent(new CustomEvent('toggle-panel'))} aria-label="Toggle job output">
+        ${running.length ? `${running.length} job${running.length > 1 ? 's' : ''} running` : 'No jobs running'}</button>
+      ${running.slice(0, 3).map((live) => html`<span class="job" data-job=${live.job.id}>
+        ${live.job.kind} ${live.job.plan ?? live.job.repository}
+        ${live.progress?.percent !== undefined ? html`<span class="bar" role="progressbar" aria-label="${live.job.kind} progress"
+          aria-valuenow=${Math.round(live.progress.percent)} aria-valuemin="0" aria-valuemax="100"><span style="width:${live.progress.percent}%"></span></span>
+          ${Math.round(live.progress.percent)} %` : nothing}</span>`)}
+      <span class="spacer"></span>
+      <span data-role=${this.state.role}>Role: ${this.state.role}</span>
+      <button @click=${() => this.state.commands.get('workbench.theme.toggle')?.run()} aria-label="Switch light or dark theme">◐ Theme</button>`;
+  }
+}

@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import type { JobDto } from '@timelocker/plugin-api';
+import { CheckService } from '../../node/maintenance/check-service.js';
+import { InterruptedJobsRecovery } from '../../node/maintenance/interrupted-jobs-recovery.js';
+import { RetentionService } from '../../node/maintenance/retention-service.js';
+import { UnlockService } from '../../node/maintenance/unlock-service.js';
+import type { CliContext } from '../cli-context.js';
+import { CommandExit, ExitCode, exitCodeFor } from '../exit-codes.js';
+import type { Output } from '../output.js';
+import { reportJob } from './job-report.js';
+
+/** Prints the jobs a backup triggered (forget, prune, check); a failed one makes the command fail. */
+export function reportFollowUps(output: Output, followUps: ReadonlyArray<{ readonly job: JobDto; readonly cause?: unknown }> | undefined): void {
+  let failure: unknown;
+  let failed = false;
+  for (const { job, cause } of followUps ?? []) {
+    if (job.status === 'succeeded') {
+      if (!output.json) output.line(`${job.kind} after backup: succeeded (job ${job.id})`);
+    } else {
+      output.error(`${job.kind} after backup ${job.status}: ${job.error ?? 'no details'} (job ${job.id})`);
+      failed = true;
+      failure ??= cause;
+    }
+  }
+  if (failed) throw new CommandExit(failure !== undefined ? exitCodeFor(failure) : ExitCode.failed);
+}
+
+export function registerMaintenanceCommands(program: Command, cli: CliContext): void {
+  program.command('forget <plan>').description("apply the plan's retention policy (restic forget); --dry-run shows what would be kept and removed, and why")
+    .option('--dry-run', 'change nothing, only show restic\'s decisions')
+    .action(async (planName: string, flags: { dryRun?: boolean }) => {
+      await cli.withPluginKernel(async (kernel, token) => {
+        const run = await kernel.get<RetentionService>(RetentionService).forget(planName, { dryRun: flags.dryRun ?? false }, token);
+        if (run.dryRun || run.job?.status === 'succeeded') {
+          if (cli.output.json && run.dryRun) cli.output.data({ plan: run.plan, repository: run.repository, rules: run.rules, source: run.source, dryRun: true, decisions: run.decisions });
+          else if (!cli.output.json) {
+            cli.output.table(run.decisions, [
+              ['ID', (d) => d.shortId],
+              ['TIME', (d) => d.time.replace('T', ' ').slice(0, 19)],
+              ['ACTION', (d) => d.action],
+              ['REASONS', (d) => d.reasons.join(', ')],
+            ]);
+          }
+        }
+        if (run.job) {
+          const removed = run.decisions.filter((d) => d.action === 'remove').length;
+          reportJob(cli.output, { job: run.job, ...(run.cause !== undefined ? { cause: run.cause } : {}) }, `Kept ${run.decisions.length - removed}, removed ${removed} snapshot(s) of plan "${planName}" (${run.source}); run \`timelocker prune ${run.repository}\` to free the space.`);
+        } else if (!cli.output.json) {
+          const removed = run.decisions.filter((d) => d.action === 'remove').length;
+          cli.output.line(`Dry run (${run.source}): would keep ${run.decisions.length - removed}, remove ${removed} snapshot(s).`);
+        }
+      });
+    });
+
+  program.command('prune <repo>').description('remove data no snapshot references any more (restic prune; exclusive, can be slow)')
+    .action(async (repository: string) => {
+      await cli.withPluginKernel(async (kernel, token) => {
+        const run = await kernel.get<RetentionService>(RetentionService).prune(repository, token);
+        reportJob(cli.output, run, `Pruned repository "${repository}"${run.job.summary?.['removedSize'] ? `: ${String(run.job.summary['removedSize'])} removed` : ''}.`);
+      });
+    });
+
+  program.command('check <repo>').description('check the repository\'s integrity (restic check; exclusive)')
+    .option('--read-data-subset <SUBSET>', 'also read this part of the data, e.g. 5%, 1/10 or 500M')
+    .action(async (repository: string, flags: { readDataSubset?: string }) => {
+      await cli.withPluginKernel(async (kernel, token) => {
+        const run = await kernel.get<CheckService>(CheckService).check(repository, flags.readDataSubset ? { readDataSubset: flags.readDataSubset } : {}, token);
+        reportJob(cli.output, run, `Repository "${repository}" has no errors${flags.readDataSubset ? ` (read data subset ${flags.readDataSubset})` : ''}.`);
+      });
+    });
+
+  program.command('unlock <repo>').description('remove stale locks (restic unlock never removes the lock of a live process)')
+    .action(async (repository: string) => {
+      await cli.withPluginKernel(async (kernel, token) => {
+        const run = await kernel.get<UnlockService>(UnlockService).unlock(repository, token);
+        reportJob(cli.output, run, `Stale locks of repository "${repository}" removed.`);
+      });
+    });
+
+  program.command('resume').description('after a crash: clear the stale locks of interrupted jobs and re-run plans with resumeInterrupted')
+    .action(async () => {
+      await cli.withPluginKernel(async (kernel, token) => {
+        const report = await kernel.get<InterruptedJobsRecovery>(InterruptedJobsRecovery).recover(token);
+        if (cli.output.json) {
+          cli.output.data(report);
+        } else {
+          cli.output.line(`${report.interrupted.length} interrupted job(s); unlocked ${report.unlocks.length} repository(ies); re-ran ${report.resumed.length} plan(s).`);
+          for (const job of report.resumed) cli.output.line(`  ${job.plan ?? ''}: ${job.status}${job.error ? ` — ${job.error}` : ''} (job ${job.id})`);
+        }
+        if ([...report.unlocks, ...report.resumed].some((j) => j.status !== 'succeeded')) throw new CommandExit(ExitCode.failed);
+      });
+    });
+}

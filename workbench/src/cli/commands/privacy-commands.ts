@@ -1,0 +1,141 @@
+import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { Container } from 'inversify';
+import { CatalogService } from '../../node/catalog/catalog-service.js';
+import { catalogModule } from '../../node/catalog/catalog-module.js';
+import { coreModule } from '../../node/core/core-module.js';
+import { OperationError, UsageError } from '../../node/core/errors.js';
+import { KernelOptions } from '../../node/core/kernel-options.js';
+import { LogService } from '../../node/core/log-service.js';
+import { resolveKernelOptions } from '../../node/kernel-paths.js';
+import { ConsentStore } from '../../node/privacy/consent-store.js';
+import { PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, privacyNoticeText } from '../../node/privacy/privacy-notice.js';
+import { privacyModule } from '../../node/privacy/privacy-module.js';
+import { PrivacyService } from '../../node/privacy/privacy-service.js';
+import type { CliContext, GlobalOptions } from '../cli-context.js';
+
+interface PrivacyGlobals extends GlobalOptions {
+  readonly acceptPrivacyNotice?: boolean;
+}
+
+async function askLine(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await new Promise<string>((resolve) => rl.question(question, resolve));
+  } finally {
+    rl.close();
+  }
+}
+
+/** Only the catalog, without starting a kernel: the notice is settled before the command's own kernel runs. */
+async function withConsents<T>(globals: PrivacyGlobals, fn: (consents: ConsentStore, options: KernelOptions) => Promise<T>): Promise<T> {
+  const options = resolveKernelOptions({
+    ...(globals.config ? { configFile: globals.config } : {}),
+    ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
+  });
+  const container = new Container();
+  container.bind(KernelOptions).toConstantValue(options);
+  await container.load(coreModule, catalogModule, privacyModule);
+  try {
+    return await fn(container.get<ConsentStore>(ConsentStore), options);
+  } finally {
+    await container.get<CatalogService>(CatalogService).close();
+    await container.get<LogService>(LogService).flush();
+  }
+}
+
+/**
+ * First run: on a TTY the notice is shown and must be accepted once; `--accept-privacy-notice` accepts it for
+ * scripts; any other run prints it once to stderr, records that it was shown, and goes on (never blocks).
+ */
+async function settlePrivacyNotice(globals: PrivacyGlobals): Promise<void> {
+  await withConsents(globals, async (consents, options) => {
+    const latest = await consents.latest(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
+    if (latest?.decision === 'accepted') return;
+    if (globals.acceptPrivacyNotice) {
+      await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'accepted', 'flag');
+      return;
+    }
+    const notice = privacyNoticeText(options);
+    if (process.stdin.isTTY && process.stderr.isTTY) {
+      process.stderr.write(`${notice}\n\n`);
+      const answer = (await askLine('Accept and continue? [y/N] ')).trim().toLowerCase();
+      const accepted = answer === 'y' || answer === 'yes';
+      await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, accepted ? 'accepted' : 'declined', 'tty');
+      if (!accepted) throw new OperationError('The privacy notice was not accepted, so nothing was done. Run the command again to answer, or pass --accept-privacy-notice.');
+      return;
+    }
+    if (latest) return;
+    process.stderr.write(`${notice}\n(Shown once. Accept it with \`timelocker privacy accept\` or --accept-privacy-notice.)\n\n`);
+    await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'shown', 'stderr');
+  });
+}
+
+function isPrivacyCommand(command: Command): boolean {
+  for (let c: Command | null = command; c; c = c.parent) if (c.name() === 'privacy' && c.parent?.parent === null) return true;
+  return false;
+}
+
+export function registerPrivacyCommands(program: Command, cli: CliContext): void {
+  program.hook('preAction', async (_root, action) => {
+    if (isPrivacyCommand(action)) return;
+    try {
+      await settlePrivacyNotice(program.opts<PrivacyGlobals>());
+    } catch (error) {
+      // Only a refusal stops the command; a catalog problem is the command's own to report.
+      if (error instanceof OperationError) throw error;
+      process.stderr.write(`warning: the privacy notice could not be recorded: ${(error as Error).message}\n`);
+    }
+  });
+
+  const privacy = program.command('privacy').description('privacy notice, export and erasure of the personal data TimeLocker keeps');
+
+  privacy.command('notice').description('show the privacy notice and whether it was accepted')
+    .action(async () => {
+      await withConsents(program.opts<PrivacyGlobals>(), async (consents, options) => {
+        const latest = await consents.latest(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
+        if (cli.output.json) cli.output.data({ version: PRIVACY_NOTICE_VERSION, text: privacyNoticeText(options), status: latest ?? null });
+        else cli.output.line(`${privacyNoticeText(options)}\n\nStatus: ${latest ? `${latest.decision} (${latest.channel}, ${latest.actor}, ${latest.time})` : 'not shown yet'}`);
+      });
+    });
+
+  privacy.command('accept').description('accept the privacy notice (recorded in the catalog)')
+    .action(async () => {
+      await withConsents(program.opts<PrivacyGlobals>(), async (consents) => {
+        const record = await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'accepted', program.opts<PrivacyGlobals>().acceptPrivacyNotice ? 'flag' : 'cli');
+        if (cli.output.json) cli.output.data(record);
+        else cli.output.line(`Privacy notice version ${record.version} accepted by ${record.actor}.`);
+      });
+    });
+
+  privacy.command('export').description('write all personal metadata TimeLocker holds (config without secrets, jobs, audit entries, consents) as JSON')
+    .option('--out <FILE>', 'write to FILE (mode 0600) instead of standard output')
+    .action(async (flags: { out?: string }) => {
+      await cli.withKernel(async (kernel) => {
+        const data = await kernel.get<PrivacyService>(PrivacyService).exportData();
+        const text = `${JSON.stringify(data, null, 2)}\n`;
+        if (!flags.out) {
+          process.stdout.write(text);
+          return;
+        }
+        await writeFile(flags.out, text, { mode: 0o600 });
+        cli.output.error(`Exported ${data.jobs.length} jobs, ${data.auditEntries.length} audit entries and ${data.consents.length} consents to ${flags.out}.`);
+      });
+    });
+
+  privacy.command('erase').description('erase jobs, snapshot cache, audit entries and consents from the catalog (backup data is not touched)')
+    .option('--yes', 'do not ask for confirmation')
+    .action(async (flags: { yes?: boolean }) => {
+      if (!flags.yes) {
+        if (!process.stdin.isTTY) throw new UsageError('privacy erase removes the job history and audit log for good; pass --yes to confirm.');
+        const answer = (await askLine('Erase the job history, snapshot cache, audit log and consents? Backups stay untouched. [y/N] ')).trim().toLowerCase();
+        if (answer !== 'y' && answer !== 'yes') throw new OperationError('Nothing was erased.');
+      }
+      await cli.withKernel(async (kernel) => {
+        const result = await kernel.get<PrivacyService>(PrivacyService).erase();
+        if (cli.output.json) cli.output.data(result);
+        else cli.output.line(`Erased ${result.jobs} jobs, ${result.snapshots} cached snapshots, ${result.auditEntries} audit entries and ${result.consents} consents; the audit log restarts at entry ${result.tombstone.seq}.`);
+      });
+    });
+}

@@ -1,0 +1,164 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { Disposable } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import { ConfigService } from '../config/config-service.js';
+import { LogService, type Logger } from '../core/log-service.js';
+import { JobService, type JobProgress } from '../jobs/job-service.js';
+import { PluginService } from '../plugins/plugin-service.js';
+import { ViewRegistry } from '../plugins/view-registry.js';
+import { etagOf, readConfigText } from './config-etag.js';
+
+/** Where one SSE client's frames go. */
+export interface EventSink {
+  write(frame: string): void;
+  end(): void;
+}
+
+/** Progress of one job is sent at most this often. */
+const progressIntervalMs = 250;
+/** restic goes quiet while a throttled upload blocks: the last state is repeated so clients hear from a job at least this often. */
+const progressRepeatMs = 500;
+const keepAliveMs = 15_000;
+
+/** Fans kernel events out to every connected `/api/v1/events` client as named server-sent events. */
+@injectable()
+export class ApiEventStream {
+  private readonly sinks = new Set<EventSink>();
+  private readonly subscriptions: Disposable[] = [];
+  private readonly lastProgress = new Map<string, { at: number; progress: JobProgress }>();
+  private repeater: NodeJS.Timeout | undefined;
+  private readonly pendingProgress = new Map<string, { progress: JobProgress; timer: NodeJS.Timeout }>();
+  private configWatcher: FSWatcher | undefined;
+  private configEtag: string | undefined;
+  private keepAlive: NodeJS.Timeout | undefined;
+  private readonly logger: Logger;
+
+  constructor(
+    @inject(JobService) private readonly jobs: JobService,
+    @inject(PluginService) private readonly plugins: PluginService,
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(ViewRegistry) private readonly views: ViewRegistry,
+    @inject(LogService) logService: LogService,
+  ) {
+    this.logger = logService.getLogger('api');
+  }
+
+  /** Subscribes to the kernel; called once by the server when it starts listening. */
+  async start(): Promise<void> {
+    this.subscriptions.push(
+      this.jobs.onDidChangeJob((job) => {
+        if (job.status === 'queued') this.publish('job.queued', job);
+        else if (job.status === 'running') this.publish('job.changed', job);
+      }),
+      this.jobs.onDidFinishJob((job) => {
+        this.flushProgress(job.id);
+        this.lastProgress.delete(job.id);
+        this.publish('job.finished', job);
+      }),
+      this.jobs.onDidReportProgress((progress) => this.onProgress(progress)),
+      this.plugins.onDidChangePluginState((status) => this.publish('plugin.state', status)),
+      this.plugins.onDidShowMessage((message) => this.publish('plugin.message', message)),
+      this.views.onDidChangeTreeData((change) => this.publish('views.changed', change)),
+      this.config.onDidChangeConfig(() => void this.checkConfig()),
+    );
+    this.configEtag = etagOf(await readConfigText(this.config.configFile));
+    await this.watchConfigFolder();
+    this.keepAlive = setInterval(() => this.broadcast(': ping\n\n'), keepAliveMs);
+    this.keepAlive.unref();
+    this.repeater = setInterval(() => this.repeatQuietProgress(), progressIntervalMs);
+    this.repeater.unref();
+  }
+
+  /** Hand edits and other processes (the CLI) change the file too: its folder is watched, which survives atomic renames. */
+  private async watchConfigFolder(): Promise<void> {
+    const folder = dirname(this.config.configFile);
+    try {
+      // On a first run the folder does not exist yet; the config file is written there later.
+      await mkdir(folder, { recursive: true });
+      this.configWatcher = watch(folder, (_event, name) => {
+        if (name === null || name === basename(this.config.configFile)) void this.checkConfig();
+      });
+      this.configWatcher.on('error', () => undefined);
+    } catch (error) {
+      // Serving matters more than noticing other processes' edits; this process's own saves are still announced.
+      this.logger.warn(`not watching ${folder} for config changes: ${(error as Error).message}`);
+    }
+  }
+
+  attach(sink: EventSink): Disposable {
+    this.sinks.add(sink);
+    sink.write('retry: 2000\n: connected\n\n');
+    return new Disposable(() => this.sinks.delete(sink));
+  }
+
+  get clientCount(): number {
+    return this.sinks.size;
+  }
+
+  publish(event: string, data: object): void {
+    this.broadcast(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    for (const pending of this.pendingProgress.values()) clearTimeout(pending.timer);
+    this.pendingProgress.clear();
+    this.configWatcher?.close();
+    if (this.keepAlive) clearInterval(this.keepAlive);
+    if (this.repeater) clearInterval(this.repeater);
+    this.lastProgress.clear();
+    for (const sink of this.sinks) sink.end();
+    this.sinks.clear();
+  }
+
+  private broadcast(frame: string): void {
+    for (const sink of this.sinks) sink.write(frame);
+  }
+
+  private onProgress(progress: JobProgress): void {
+    const pending = this.pendingProgress.get(progress.jobId);
+    if (pending) {
+      pending.progress = progress;
+      return;
+    }
+    const wait = (this.lastProgress.get(progress.jobId)?.at ?? 0) + progressIntervalMs - Date.now();
+    if (wait <= 0) {
+      this.sendProgress(progress);
+      return;
+    }
+    const timer = setTimeout(() => this.flushProgress(progress.jobId), wait);
+    this.pendingProgress.set(progress.jobId, { progress, timer });
+  }
+
+  private flushProgress(jobId: string): void {
+    const pending = this.pendingProgress.get(jobId);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pendingProgress.delete(jobId);
+    this.sendProgress(pending.progress);
+  }
+
+  private repeatQuietProgress(): void {
+    const now = Date.now();
+    for (const [jobId, last] of this.lastProgress) {
+      if (now - last.at >= progressRepeatMs && !this.pendingProgress.has(jobId)) this.sendProgress(last.progress);
+    }
+  }
+
+  private sendProgress(progress: JobProgress): void {
+    this.lastProgress.set(progress.jobId, { at: Date.now(), progress });
+    this.publish('job.progress', { ...progress, percent: Math.round(progress.percentDone * 1000) / 10 });
+  }
+
+  /** Publishes `config.changed` when the file differs from what clients were last told. */
+  async checkConfig(): Promise<void> {
+    const etag = etagOf(await readConfigText(this.config.configFile).catch(() => ''));
+    if (etag === this.configEtag) return;
+    this.configEtag = etag;
+    // A long-lived kernel must see edits other processes made; an invalid file keeps the last valid config.
+    await this.config.load().catch(() => undefined);
+    this.publish('config.changed', { etag });
+  }
+}

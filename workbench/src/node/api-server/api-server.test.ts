@@ -1,0 +1,158 @@
+import { readFile, rm, mkdtemp, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { expect } from 'chai';
+import { ApiTokenService } from '../api-tokens/api-token-service.js';
+import { resolveKernelOptions } from '../kernel-paths.js';
+import { startWorkbenchServer, type WorkbenchServer } from './workbench-server.js';
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Record<string, unknown> & { issues?: Array<Record<string, unknown>> };
+}
+
+describe('API server (real kernel, real HTTP)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let server: WorkbenchServer;
+  const tokens: Record<'viewer' | 'operator' | 'admin', string> = { viewer: '', operator: '', admin: '' };
+
+  async function call(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+    const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(new URL(path, server.address.url), { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) as Answer['body'] : {} };
+  }
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tl-api-'));
+    const configFile = join(dir, 'timelocker.json');
+    await writeFile(configFile, '{\n  // hand-written\n  "repositories": {},\n  "plans": {}\n}\n');
+    server = await startWorkbenchServer(resolveKernelOptions({ configFile, dataDir: join(dir, 'data'), actor: 'test' }), { authFailureLimit: 5, authFailureWindowMs: 60_000 });
+    const service = server.kernel.get<ApiTokenService>(ApiTokenService);
+    for (const role of ['viewer', 'operator', 'admin'] as const) tokens[role] = (await service.create(`t-${role}`, role)).token;
+  });
+
+  after(async () => {
+    await server?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('binds 127.0.0.1 and publishes a valid OpenAPI 3 document without a token', async () => {
+    expect(server.address.host).to.equal('127.0.0.1');
+    const response = await fetch(new URL('/api/v1/openapi.json', server.address.url));
+    expect(response.status).to.equal(200);
+    const document = await response.json() as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).to.match(/^3\./);
+    expect(Object.keys(document.paths)).to.include.members(['/api/v1/jobs', '/api/v1/config', '/api/v1/repositories/{name}/snapshots/{id}/ls', '/api/v1/events']);
+    await SwaggerParser.validate(structuredClone(document) as unknown as Parameters<typeof SwaggerParser.validate>[0]);
+  });
+
+  it('answers 401 without a token or with an unknown one', async () => {
+    expect((await call('GET', '/api/v1/repositories')).status).to.equal(401);
+    expect((await call('GET', '/api/v1/repositories', { token: 'tlk_not-a-real-token' })).status).to.equal(401);
+  });
+
+  it('lets a viewer read but not run jobs, edit config or manage tokens (403)', async () => {
+    for (const path of ['/api/v1/repositories', '/api/v1/plans', '/api/v1/jobs', '/api/v1/plugins', '/api/v1/contributions', '/api/v1/config', '/api/v1/backends', '/api/v1/status']) {
+      expect((await call('GET', path, { token: tokens.viewer })).status, path).to.equal(200);
+    }
+    expect((await call('GET', '/api/v1/whoami', { token: tokens.viewer })).body).to.deep.equal({ name: 't-viewer', role: 'viewer' });
+    expect((await call('POST', '/api/v1/jobs', { token: tokens.viewer, body: { kind: 'backup', plan: 'x' } })).status).to.equal(403);
+    expect((await call('PUT', '/api/v1/config', { token: tokens.viewer, body: { text: '{}' }, headers: { 'if-match': '*' } })).status).to.equal(403);
+    expect((await call('GET', '/api/v1/tokens', { token: tokens.viewer })).status).to.equal(403);
+  });
+
+  it('lets an operator run jobs but not add repositories or plans', async () => {
+    const unknownPlan = await call('POST', '/api/v1/jobs', { token: tokens.operator, body: { kind: 'backup', plan: 'nope' } });
+    expect(unknownPlan.status).to.equal(400);
+    expect(unknownPlan.body['message']).to.include('Unknown plan "nope"');
+    expect((await call('POST', '/api/v1/plans', { token: tokens.operator, body: { name: 'p', repository: 'r', paths: ['/tmp'] } })).status).to.equal(403);
+    expect((await call('POST', '/api/v1/repositories', { token: tokens.operator, body: {} })).status).to.equal(403);
+  });
+
+  it('validates bodies, params and queries by schema with 400s naming the field', async () => {
+    const missing = await call('POST', '/api/v1/plans', { token: tokens.admin, body: { name: 'p', paths: ['/tmp'] } });
+    expect(missing.status).to.equal(400);
+    expect(missing.body['error']).to.equal('bad-request');
+    expect(missing.body.issues?.[0]?.['field']).to.equal('body.repository');
+    const wrongType = await call('POST', '/api/v1/jobs', { token: tokens.operator, body: { kind: 'explode' } });
+    expect(wrongType.status).to.equal(400);
+    expect(wrongType.body['message']).to.include('body.kind');
+    const unknownField = await call('POST', '/api/v1/plans', { token: tokens.admin, body: { name: 'p', repository: 'r', paths: ['/tmp'], colour: 'red' } });
+    expect(unknownField.body.issues?.[0]?.['field']).to.equal('body.colour');
+    const restoreWithoutTarget = await call('POST', '/api/v1/jobs', { token: tokens.operator, body: { kind: 'restore', repository: 'r', snapshot: 'latest' } });
+    expect(restoreWithoutTarget.status).to.equal(400);
+    expect(restoreWithoutTarget.body.issues?.[0]?.['field']).to.equal('body.target');
+    const badQuery = await call('GET', '/api/v1/jobs?limit=0', { token: tokens.viewer });
+    expect(badQuery.status).to.equal(400);
+    expect(badQuery.body.issues?.[0]?.['field']).to.equal('querystring.limit');
+    expect((await call('GET', '/api/v1/jobs/zzzz', { token: tokens.viewer })).status).to.equal(404);
+  });
+
+  it('saves the config only with the current ETag, refuses invalid text and leaves the file untouched', async () => {
+    const read = await call('GET', '/api/v1/config', { token: tokens.viewer });
+    const etag = read.headers.get('etag')!;
+    expect(read.body['etag']).to.equal(etag);
+    expect(read.body['text']).to.include('// hand-written');
+    const original = String(read.body['text']);
+
+    const noIfMatch = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: original } });
+    expect(noIfMatch.status).to.equal(400);
+    expect(noIfMatch.body.issues?.[0]?.['field']).to.equal('headers.if-match');
+
+    const invalid = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: '{ "repositories": { "r": { "backend": 42 } }, "plans": {} }' }, headers: { 'if-match': etag } });
+    expect(invalid.status).to.equal(400);
+    expect(invalid.body['error']).to.equal('invalid-config');
+    expect(invalid.body.issues?.[0]).to.include.keys('line', 'column', 'jsonPath', 'message');
+    expect(await readFile(String(read.body['file']), 'utf8')).to.equal(original);
+
+    const edited = original.replace('"plans": {}', '"plans": {},\n  "limits": { "uploadKiBps": 100 }');
+    const saved = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: edited }, headers: { 'if-match': etag } });
+    expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+    expect(saved.body['etag']).to.not.equal(etag);
+    expect(await readFile(String(read.body['file']), 'utf8')).to.equal(edited);
+
+    const stale = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: original }, headers: { 'if-match': etag } });
+    expect(stale.status).to.equal(412);
+    expect(await readFile(String(read.body['file']), 'utf8')).to.equal(edited);
+
+    const validation = await call('POST', '/api/v1/config/validate', { token: tokens.viewer, body: { text: '{ "plans": [] }' } });
+    expect(validation.body['valid']).to.equal(false);
+  });
+
+  it('refuses other origins (no CORS headers) and foreign Host names', async () => {
+    const foreign = await call('GET', '/api/v1/repositories', { token: tokens.viewer, headers: { origin: 'http://evil.example' } });
+    expect(foreign.status).to.equal(403);
+    expect(foreign.headers.get('access-control-allow-origin')).to.equal(null);
+    const same = await call('GET', '/api/v1/repositories', { token: tokens.viewer, headers: { origin: server.address.url.replace(/\/$/, '') } });
+    expect(same.status).to.equal(200);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: server.address.port, path: '/api/v1/repositories', headers: { host: 'rebound.example', authorization: `Bearer ${tokens.viewer}` } },
+        (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).to.equal(403);
+  });
+
+  it('stores tokens hashed: the catalog never contains a token', async () => {
+    const catalog = await readFile(join(dir, 'data', 'catalog.sqlite'));
+    for (const token of Object.values(tokens)) expect(catalog.includes(Buffer.from(token))).to.equal(false);
+    const listed = await call('GET', '/api/v1/tokens', { token: tokens.admin });
+    expect(JSON.stringify(listed.body)).to.not.include('tlk_');
+  });
+
+  it('throttles a client after repeated failures (429), even with a valid token', async () => {
+    let last = 0;
+    for (let i = 0; i < 6 && last !== 429; i++) last = (await call('GET', '/api/v1/plans', { token: `tlk_guess${i}` })).status;
+    expect(last).to.equal(429);
+    const blocked = await call('GET', '/api/v1/plans', { token: tokens.viewer });
+    expect(blocked.status).to.equal(429);
+    expect(Number(blocked.headers.get('retry-after'))).to.be.greaterThan(0);
+  });
+});

@@ -1,0 +1,16 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+/** A strong ETag of the config file's exact bytes; a missing file is the empty text. */
+export function etagOf(text: string): string {
+  return `"${createHash('sha256').update(text, 'utf8').digest('base64url').slice(0, 27)}"`;
+}
+
+export async function readConfigText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
+}

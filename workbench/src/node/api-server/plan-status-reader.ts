@@ -1,0 +1,44 @@
+import { inject, injectable, optional } from 'inversify';
+import { ConfigService } from '../config/config-service.js';
+import { JobService } from '../jobs/job-service.js';
+import { MetricsService } from '../metrics/metrics-service.js';
+import { type PlanStatus, planStatuses } from '../metrics/plan-status.js';
+import { PlanService } from '../operations/plan-service.js';
+import { SchedulerService } from '../scheduler/scheduler-service.js';
+
+/** Plan health reads the whole job history: concurrent status polls share one read for this long. */
+const ttlMs = 5_000;
+
+/** Per plan what `timelocker status --json` shows: last success and failure, next run, size trend. */
+@injectable()
+export class PlanStatusReader {
+  private cached: { readonly at: number; readonly statuses: Promise<PlanStatus[]> } | undefined;
+
+  constructor(
+    @inject(MetricsService) private readonly metrics: MetricsService,
+    @inject(PlanService) private readonly plans: PlanService,
+    @inject(SchedulerService) @optional() private readonly scheduler: SchedulerService | undefined,
+    @inject(JobService) jobs: JobService,
+    @inject(ConfigService) config: ConfigService,
+  ) {
+    jobs.onDidFinishJob(() => (this.cached = undefined));
+    config.onDidChangeConfig(() => (this.cached = undefined));
+  }
+
+  read(): Promise<PlanStatus[]> {
+    if (!this.cached || Date.now() - this.cached.at > ttlMs) {
+      const statuses = this.compute();
+      this.cached = { at: Date.now(), statuses };
+      statuses.catch(() => (this.cached = undefined));
+    }
+    return this.cached.statuses;
+  }
+
+  private async compute(): Promise<PlanStatus[]> {
+    const [plans, health, samples, scheduled] = await Promise.all([
+      this.plans.list(), this.metrics.planHealth(), this.metrics.storageSamples(), this.scheduler?.list() ?? Promise.resolve([]),
+    ]);
+    const nextRuns = new Map(scheduled.map((s) => [s.plan, s.nextRun ?? (s.problem ? `invalid schedule: ${s.problem}` : 'no further run')]));
+    return planStatuses(plans, health, samples, nextRuns);
+  }
+}

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { inject, injectable, optional } from 'inversify';
+import { AuditService, type AuditFilter } from '../../audit/audit-service.js';
+import type { ApiRouteContribution } from '../api-route-contribution.js';
+
+/** The audit log, when the audit feature is part of the kernel. */
+@injectable()
+export class AuditRoutes implements ApiRouteContribution {
+  constructor(@inject(AuditService) @optional() private readonly audit: AuditService | undefined) {}
+
+  registerRoutes(app: FastifyInstance): void {
+    const audit = this.audit;
+    if (!audit) return;
+    app.get<{ Querystring: AuditFilter }>('/api/v1/audit', {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['audit'], summary: 'Audit entries, filtered',
+        querystring: {
+          type: 'object', additionalProperties: false,
+          properties: {
+            since: { type: 'string' }, until: { type: 'string' }, type: { type: 'string' }, actor: { type: 'string' },
+            severity: { type: 'string', enum: ['info', 'warning', 'error', 'critical'] }, limit: { type: 'integer', minimum: 1, maximum: 10_000 },
+          },
+        },
+      },
+    }, async (request) => audit.list(request.query));
+
+    app.get('/api/v1/audit/verify', { config: { access: 'viewer' }, schema: { tags: ['audit'], summary: 'Verify the hash chain of the audit log' } },
+      async () => audit.verify());
+  }
+}

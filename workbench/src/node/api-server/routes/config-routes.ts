@@ -1,0 +1,103 @@
+import type { JsonValue } from '@timelocker/plugin-api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { inject, injectable } from 'inversify';
+import { parse } from 'jsonc-parser';
+import { writeFileAtomic } from '../../config/atomic-write.js';
+import { ConfigService } from '../../config/config-service.js';
+import { plainSecretPaths } from '../../config/plain-secrets.js';
+import { secretKeys } from '../../config/schema-composer.js';
+import { ContributionRegistry } from '../../plugins/contribution-registry.js';
+import { ApiError } from '../api-errors.js';
+import { ApiEventStream } from '../api-event-stream.js';
+import type { ApiRouteContribution } from '../api-route-contribution.js';
+import { etagOf, readConfigText } from '../config-etag.js';
+
+const textBody = {
+  type: 'object', required: ['text'], additionalProperties: false,
+  properties: { text: { type: 'string', maxLength: 1_000_000 } },
+} as const;
+
+/** `{ text }` as JSON, or the raw file as text/plain. */
+function textOf(body: unknown): string {
+  return typeof body === 'string' ? body : (body as { text: string }).text;
+}
+
+function wantsRawText(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('text/plain') && !accept.includes('application/json');
+}
+
+@injectable()
+export class ConfigRoutes implements ApiRouteContribution {
+  /** Saves run one after the other so the If-Match check and the write see the same file. */
+  private saving: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(ApiEventStream) private readonly events: ApiEventStream,
+  ) {}
+
+  registerRoutes(app: FastifyInstance): void {
+    app.get('/api/v1/config', {
+      config: { access: 'viewer' },
+      schema: { tags: ['config'], summary: 'The config file as written (comments kept): `{ text, etag, file }`, or the raw text with `Accept: text/plain`' },
+    }, async (request, reply) => {
+      const text = await readConfigText(this.config.configFile);
+      const etag = etagOf(text);
+      reply.header('etag', etag).header('cache-control', 'no-store');
+      if (wantsRawText(request)) return reply.type('text/plain; charset=utf-8').send(text);
+      return { text, etag, file: this.config.configFile };
+    });
+
+    app.put('/api/v1/config', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['config'], summary: 'Replace the config file; needs `If-Match` with the ETag it was read with (412 when it changed since)',
+        headers: { type: 'object', required: ['if-match'], properties: { 'if-match': { type: 'string', minLength: 1 } } },
+        body: { oneOf: [textBody, { type: 'string' }] },
+      },
+    }, async (request, reply) => {
+      const run = this.saving.then(() => this.save(textOf(request.body), request.headers['if-match']!));
+      this.saving = run.catch(() => undefined);
+      const etag = await run;
+      return reply.header('etag', etag).send({ etag });
+    });
+
+    app.post('/api/v1/config/validate', {
+      config: { access: 'viewer' },
+      schema: { tags: ['config'], summary: 'Validate a config text (schema, then blocking policies) without saving', body: { oneOf: [textBody, { type: 'string' }] } },
+    }, async (request) => {
+      const issues = await this.issuesOf(textOf(request.body));
+      return { valid: issues.length === 0, issues };
+    });
+
+    app.get('/api/v1/config/schema', {
+      config: { access: 'viewer' }, schema: { tags: ['config'], summary: 'The composed JSON schema (kernel + every plugin contribution)' },
+    }, async () => this.config.composedSchema());
+  }
+
+  private async save(text: string, ifMatch: string): Promise<string> {
+    const current = etagOf(await readConfigText(this.config.configFile));
+    if (ifMatch !== current && ifMatch !== '*') {
+      throw new ApiError(412, 'conflict', 'The config file changed since it was read; reload it and apply the edit again.');
+    }
+    const issues = await this.issuesOf(text);
+    if (issues.length > 0) throw new ApiError(400, 'invalid-config', `The config has ${issues.length} problem(s); nothing was saved.`, issues);
+    await writeFileAtomic(this.config.configFile, text);
+    await this.config.load();
+    const etag = etagOf(text);
+    await this.events.checkConfig();
+    return etag;
+  }
+
+  private async issuesOf(text: string): Promise<object[]> {
+    const issues = await this.config.validate(text);
+    if (issues.length > 0) return issues;
+    const plain = plainSecretPaths([], parse(text) as JsonValue, secretKeys(this.contributions));
+    return plain.map((path) => ({
+      file: this.config.configFile, line: 1, column: 1, jsonPath: `/${path.join('/')}`,
+      message: 'secrets are never written to the config file: store it in the keyring, or reference it with { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" }',
+    }));
+  }
+}

@@ -1,0 +1,85 @@
+import { CancellationToken, type JsonObject } from '@timelocker/plugin-api';
+import type { FastifyInstance } from 'fastify';
+import { inject, injectable } from 'inversify';
+import type { SecretSource } from '../../config/config-model.js';
+import { RepositoryService, type SecretInput } from '../../operations/repository-service.js';
+import { ContributionRegistry } from '../../plugins/contribution-registry.js';
+import type { ApiRouteContribution } from '../api-route-contribution.js';
+import { JobLauncher } from '../job-launcher.js';
+import { jsonObjectSchema, nameParam, secretInputSchema } from './schemas.js';
+
+type SecretBody = string | { readonly value: string } | { readonly source: SecretSource };
+
+interface AddRepositoryBody {
+  readonly name: string;
+  readonly backend: string;
+  readonly settings: JsonObject;
+  readonly password: SecretBody;
+  readonly secrets?: Readonly<Record<string, SecretBody>>;
+}
+
+function toSecretInput(input: SecretBody): SecretInput {
+  return typeof input === 'string' ? { value: input } : input;
+}
+
+@injectable()
+export class RepositoryRoutes implements ApiRouteContribution {
+  constructor(
+    @inject(RepositoryService) private readonly repositories: RepositoryService,
+    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(JobLauncher) private readonly launcher: JobLauncher,
+  ) {}
+
+  registerRoutes(app: FastifyInstance): void {
+    app.get('/api/v1/backends', { config: { access: 'viewer' }, schema: { tags: ['repositories'], summary: 'Contributed storage backends with their config schema and secret fields' } },
+      async () => this.contributions.get('backends').map((c) => ({ ...c.entry, pluginId: c.pluginId })));
+
+    app.get('/api/v1/repositories', { config: { access: 'viewer' }, schema: { tags: ['repositories'], summary: 'Configured repositories (no secrets)' } },
+      async () => this.repositories.list());
+
+    app.post<{ Body: AddRepositoryBody }>('/api/v1/repositories', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['repositories'], summary: 'Add a repository; the password and backend secrets go to the keyring or stay where `source` says',
+        body: {
+          type: 'object', required: ['name', 'backend', 'settings', 'password'], additionalProperties: false,
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            backend: { type: 'string', minLength: 1 },
+            settings: jsonObjectSchema,
+            password: secretInputSchema,
+            secrets: { type: 'object', additionalProperties: secretInputSchema },
+          },
+        },
+      },
+    }, async (request, reply) => {
+      const body = request.body;
+      const secrets = Object.fromEntries(Object.entries(body.secrets ?? {}).map(([field, input]) => [field, toSecretInput(input)]));
+      const added = await this.repositories.add({
+        name: body.name, backend: body.backend, settings: body.settings, password: toSecretInput(body.password),
+        ...(body.secrets ? { secrets } : {}),
+      }, CancellationToken.None);
+      return reply.code(201).send(added);
+    });
+
+    app.post<{ Params: { name: string } }>('/api/v1/repositories/:name/test', {
+      config: { access: 'operator' }, schema: { tags: ['repositories'], summary: 'Test the connection through the backend plugin', params: nameParam },
+    }, async (request) => this.repositories.test(request.params.name, CancellationToken.None));
+
+    app.post<{ Params: { name: string } }>('/api/v1/repositories/:name/init', {
+      config: { access: 'admin' }, schema: { tags: ['repositories'], summary: 'Initialize the restic repository (a job)', params: nameParam },
+    }, async (request, reply) => {
+      const name = request.params.name;
+      const job = await this.launcher.launch({ kind: 'init', repository: name }, (token) => this.repositories.init(name, token));
+      return reply.code(202).send(job);
+    });
+
+    app.delete<{ Params: { name: string }; Querystring: { deleteSecrets?: boolean } }>('/api/v1/repositories/:name', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['repositories'], summary: 'Remove the config entry (never the backup data), and its keyring secrets if asked', params: nameParam,
+        querystring: { type: 'object', properties: { deleteSecrets: { type: 'boolean', default: false } }, additionalProperties: false },
+      },
+    }, async (request) => this.repositories.remove(request.params.name, { deleteSecrets: request.query.deleteSecrets ?? false }));
+  }
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { inject, injectable } from 'inversify';
+import { ConfigService } from '../../config/config-service.js';
+import { CredentialsService, repositoryAccount } from '../../credentials/credentials-service.js';
+import { ApiError } from '../api-errors.js';
+import type { ApiRouteContribution } from '../api-route-contribution.js';
+
+type SecretTarget = { readonly account: string } | { readonly repository: string; readonly field: string };
+type SetSecretBody = SecretTarget & { readonly value: string };
+
+const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+
+/**
+ * Keyring secrets: names only on the way out, values only on the way in. CredentialsService is the auditing
+ * decorator, so every `secret.set` lands in the audit log (without the value).
+ */
+@injectable()
+export class SecretRoutes implements ApiRouteContribution {
+  constructor(
+    @inject(CredentialsService) private readonly credentials: CredentialsService,
+    @inject(ConfigService) private readonly config: ConfigService,
+  ) {}
+
+  registerRoutes(app: FastifyInstance): void {
+    app.get<{ Querystring: { repository?: string } }>('/api/v1/secrets', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['secrets'], summary: 'Names of the secrets in the keyring (never values)',
+        querystring: { type: 'object', additionalProperties: false, properties: { repository: name } },
+      },
+    }, async (request) => {
+      const repository = request.query.repository;
+      const accounts = await this.credentials.list(repository ? `${repository}/` : undefined);
+      return accounts.map((account) => ({ name: account }));
+    });
+
+    app.post<{ Body: SetSecretBody }>('/api/v1/secrets', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['secrets'], summary: 'Store a secret in the keyring by `account`, or by `repository` and `field` (e.g. `password`); the value is never echoed',
+        body: {
+          type: 'object', required: ['value'], additionalProperties: false,
+          properties: { account: name, repository: name, field: name, value: { type: 'string', minLength: 1 } },
+          oneOf: [{ required: ['account'] }, { required: ['repository', 'field'] }],
+        },
+      },
+    }, async (request, reply) => {
+      const account = await this.accountOf(request.body);
+      await this.credentials.store(account, request.body.value);
+      return reply.code(201).send({ name: account });
+    });
+  }
+
+  private async accountOf(target: SecretTarget): Promise<string> {
+    if ('account' in target) {
+      if ('repository' in target || 'field' in target) throw new ApiError(400, 'bad-request', 'body.account: give either account, or repository and field.', [{ field: 'body.account', message: 'give either account, or repository and field' }]);
+      return target.account;
+    }
+    if (!(target.repository in (await this.config.get()).repositories)) {
+      throw new ApiError(404, 'not-found', `No repository "${target.repository}".`, [{ field: 'body.repository', message: 'no such repository' }]);
+    }
+    return repositoryAccount(target.repository, target.field);
+  }
+}

@@ -1,0 +1,79 @@
+import type { JobDto } from '@timelocker/plugin-api';
+import type { FastifyInstance } from 'fastify';
+import { inject, injectable } from 'inversify';
+import { ApiTokenService, apiRoles, type ApiRole } from '../../api-tokens/api-token-service.js';
+import { ConfigService } from '../../config/config-service.js';
+import { JobStore } from '../../catalog/job-store.js';
+import { JobService } from '../../jobs/job-service.js';
+import { PluginService } from '../../plugins/plugin-service.js';
+import { ApiError } from '../api-errors.js';
+import type { ApiRouteContribution } from '../api-route-contribution.js';
+import { PlanStatusReader } from '../plan-status-reader.js';
+import { nameParam } from './schemas.js';
+
+const version = '0.1.0';
+/** Status is polled by every client: live jobs are read from the catalog at most this often (or after a job changes here). */
+const liveJobsTtlMs = 1_000;
+
+/** Who is calling, the workbench's status at a glance, and token management. */
+@injectable()
+export class SystemRoutes implements ApiRouteContribution {
+  constructor(
+    @inject(ApiTokenService) private readonly tokens: ApiTokenService,
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(JobStore) private readonly jobs: JobStore,
+    @inject(PluginService) private readonly plugins: PluginService,
+    @inject(PlanStatusReader) private readonly planStatus: PlanStatusReader,
+    @inject(JobService) jobService: JobService,
+  ) {
+    jobService.onDidChangeJob(() => (this.liveJobs = undefined));
+  }
+
+  private liveJobs: { readonly at: number; readonly jobs: Promise<JobDto[]> } | undefined;
+
+  /** Running and queued jobs of every process (the CLI's too), shared by concurrent status reads. */
+  private live(): Promise<JobDto[]> {
+    if (!this.liveJobs || Date.now() - this.liveJobs.at > liveJobsTtlMs) {
+      const jobs = Promise.all([this.jobs.list({ status: 'running' }), this.jobs.list({ status: 'queued' })]).then(([running, queued]) => [...running, ...queued]);
+      this.liveJobs = { at: Date.now(), jobs };
+      jobs.catch(() => (this.liveJobs = undefined));
+    }
+    return this.liveJobs.jobs;
+  }
+
+  registerRoutes(app: FastifyInstance): void {
+    app.get('/api/v1/whoami', { config: { access: 'viewer' }, schema: { tags: ['system'], summary: 'The calling token: name and role' } },
+      async (request) => ({ name: request.principal!.name, role: request.principal!.role }));
+
+    app.get('/api/v1/status', { config: { access: 'viewer' }, schema: { tags: ['system'], summary: 'Running jobs, counts, and per plan last success/failure, next run and size trend (as `timelocker status --json`)' } }, async () => {
+      const [config, running, planStatuses] = await Promise.all([this.config.get(), this.live(), this.planStatus.read()]);
+      const plugins = this.plugins.listPlugins();
+      return {
+        version,
+        running,
+        repositories: Object.keys(config.repositories).length,
+        plans: Object.keys(config.plans).length,
+        plugins: { total: plugins.length, failed: plugins.filter((p) => p.state === 'failed' || p.state === 'rejected').length },
+        planStatuses,
+      };
+    });
+
+    app.get('/api/v1/tokens', { config: { access: 'admin' }, schema: { tags: ['tokens'], summary: 'API tokens (never the token values)' } },
+      async () => this.tokens.list());
+
+    app.post<{ Body: { name: string; role: ApiRole } }>('/api/v1/tokens', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['tokens'], summary: 'Create a token; the value is in this response only',
+        body: { type: 'object', required: ['name', 'role'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1 }, role: { type: 'string', enum: [...apiRoles] } } },
+      },
+    }, async (request, reply) => reply.code(201).send(await this.tokens.create(request.body.name, request.body.role)));
+
+    app.delete<{ Params: { name: string } }>('/api/v1/tokens/:name', {
+      config: { access: 'admin' }, schema: { tags: ['tokens'], summary: 'Revoke a token', params: nameParam },
+    }, async (request, reply) => {
+      if (!(await this.tokens.revoke(request.params.name))) throw new ApiError(404, 'not-found', `No token "${request.params.name}".`);
+      return reply.code(204).send();
+    });
+  }
+}

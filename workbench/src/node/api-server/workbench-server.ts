@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { STARTUP_FINISHED } from '@timelocker/plugin-api/manifest';
+import type { ContainerModule } from 'inversify';
+import { ApiTokenService, type CreatedApiToken } from '../api-tokens/api-token-service.js';
+import type { KernelOptions } from '../core/kernel-options.js';
+import { LogService } from '../core/log-service.js';
+import { type Kernel, startKernel } from '../kernel.js';
+import { PluginService } from '../plugins/plugin-service.js';
+import { SchedulerService } from '../scheduler/scheduler-service.js';
+import { ApiServer, type ApiServerAddress, type ApiServerOptions } from './api-server.js';
+import { apiServerModule } from './api-server-module.js';
+import { JobLauncher } from './job-launcher.js';
+
+/** The UI bundle esbuild writes beside the compiled kernel. */
+export const browserBundleDir = join(dirname(createRequire(import.meta.url).resolve('@timelocker/workbench/package.json')), 'dist', 'browser');
+
+export interface WorkbenchServer {
+  readonly kernel: Kernel;
+  readonly address: ApiServerAddress;
+  /** An admin token that lives as long as this process; never stored. */
+  readonly sessionToken: CreatedApiToken;
+  /** The UI's address with the session token, for the launcher to open. */
+  readonly openUrl: string;
+  /** Jobs started through the API that are still running. */
+  runningJobs(): string[];
+  /** `cancelJobs`: stop running jobs with SIGINT (default); otherwise wait for them to finish. */
+  stop(options?: { readonly cancelJobs?: boolean }): Promise<void>;
+}
+
+/** A long-lived kernel: plugin host, `onStartupFinished` plugins, the scheduler, and the API server on top. */
+export async function startWorkbenchServer(kernelOptions: KernelOptions, serverOptions: ApiServerOptions = {}, extraModules: readonly ContainerModule[] = []): Promise<WorkbenchServer> {
+  const kernel = await startKernel(kernelOptions, [apiServerModule, ...extraModules]);
+  const logger = kernel.get<LogService>(LogService).getLogger('workbench');
+  try {
+    const plugins = kernel.get<PluginService>(PluginService);
+    await plugins.start();
+    void plugins.activateByEvent(STARTUP_FINISHED).catch((error: unknown) => logger.warn(`onStartupFinished activation: ${(error as Error).message}`));
+    const scheduler = kernel.container.isBound(SchedulerService) ? kernel.get<SchedulerService>(SchedulerService) : undefined;
+    await scheduler?.startScheduling();
+    const server = kernel.get<ApiServer>(ApiServer);
+    const address = await server.start({ staticDir: browserBundleDir, ...serverOptions });
+    const sessionToken = kernel.get<ApiTokenService>(ApiTokenService).createSessionToken('admin');
+    const launcher = kernel.container.get(JobLauncher);
+    let stopped: Promise<void> | undefined;
+    return {
+      kernel, address, sessionToken,
+      openUrl: `${address.url}?token=${encodeURIComponent(sessionToken.token)}`,
+      runningJobs: () => launcher.runningJobIds,
+      stop: (options = {}) => {
+        stopped ??= (async () => {
+          await scheduler?.stopScheduling();
+          await launcher.drain(options.cancelJobs ?? true);
+          await server.stop();
+          await kernel.stop();
+        })();
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await kernel.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+import { ContainerModule } from 'inversify';
+import { ApiTokenService } from './api-token-service.js';
+import { ApiTokenServiceImpl } from './api-token-service-impl.js';
+
+export const apiTokensModule = new ContainerModule((options) => {
+  options.bind(ApiTokenService).to(ApiTokenServiceImpl).inSingletonScope();
+});

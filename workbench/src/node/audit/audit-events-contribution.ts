@@ -1,0 +1,101 @@
+import type { JobDto, JsonObject } from '@timelocker/plugin-api';
+import { inject, injectable, optional } from 'inversify';
+import type { KernelContribution } from '../../common/kernel-contribution.js';
+import { ConfigService } from '../config/config-service.js';
+import { KernelOptions } from '../core/kernel-options.js';
+import { LogService, type Logger } from '../core/log-service.js';
+import { JobService } from '../jobs/job-service.js';
+import { PluginService, type PluginStatus } from '../plugins/plugin-service.js';
+import { type PolicyFinding, type PolicyScope, PolicyService } from '../policies/policy-service.js';
+import type { AuditEvent, AuditSeverity } from './audit-service.js';
+import { AuditServiceImpl } from './audit-service-impl.js';
+import { diffConfigPaths, readRawConfig } from './config-diff.js';
+
+const jobOutcomes: Readonly<Record<string, readonly [suffix: string, severity: AuditSeverity]>> = {
+  running: ['started', 'info'],
+  succeeded: ['succeeded', 'info'],
+  failed: ['failed', 'error'],
+  cancelled: ['cancelled', 'warning'],
+  interrupted: ['interrupted', 'warning'],
+  'stopped-at-window-end': ['stopped-at-window-end', 'warning'],
+};
+
+/** Feeds the audit log from other features' events, so none of them has to know about auditing. */
+@injectable()
+export class AuditEventsContribution implements KernelContribution {
+  readonly id = 'audit-events';
+  private readonly logger: Logger;
+  private previousConfig: unknown;
+
+  constructor(
+    @inject(AuditServiceImpl) private readonly audit: AuditServiceImpl,
+    @inject(KernelOptions) private readonly options: KernelOptions,
+    @inject(LogService) private readonly logs: LogService,
+    @inject(JobService) @optional() private readonly jobs: JobService | undefined,
+    @inject(ConfigService) @optional() private readonly config: ConfigService | undefined,
+    @inject(PluginService) @optional() private readonly plugins: PluginService | undefined,
+    @inject(PolicyService) @optional() private readonly policies: PolicyService | undefined,
+  ) {
+    this.logger = logs.getLogger('audit');
+  }
+
+  async initialize(): Promise<void> {
+    this.jobs?.onDidChangeJob((job) => this.onJob(job));
+    this.plugins?.onDidChangePluginState((status) => this.onPlugin(status));
+    this.policies?.onDidFindViolations((found) => this.onViolations(found.scope, found.findings));
+    if (this.config) {
+      // The raw file, not ConfigService.get(): no schema compile at every start just to diff later.
+      this.previousConfig = await readRawConfig(this.options.configFile);
+      this.config.onDidChangeConfig((next) => this.onConfig(next));
+    }
+  }
+
+  /** Plugins rejected at scan time, recorded once per distinct rejection (every CLI run scans again). */
+  async onStart(): Promise<void> {
+    const rejected = this.plugins?.listPlugins().filter((p) => p.state === 'rejected') ?? [];
+    if (rejected.length === 0) return;
+    const known = new Set((await this.audit.list({ type: 'plugin.rejected' })).map((e) => `${e.target}\0${String(e.details['path'])}\0${JSON.stringify(e.details['messages'])}`));
+    for (const plugin of rejected) {
+      const details = { path: plugin.path, version: plugin.version, messages: [...plugin.messages] };
+      if (known.has(`${plugin.id}\0${plugin.path}\0${JSON.stringify(details.messages)}`)) continue;
+      this.note({ type: 'plugin.rejected', severity: 'warning', target: plugin.id, details });
+    }
+  }
+
+  private onJob(job: JobDto): void {
+    const outcome = jobOutcomes[job.status];
+    if (!outcome) return;
+    const details: JsonObject = { jobId: job.id, ...(job.plan ? { plan: job.plan } : {}), ...(job.error ? { error: this.logs.mask(job.error) } : {}) };
+    this.note({ type: `${job.kind}.${outcome[0]}`, severity: outcome[1], target: job.repository, details });
+  }
+
+  private onPlugin(status: PluginStatus): void {
+    if (status.state !== 'failed' && status.state !== 'rejected') return;
+    const details: JsonObject = { version: status.version, ...(status.error ? { error: this.logs.mask(status.error) } : {}) };
+    this.note({ type: status.state === 'failed' ? 'plugin.failed' : 'plugin.rejected', severity: 'error', target: status.id, details });
+  }
+
+  private onViolations(scope: PolicyScope, findings: readonly PolicyFinding[]): void {
+    const blocking = findings.some((f) => f.severity === 'error');
+    this.note({
+      type: 'policy.violation',
+      severity: blocking ? 'error' : 'warning',
+      target: scope.repository,
+      details: {
+        operation: scope.operation, blocked: blocking, ...(scope.plan ? { plan: scope.plan } : {}),
+        findings: findings.map((f) => ({ rule: f.rule, policy: f.policy, severity: f.severity, message: this.logs.mask(f.message) })),
+      },
+    });
+  }
+
+  private onConfig(next: unknown): void {
+    const diff = diffConfigPaths(this.previousConfig, next);
+    this.previousConfig = next;
+    if (diff.added.length + diff.removed.length + diff.changed.length === 0) return;
+    this.note({ type: 'config.changed', severity: 'info', target: this.options.configFile, details: { ...diff } });
+  }
+
+  private note(event: AuditEvent): void {
+    this.audit.record(event).catch((error: unknown) => this.logger.error(`audit entry ${event.type} was lost: ${(error as Error).message}`));
+  }
+}

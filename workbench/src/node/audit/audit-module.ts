@@ -1,0 +1,25 @@
+import { ContainerModule } from 'inversify';
+import { KernelContribution } from '../../common/kernel-contribution.js';
+import { CredentialsService } from '../credentials/credentials-service.js';
+import { AuditEventsContribution } from './audit-events-contribution.js';
+import { AuditRetentionContribution } from './audit-retention-contribution.js';
+import { AuditService } from './audit-service.js';
+import { AuditServiceImpl } from './audit-service-impl.js';
+import { AuditingCredentialsService } from './auditing-credentials-service.js';
+
+/**
+ * Load after credentialsModule: CredentialsService is re-bound to an auditing decorator around
+ * CredentialsServiceImpl, so every consumer (CLI, operations, plugins' secrets) is audited unchanged.
+ */
+export const auditModule = new ContainerModule((options) => {
+  options.bind(AuditServiceImpl).toSelf().inSingletonScope();
+  options.bind(AuditService).toService(AuditServiceImpl);
+  options.bind(KernelContribution).toService(AuditServiceImpl);
+  options.bind(AuditEventsContribution).toSelf().inSingletonScope();
+  options.bind(KernelContribution).toService(AuditEventsContribution);
+  options.bind(AuditRetentionContribution).toSelf().inSingletonScope();
+  options.bind(KernelContribution).toService(AuditRetentionContribution);
+  options.bind(AuditingCredentialsService).toSelf().inSingletonScope();
+  if (options.isBound(CredentialsService)) options.rebind(CredentialsService).toService(AuditingCredentialsService);
+  else options.bind(CredentialsService).toService(AuditingCredentialsService);
+});

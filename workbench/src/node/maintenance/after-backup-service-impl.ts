@@ -1,0 +1,33 @@
+import type { CancellationToken } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import { ConfigService } from '../config/config-service.js';
+import type { AfterBackupService, FollowUpRun } from './after-backup-service.js';
+import { CheckService } from './check-service.js';
+import { afterBackupOf, checkAfterBackupOf } from './maintenance-config.js';
+import { RetentionService } from './retention-service.js';
+
+@injectable()
+export class AfterBackupServiceImpl implements AfterBackupService {
+  constructor(
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(RetentionService) private readonly retention: RetentionService,
+    @inject(CheckService) private readonly checks: CheckService,
+  ) {}
+
+  async run(plan: string, token: CancellationToken): Promise<FollowUpRun[]> {
+    const config = await this.config.get();
+    const repository = config.plans[plan]?.repository;
+    if (!repository) return [];
+    const runs: FollowUpRun[] = [];
+    const after = afterBackupOf(config, plan);
+    if (after !== 'none') {
+      const forget = await this.retention.forget(plan, { dryRun: false }, token);
+      if (forget.job) runs.push({ job: forget.job, ...(forget.cause !== undefined ? { cause: forget.cause } : {}) });
+      // Pruning after a failed forget would only repeat its failure.
+      if (after === 'forget+prune' && forget.job?.status === 'succeeded') runs.push(await this.retention.prune(repository, token));
+    }
+    const check = checkAfterBackupOf(config, plan);
+    if (check) runs.push(await this.checks.check(repository, { ...check, plan }, token));
+    return runs;
+  }
+}

@@ -1,0 +1,105 @@
+import type { CancellationToken } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import { ConfigService } from '../config/config-service.js';
+import { type Logger, LogService } from '../core/log-service.js';
+import type { ResticTarget } from '../restic/restic-engine.js';
+import { ResticError, resticFatalLine } from '../restic/restic-errors.js';
+import { describeLockHolder, parseLockHolder } from '../restic/restic-lock-holder.js';
+import { ResticMaintenance } from '../restic/restic-maintenance.js';
+import { cancellableDelay } from './cancellable-delay.js';
+import { lockSettingsOf, retryBudgetMs, retryFor } from './maintenance-config.js';
+import { RetryPolicy } from './retry-policy.js';
+
+export const ResilientOperation = Symbol('ResilientOperation');
+
+export interface AttemptRecord {
+  readonly startedAt: string;
+  /** `succeeded`, or the ResticError kind it failed with. */
+  readonly outcome: string;
+  readonly error?: string;
+}
+
+export interface ResilientResult<T> {
+  readonly value: T;
+  readonly attempts: readonly AttemptRecord[];
+}
+
+/**
+ * Runs one restic operation with the recoveries a cron line lacks: a stale lock is cleared (`restic unlock`, which
+ * never breaks a live lock) and the operation retried once; a live lock is waited for (`locks.wait`) or reported
+ * with its holder; transient faults are retried with backoff (`retry`).
+ */
+export interface ResilientOperation {
+  run<T>(target: ResticTarget, plan: string | undefined, attempt: () => Promise<T>, token: CancellationToken): Promise<ResilientResult<T>>;
+}
+
+@injectable()
+export class ResilientOperationImpl implements ResilientOperation {
+  private readonly logger: Logger;
+
+  constructor(
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(ResticMaintenance) private readonly restic: ResticMaintenance,
+    @inject(RetryPolicy) private readonly retryPolicy: RetryPolicy,
+    @inject(LogService) logService: LogService,
+  ) {
+    this.logger = logService.getLogger('maintenance');
+  }
+
+  async run<T>(target: ResticTarget, plan: string | undefined, attempt: () => Promise<T>, token: CancellationToken): Promise<ResilientResult<T>> {
+    const config = await this.config.get();
+    const retry = retryFor(config, plan);
+    const locks = lockSettingsOf(config);
+    const attempts: AttemptRecord[] = [];
+    let lockDeadline: number | undefined;
+    let waitedMs = 0;
+    for (;;) {
+      const startedAt = new Date().toISOString();
+      try {
+        const value = await attempt();
+        attempts.push({ startedAt, outcome: 'succeeded' });
+        return { value, attempts };
+      } catch (error) {
+        if (!(error instanceof ResticError) || token.isCancellationRequested || error.kind === 'cancelled') throw error;
+        attempts.push({ startedAt, outcome: error.kind, error: error.message });
+        if (error.kind === 'locked') {
+          const firstLock = lockDeadline === undefined;
+          lockDeadline ??= Date.now() + locks.waitMs;
+          await this.clearStaleLocks(target, token);
+          if (firstLock) continue;
+          const holder = parseLockHolder(error.stderr);
+          const who = holder ? describeLockHolder(holder) : resticFatalLine(error.stderr);
+          if (Date.now() + locks.pollMs > lockDeadline) {
+            throw new ResticError('locked', `Repository "${target.name}" is locked by another process: ${who}. Gave up waiting after ${Math.round(locks.waitMs / 1000)} s (setting locks.wait).`, error.exitCode, error.stderr);
+          }
+          this.logger.warn(`${target.name}: repository locked by another process (${who}); waiting, trying again in ${Math.round(locks.pollMs / 1000)} s`);
+          await cancellableDelay(locks.pollMs, token);
+          continue;
+        }
+        const failures = attempts.filter((a) => a.outcome !== 'locked' && a.outcome !== 'succeeded').length;
+        const delay = this.retryPolicy.delayMs(failures, retry);
+        if (!this.retryPolicy.isRetryable(error) || failures >= retry.attempts || waitedMs + delay > retryBudgetMs) {
+          throw failures > 1 ? new ResticError(error.kind, `${error.message} (gave up after ${failures} attempts)`, error.exitCode, error.stderr) : error;
+        }
+        waitedMs += delay;
+        this.logger.warn(`${target.name}: attempt ${failures} of ${retry.attempts} failed (${error.kind}: ${resticFatalLine(error.stderr)}); retrying in ${(delay / 1000).toFixed(1)} s`);
+        await cancellableDelay(delay, token);
+      }
+    }
+  }
+
+  private async clearStaleLocks(target: ResticTarget, token: CancellationToken): Promise<void> {
+    try {
+      await this.restic.unlock(target, token);
+      this.logger.info(`${target.name}: ran restic unlock (removes stale locks only)`);
+    } catch (error) {
+      this.logger.warn(`${target.name}: restic unlock failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** What a job records about its attempts (summary keys `attempts` and `attemptErrors`). */
+export function attemptSummary(attempts: readonly AttemptRecord[]): { attempts: number; attemptErrors?: string[] } {
+  const errors = attempts.filter((a) => a.error !== undefined).map((a) => `${a.startedAt} ${a.outcome}: ${a.error!}`);
+  return { attempts: attempts.length, ...(errors.length > 0 ? { attemptErrors: errors } : {}) };
+}

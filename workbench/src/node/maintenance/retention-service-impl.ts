@@ -1,0 +1,59 @@
+import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import { ConfigService } from '../config/config-service.js';
+import { UsageError } from '../core/errors.js';
+import { JobService } from '../jobs/job-service.js';
+import { PlanService } from '../operations/plan-service.js';
+import { planTag } from '../operations/snapshot-service.js';
+import { TargetResolver } from '../operations/target-resolver.js';
+import { type ForgetDecision, forgetDecisions } from '../restic/restic-forget-json.js';
+import { ResticMaintenance } from '../restic/restic-maintenance.js';
+import { retentionFor } from './maintenance-config.js';
+import { attemptSummary, ResilientOperation } from './resilient-operation.js';
+import type { ForgetRun, RetentionService } from './retention-service.js';
+
+@injectable()
+export class RetentionServiceImpl implements RetentionService {
+  constructor(
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(PlanService) private readonly plans: PlanService,
+    @inject(TargetResolver) private readonly targets: TargetResolver,
+    @inject(ResticMaintenance) private readonly restic: ResticMaintenance,
+    @inject(ResilientOperation) private readonly resilient: ResilientOperation,
+    @inject(JobService) private readonly jobs: JobService,
+  ) {}
+
+  async forget(planName: string, options: { readonly dryRun: boolean }, token: CancellationToken): Promise<ForgetRun> {
+    const plan = await this.plans.get(planName);
+    const retention = retentionFor(await this.config.get(), planName);
+    if (!retention) {
+      throw new UsageError(`Plan "${planName}" has no retention policy: add "retention" to the plan (e.g. { "keepDaily": 7 }) or a top-level "retention" entry for one of its tags.`);
+    }
+    const base = { plan: planName, repository: plan.repository, rules: retention.rules, source: retention.source, dryRun: options.dryRun };
+    if (options.dryRun) {
+      // A dry run changes nothing: it is not a job and does not queue behind the repository's jobs.
+      const target = await this.targets.resolve(plan.repository, { operation: 'list', plan: planName }, token);
+      const { value } = await this.resilient.run(target, planName, () => this.restic.forget(target, retention.rules, planTag(planName), true, token), token);
+      return { ...base, decisions: forgetDecisions(value) };
+    }
+    let decisions: ForgetDecision[] = [];
+    const { job, cause } = await this.jobs.run({ kind: 'forget', repository: plan.repository, plan: planName, params: { rules: { ...retention.rules }, source: retention.source } }, async (context) => {
+      const target = await this.targets.resolve(plan.repository, { operation: 'forget', plan: planName }, context.token);
+      const { value, attempts } = await this.resilient.run(target, planName, () => this.restic.forget(target, retention.rules, planTag(planName), false, context.token), context.token);
+      decisions = forgetDecisions(value);
+      const removed = decisions.filter((d) => d.action === 'remove');
+      return { summary: { kept: decisions.length - removed.length, removed: removed.length, removedSnapshots: removed.map((d) => d.shortId), ...attemptSummary(attempts) } };
+    }, token);
+    return { ...base, decisions, job, ...(cause !== undefined ? { cause } : {}) };
+  }
+
+  async prune(repository: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+    await this.targets.repositoryConfig(repository);
+    return this.jobs.run({ kind: 'prune', repository }, async (context) => {
+      const target = await this.targets.resolve(repository, { operation: 'prune' }, context.token);
+      const { value, attempts } = await this.resilient.run(target, undefined, () => this.restic.prune(target, context.token), context.token);
+      const freed = /this removes:?\s+[\d,]+ blobs \/ ([\d.]+ \w+)/i.exec(value) ?? /total prune:?\s+[\d,]+ blobs \/ ([\d.]+ \w+)/i.exec(value);
+      return { summary: { ...(freed ? { removedSize: freed[1]! } : {}), ...attemptSummary(attempts) } };
+    }, token);
+  }
+}

@@ -1,0 +1,8 @@
+import { ContainerModule } from 'inversify';
+import { MetricsService } from './metrics-service.js';
+import { MetricsServiceImpl } from './metrics-service-impl.js';
+
+export const metricsModule = new ContainerModule((options) => {
+  options.bind(MetricsServiceImpl).toSelf().inSingletonScope();
+  options.bind(MetricsService).toService(MetricsServiceImpl);
+});

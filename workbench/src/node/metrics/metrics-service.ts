@@ -1,0 +1,46 @@
+import type { CancellationToken } from '@timelocker/plugin-api';
+import type { ResticTarget } from '../restic/restic-engine.js';
+
+export const MetricsService = Symbol('MetricsService');
+
+/** One `restic stats` sample of a repository, taken after a successful backup. */
+export interface StorageSample {
+  readonly repository: string;
+  readonly time: string;
+  readonly jobId: string | null;
+  /** Bytes the repository stores (`stats --mode raw-data`): after dedup and compression. */
+  readonly rawSize: number;
+  /** Bytes a restore of every snapshot would write (`stats --mode restore-size`). */
+  readonly restoreSize: number | null;
+  readonly blobCount: number | null;
+  readonly snapshotCount: number;
+  /** restoreSize / rawSize: how much deduplication (and compression) saves. */
+  readonly dedupRatio: number | null;
+}
+
+export interface StorageFilter {
+  readonly repository?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** Per plan, from the job history. */
+export interface PlanHealth {
+  readonly plan: string;
+  readonly repository: string;
+  readonly runs: number;
+  readonly succeeded: number;
+  /** succeeded / finished runs, 0..1; null before the first finished run. */
+  readonly successRate: number | null;
+  readonly averageDurationSeconds: number | null;
+  readonly lastDurationSeconds: number | null;
+  readonly lastSuccess: string | null;
+  readonly lastFailure: { readonly time: string; readonly error: string } | null;
+}
+
+export interface MetricsService {
+  /** Samples the repository's stats into the time series; never throws (a failed sample is only logged). */
+  sampleAfterBackup(target: ResticTarget, jobId: string, token: CancellationToken): Promise<void>;
+  storageSamples(filter?: StorageFilter): Promise<StorageSample[]>;
+  planHealth(): Promise<PlanHealth[]>;
+}

@@ -1,0 +1,17 @@
+import { ContainerModule } from 'inversify';
+import { KernelContribution } from '../../common/kernel-contribution.js';
+import { ConfigValidationParticipant } from '../config/config-validation-participant.js';
+import { NotificationRateLimiter } from './notification-rate-limiter.js';
+import { NotificationService } from './notification-service.js';
+import { NotificationServiceImpl } from './notification-service-impl.js';
+import { NotificationsConfigParticipant } from './notifications-config-participant.js';
+import { NotificationsContribution } from './notifications-contribution.js';
+
+export const notificationsModule = new ContainerModule((options) => {
+  options.bind(NotificationRateLimiter).toSelf().inSingletonScope();
+  options.bind(NotificationServiceImpl).toSelf().inSingletonScope();
+  options.bind(NotificationService).toService(NotificationServiceImpl);
+  options.bind(NotificationsContribution).toSelf().inSingletonScope();
+  options.bind(KernelContribution).toService(NotificationsContribution);
+  options.bind(ConfigValidationParticipant).to(NotificationsConfigParticipant).inSingletonScope();
+});

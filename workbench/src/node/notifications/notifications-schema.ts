@@ -1,0 +1,101 @@
+import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { NotifierContribution } from '@timelocker/plugin-api/manifest';
+import type { SecretSource } from '../config/config-model.js';
+
+/*
+ * The `notifications` config section. base-schema.ts spreads the section and the rule definition into the kernel
+ * schema; the composer adds `notifier`, which depends on the contributed notifiers (if type == X then X's
+ * configSchema, like repositories and backends).
+ */
+
+const definitions = '#/definitions';
+
+export const notificationEvents = ['backup.failed', 'backup.succeeded', 'check.failed', 'policy.violation', 'stale'] as const;
+export type NotificationEvent = (typeof notificationEvents)[number];
+
+export const DEFAULT_STALE_HOURS = 24;
+export const DEFAULT_RATE_LIMIT_MINUTES = 60;
+
+export interface NotifierConfig {
+  readonly type: string;
+  readonly description?: string;
+  /** The notifier type's own keys; secret fields hold a SecretSource. */
+  readonly [key: string]: JsonValue | SecretSource | undefined;
+}
+
+export interface NotificationRule {
+  readonly events: readonly NotificationEvent[];
+  readonly notifiers: readonly string[];
+  readonly plans?: readonly string[];
+  readonly staleHours?: number;
+}
+
+export interface NotificationsConfig {
+  readonly notifiers?: Readonly<Record<string, NotifierConfig>>;
+  readonly rules?: readonly NotificationRule[];
+  readonly rateLimitMinutes?: number;
+}
+
+/** Kernel keys of a notifier entry; the type's own keys come from its contribution. */
+const notifierKernelProperties: Record<string, JsonObject> = {
+  type: { type: 'string', description: 'Notifier type (contributed by a plugin): desktop, email, webhook …' },
+  description: { type: 'string' },
+};
+
+const ruleSchema: JsonObject = {
+  type: 'object',
+  required: ['events', 'notifiers'],
+  properties: {
+    events: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...notificationEvents] }, description: 'Events that trigger this rule.' },
+    notifiers: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'Names of entries under notifications.notifiers.' },
+    plans: { type: 'array', items: { type: 'string' }, description: 'Only events of these plans (default: all).' },
+    staleHours: { type: 'number', exclusiveMinimum: 0, description: `"stale": no successful backup of a plan in this many hours (default ${DEFAULT_STALE_HOURS}).` },
+  },
+  additionalProperties: false,
+};
+
+export const notificationsSections: Record<string, JsonObject> = {
+  notifications: {
+    type: 'object',
+    description: 'Who is told about failures, successes, policy violations and stale plans, and how.',
+    properties: {
+      notifiers: { type: 'object', additionalProperties: { $ref: `${definitions}/notifier` } },
+      rules: { type: 'array', items: { $ref: `${definitions}/notificationRule` } },
+      rateLimitMinutes: {
+        type: 'number', minimum: 0,
+        description: `An identical message goes to the same notifier (per rule) at most once in this many minutes (default ${DEFAULT_RATE_LIMIT_MINUTES}; 0 = no limit).`,
+      },
+    },
+    additionalProperties: false,
+  },
+};
+
+export const notificationsDefinitions: Record<string, JsonObject> = {
+  notificationRule: ruleSchema,
+};
+
+/** One `notifications.notifiers` entry: kernel keys plus the contributed type's configSchema and secret fields. */
+export function notifierSchema(notifiers: ReadonlyArray<{ readonly entry: NotifierContribution }>): JsonObject {
+  const ids = notifiers.map((n) => n.entry.id);
+  const type: JsonObject = ids.length > 0
+    ? { ...notifierKernelProperties.type, enum: ids }
+    : { ...notifierKernelProperties.type, not: {}, errorMessage: 'no notifier plugin is installed' };
+  return {
+    type: 'object',
+    required: ['type'],
+    properties: { ...notifierKernelProperties, type },
+    allOf: notifiers.map(({ entry }) => ({
+      if: { properties: { type: { const: entry.id } }, required: ['type'] },
+      then: notifierKeysSchema(entry),
+    })),
+  };
+}
+
+function notifierKeysSchema(entry: NotifierContribution): JsonObject {
+  // A nested $schema/$id would make ajv treat the plugin's schema as a separate resource.
+  const { $schema: _schema, $id: _id, ...own } = entry.configSchema;
+  const kernelKeys = Object.fromEntries(Object.keys(notifierKernelProperties).map((k) => [k, true]));
+  const secretFields = Object.fromEntries((entry.secrets ?? []).map((s) => [s.id, { $ref: `${definitions}/secretSource` }]));
+  const ownProperties = typeof own.properties === 'object' && own.properties !== null && !Array.isArray(own.properties) ? own.properties : {};
+  return { ...own, properties: { ...kernelKeys, ...ownProperties, ...secretFields }, additionalProperties: own.additionalProperties ?? false };
+}

@@ -1,0 +1,10 @@
+import { ContainerModule } from 'inversify';
+import { ConsentStore } from './consent-store.js';
+import { ConsentStoreImpl } from './consent-store-impl.js';
+import { PrivacyService } from './privacy-service.js';
+import { PrivacyServiceImpl } from './privacy-service-impl.js';
+
+export const privacyModule = new ContainerModule((options) => {
+  options.bind(ConsentStore).to(ConsentStoreImpl).inSingletonScope();
+  options.bind(PrivacyService).to(PrivacyServiceImpl).inSingletonScope();
+});

@@ -1,0 +1,66 @@
+import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import { inject, injectable } from 'inversify';
+import type { Database } from 'sql.js';
+import { AuditServiceImpl } from '../audit/audit-service-impl.js';
+import { readRawConfig } from '../audit/config-diff.js';
+import { CatalogService } from '../catalog/catalog-service.js';
+import { KernelOptions } from '../core/kernel-options.js';
+import { ConsentStore } from './consent-store.js';
+import type { ErasureResult, PrivacyExport, PrivacyService } from './privacy-service.js';
+import { redactConfig } from './redact-config.js';
+
+const jsonColumns: ReadonlySet<string> = new Set(['summary', 'params']);
+
+function jobRows(db: Database): JsonObject[] {
+  const result = db.exec('SELECT * FROM jobs ORDER BY id')[0];
+  if (!result) return [];
+  return result.values.map((row) => Object.fromEntries(result.columns.map((column, i) => {
+    const value = row[i] ?? null;
+    if (typeof value === 'string' && jsonColumns.has(column)) return [column, JSON.parse(value) as JsonValue];
+    return [column, value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value];
+  })));
+}
+
+function deleteAll(db: Database, table: string): number {
+  db.run(`DELETE FROM ${table}`);
+  return db.getRowsModified();
+}
+
+@injectable()
+export class PrivacyServiceImpl implements PrivacyService {
+  constructor(
+    @inject(CatalogService) private readonly catalog: CatalogService,
+    @inject(AuditServiceImpl) private readonly audit: AuditServiceImpl,
+    @inject(ConsentStore) private readonly consents: ConsentStore,
+    @inject(KernelOptions) private readonly options: KernelOptions,
+  ) {}
+
+  async exportData(): Promise<PrivacyExport> {
+    const config = redactConfig(await readRawConfig(this.options.configFile) as JsonValue);
+    const data: PrivacyExport = {
+      generatedAt: new Date().toISOString(),
+      actor: this.options.actor,
+      configFile: this.options.configFile,
+      dataDir: this.options.dataDir,
+      config,
+      jobs: await this.catalog.read(jobRows),
+      auditEntries: await this.audit.entries(),
+      consents: await this.consents.list(),
+    };
+    await this.audit.record({
+      type: 'privacy.exported', severity: 'info',
+      details: { jobs: data.jobs.length, auditEntries: data.auditEntries.length, consents: data.consents.length },
+    });
+    return data;
+  }
+
+  async erase(): Promise<ErasureResult> {
+    let counts = { jobs: 0, snapshots: 0, consents: 0 };
+    const tombstone = await this.audit.eraseAll({ type: 'privacy.erased', severity: 'warning' }, (db) => {
+      counts = { jobs: deleteAll(db, 'jobs'), snapshots: deleteAll(db, 'snapshots'), consents: deleteAll(db, 'consents') };
+      return counts;
+    });
+    const erased = tombstone.details['erased'] as { auditEntries?: number } | undefined;
+    return { ...counts, auditEntries: erased?.auditEntries ?? 0, tombstone };
+  }
+}

@@ -1,0 +1,63 @@
+import { expect } from 'chai';
+import { parseCsvReport } from './csv-records.js';
+import { canonicalJson, dataDigest, rowTexts } from './report-digest.js';
+import { parseReportTime } from './report-period.js';
+import { verifyReportContent } from './report-verifier.js';
+
+const columns = [{ key: 'id', label: 'Job' }, { key: 'note', label: 'Note' }, { key: 'n', label: 'N' }];
+const rows = [{ id: 'a', note: 'x, "y"\nz', n: 1.5 }, { id: 'b', note: null, n: 2 }];
+const keys = columns.map((c) => c.key);
+const digest = dataDigest(keys, rowTexts(keys, rows));
+
+const jsonReport = (): string => JSON.stringify({
+  type: 'backup-jobs', title: 'Backup jobs', generatedAt: '2026-11-25T10:00:00.000Z', generator: 'TimeLocker test', columns, rows,
+  meta: { tamperEvidence: { dataDigest: digest, rowCount: rows.length } },
+}, null, 2);
+
+const csvReport = (records = 'id,note,n\r\na,"x, ""y""\nz",1.5\r\nb,,2\r\n'): string =>
+  `# TimeLocker report: Backup jobs\r\n# type: backup-jobs\r\n# rows: 2\r\n# data-digest: ${digest}\r\n${records}`;
+
+describe('report digest and verification', () => {
+  it('canonical JSON sorts keys at every level, so the digest does not depend on key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).to.equal('{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}');
+    expect(dataDigest(['a'], [['1']])).to.match(/^sha256:[0-9a-f]{64}$/);
+    expect(dataDigest(['a'], [['1']])).not.to.equal(dataDigest(['a'], [['1 ']]));
+  });
+
+  it('parses RFC 4180 CSV: quoted commas, doubled quotes, line breaks in fields, CRLF, the # preamble', () => {
+    const parsed = parseCsvReport(csvReport());
+    expect(parsed.preamble.get('data-digest')).to.equal(digest);
+    expect(parsed.records).to.deep.equal([['id', 'note', 'n'], ['a', 'x, "y"\nz', '1.5'], ['b', '', '2']]);
+    expect(parseCsvReport('"#a",b\n"#c",d').records).to.deep.equal([['#a', 'b'], ['#c', 'd']]);
+  });
+
+  it('accepts an untouched JSON or CSV report, with the same digest for both', () => {
+    const json = verifyReportContent(jsonReport());
+    const csv = verifyReportContent(csvReport());
+    expect(json).to.include({ ok: true, format: 'json', rows: 2, computedDigest: digest });
+    expect(csv).to.include({ ok: true, format: 'csv', rows: 2, computedDigest: digest, type: 'backup-jobs' });
+  });
+
+  it('names what differs: an edited cell, a removed row, a ragged record, an extra JSON field', () => {
+    const edited = verifyReportContent(csvReport('id,note,n\r\na,"x, ""y""\nz",1.6\r\nb,,2\r\n'));
+    expect(edited.ok).to.equal(false);
+    expect(edited.problems[0]).to.match(/data rows differ/);
+    const removed = verifyReportContent(csvReport('id,note,n\r\nb,,2\r\n'));
+    expect(removed.problems[0]).to.equal('rows were added or removed: the report recorded 2 row(s), the file has 1');
+    const ragged = verifyReportContent(csvReport('id,note,n\r\na,"x, ""y""\nz",1.5\r\nb,,2,extra\r\n'));
+    expect(ragged.problems.join(' ')).to.match(/record 2 has 4 field\(s\), the header 3/);
+    const json = JSON.parse(jsonReport()) as { rows: Array<Record<string, unknown>> };
+    json.rows[1]!['n'] = 3;
+    expect(verifyReportContent(JSON.stringify(json)).problems[0]).to.match(/data rows differ/);
+    json.rows[1]!['n'] = 2;
+    json.rows[1]!['secret'] = 'added';
+    expect(verifyReportContent(JSON.stringify(json)).problems).to.deep.equal(['row 2 has fields that are not report columns']);
+  });
+
+  it('reads report times: whole days (--to includes the day), ISO times and ages', () => {
+    expect(parseReportTime('2026-11-01', false)).to.equal('2026-11-01T00:00:00.000Z');
+    expect(parseReportTime('2026-11-01', true)).to.equal('2026-11-02T00:00:00.000Z');
+    expect(parseReportTime('7d', false, new Date('2026-11-25T00:00:00Z'))).to.equal('2026-11-18T00:00:00.000Z');
+    expect(() => parseReportTime('last tuesday', false)).to.throw(/YYYY-MM-DD/);
+  });
+});
