@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -129,10 +129,16 @@ describe('CLI end to end over SFTP (real sshd, real restic)', function () {
       expect(refused.code).to.equal(1);
       expect(refused.stdout).to.match(/^unreachable: .*refused/);
       expect(refused.ms).to.be.lessThan(10_000);
+      // Unreachable is transient: the backup retries per `retry` (default 3 attempts, 30 s apart and more), then fails.
+      const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
+      await writeFile(ws.configFile, JSON.stringify({ ...config, retry: { attempts: 2, baseSeconds: 1 } }, null, 2));
       const started = Date.now();
       const backup = await ws.cli(['backup', 'docs']);
       expect(backup.code).to.equal(1);
       expect(Date.now() - started).to.be.lessThan(30_000);
+      const [job] = json<Array<{ status: string; error?: string }>>(await ws.cli(['jobs', '--limit', '1', '--json']));
+      expect(job?.status).to.equal('failed');
+      expect(job?.error).to.include('gave up after 2 attempts');
     } finally {
       await sshd.restart();
     }
