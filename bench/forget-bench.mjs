@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,14 +26,22 @@ export async function benchForget({ workDir, runs = 5, snapshots = 500, log = co
   const dir = join(workDir, 'forget');
   const side = new TimeLockerSide(join(dir, 'timelocker'));
   const source = join(dir, 'source');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(source, { recursive: true });
-  writeFileSync(join(source, 'one.txt'), 'one small file\n');
-  await side.create(source);
   const raw = new RawResticSide(join(dir, 'raw'), side.repoPath);
-  const made = Date.now();
-  await makeSnapshots(raw, source, snapshots);
-  log(`forget: ${snapshots} snapshots made in ${((Date.now() - made) / 1000).toFixed(1)} s`);
+  // Making the snapshots takes minutes: a repository left by an earlier run with the same count is used again.
+  const stampFile = join(dir, 'snapshots.json');
+  const reusable = existsSync(stampFile) && existsSync(side.repoPath) && JSON.parse(readFileSync(stampFile, 'utf8')).snapshots === snapshots;
+  if (reusable) {
+    log(`forget: reusing the ${snapshots} snapshots under ${dir}`);
+  } else {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(source, { recursive: true });
+    writeFileSync(join(source, 'one.txt'), 'one small file\n');
+    await side.create(source);
+    const made = Date.now();
+    await makeSnapshots(raw, source, snapshots);
+    writeFileSync(stampFile, JSON.stringify({ snapshots }));
+    log(`forget: ${snapshots} snapshots made in ${((Date.now() - made) / 1000).toFixed(1)} s`);
+  }
   const config = JSON.parse(readFileSync(join(side.dir, 'timelocker.json'), 'utf8'));
   config.plans.bench.retention = RETENTION;
   writeFileSync(join(side.dir, 'timelocker.json'), JSON.stringify(config, null, 2));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the workspace, then runs every benchmark; results land in bench/RESULTS.md.
+# Builds the workspace (tsc + the CLI and browser bundles the benchmarks run), then runs every benchmark;
+# results land in bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-npx tsc -b
+npm run build --silent
 node bench/run.mjs

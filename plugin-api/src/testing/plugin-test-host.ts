@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -66,6 +66,7 @@ const pointEvent = (point: ProviderPoint, id: string): string => `${activationEv
  * activation by event, providers called by handle over JSON-RPC, secrets and workspace served in memory.
  */
 export class PluginTestHost {
+  private ownedTempDir: string | undefined;
   /** Messages the plugin showed with `api.window.showMessage`. */
   readonly messages: ShownMessage[] = [];
   /** Log lines: `api.logger` output and whatever the host printed. */
@@ -96,6 +97,8 @@ export class PluginTestHost {
     const child = fork(resolvePluginHostEntry(options.hostEntry), [], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
     const rpc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const host = new PluginTestHost(pluginId, manifest, child, rpc);
+    // A storage folder the harness made is the harness's to remove; one the test passed in is the test's.
+    host.ownedTempDir = options.storagePath === undefined ? mkdtempSync(join(tmpdir(), 'tl-plugin-test-')) : undefined;
     host.serve({ ...emptyWorkspace, ...options.workspace });
     rpc.listen();
     await rpc.sendRequest($initialize, {
@@ -105,7 +108,7 @@ export class PluginTestHost {
         id: pluginId, path: pluginPath, manifest,
         main: manifest.main ? resolve(pluginPath, manifest.main) : undefined,
         activationEvents: activationEventsOf(manifest),
-        storagePath: options.storagePath ?? join(mkdtempSync(join(tmpdir(), 'tl-plugin-test-')), 'storage'),
+        storagePath: options.storagePath ?? join(host.ownedTempDir!, 'storage'),
       }],
     });
     return host;
@@ -193,6 +196,7 @@ export class PluginTestHost {
       this.child.kill('SIGTERM');
       await this.exited;
     }
+    if (this.ownedTempDir) rmSync(this.ownedTempDir, { recursive: true, force: true });
   }
 
   private async call<P, R>(point: ProviderPoint, id: string, type: RequestType<P, R, void>, params: (handle: number) => P): Promise<R> {

@@ -45,7 +45,7 @@ describe('timelocker scheduler run (real restic, local repository)', function ()
         return jobs.find((j) => j.plan === 'slow' && j.status === 'stopped-at-window-end');
       }, 'the backup stopped at the window end', 30_000);
       expect(Date.parse(job.finishedAt!)).to.be.within(windowEnd.getTime() - 1_000, windowEnd.getTime() + 5_000);
-      expect(job.error).to.match(/stopped at the end of the backup window/);
+      expect(job.error).to.match(/stopped at the end of its time window/);
       expect(await lockFiles(repo), 'restic removed its lock (SIGINT)').to.deep.equal([]);
       const listed = json<ScheduleJson[]>(await ws.cli(['schedule', 'list', '--json'])).find((p) => p.plan === 'slow');
       expect(listed).to.include({ schedule: '* * * * * *', lastStatus: 'stopped-at-window-end', lastJob: job.id });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { JobDto } from '@timelocker/plugin-api';
+import { UsageError } from '../../node/core/errors.js';
 import { CheckService } from '../../node/maintenance/check-service.js';
 import { InterruptedJobsRecovery } from '../../node/maintenance/interrupted-jobs-recovery.js';
 import { RetentionService } from '../../node/maintenance/retention-service.js';
@@ -8,6 +9,9 @@ import type { CliContext } from '../cli-context.js';
 import { CommandExit, ExitCode, exitCodeFor } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { reportJob } from './job-report.js';
+import { runScheduledTask } from './schedule-commands.js';
+
+const SCHEDULED_HELP = 'run as a scheduled run (systemd timer, cron): only inside the window (repository or global), stopped at its end';
 
 /** Prints the jobs a backup triggered (forget, prune, check); a failed one makes the command fail. */
 export function reportFollowUps(output: Output, followUps: ReadonlyArray<{ readonly job: JobDto; readonly cause?: unknown }> | undefined): void {
@@ -53,19 +57,29 @@ export function registerMaintenanceCommands(program: Command, cli: CliContext): 
     });
 
   program.command('prune <repo>').description('remove data no snapshot references any more (restic prune; exclusive, can be slow)')
-    .action(async (repository: string) => {
+    .option('--scheduled', SCHEDULED_HELP)
+    .action(async (repository: string, flags: { scheduled?: boolean }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await kernel.get<RetentionService>(RetentionService).prune(repository, token);
+        const run = flags.scheduled
+          ? await runScheduledTask(cli, kernel, 'prune', repository, token)
+          : await kernel.get<RetentionService>(RetentionService).prune(repository, token);
+        if (!run) return;
         reportJob(cli.output, run, `Pruned repository "${repository}"${run.job.summary?.['removedSize'] ? `: ${String(run.job.summary['removedSize'])} removed` : ''}.`);
       });
     });
 
   program.command('check <repo>').description('check the repository\'s integrity (restic check; exclusive)')
     .option('--read-data-subset <SUBSET>', 'also read this part of the data, e.g. 5%, 1/10 or 500M')
-    .action(async (repository: string, flags: { readDataSubset?: string }) => {
+    .option('--scheduled', `${SCHEDULED_HELP}; reads the repository's check.readDataSubset`)
+    .action(async (repository: string, flags: { readDataSubset?: string; scheduled?: boolean }) => {
+      if (flags.scheduled && flags.readDataSubset) throw new UsageError('--scheduled reads the subset from the repository\'s "check": { "readDataSubset": … }; drop --read-data-subset.');
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await kernel.get<CheckService>(CheckService).check(repository, flags.readDataSubset ? { readDataSubset: flags.readDataSubset } : {}, token);
-        reportJob(cli.output, run, `Repository "${repository}" has no errors${flags.readDataSubset ? ` (read data subset ${flags.readDataSubset})` : ''}.`);
+        const run = flags.scheduled
+          ? await runScheduledTask(cli, kernel, 'check', repository, token)
+          : await kernel.get<CheckService>(CheckService).check(repository, flags.readDataSubset ? { readDataSubset: flags.readDataSubset } : {}, token);
+        if (!run) return;
+        const subset = run.job.summary?.['readDataSubset'];
+        reportJob(cli.output, run, `Repository "${repository}" has no errors${subset ? ` (read data subset ${String(subset)})` : ''}.`);
       });
     });
 

@@ -135,6 +135,23 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 7,
+    description: 'scheduler: runs keyed by task (backup:<plan>, check:<repository>, prune:<repository>) instead of plan',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE schedule_runs (
+          task TEXT PRIMARY KEY NOT NULL,
+          last_slot TEXT NOT NULL,
+          last_started TEXT,
+          last_job TEXT,
+          last_status TEXT
+        );
+        INSERT INTO schedule_runs (task, last_slot, last_started, last_job, last_status)
+          SELECT 'backup:' || plan, last_slot, last_started, last_job, last_status FROM plan_schedule_runs;
+        DROP TABLE plan_schedule_runs;
+      `),
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

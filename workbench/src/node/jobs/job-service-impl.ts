@@ -64,7 +64,7 @@ export class JobServiceImpl implements JobService {
         const cancelled = isCancellation(cause) || source.token.isCancellationRequested;
         const message = this.logService.mask(cause instanceof Error ? cause.message : String(cause));
         const status = !cancelled ? 'failed' : this.stopReasons.get(job.id) === 'window-end' ? 'stopped-at-window-end' : 'cancelled';
-        job = await this.finish(job.id, { status, error: status === 'stopped-at-window-end' ? 'stopped at the end of the backup window; the next run continues from what was uploaded' : message });
+        job = await this.finish(job.id, { status, error: status === 'stopped-at-window-end' ? 'stopped at the end of its time window (a backup continues next time from what it uploaded)' : message });
         return { job, cause };
       }
     } finally {

@@ -93,6 +93,14 @@ export const maintenanceRepositoryProperties: Record<string, JsonObject> = {
     },
     additionalProperties: false,
   },
+  prune: {
+    type: 'object',
+    properties: {
+      schedule: { type: 'string', minLength: 1, description: 'When to run `restic prune` on this repository (cron or @weekly …): exclusive and slow, so on its own schedule rather than after every backup.' },
+    },
+    additionalProperties: false,
+  },
+  window: { $ref: `${definitions}/window`, description: 'When the scheduled check and prune of this repository may run (default: the global window; plan windows do not apply).' },
 };
 
 export const maintenanceSections: Record<string, JsonObject> = {

@@ -1,9 +1,11 @@
-import { scheduledBackupArgv, type TimelockerInvocation } from './timelocker-invocation.js';
+import { describeTask, type ScheduledTaskKind } from './scheduled-task.js';
+import type { ScheduledTaskEntry } from './systemd-units.js';
+import { scheduledArgv, type TimelockerInvocation } from './timelocker-invocation.js';
 
 /** A cron expression cron itself cannot run (e.g. with seconds). */
 export class UnsupportedCronError extends Error {
-  constructor(plan: string, schedule: string, reason: string) {
-    super(`plan "${plan}": schedule "${schedule}" cannot go into a crontab: ${reason}`);
+  constructor(kind: ScheduledTaskKind, target: string, schedule: string, reason: string) {
+    super(`${describeTask(kind, JSON.stringify(target))}: schedule "${schedule}" cannot go into a crontab: ${reason}`);
     this.name = 'UnsupportedCronError';
   }
 }
@@ -19,15 +21,15 @@ export function crontabMarkers(configFile: string): { readonly begin: string; re
   return { begin: `# BEGIN timelocker ${configFile}`, end: `# END timelocker ${configFile}` };
 }
 
-/** The crontab block for these plans; `%` is escaped because cron turns it into a newline. */
-export function crontabBlock(plans: ReadonlyArray<{ readonly plan: string; readonly schedule: string }>, invocation: TimelockerInvocation): string {
+/** The crontab block for these tasks; `%` is escaped because cron turns it into a newline. */
+export function crontabBlock(tasks: readonly ScheduledTaskEntry[], invocation: TimelockerInvocation): string {
   const { begin, end } = crontabMarkers(invocation.configFile);
-  const lines = plans.map(({ plan, schedule }) => {
+  const lines = tasks.map(({ kind, target, schedule }) => {
     const expression = schedule.trim();
     if (expression.startsWith('@') ? !cronNicknames.has(expression.toLowerCase()) : expression.split(/\s+/).length !== 5) {
-      throw new UnsupportedCronError(plan, schedule, 'cron takes 5 fields (no seconds) or @hourly/@daily/@weekly/@monthly/@yearly');
+      throw new UnsupportedCronError(kind, target, schedule, 'cron takes 5 fields (no seconds) or @hourly/@daily/@weekly/@monthly/@yearly');
     }
-    const command = scheduledBackupArgv(invocation, plan).map(shellWord).join(' ').replaceAll('%', '\\%');
+    const command = scheduledArgv(invocation, kind, target).map(shellWord).join(' ').replaceAll('%', '\\%');
     return `${expression} ${command}`;
   });
   return [begin, ...lines, end].join('\n');

@@ -12,7 +12,7 @@ describe('schedule install: systemd units and crontab lines', () => {
   let temp: string;
   let installer: ScheduleInstaller;
   let unitDir: string;
-  const plans = [{ plan: 'docs', schedule: '30 2 * * 1-5' }, { plan: 'my photos %', schedule: '@weekly' }];
+  const plans = [{ kind: 'backup', target: 'docs', schedule: '30 2 * * 1-5' }, { kind: 'backup', target: 'my photos %', schedule: '@weekly' }] as const;
 
   beforeEach(async () => {
     temp = await mkdtemp(join(tmpdir(), 'tl-sched-install-'));
@@ -37,7 +37,7 @@ describe('schedule install: systemd units and crontab lines', () => {
     const timer = await readFile(join(unitDir, 'timelocker-backup-docs.timer'), 'utf8');
     expect(timer).to.include('OnCalendar=Mon..Fri *-*-* 02:30:00').and.include('Persistent=true')
       .and.include('Unit=timelocker-backup-docs.service').and.include('WantedBy=timers.target');
-    const odd = await readFile(join(unitDir, `${unitBaseName('my photos %')}.service`), 'utf8');
+    const odd = await readFile(join(unitDir, `${unitBaseName('backup', 'my photos %')}.service`), 'utf8');
     expect(odd).to.include('"my photos %%"').and.include('Description=TimeLocker backup of plan "my photos %%"');
   });
 
@@ -57,7 +57,7 @@ describe('schedule install: systemd units and crontab lines', () => {
 
   it('refuses a schedule systemd cannot express, writing nothing', async () => {
     let error: Error | undefined;
-    await installer.installSystemd([...plans, { plan: 'odd', schedule: '0 3 1 * 1' }], unitDir).catch((e: Error) => (error = e));
+    await installer.installSystemd([...plans, { kind: 'backup', target: 'odd', schedule: '0 3 1 * 1' }], unitDir).catch((e: Error) => (error = e));
     expect(error?.message).to.match(/schedule "0 3 1 \* 1" cannot be written as a systemd OnCalendar/);
     expect(await readdir(unitDir).catch(() => [])).to.deep.equal([]);
   });
@@ -81,11 +81,44 @@ describe('schedule install: systemd units and crontab lines', () => {
     expect(lines[0]).to.equal(`# BEGIN timelocker ${join(temp, 'conf', 'timelocker.json')}`);
     expect(lines[1]).to.equal(`30 2 * * 1-5 ${process.execPath} '/opt/time locker/bin/timelocker.js' --config ${join(temp, 'conf', 'timelocker.json')} --data-dir '${join(temp, 'data dir')}' backup --scheduled docs`);
     expect(lines[2]).to.match(/^@weekly .* backup --scheduled 'my photos \\%'$/);
-    expect(() => installer.crontabText([{ plan: 'x', schedule: '*/5 * * * * *' }])).to.throw(/cannot go into a crontab/);
+    expect(() => installer.crontabText([{ kind: 'backup', target: 'x', schedule: '*/5 * * * * *' }])).to.throw(/cannot go into a crontab/);
     const config = join(temp, 'conf', 'timelocker.json');
     const existing = `MAILTO=me\n0 1 * * * other-job\n`;
     const installed = withCrontabBlock(existing, config, block);
     expect(installed).to.equal(`${existing}${block}\n`);
     expect(withCrontabBlock(withCrontabBlock(installed, config, block), config, undefined)).to.equal(existing);
+  });
+
+  describe('repository checks and prunes', () => {
+    const maintenance = [{ kind: 'check', target: 'home', schedule: '0 4 * * 0' }, { kind: 'prune', target: 'off site', schedule: '@monthly' }] as const;
+
+    it('writes units calling `timelocker check|prune --scheduled REPO`, which systemd-analyze verify accepts', async () => {
+      const script = join(temp, 'timelocker.js');
+      await writeFile(script, '');
+      const real = new ScheduleInstaller(join(temp, 'data'), { node: process.execPath, script, configFile: join(temp, 'c.json'), dataDir: join(temp, 'data') });
+      const files = await real.installSystemd([...plans, ...maintenance], unitDir);
+      expect(files.map((f) => f.slice(unitDir.length + 1)).slice(4)).to.deep.equal([
+        'timelocker-check-home.service', 'timelocker-check-home.timer', 'timelocker-prune-off\\x20site.service', 'timelocker-prune-off\\x20site.timer',
+      ]);
+      const check = await readFile(join(unitDir, 'timelocker-check-home.service'), 'utf8');
+      expect(check).to.include('Description=TimeLocker check of repository "home"').and.include('Type=oneshot').and.include('KillSignal=SIGINT')
+        .and.include(`ExecStart="${process.execPath}" "${script}" "--config" "${join(temp, 'c.json')}" "--data-dir" "${join(temp, 'data')}" "check" "--scheduled" "home"\n`);
+      expect(await readFile(join(unitDir, 'timelocker-check-home.timer'), 'utf8')).to.include('OnCalendar=Sun *-*-* 04:00:00\nPersistent=true\nUnit=timelocker-check-home.service');
+      const prune = await readFile(join(unitDir, `${unitBaseName('prune', 'off site')}.service`), 'utf8');
+      expect(prune).to.include('Description=TimeLocker prune of repository "off site"').and.include('"prune" "--scheduled" "off site"\n');
+      expect(await readFile(join(unitDir, `${unitBaseName('prune', 'off site')}.timer`), 'utf8')).to.include('OnCalendar=*-*-01 00:00:00\nPersistent=true');
+      if (!systemdAnalyze) {
+        console.log('      (skipped the systemd-analyze verify assertion: systemd-analyze is not installed)');
+        return;
+      }
+      expect(execFileSync(systemdAnalyze, ['verify', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).to.equal('');
+    });
+
+    it('prints crontab lines calling `timelocker check|prune --scheduled REPO`', () => {
+      const lines = installer.crontabText(maintenance).split('\n');
+      const prefix = `${process.execPath} '/opt/time locker/bin/timelocker.js' --config ${join(temp, 'conf', 'timelocker.json')} --data-dir '${join(temp, 'data dir')}'`;
+      expect(lines.slice(1, 3)).to.deep.equal([`0 4 * * 0 ${prefix} check --scheduled home`, `@monthly ${prefix} prune --scheduled 'off site'`]);
+      expect(() => installer.crontabText([{ kind: 'prune', target: 'home', schedule: '*/2 * * * * *' }])).to.throw('prune of repository "home": schedule "*/2 * * * * *" cannot go into a crontab');
+    });
   });
 });

@@ -3,13 +3,8 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { UsageError } from '../core/errors.js';
 import { crontabBlock, withCrontabBlock } from './crontab-lines.js';
-import { type GeneratedFile, systemdUnits } from './systemd-units.js';
+import { type GeneratedFile, type ScheduledTaskEntry, systemdUnits } from './systemd-units.js';
 import type { TimelockerInvocation } from './timelocker-invocation.js';
-
-export interface ScheduledPlanEntry {
-  readonly plan: string;
-  readonly schedule: string;
-}
 
 /** What `schedule install` put where, so `schedule uninstall` removes exactly that. */
 export interface InstallManifest {
@@ -32,8 +27,8 @@ export class ScheduleInstaller {
   }
 
   /** Every unit is generated before any is written: one schedule systemd cannot express leaves nothing half-installed. */
-  async installSystemd(plans: readonly ScheduledPlanEntry[], dir: string): Promise<string[]> {
-    const files: GeneratedFile[] = plans.flatMap(({ plan, schedule }) => systemdUnits(plan, schedule, this.invocation));
+  async installSystemd(tasks: readonly ScheduledTaskEntry[], dir: string): Promise<string[]> {
+    const files: GeneratedFile[] = tasks.flatMap((task) => systemdUnits(task, this.invocation));
     const target = resolve(dir);
     const previous = (await this.manifest()).systemd;
     if (previous) await this.removeFiles(previous.files);
@@ -48,13 +43,13 @@ export class ScheduleInstaller {
     return written;
   }
 
-  crontabText(plans: readonly ScheduledPlanEntry[]): string {
-    return crontabBlock(plans, this.invocation);
+  crontabText(tasks: readonly ScheduledTaskEntry[]): string {
+    return crontabBlock(tasks, this.invocation);
   }
 
   /** Replaces this config's block in the user's crontab (other lines stay as they are). */
-  async installCrontab(plans: readonly ScheduledPlanEntry[]): Promise<void> {
-    const block = this.crontabText(plans);
+  async installCrontab(tasks: readonly ScheduledTaskEntry[]): Promise<void> {
+    const block = this.crontabText(tasks);
     await writeCrontab(withCrontabBlock(await readCrontab(), this.invocation.configFile, block));
     await this.saveManifest({ ...(await this.manifest()), crontab: { configFile: this.invocation.configFile } });
   }

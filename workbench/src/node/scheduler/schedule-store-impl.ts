@@ -1,19 +1,19 @@
 import { inject, injectable } from 'inversify';
 import type { Database } from 'sql.js';
 import { CatalogService } from '../catalog/catalog-service.js';
-import type { PlanRunRecord, ScheduleStore } from './schedule-store.js';
+import type { ScheduleStore, TaskRunRecord } from './schedule-store.js';
 
-function records(db: Database, where: string, params: string[]): PlanRunRecord[] {
-  const stmt = db.prepare(`SELECT plan, last_slot, last_started, last_job, last_status FROM plan_schedule_runs ${where}`, params);
+function records(db: Database, where: string, params: string[]): TaskRunRecord[] {
+  const stmt = db.prepare(`SELECT task, last_slot, last_started, last_job, last_status FROM schedule_runs ${where}`, params);
   try {
-    const rows: PlanRunRecord[] = [];
+    const rows: TaskRunRecord[] = [];
     while (stmt.step()) {
-      const [plan, lastSlot, lastStarted, lastJob, lastStatus] = stmt.get() as [string, string, string | null, string | null, string | null];
+      const [task, lastSlot, lastStarted, lastJob, lastStatus] = stmt.get() as [string, string, string | null, string | null, string | null];
       rows.push({
-        plan, lastSlot,
+        task, lastSlot,
         ...(lastStarted !== null && { lastStarted }),
         ...(lastJob !== null && { lastJob }),
-        ...(lastStatus !== null && { lastStatus: lastStatus as NonNullable<PlanRunRecord['lastStatus']> }),
+        ...(lastStatus !== null && { lastStatus: lastStatus as NonNullable<TaskRunRecord['lastStatus']> }),
       });
     }
     return rows;
@@ -26,22 +26,22 @@ function records(db: Database, where: string, params: string[]): PlanRunRecord[]
 export class ScheduleStoreImpl implements ScheduleStore {
   constructor(@inject(CatalogService) private readonly catalog: CatalogService) {}
 
-  async all(): Promise<Map<string, PlanRunRecord>> {
+  async all(): Promise<Map<string, TaskRunRecord>> {
     const rows = await this.catalog.read((db) => records(db, '', []));
-    return new Map(rows.map((r) => [r.plan, r]));
+    return new Map(rows.map((r) => [r.task, r]));
   }
 
-  async get(plan: string): Promise<PlanRunRecord | undefined> {
-    return (await this.catalog.read((db) => records(db, 'WHERE plan = ?', [plan])))[0];
+  async get(task: string): Promise<TaskRunRecord | undefined> {
+    return (await this.catalog.read((db) => records(db, 'WHERE task = ?', [task])))[0];
   }
 
-  async put(...records: PlanRunRecord[]): Promise<void> {
+  async put(...records: TaskRunRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.catalog.write((db) => {
       for (const record of records) {
         db.run(
-          'INSERT OR REPLACE INTO plan_schedule_runs (plan, last_slot, last_started, last_job, last_status) VALUES (?, ?, ?, ?, ?)',
-          [record.plan, record.lastSlot, record.lastStarted ?? null, record.lastJob ?? null, record.lastStatus ?? null],
+          'INSERT OR REPLACE INTO schedule_runs (task, last_slot, last_started, last_job, last_status) VALUES (?, ?, ?, ?, ?)',
+          [record.task, record.lastSlot, record.lastStarted ?? null, record.lastJob ?? null, record.lastStatus ?? null],
         );
       }
     });

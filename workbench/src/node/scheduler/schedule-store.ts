@@ -2,9 +2,10 @@ import type { JobStatus } from '@timelocker/plugin-api';
 
 export const ScheduleStore = Symbol('ScheduleStore');
 
-/** What the scheduler remembers per plan across restarts (catalog table `plan_schedule_runs`). */
-export interface PlanRunRecord {
-  readonly plan: string;
+/** What the scheduler remembers per task across restarts (catalog table `schedule_runs`). */
+export interface TaskRunRecord {
+  /** The task key: `backup:<plan>`, `check:<repository>`, `prune:<repository>`. */
+  readonly task: string;
   /** The latest slot that was run (or skipped, or first seen): slots after it were missed. */
   readonly lastSlot: string;
   readonly lastStarted?: string;
@@ -13,8 +14,8 @@ export interface PlanRunRecord {
 }
 
 export interface ScheduleStore {
-  all(): Promise<Map<string, PlanRunRecord>>;
-  get(plan: string): Promise<PlanRunRecord | undefined>;
+  all(): Promise<Map<string, TaskRunRecord>>;
+  get(task: string): Promise<TaskRunRecord | undefined>;
   /** Writes the records (insert or replace) in one catalog transaction. */
-  put(...records: PlanRunRecord[]): Promise<void>;
+  put(...records: TaskRunRecord[]): Promise<void>;
 }

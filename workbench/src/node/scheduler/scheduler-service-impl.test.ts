@@ -6,10 +6,13 @@ import { expect } from 'chai';
 import { ConfigService } from '../config/config-service.js';
 import { LogService } from '../core/log-service.js';
 import { JobService } from '../jobs/job-service.js';
+import { CheckService } from '../maintenance/check-service.js';
+import { RetentionService } from '../maintenance/retention-service.js';
 import { type Kernel, startKernel } from '../kernel.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
 import type { BackupOptions, BackupRun, BackupService } from '../operations/backup-service.js';
 import { ScheduleStore } from './schedule-store.js';
+import { ScheduledTaskRunnerImpl } from './scheduled-task-runner.js';
 import type { ScheduledRunOutcome } from './scheduler-service.js';
 import { SchedulerServiceImpl } from './scheduler-service-impl.js';
 
@@ -71,7 +74,8 @@ describe('SchedulerServiceImpl (real kernel, catalog and jobs)', function () {
     kernel = await startKernel(options);
     const jobs = kernel.get<JobService>(JobService);
     const backups = new TimedBackups(jobs, workMs);
-    scheduler = new SchedulerServiceImpl(kernel.get(ConfigService), kernel.get(ScheduleStore), backups, jobs, kernel.get(LogService));
+    const runner = new ScheduledTaskRunnerImpl(backups, kernel.get(CheckService), kernel.get(RetentionService));
+    scheduler = new SchedulerServiceImpl(kernel.get(ConfigService), kernel.get(ScheduleStore), runner, jobs, kernel.get(LogService));
     const outcomes: ScheduledRunOutcome[] = [];
     scheduler.onDidFinishRun((o) => outcomes.push(o));
     return { scheduler, backups, outcomes };
@@ -88,7 +92,7 @@ describe('SchedulerServiceImpl (real kernel, catalog and jobs)', function () {
     const { scheduler: s, backups } = await setUp({ docs: { schedule: '@daily' } }, 10);
     const before = Date.now();
     await s.startScheduling();
-    const record = await kernel.get<ScheduleStore>(ScheduleStore).get('docs');
+    const record = await kernel.get<ScheduleStore>(ScheduleStore).get('backup:docs');
     expect(Date.parse(record!.lastSlot)).to.be.at.least(before - 1000);
     expect(backups.calls).to.have.length(0);
     const [listed] = await s.list();
@@ -98,19 +102,19 @@ describe('SchedulerServiceImpl (real kernel, catalog and jobs)', function () {
   it('runs a missed plan once (not once per missed slot) and records it; a restart does not run it again', async () => {
     const { scheduler: s, backups, outcomes } = await setUp({ docs: { schedule: '@hourly' } }, 10);
     const store = kernel.get<ScheduleStore>(ScheduleStore);
-    await store.put({ plan: 'docs', lastSlot: new Date(Date.now() - 5 * 3_600_000).toISOString() });
+    await store.put({ task: 'backup:docs', lastSlot: new Date(Date.now() - 5 * 3_600_000).toISOString() });
     await s.startScheduling();
     const outcome = await until(() => outcomes[0], 'the catch-up run');
     expect(outcome.run?.job.status).to.equal('succeeded');
     expect(new Date(outcome.slot!).getMinutes()).to.equal(0);
     expect(backups.calls).to.deep.equal([{ plan: 'docs', options: { trigger: 'scheduler' } }]);
-    const record = await store.get('docs');
+    const record = await store.get('backup:docs');
     expect(record).to.include({ lastSlot: outcome.slot, lastJob: outcome.run?.job.id, lastStatus: 'succeeded' });
     await s.stopScheduling();
     await s.startScheduling();
     expect(backups.calls).to.have.length(1);
     const [listed] = await s.list();
-    expect(listed).to.include({ plan: 'docs', lastStatus: 'succeeded', lastRun: outcome.run?.job.startedAt });
+    expect(listed).to.include({ task: 'backup:docs', kind: 'backup', plan: 'docs', repository: 'home', lastStatus: 'succeeded', lastRun: outcome.run?.job.startedAt });
   });
 
   it('never overlaps a plan with itself: slots that come while it runs are skipped', async () => {
@@ -131,13 +135,13 @@ describe('SchedulerServiceImpl (real kernel, catalog and jobs)', function () {
       finishing: { schedule: '@yearly', window: { start: hhmmss(new Date(now.getTime() - 60_000)), end: hhmmss(end), finishBeyondWindow: true } },
     }, 4_000);
     const token = CancellationToken.None;
-    const skipped = await s.runScheduled('closed', token);
+    const skipped = await s.runScheduled('backup:closed', token);
     expect(skipped.skipped).to.match(/outside its backup window/);
     expect(backups.calls).to.have.length(0);
-    const closed = await kernel.get<ScheduleStore>(ScheduleStore).get('closed');
+    const closed = await kernel.get<ScheduleStore>(ScheduleStore).get('backup:closed');
     expect(closed?.lastSlot).to.be.a('string');
     expect(closed?.lastStatus).to.equal(undefined);
-    const [stopped, finished] = await Promise.all([s.runScheduled('closing', token), s.runScheduled('finishing', token)]);
+    const [stopped, finished] = await Promise.all([s.runScheduled('backup:closing', token), s.runScheduled('backup:finishing', token)]);
     const job: JobDto = stopped.run!.job;
     expect(job.status).to.equal('stopped-at-window-end');
     expect(Date.parse(job.finishedAt!)).to.be.within(end.getTime() - 1000, end.getTime() + 1500);

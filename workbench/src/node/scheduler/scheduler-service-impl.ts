@@ -5,12 +5,13 @@ import type { TimeLockerConfig } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { type Logger, LogService } from '../core/log-service.js';
 import { JobService } from '../jobs/job-service.js';
-import { BackupService } from '../operations/backup-service.js';
 import { describeWindow, openWindowAt } from './backup-window.js';
 import { PlanSchedule, scheduleProblem } from './plan-schedule.js';
-import { effectiveWindow, scheduleOf, scheduledPlans } from './schedule-config.js';
-import { type PlanRunRecord, ScheduleStore } from './schedule-store.js';
-import type { ScheduledPlanInfo, ScheduledRunOutcome, SchedulerService } from './scheduler-service.js';
+import { scheduledTasks, taskFor } from './schedule-config.js';
+import { ScheduleStore, type TaskRunRecord } from './schedule-store.js';
+import { describeTask, isJobOf, parseTaskKey, type ScheduledTask, taskSubject } from './scheduled-task.js';
+import { ScheduledTaskRunner } from './scheduled-task-runner.js';
+import type { ScheduledPlanInfo, ScheduledRunOutcome, ScheduledTaskInfo, SchedulerService } from './scheduler-service.js';
 import { guardWindowEnd } from './window-end-guard.js';
 
 /**
@@ -20,10 +21,12 @@ import { guardWindowEnd } from './window-end-guard.js';
 export const MAX_SLEEP_MS = 60_000;
 
 interface Armed {
+  readonly task: ScheduledTask;
   readonly schedule: PlanSchedule;
   next: Date | undefined;
 }
 
+/** One mechanism for every task kind: one timer, catch-up of one missed slot, no task overlapping itself. */
 @injectable()
 export class SchedulerServiceImpl implements SchedulerService {
   private readonly logger: Logger;
@@ -40,7 +43,7 @@ export class SchedulerServiceImpl implements SchedulerService {
   constructor(
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(ScheduleStore) private readonly store: ScheduleStore,
-    @inject(BackupService) private readonly backups: BackupService,
+    @inject(ScheduledTaskRunner) private readonly runner: ScheduledTaskRunner,
     @inject(JobService) private readonly jobs: JobService,
     @inject(LogService) logService: LogService,
   ) {
@@ -57,7 +60,7 @@ export class SchedulerServiceImpl implements SchedulerService {
     this.configMtime = await this.mtime();
     this.configListener = this.config.onDidChangeConfig((config) => void this.reload(config));
     await this.reload(await this.config.get());
-    this.logger.info(`scheduling ${this.armed.size} plan(s)`);
+    this.logger.info(`scheduling ${this.armed.size} task(s)`);
   }
 
   async stopScheduling(): Promise<void> {
@@ -72,58 +75,62 @@ export class SchedulerServiceImpl implements SchedulerService {
     runs.dispose();
   }
 
-  async list(now = new Date()): Promise<ScheduledPlanInfo[]> {
+  async listTasks(now = new Date()): Promise<ScheduledTaskInfo[]> {
     const config = await this.config.get();
     const records = await this.store.all();
-    return scheduledPlans(config).map((plan) => {
-      const expression = scheduleOf(config, plan)!;
+    return scheduledTasks(config).map((task) => {
+      const expression = task.schedule!;
       const problem = scheduleProblem(expression);
-      const record = records.get(plan);
-      const window = effectiveWindow(config, plan);
+      const record = records.get(task.key);
       const next = problem ? undefined : new PlanSchedule(expression).nextAfter(now);
       return {
-        plan, schedule: expression, running: this.running.has(plan),
+        task: task.key, kind: task.kind, ...taskSubject(task), schedule: expression, running: this.running.has(task.key),
         ...(next && { nextRun: next.toISOString() }),
         ...(record?.lastStarted && { lastRun: record.lastStarted }),
         ...(record?.lastStatus && { lastStatus: record.lastStatus }),
         ...(record?.lastJob && { lastJob: record.lastJob }),
-        ...(window && { window: describeWindow(window) }),
+        ...(task.window && { window: describeWindow(task.window) }),
         ...(problem && { problem }),
       };
     });
   }
 
-  async runScheduled(plan: string, token: CancellationToken, slot?: Date): Promise<ScheduledRunOutcome> {
-    const config = await this.config.get();
-    const previous = await this.store.get(plan);
+  async list(now = new Date()): Promise<ScheduledPlanInfo[]> {
+    return (await this.listTasks(now)).filter((info): info is ScheduledPlanInfo => info.kind === 'backup');
+  }
+
+  async runScheduled(key: string, token: CancellationToken, slot?: Date): Promise<ScheduledRunOutcome> {
+    const { kind, target } = parseTaskKey(key);
+    const task = taskFor(await this.config.get(), kind, target);
+    const base = { task: task.key, kind, ...taskSubject(task), ...(slot && { slot: slot.toISOString() }) };
     const started = new Date();
-    const record: PlanRunRecord = { ...previous, plan, lastSlot: (slot ?? started).toISOString() };
-    const window = effectiveWindow(config, plan);
-    const open = window ? openWindowAt(window, started) : undefined;
-    if (window && !open) {
+    const record: TaskRunRecord = { ...(await this.store.get(task.key)), task: task.key, lastSlot: (slot ?? started).toISOString() };
+    const open = task.window ? openWindowAt(task.window, started) : undefined;
+    if (task.window && !open) {
       // Only the slot is remembered: `lastStatus` stays that of the last run that happened.
       await this.store.put(record);
-      return this.done({ plan, ...(slot && { slot: slot.toISOString() }), skipped: `outside its backup window (${describeWindow(window)})` });
+      return this.done({ ...base, skipped: `outside its ${kind === 'backup' ? 'backup window' : 'maintenance window'} (${describeWindow(task.window)})` });
     }
-    const guard = open && !window?.finishBeyondWindow
-      ? guardWindowEnd(this.jobs, plan, open.end, (job) => this.logger.info(`stopping job ${job} of plan ${plan}: its backup window ended`))
+    const guard = open && !task.window?.finishBeyondWindow
+      ? guardWindowEnd(this.jobs, (job) => isJobOf(task, job), open.end, (job) => this.logger.info(`stopping job ${job} (${describeTask(kind, target)}): its window ended`))
       : undefined;
     try {
-      const run = await this.backups.backup(plan, () => undefined, token, { trigger: 'scheduler' });
+      const run = await this.runner.run(task, token);
       await this.store.put({ ...record, lastStarted: run.job.startedAt ?? started.toISOString(), lastJob: run.job.id, lastStatus: run.job.status });
-      return this.done({ plan, ...(slot && { slot: slot.toISOString() }), run });
+      return this.done({ ...base, run });
     } catch (error) {
-      // A user error (missing source paths, unknown plan) never became a job.
+      // A user error (missing source paths, unknown plan or repository) never became a job.
       await this.store.put({ ...record, lastStarted: started.toISOString(), lastStatus: 'failed' });
-      return this.done({ plan, ...(slot && { slot: slot.toISOString() }), skipped: (error as Error).message });
+      return this.done({ ...base, skipped: (error as Error).message });
     } finally {
       guard?.dispose();
     }
   }
 
   private done(outcome: ScheduledRunOutcome): ScheduledRunOutcome {
+    const { kind, target } = parseTaskKey(outcome.task);
     const what = outcome.run ? `${outcome.run.job.status} (job ${outcome.run.job.id})` : `not run: ${outcome.skipped ?? ''}`;
-    this.logger.info(`scheduled run of plan ${outcome.plan}${outcome.slot ? ` for ${outcome.slot}` : ''}: ${what}`);
+    this.logger.info(`scheduled ${describeTask(kind, target)}${outcome.slot ? ` for ${outcome.slot}` : ''}: ${what}`);
     this.finished.fire(outcome);
     return outcome;
   }
@@ -133,32 +140,30 @@ export class SchedulerServiceImpl implements SchedulerService {
     return this.reloading;
   }
 
-  /** (Re)reads every plan's schedule; a plan seen for the first time starts from now, a known one catches up once. */
+  /** (Re)reads every task's schedule; a task seen for the first time starts from now, a known one catches up once. */
   private async arm(config: TimeLockerConfig): Promise<void> {
     if (!this.runs) return;
     const now = new Date();
     const records = await this.store.all();
-    const plans = scheduledPlans(config);
     this.armed.clear();
-    const firstSeen: PlanRunRecord[] = [];
-    for (const plan of plans) {
-      const expression = scheduleOf(config, plan)!;
-      const problem = scheduleProblem(expression);
+    const firstSeen: TaskRunRecord[] = [];
+    for (const task of scheduledTasks(config)) {
+      const problem = scheduleProblem(task.schedule!);
       if (problem) {
-        this.logger.error(`plan ${plan} is not scheduled: ${problem}`);
+        this.logger.error(`${describeTask(task.kind, task.target)} is not scheduled: ${problem}`);
         continue;
       }
-      const schedule = new PlanSchedule(expression);
-      this.armed.set(plan, { schedule, next: schedule.nextAfter(now) });
-      const record = records.get(plan);
+      const schedule = new PlanSchedule(task.schedule!);
+      this.armed.set(task.key, { task, schedule, next: schedule.nextAfter(now) });
+      const record = records.get(task.key);
       if (!record) {
-        firstSeen.push({ plan, lastSlot: now.toISOString() });
+        firstSeen.push({ task: task.key, lastSlot: now.toISOString() });
         continue;
       }
       const missed = schedule.missedSince(new Date(record.lastSlot), now);
       if (missed) {
-        this.logger.info(`plan ${plan} missed its run at ${missed.toISOString()}: running it once now`);
-        this.fire(plan, missed);
+        this.logger.info(`${describeTask(task.kind, task.target)} missed its run at ${missed.toISOString()}: running it once now`);
+        this.fire(task, missed);
       }
     }
     await this.store.put(...firstSeen);
@@ -181,26 +186,26 @@ export class SchedulerServiceImpl implements SchedulerService {
       await this.config.load().catch((error: unknown) => this.logger.error(`config not reloaded: ${(error as Error).message}`));
     }
     const now = new Date();
-    for (const [plan, entry] of this.armed) {
+    for (const entry of this.armed.values()) {
       if (!entry.next || entry.next > now) continue;
       // After a sleep several slots may have passed: run once, for the latest of them.
-      this.fire(plan, entry.schedule.latestAtOrBefore(now) ?? entry.next);
+      this.fire(entry.task, entry.schedule.latestAtOrBefore(now) ?? entry.next);
       entry.next = entry.schedule.nextAfter(now);
     }
     this.rearm();
   }
 
-  private fire(plan: string, slot: Date): void {
+  private fire(task: ScheduledTask, slot: Date): void {
     const runs = this.runs;
     if (!runs) return;
-    if (this.running.has(plan)) {
-      this.logger.warn(`plan ${plan}: the run for ${slot.toISOString()} is skipped, the previous run is still going`);
+    if (this.running.has(task.key)) {
+      this.logger.warn(`${describeTask(task.kind, task.target)}: the run for ${slot.toISOString()} is skipped, the previous run is still going`);
       return;
     }
-    const run = this.runScheduled(plan, runs.token, slot)
-      .catch((error: unknown) => this.done({ plan, slot: slot.toISOString(), skipped: (error as Error).message }))
-      .finally(() => this.running.delete(plan));
-    this.running.set(plan, run);
+    const run = this.runScheduled(task.key, runs.token, slot)
+      .catch((error: unknown) => this.done({ task: task.key, kind: task.kind, ...taskSubject(task), slot: slot.toISOString(), skipped: (error as Error).message }))
+      .finally(() => this.running.delete(task.key));
+    this.running.set(task.key, run);
   }
 
   private async mtime(): Promise<number> {

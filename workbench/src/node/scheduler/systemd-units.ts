@@ -1,19 +1,28 @@
 import { cronToOnCalendar } from './cron-to-oncalendar.js';
-import { scheduledBackupArgv, type TimelockerInvocation } from './timelocker-invocation.js';
+import { describeTask, type ScheduledTaskKind } from './scheduled-task.js';
+import { scheduledArgv, type TimelockerInvocation } from './timelocker-invocation.js';
 
 export interface GeneratedFile {
   readonly name: string;
   readonly content: string;
 }
 
+/** What a unit or crontab line is generated for. */
+export interface ScheduledTaskEntry {
+  readonly kind: ScheduledTaskKind;
+  /** The plan of a backup, the repository of a check or prune. */
+  readonly target: string;
+  readonly schedule: string;
+}
+
 export const INSTALLED_BY = '# Installed by `timelocker schedule install --systemd`; `timelocker schedule uninstall` removes it.';
 
-/** Unit name for a plan: systemd-escape style `\xNN` for anything outside [A-Za-z0-9_.-]. */
-export function unitBaseName(plan: string): string {
-  const escaped = [...Buffer.from(plan, 'utf8')]
+/** Unit name of a task, e.g. `timelocker-backup-docs`: systemd-escape style `\xNN` for anything outside [A-Za-z0-9_.-]. */
+export function unitBaseName(kind: ScheduledTaskKind, target: string): string {
+  const escaped = [...Buffer.from(target, 'utf8')]
     .map((byte) => (/[A-Za-z0-9_.-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`))
     .join('');
-  return `timelocker-backup-${escaped}`;
+  return `timelocker-${kind}-${escaped}`;
 }
 
 /** `%` starts a specifier everywhere in a unit file. */
@@ -24,19 +33,19 @@ function execWord(word: string): string {
   return `"${specifierSafe(word).replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('$', '$$$$')}"`;
 }
 
-/** A oneshot service that backs the plan up, and a persistent timer (missed runs run once at the next boot or login). */
-export function systemdUnits(plan: string, schedule: string, invocation: TimelockerInvocation): GeneratedFile[] {
+/** A oneshot service that runs the task, and a persistent timer (missed runs run once at the next boot or login). */
+export function systemdUnits({ kind, target, schedule }: ScheduledTaskEntry, invocation: TimelockerInvocation): GeneratedFile[] {
   const onCalendar = cronToOnCalendar(schedule);
-  const base = unitBaseName(plan);
-  const label = specifierSafe(JSON.stringify(plan));
+  const base = unitBaseName(kind, target);
+  const label = specifierSafe(describeTask(kind, JSON.stringify(target)));
   const service = [
     INSTALLED_BY,
     '[Unit]',
-    `Description=TimeLocker backup of plan ${label}`,
+    `Description=TimeLocker ${label}`,
     '',
     '[Service]',
     'Type=oneshot',
-    `ExecStart=${scheduledBackupArgv(invocation, plan).map(execWord).join(' ')}`,
+    `ExecStart=${scheduledArgv(invocation, kind, target).map(execWord).join(' ')}`,
     // SIGINT is how restic stops cleanly (it removes its lock); TimeLocker passes it on.
     'KillSignal=SIGINT',
     'TimeoutStopSec=120',
@@ -45,7 +54,7 @@ export function systemdUnits(plan: string, schedule: string, invocation: Timeloc
   const timer = [
     INSTALLED_BY,
     '[Unit]',
-    `Description=Schedule of TimeLocker plan ${label} (${specifierSafe(schedule)})`,
+    `Description=Schedule of TimeLocker ${label} (${specifierSafe(schedule)})`,
     '',
     '[Timer]',
     `OnCalendar=${onCalendar}`,

@@ -1,3 +1,5 @@
+import type { ScheduledTaskKind } from './scheduled-task.js';
+
 /** How a unit or crontab line starts this TimeLocker, on this config and data dir. */
 export interface TimelockerInvocation {
   /** Absolute path of node. */
@@ -8,7 +10,10 @@ export interface TimelockerInvocation {
   readonly dataDir: string;
 }
 
-/** argv of a scheduled backup of `plan`: the window applies, as for the running scheduler. */
-export function scheduledBackupArgv(invocation: TimelockerInvocation, plan: string): string[] {
-  return [invocation.node, invocation.script, '--config', invocation.configFile, '--data-dir', invocation.dataDir, 'backup', '--scheduled', plan];
+/**
+ * argv of a scheduled run: `backup --scheduled PLAN`, `check --scheduled REPO` or `prune --scheduled REPO` (each
+ * command is named after its task kind); the window applies, as for the running scheduler.
+ */
+export function scheduledArgv(invocation: TimelockerInvocation, kind: ScheduledTaskKind, target: string): string[] {
+  return [invocation.node, invocation.script, '--config', invocation.configFile, '--data-dir', invocation.dataDir, kind, '--scheduled', target];
 }

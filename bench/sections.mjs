@@ -1,0 +1,167 @@
+// The rows of bench/RESULTS.md, one section per issue. A benchmark that threw shows as a FAILED row (`failures[name]`).
+import { AUDIT_GOALS } from './audit-bench.mjs';
+import { authoringRows } from './authoring-bench.mjs';
+import { IDLE_MS } from './kernel-bench.mjs';
+import { POLICY_GOAL_MS } from './policy-bench.mjs';
+import { failedRow, format, goalRow, infoRow } from './results-table.mjs';
+import { IDLE_SAMPLE_MS } from './scheduler-bench.mjs';
+import { uiGoals } from './ui-bench.mjs';
+
+export const goals = {
+  firstRatio: 1.05, rerunRatio: 1.10, snapshotsOverheadMs: 250, coldStartMs: 300, rpcUs: 100, idleRssBytes: 120 * 1024 * 1024,
+  remoteRatio: 1.05, forgetRatio: 1.10, schedulerCpuPercent: 1, nextRunMs: 50, reportPdfMs: 3000, reportCsvMs: 500, apiP99Ms: 100,
+};
+
+const withOverhead = (tl, base, unit) => `${format.ratio(tl / base)} (${tl >= base ? '+' : ''}${unit(tl - base)})`;
+
+/** The rows of `build(result)`, or one FAILED row when the benchmark threw. */
+function rowsOf(result, failures, name, label, build) {
+  if (result) return build(result);
+  return [failedRow(label, failures[name] ?? new Error('not run'))];
+}
+
+export function kernelSection({ settings, treeLabel, backup, snapshots, cli, kernel, rpc }, failures) {
+  const backupRows = rowsOf(backup, failures, 'backup', `Local backup, ${treeLabel}`, (b) => [
+    goalRow(`First backup, ${treeLabel} (median of ${settings.firstBackupRounds} fresh repos)`,
+      format.s(b.first.tl), `${format.s(b.first.raw)} (restic backup)`, withOverhead(b.first.tl, b.first.raw, format.ms),
+      `≤ ${goals.firstRatio}×`, b.first.tl / b.first.raw <= goals.firstRatio),
+    goalRow(`Unchanged re-run backup (median of ${settings.reruns})`,
+      format.s(b.rerun.tl), `${format.s(b.rerun.raw)} (restic backup)`, withOverhead(b.rerun.tl, b.rerun.raw, format.ms),
+      `≤ ${goals.rerunRatio}×`, b.rerun.tl / b.rerun.raw <= goals.rerunRatio),
+    infoRow('↳ restic processes per `timelocker backup` (from the kernel log)', b.resticCommandsPerBackup, 'backup ×1', '—'),
+    ...(/snapshots/.test(b.resticCommandsPerBackup) && cli && kernel && snapshots ? [infoRow(
+      '↳ estimate of fixed costs: CLI load + cold start + one `restic snapshots`',
+      format.ms(cli.tl - cli.node + kernel.coldStartMs + snapshots.raw), '—',
+      `vs re-run overhead +${format.ms(b.rerun.tl - b.rerun.raw)}`)] : []),
+  ]);
+  const snapshotRows = rowsOf(snapshots, failures, 'snapshots', '`snapshots --repo` on the same repo', (s) => [
+    goalRow(`\`snapshots --repo\` on the same repo (median of ${settings.snapshotRuns})`,
+      format.ms(s.tl), `${format.ms(s.raw)} (restic snapshots)`, `+${format.ms(s.tl - s.raw)}`,
+      `≤ +${goals.snapshotsOverheadMs} ms`, s.tl - s.raw <= goals.snapshotsOverheadMs),
+  ]);
+  const cliRows = rowsOf(cli, failures, 'cli', 'CLI load only', (c) => [
+    infoRow(`↳ CLI load only: \`timelocker --version\` (median of ${settings.cliStartRuns})`, format.ms(c.tl), `${format.ms(c.node)} (node -e 0)`, `+${format.ms(c.tl - c.node)}`),
+  ]);
+  const kernelRows = rowsOf(kernel, failures, 'kernel', 'Kernel cold start and idle RSS', (k) => [
+    goalRow(`Kernel cold start: startKernel → plugin host ready (median of ${k.runs} processes)`,
+      format.ms(k.coldStartMs), `${format.ms(k.nodeStartMs)} (node process start, reference)`, '—',
+      `≤ ${goals.coldStartMs} ms`, k.coldStartMs <= goals.coldStartMs),
+    infoRow('↳ split: startKernel / PluginService.start()', `${format.ms(k.startKernelMs)} / ${format.ms(k.pluginHostMs)}`, '—', '—'),
+    infoRow('↳ before it: importing the kernel modules', format.ms(k.importMs), '—', '—'),
+    infoRow('↳ process start → host ready (node boot + imports + start)', format.ms(k.sinceProcessStartMs), `${format.ms(k.nodeStartMs)} (node -e 0)`, '—'),
+  ]);
+  const rpcRows = rowsOf(rpc, failures, 'rpc', 'Plugin RPC round trip', (r) => [
+    goalRow(`Plugin RPC round trip: BackendRegistry.validate('local') (median of ${r.kernel.calls})`,
+      format.us(r.kernel.medianUs), `${format.us(r.echo.medianUs)} (bare vscode-jsonrpc echo, fork IPC)`,
+      withOverhead(r.kernel.medianUs, r.echo.medianUs, format.us), `≤ ${goals.rpcUs} µs`, r.kernel.medianUs <= goals.rpcUs),
+    infoRow('↳ split: activateByEvent request / provider request alone',
+      `${format.us(r.activateOnly.medianUs)} / ${format.us(r.providerOnly.medianUs)}`, format.us(r.echo.medianUs), '—'),
+  ]);
+  const rssRows = kernel ? [
+    goalRow(`Kernel idle RSS, host started (median of ${kernel.runs}, after ${IDLE_MS / 1000} s idle)`,
+      format.mb(kernel.kernelRssBytes), `${format.mb(kernel.nodeRssBytes)} (idle node -e)`,
+      withOverhead(kernel.kernelRssBytes, kernel.nodeRssBytes, format.mb), `≤ ${format.mb(goals.idleRssBytes)}`, kernel.kernelRssBytes <= goals.idleRssBytes),
+    infoRow('↳ plugin host process RSS (separate process)',
+      kernel.hostRssBytes === undefined ? 'host pid not found' : format.mb(kernel.hostRssBytes), `${format.mb(kernel.nodeRssBytes)} (idle node -e)`,
+      kernel.hostRssBytes === undefined ? '—' : withOverhead(kernel.hostRssBytes, kernel.nodeRssBytes, format.mb)),
+  ] : [];
+  return {
+    title: 'Issue 2 — kernel, plugin host, local backend, CLI',
+    rows: [...backupRows, ...snapshotRows, ...cliRows, ...kernelRows, ...rpcRows, ...rssRows],
+  };
+}
+
+function remoteBackupRows(result, failures, name, label) {
+  return rowsOf(result, failures, name, label, (r) => [
+    goalRow(`${label} (median of ${r.samples.tl.length} fresh repos)`, format.s(r.tl), `${format.s(r.raw)} (restic backup, same settings)`,
+      withOverhead(r.tl, r.raw, format.ms), `≤ ${goals.remoteRatio}×`, r.tl / r.raw <= goals.remoteRatio),
+  ]);
+}
+
+export function backendsSection({ remoteLabel, s3, sftp, policy }, failures) {
+  return {
+    title: 'Issue 3 — S3 and SFTP backends, region rules',
+    rows: [
+      ...remoteBackupRows(s3, failures, 's3', `First backup to s3rver over HTTPS, ${remoteLabel}`),
+      ...remoteBackupRows(sftp, failures, 'sftp', `First backup over SFTP to a private sshd, ${remoteLabel}`),
+      ...rowsOf(policy, failures, 'policy', 'Region allow-list check', (p) => [
+        goalRow(`Region allow-list check: PolicyService.evaluate, s3 repo, kernel + plugin host (median of ${p.checks} after warm-up)`,
+          format.msFine(p.tlMs), `${format.us(p.rawMs * 1000)} (rule's evaluate() in-process)`, `+${format.msFine(p.tlMs - p.rawMs)}`,
+          `≤ ${POLICY_GOAL_MS} ms`, p.tlMs <= POLICY_GOAL_MS),
+        infoRow('↳ first check after start (activates the policies plugin) / p95 after warm-up',
+          `${format.msFine(p.firstMs)} / ${format.msFine(p.tlP95Ms)}`, `p95 ${format.us(p.rawP95Ms * 1000)}`, '—'),
+      ]),
+    ],
+  };
+}
+
+export function operationsSection({ forget, scheduler }, failures) {
+  return {
+    title: 'Issue 4 — operations: retention, scheduling',
+    rows: [
+      ...rowsOf(forget, failures, 'forget', '`forget --dry-run`', (f) => [
+        goalRow(`\`timelocker forget PLAN --dry-run --json\`, ${f.snapshots} snapshots (median of ${f.samples.tl.length})`,
+          format.ms(f.tl), `${format.ms(f.raw)} (restic forget --dry-run --json)`, withOverhead(f.tl, f.raw, format.ms),
+          `≤ ${goals.forgetRatio}×`, f.ratio <= goals.forgetRatio),
+      ]),
+      ...rowsOf(scheduler, failures, 'scheduler', 'Scheduler with 1,000 plans', (s) => [
+        goalRow(`Scheduler idle CPU, \`scheduler run\` with ${s.plans.toLocaleString('en')} plans (${IDLE_SAMPLE_MS / 1000} s window)`,
+          format.pct(s.idleCpuPercent), `${format.pct(s.nodeCpuPercent)} (idle node, same window)`,
+          `+${(s.idleCpuPercent - s.nodeCpuPercent).toFixed(2)} points`, `≤ ${goals.schedulerCpuPercent} %`, s.idleCpuPercent <= goals.schedulerCpuPercent),
+        goalRow(`Next run of all ${s.plans.toLocaleString('en')} plans (PlanSchedule, median of 7)`,
+          format.msFine(s.nextRunMs), `${format.msFine(s.cronNextRunMs)} (croner alone)`, withOverhead(s.nextRunMs, s.cronNextRunMs, format.msFine),
+          `≤ ${goals.nextRunMs} ms`, s.nextRunMs <= goals.nextRunMs),
+      ]),
+    ],
+  };
+}
+
+export function auditReportsSection({ audit, reports }, failures) {
+  const reportRow = (r, kind, goalMs) => goalRow(`${kind.toUpperCase()} report, ${r.rows.toLocaleString('en')} jobs: ReportService.render (median of ${r[kind].samples.tl.length})`,
+    format.ms(r[kind].tl), `${format.ms(r[kind].raw)} (format library alone, same data)`, withOverhead(r[kind].tl, r[kind].raw, format.ms),
+    `≤ ${format.s(goalMs)}`, r[kind].tl <= goalMs);
+  return {
+    title: 'Issue 5 — audit log, reports',
+    rows: [
+      ...rowsOf(audit, failures, 'audit', 'Audit log', (a) => [
+        goalRow(`Audit append incl. persistence, batched (${a.batchSize} concurrent record() calls per batch)`,
+          `${format.msFine(a.appendPerEntryMs)} / entry`, '—', `one call waits ${format.msFine(a.appendCallMs)} for its batch`,
+          `≤ ${AUDIT_GOALS.appendMs} ms`, a.appendPerEntryMs <= AUDIT_GOALS.appendMs),
+        infoRow('↳ one record() alone (not batched, incl. persistence)', format.msFine(a.appendSingleMs), '—', '—'),
+        goalRow(`\`audit verify\` of a ${format.mb(a.bytes)} log (${a.entries.toLocaleString('en')} entries, fresh open, median of 3)`,
+          format.ms(a.verifyMs), '—', '—', `≤ ${format.s(AUDIT_GOALS.verifyMs)}`, a.verifyMs <= AUDIT_GOALS.verifyMs),
+      ]),
+      ...rowsOf(reports, failures, 'reports', 'Reports for 10,000 jobs', (r) => [
+        reportRow(r, 'pdf', goals.reportPdfMs),
+        reportRow(r, 'csv', goals.reportCsvMs),
+        infoRow('↳ whole `timelocker report backup-jobs` command, PDF / CSV (one run each)', `${format.ms(r.pdf.cliMs)} / ${format.ms(r.csv.cliMs)}`, '—', '—'),
+      ]),
+    ],
+  };
+}
+
+export function uiApiSection({ ui, api }, failures) {
+  return {
+    title: 'Issue 6 — workbench UI, REST API',
+    rows: [
+      ...rowsOf(ui, failures, 'ui', 'Workbench UI in headless Chromium', (u) => [
+        goalRow(`UI first render: navigation → shell interactive, headless Chromium (median of ${u.runs})`,
+          format.ms(u.firstRenderMs), '—', '—', `≤ ${format.ms(uiGoals.firstRenderMs)}`, u.firstRenderMs <= uiGoals.firstRenderMs),
+        goalRow(`Switch to the Jobs view with ${u.jobCount.toLocaleString('en')} jobs: click → rows painted (median of ${u.runs})`,
+          format.ms(u.jobsSwitchMs), '—', '—', `≤ ${format.ms(uiGoals.jobsSwitchMs)}`, u.jobsSwitchMs <= uiGoals.jobsSwitchMs),
+      ]),
+      ...rowsOf(api, failures, 'api', 'REST API under load', (a) => [
+        goalRow(`REST API: ${a.clients} clients reading /api/v1/status + ${a.clients} SSE streams during a backup (autocannon)`,
+          `p99 ${a.p99Ms} ms, ${a.errors} errors`, '—', `p50 ${a.p50Ms} ms; ${a.requests.toLocaleString('en')} requests; ${a.progressEvents} progress events; backup ${a.backupStatus}`,
+          `p99 ≤ ${goals.apiP99Ms} ms, 0 errors`, a.p99Ms <= goals.apiP99Ms && a.errors === 0),
+      ]),
+    ],
+  };
+}
+
+export function authoringSection({ authoring }, failures) {
+  return {
+    title: 'Issue 7 — plugin authoring',
+    rows: rowsOf(authoring, failures, 'authoring', 'Plugin author loop', authoringRows),
+  };
+}
