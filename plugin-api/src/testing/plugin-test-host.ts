@@ -65,8 +65,10 @@ const pointEvent = (point: ProviderPoint, id: string): string => `${activationEv
  * One plugin in a real TimeLocker plugin host process, driven the way the kernel drives it:
  * activation by event, providers called by handle over JSON-RPC, secrets and workspace served in memory.
  */
+/** Temp folders a host made for itself (kept off the class so they are no part of the public API surface). */
+const ownedTempDirs = new WeakMap<PluginTestHost, string>();
+
 export class PluginTestHost {
-  private ownedTempDir: string | undefined;
   /** Messages the plugin showed with `api.window.showMessage`. */
   readonly messages: ShownMessage[] = [];
   /** Log lines: `api.logger` output and whatever the host printed. */
@@ -98,7 +100,8 @@ export class PluginTestHost {
     const rpc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const host = new PluginTestHost(pluginId, manifest, child, rpc);
     // A storage folder the harness made is the harness's to remove; one the test passed in is the test's.
-    host.ownedTempDir = options.storagePath === undefined ? mkdtempSync(join(tmpdir(), 'tl-plugin-test-')) : undefined;
+    const ownedTempDir = options.storagePath === undefined ? mkdtempSync(join(tmpdir(), 'tl-plugin-test-')) : undefined;
+    if (ownedTempDir) ownedTempDirs.set(host, ownedTempDir);
     host.serve({ ...emptyWorkspace, ...options.workspace });
     rpc.listen();
     await rpc.sendRequest($initialize, {
@@ -108,7 +111,7 @@ export class PluginTestHost {
         id: pluginId, path: pluginPath, manifest,
         main: manifest.main ? resolve(pluginPath, manifest.main) : undefined,
         activationEvents: activationEventsOf(manifest),
-        storagePath: options.storagePath ?? join(host.ownedTempDir!, 'storage'),
+        storagePath: options.storagePath ?? join(ownedTempDir!, 'storage'),
       }],
     });
     return host;
@@ -196,7 +199,8 @@ export class PluginTestHost {
       this.child.kill('SIGTERM');
       await this.exited;
     }
-    if (this.ownedTempDir) rmSync(this.ownedTempDir, { recursive: true, force: true });
+    const ownedTempDir = ownedTempDirs.get(this);
+    if (ownedTempDir) rmSync(ownedTempDir, { recursive: true, force: true });
   }
 
   private async call<P, R>(point: ProviderPoint, id: string, type: RequestType<P, R, void>, params: (handle: number) => P): Promise<R> {

@@ -38,6 +38,8 @@ describe('locks and interrupted jobs (real restic, SIGKILL, live lock holders)',
   });
 
   const locks = (): Promise<string[]> => readdir(join(repo, 'locks'));
+  /** restic writes a lock under a `-tmp-` name first and renames it; only a finished one counts. */
+  const finishedLocks = async (): Promise<string[]> => (await locks()).filter((name) => /^[0-9a-f]{64}$/.test(name));
 
   function isGone(pid: number): boolean {
     try {
@@ -61,7 +63,7 @@ describe('locks and interrupted jobs (real restic, SIGKILL, live lock holders)',
     started.push(backup.child);
     const resticPid = await waitFor(async () => {
       const [pid] = await childPids(backup.child.pid!, 'restic');
-      return pid !== undefined && (await locks()).length > 0 ? pid : undefined;
+      return pid !== undefined && (await finishedLocks()).length > 0 ? pid : undefined;
     }, 'restic holding its lock under the CLI');
     backup.child.kill('SIGKILL');
     process.kill(resticPid, 'SIGKILL');

@@ -116,7 +116,8 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
     // A backup whose process died (SIGKILL): a real stale lock in the repository and a job row left "running".
     const restic = spawn('restic', ['backup', '--limit-upload', '512', join(dir, 'src-r2')], { env: resticEnv(repo), stdio: 'ignore' });
     const deadline = Date.now() + 20_000;
-    while ((await readdir(join(repo, 'locks'))).length === 0) {
+    // Wait for a finished lock file: restic writes it under a `-tmp-` name first and renames it.
+    while (!(await readdir(join(repo, 'locks'))).some((name) => /^[0-9a-f]{64}$/.test(name))) {
       if (Date.now() > deadline) throw new Error('restic took no lock');
       await new Promise((r) => setTimeout(r, 50));
     }
