@@ -78,3 +78,18 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected the promise to reject, but it resolved');
 }
+
+/** A temp data dir per suite, plus the writer processes a test starts; all stopped and removed after the suite. */
+export function useWriterFixture(): { readonly dir: () => string; readonly writers: Writer[] } {
+  let data: Awaited<ReturnType<typeof tempDataDir>> | undefined;
+  const writers: Writer[] = [];
+  before(async () => {
+    data = await tempDataDir();
+  });
+  after(async () => {
+    writers.forEach(stopWriter);
+    await Promise.all(writers.map((writer) => writer.exited));
+    await data?.dispose();
+  });
+  return { dir: () => data!.dir, writers };
+}

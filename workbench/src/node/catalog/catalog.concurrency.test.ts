@@ -1,27 +1,17 @@
 import { expect } from 'chai';
-import { allJobIds, startWriter, stopWriter, tempDataDir, type Writer } from './catalog-test-support.js';
+import { allJobIds, startWriter, useWriterFixture } from './catalog-test-support.js';
 
 describe('catalog with two writing processes', () => {
-  let data: Awaited<ReturnType<typeof tempDataDir>>;
-  const writers: Writer[] = [];
-
-  before(async () => {
-    data = await tempDataDir();
-  });
-  after(async () => {
-    writers.forEach(stopWriter);
-    await Promise.all(writers.map((writer) => writer.exited));
-    await data.dispose();
-  });
+  const { dir, writers } = useWriterFixture();
 
   it('keeps all 1000 rows when two processes insert 500 each at the same time', async function () {
     this.timeout(90_000);
-    writers.push(startWriter(data.dir, 500), startWriter(data.dir, 500));
+    writers.push(startWriter(dir(), 500), startWriter(dir(), 500));
     const results = await Promise.all(writers.map((writer) => writer.exited));
     for (const { code, stderr } of results) expect(code, stderr).to.equal(0);
     for (const writer of writers) expect(writer.committed).to.have.length(500);
 
-    const ids = await allJobIds(data.dir);
+    const ids = await allJobIds(dir());
     expect(ids).to.have.length(1000);
     expect(new Set(ids).size).to.equal(1000);
     expect(new Set(ids)).to.deep.equal(new Set(writers.flatMap((writer) => writer.committed)));

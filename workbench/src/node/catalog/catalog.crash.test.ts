@@ -1,18 +1,8 @@
 import { expect } from 'chai';
-import { allJobIds, newCatalog, startWriter, stopWriter, tempDataDir, type Writer } from './catalog-test-support.js';
+import { allJobIds, newCatalog, startWriter, stopWriter, useWriterFixture } from './catalog-test-support.js';
 
 describe('catalog survives writers killed mid-write', () => {
-  let data: Awaited<ReturnType<typeof tempDataDir>>;
-  const writers: Writer[] = [];
-
-  before(async () => {
-    data = await tempDataDir();
-  });
-  after(async () => {
-    writers.forEach(stopWriter);
-    await Promise.all(writers.map((writer) => writer.exited));
-    await data.dispose();
-  });
+  const { dir, writers } = useWriterFixture();
 
   it('keeps every write a SIGKILLed child reported as committed', async function () {
     this.timeout(90_000);
@@ -22,7 +12,7 @@ describe('catalog survives writers killed mid-write', () => {
     while (reported.length < 100) {
       expect(Date.now(), 'the loop took too long').to.be.below(deadline);
       // The lowest stale time proper-lockfile allows: a killed writer leaves its lock behind for the next one.
-      const writer = startWriter(data.dir, 0, 2000);
+      const writer = startWriter(dir(), 0, 2000);
       writers.push(writer);
       const killAfter = 5 + Math.floor(Math.random() * 30);
       writer.onCommit((count) => {
@@ -37,12 +27,12 @@ describe('catalog survives writers killed mid-write', () => {
     }
     expect(kills).to.be.greaterThan(1);
 
-    const stored = new Set(await allJobIds(data.dir));
+    const stored = new Set(await allJobIds(dir()));
     const lost = reported.filter((id) => !stored.has(id));
     expect(lost, 'committed ids missing from the catalog').to.deep.equal([]);
     expect(stored.size).to.be.at.least(reported.length);
 
-    const { catalog } = newCatalog(data.dir);
+    const { catalog } = newCatalog(dir());
     try {
       const integrity = await catalog.read((db) => db.exec('PRAGMA integrity_check')[0]?.values[0]?.[0]);
       expect(integrity).to.equal('ok');
