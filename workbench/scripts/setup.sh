@@ -18,6 +18,7 @@ required=(
   "setpriv:util-linux"
   "chromium:chromium"
   "rclone:rclone"
+  "systemd-analyze:systemd"
 )
 
 missing=()
