@@ -10,12 +10,16 @@ import type {
   ConnectionTestResult, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PolicyContextDto,
   PolicyViolationDto, ReportDataDto, ResticLocation, TreeItemDto, ValidationIssue,
 } from '../dto.js';
-import { activationEventPrefix, activationEventsOf, checkEngine, pluginIdOf, type PluginManifest } from '../manifest/index.js';
 import {
-  $activateByEvent, $evaluatePolicy, $executeCommand, $executeHostCommand, $getCommands, $initialize, $log, $pluginError,
-  $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate, $provideTreeChildren, $registerProvider,
-  $renderReport, $secretsDelete, $secretsGet, $secretsStore, $sendNotification, $showMessage, $unregisterProvider,
-  $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories, $workspaceGetSnapshots, type ProviderPoint,
+  activationEventPrefix, activationEventsOf, checkEngine, pluginIdOf, qualifiedActivationEvent, qualifiedContributionId,
+  type PluginManifest,
+} from '../manifest/index.js';
+import {
+  $acceptConfiguration, $activateByEvent, $deactivateAll, $evaluatePolicy, $executeCommand, $executeHostCommand, $getCommands,
+  $initialize, $log, $pluginError, $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate,
+  $provideNotifierValidate, $provideTreeChildren, $registerProvider, $renderReport, $secretsDelete, $secretsGet, $secretsStore,
+  $sendNotification, $showMessage, $unregisterProvider, $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories,
+  $workspaceGetSnapshots, changedSettingPaths, type ProviderPoint,
 } from '../protocol/index.js';
 import { resolvePluginHostEntry } from './plugin-host-entry.js';
 import { emptyWorkspace, type WorkspaceFixture } from './workspace-fixture.js';
@@ -31,6 +35,8 @@ export interface PluginTestHostOptions {
   readonly workspace?: Partial<WorkspaceFixture>;
   /** Folder given to the plugin as `context.storagePath` (default: a fresh temp folder). */
   readonly storagePath?: string;
+  /** The plugin's settings, as if written under `plugins.<pluginId>` in timelocker.json (default: none). */
+  readonly settings?: JsonObject;
 }
 
 export interface ShownMessage {
@@ -79,6 +85,7 @@ export class PluginTestHost {
   readonly secrets = new Map<string, string>();
   private readonly handles = new Map<string, number>();
   private readonly exited: Promise<unknown>;
+  private settings: JsonObject = {};
 
   private constructor(
     readonly pluginId: string,
@@ -114,7 +121,21 @@ export class PluginTestHost {
         storagePath: options.storagePath ?? join(ownedTempDir!, 'storage'),
       }],
     });
+    await host.setSettings(options.settings ?? {});
     return host;
+  }
+
+  /** Replaces the plugin's settings, as a saved config file would; the plugin hears `onDidChangeConfiguration`. */
+  async setSettings(settings: JsonObject): Promise<void> {
+    const before = { [this.pluginId]: this.settings };
+    this.settings = settings;
+    const after = { [this.pluginId]: settings };
+    await this.rpc.sendNotification($acceptConfiguration, { settings: after, changed: changedSettingPaths(before, after) });
+  }
+
+  /** Deactivates the plugin as TimeLocker does on disable, uninstall, reload and shutdown: `deactivate()`, then its subscriptions. */
+  deactivate(): Promise<void> {
+    return this.rpc.sendRequest($deactivateAll, {});
   }
 
   private serve(workspace: WorkspaceFixture): void {
@@ -142,9 +163,9 @@ export class PluginTestHost {
     rpc.onRequest($executeCommand, ({ id, args }) => this.executeCommand(id, ...args));
   }
 
-  /** Fires an activation event; resolves with the outcome of every plugin it activated. */
+  /** Fires an activation event (contribution ids short or full); resolves with the outcome of every plugin it activated. */
   activateByEvent(event: string): Promise<ActivationOutcome[]> {
-    return this.rpc.sendRequest($activateByEvent, { event });
+    return this.rpc.sendRequest($activateByEvent, { event: qualifiedActivationEvent(event, this.manifest.publisher) });
   }
 
   /** Activates the plugin by its first activation event and fails with its error if `activate` threw or hung. */
@@ -183,6 +204,11 @@ export class PluginTestHost {
     return this.call('notifiers', id, $sendNotification, (handle) => ({ handle, notification, config, secrets }));
   }
 
+  /** The notifier's own checks of an entry (none when it has no `validate`). */
+  validateNotifier(id: string, config: JsonObject): Promise<ValidationIssue[]> {
+    return this.call('notifiers', id, $provideNotifierValidate, (handle) => ({ handle, config }));
+  }
+
   executeCommand(id: string, ...args: JsonValue[]): Promise<JsonValue> {
     return this.call('commands', id, $executeHostCommand, (handle) => ({ handle, args }));
   }
@@ -203,7 +229,9 @@ export class PluginTestHost {
     if (ownedTempDir) rmSync(ownedTempDir, { recursive: true, force: true });
   }
 
-  private async call<P, R>(point: ProviderPoint, id: string, type: RequestType<P, R, void>, params: (handle: number) => P): Promise<R> {
+  /** `id` as the manifest declares it (short) or in full (`publisher.name`). */
+  private async call<P, R>(point: ProviderPoint, declaredId: string, type: RequestType<P, R, void>, params: (handle: number) => P): Promise<R> {
+    const id = qualifiedContributionId(this.manifest.publisher, declaredId);
     const results = await this.activateByEvent(pointEvent(point, id));
     const failed = results.find((r) => r.state === 'failed');
     if (failed) throw new PluginTestError(failed.error ?? `${failed.pluginId} failed to activate`);

@@ -1,6 +1,6 @@
-import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import { Command } from 'commander';
 import type { CliContext, GlobalOptions } from './cli-context.js';
+import type { CliBackend } from './commands/backend-flags.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerConfigCommands } from './commands/config-commands.js';
@@ -19,7 +19,7 @@ import { registerServeCommands } from './commands/serve-commands.js';
 import { registerStatusCommands } from './commands/status-commands.js';
 import { collect } from './option-parsers.js';
 
-export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly BackendContribution[]): Command {
+export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly CliBackend[]): Command {
   const program = new Command('timelocker')
     .description('TimeLocker — backups with restic, as config-as-code')
     .version('0.1.0')

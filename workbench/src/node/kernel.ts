@@ -17,6 +17,7 @@ import { metricsModule } from './metrics/metrics-module.js';
 import { notificationsModule } from './notifications/notifications-module.js';
 import { operationsModule } from './operations/operations-module.js';
 import { pluginManagementModule } from './plugin-management/plugin-management-module.js';
+import { pluginRequirementsModule } from './plugin-requirements/plugin-requirements-module.js';
 import { pluginsModule } from './plugins/plugins-module.js';
 import { privacyModule } from './privacy/privacy-module.js';
 import { policiesModule } from './policies/policies-module.js';
@@ -26,7 +27,7 @@ import { schedulerModule } from './scheduler/scheduler-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
   coreModule, configModule, catalogModule, credentialsModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
-  pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule,
+  pluginManagementModule, pluginRequirementsModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,
 ];

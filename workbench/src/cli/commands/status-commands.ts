@@ -3,6 +3,8 @@ import { MetricsService } from '../../node/metrics/metrics-service.js';
 import { type PlanStatus, planStatuses } from '../../node/metrics/plan-status.js';
 import { PlanService } from '../../node/operations/plan-service.js';
 import { SchedulerService } from '../../node/scheduler/scheduler-service.js';
+import { ConfigService } from '../../node/config/config-service.js';
+import { PluginRequirementsService } from '../../node/plugin-requirements/plugin-requirements-service.js';
 import type { CliContext } from '../cli-context.js';
 import { formatBytes } from '../output.js';
 
@@ -35,6 +37,8 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
           ['AVG TIME', (s) => (s.averageDurationSeconds === null ? '-' : `${s.averageDurationSeconds.toFixed(1)} s`)],
           ['REPOSITORY SIZE', trend],
         ]);
+        const config = await kernel.get<ConfigService>(ConfigService).get();
+        for (const entry of kernel.get<PluginRequirementsService>(PluginRequirementsService).inactiveEntries(config)) cli.output.error(`warning: ${entry.message}`);
       });
     });
 }

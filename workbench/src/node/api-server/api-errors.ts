@@ -4,7 +4,7 @@ import { ConfigError } from '../config/config-model.js';
 import { OperationError, UsageError } from '../core/errors.js';
 import type { Logger } from '../core/log-service.js';
 import { CredentialsError } from '../credentials/credentials-service.js';
-import { BackendUnavailableError } from '../plugins/backend-registry.js';
+import { PluginCallError, ProviderCapabilityError, ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { ResticError } from '../restic/restic-errors.js';
 
 /** An error the API answers with `status`, e.g. 404 for an unknown job. */
@@ -53,7 +53,9 @@ export function toErrorResponse(error: unknown, logger: Logger): { status: numbe
   if (error instanceof ConfigError) return { status: 400, body: { error: 'invalid-config', message: error.message, issues: error.issues } };
   if (error instanceof UsageError) return { status: 400, body: { error: 'bad-request', message: error.message } };
   if (error instanceof CredentialsError) return { status: 400, body: { error: 'credentials', message: error.message } };
-  if (error instanceof BackendUnavailableError) return { status: 501, body: { error: 'not-supported', message: error.message } };
+  if (error instanceof ProviderCapabilityError) return { status: 501, body: { error: 'not-supported', message: error.message } };
+  if (error instanceof ProviderUnavailableError) return { status: 503, body: { error: 'plugin-unavailable', message: error.message } };
+  if (error instanceof PluginCallError) return { status: 502, body: { error: 'plugin-failed', message: error.message } };
   if (error instanceof CancellationError) return { status: 409, body: { error: 'cancelled', message: error.message } };
   if (error instanceof ResticError || error instanceof OperationError) return { status: 502, body: { error: 'operation-failed', message: error.message } };
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {

@@ -59,6 +59,8 @@ export interface ConfigIssue {
   readonly column: number;
   readonly jsonPath: string;
   readonly message: string;
+  /** Absent means `error`; a `warning` (e.g. an entry whose plugin is disabled) never refuses a config. */
+  readonly severity?: 'error' | 'warning';
 }
 
 export class ConfigError extends Error {

@@ -3,6 +3,7 @@ import type { BackendContribution, ConfigurationContribution, PolicyRuleContribu
 import type { Contributed, ContributionRegistry } from '../plugins/contribution-registry.js';
 import { baseDefinitions, DEFINITIONS, policyProperties, repositoryProperties, sectionSchemas } from './base-schema.js';
 import { notifierSchema } from '../notifications/notifications-schema.js';
+import { contributionIdSchema, namesContribution } from './contribution-id-schema.js';
 
 const secretSourceRef: JsonObject = { $ref: `${DEFINITIONS}/secretSource` };
 
@@ -34,33 +35,21 @@ export function secretKeys(registry: ContributionRegistry): Set<string> {
 }
 
 function policySchema(rules: ReadonlyArray<Contributed<PolicyRuleContribution>>): JsonObject {
-  const ids = rules.map((r) => r.entry.id);
   return {
     type: 'object',
     required: ['rule'],
-    properties: { ...policyProperties, rule: ids.length > 0 ? { ...policyProperties.rule, enum: ids } : { ...policyProperties.rule, not: {}, errorMessage: 'no policy rule plugin is installed' } },
+    properties: { ...policyProperties, rule: contributionIdSchema(policyProperties.rule!, rules) },
     additionalProperties: false,
-    allOf: rules.map(({ entry }) => ({
-      if: { properties: { rule: { const: entry.id } }, required: ['rule'] },
-      then: { properties: { options: entry.optionsSchema } },
-    })),
+    allOf: rules.map((rule) => ({ if: namesContribution('rule', rule), then: { properties: { options: rule.entry.optionsSchema } } })),
   };
 }
 
 function repositorySchema(backends: ReadonlyArray<Contributed<BackendContribution>>): JsonObject {
-  const ids = backends.map((b) => b.entry.id);
-  const backend: JsonObject = ids.length > 0
-    ? { ...repositoryProperties.backend, enum: ids }
-    // An empty enum is not valid JSON schema; say plainly why no value can be accepted.
-    : { ...repositoryProperties.backend, not: {}, errorMessage: 'no storage backend plugin is installed' };
   return {
     type: 'object',
     required: ['backend'],
-    properties: { ...repositoryProperties, backend },
-    allOf: backends.map(({ entry }) => ({
-      if: { properties: { backend: { const: entry.id } }, required: ['backend'] },
-      then: backendKeysSchema(entry),
-    })),
+    properties: { ...repositoryProperties, backend: contributionIdSchema(repositoryProperties.backend!, backends) },
+    allOf: backends.map((backend) => ({ if: namesContribution('backend', backend), then: backendKeysSchema(backend.entry) })),
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CancellationTokenSource, type JsonObject, type NotificationDto } from '@timelocker/plugin-api';
+import { CancellationTokenSource, type NotificationDto } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { AuditService } from '../audit/audit-service.js';
 import { JobStore } from '../catalog/job-store.js';
@@ -13,7 +13,7 @@ import { NotifierRegistry } from '../plugins/notifier-registry.js';
 import { messageHash, staleNotification, testNotification } from './notification-messages.js';
 import { NotificationRateLimiter } from './notification-rate-limiter.js';
 import { type Delivery, notifierAccount, type NotificationScope, type NotificationService, type StaleFinding } from './notification-service.js';
-import { DEFAULT_RATE_LIMIT_MINUTES, DEFAULT_STALE_HOURS, type NotificationRule, type NotificationsConfig } from './notifications-schema.js';
+import { DEFAULT_RATE_LIMIT_MINUTES, DEFAULT_STALE_HOURS, notifierSettings, type NotificationRule, type NotificationsConfig } from './notifications-schema.js';
 
 /** A notifier that hangs (SMTP greeting never comes) must not keep a CLI backup from exiting. */
 const SEND_TIMEOUT_MS = 30_000;
@@ -146,12 +146,7 @@ export class NotificationServiceImpl implements NotificationService {
       throw new UsageError(`No notifier "${name}" under notifications.notifiers in the config; configured: ${known.join(', ') || '(none)'}.`);
     }
     const secretFields = this.contributions.find('notifiers', entry.type)?.entry.secrets ?? [];
-    const secretIds = new Set(secretFields.map((f) => f.id));
-    const settings: JsonObject = {};
-    for (const [key, value] of Object.entries(entry)) {
-      if (key === 'type' || key === 'description' || secretIds.has(key) || value === undefined) continue;
-      settings[key] = value as JsonObject[string];
-    }
+    const settings = notifierSettings(entry, secretFields.map((f) => f.id));
     const secrets: Record<string, string> = {};
     for (const field of secretFields) {
       const source = entry[field.id] as SecretSource | undefined;

@@ -1,6 +1,9 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { NotifierContribution } from '@timelocker/plugin-api/manifest';
 import type { SecretSource } from '../config/config-model.js';
+import { contributionIdSchema, namesContribution } from '../config/contribution-id-schema.js';
+import { entrySettings } from '../config/entry-settings.js';
+import type { Contributed } from '../plugins/contribution-registry.js';
 
 /*
  * The `notifications` config section. base-schema.ts spreads the section and the rule definition into the kernel
@@ -38,7 +41,7 @@ export interface NotificationsConfig {
 
 /** Kernel keys of a notifier entry; the type's own keys come from its contribution. */
 const notifierKernelProperties: Record<string, JsonObject> = {
-  type: { type: 'string', description: 'Notifier type (contributed by a plugin): desktop, email, webhook …' },
+  type: { type: 'string', description: 'Notifier type (contributed by a plugin), e.g. email (timelocker.email), or publisher.name of another plugin\'s notifier.' },
   description: { type: 'string' },
 };
 
@@ -74,20 +77,18 @@ export const notificationsDefinitions: Record<string, JsonObject> = {
   notificationRule: ruleSchema,
 };
 
+/** What the notifier gets of its entry: its own keys, without the secret fields (passed as secrets). */
+export function notifierSettings(entry: NotifierConfig, secretFieldIds: readonly string[]): JsonObject {
+  return entrySettings(entry, [...Object.keys(notifierKernelProperties), ...secretFieldIds]);
+}
+
 /** One `notifications.notifiers` entry: kernel keys plus the contributed type's configSchema and secret fields. */
-export function notifierSchema(notifiers: ReadonlyArray<{ readonly entry: NotifierContribution }>): JsonObject {
-  const ids = notifiers.map((n) => n.entry.id);
-  const type: JsonObject = ids.length > 0
-    ? { ...notifierKernelProperties.type, enum: ids }
-    : { ...notifierKernelProperties.type, not: {}, errorMessage: 'no notifier plugin is installed' };
+export function notifierSchema(notifiers: ReadonlyArray<Contributed<NotifierContribution>>): JsonObject {
   return {
     type: 'object',
     required: ['type'],
-    properties: { ...notifierKernelProperties, type },
-    allOf: notifiers.map(({ entry }) => ({
-      if: { properties: { type: { const: entry.id } }, required: ['type'] },
-      then: notifierKeysSchema(entry),
-    })),
+    properties: { ...notifierKernelProperties, type: contributionIdSchema(notifierKernelProperties.type!, notifiers) },
+    allOf: notifiers.map((notifier) => ({ if: namesContribution('type', notifier), then: notifierKeysSchema(notifier.entry) })),
   };
 }
 

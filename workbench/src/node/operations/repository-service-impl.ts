@@ -10,7 +10,7 @@ import { CredentialsService, repositoryAccount } from '../credentials/credential
 import { assertPrivateSecretFile, createSecretFile } from '../credentials/secret-file.js';
 import { JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
-import { ContributionRegistry } from '../plugins/contribution-registry.js';
+import { ContributionRegistry, displayId } from '../plugins/contribution-registry.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { AddRepositoryRequest, RepositoryService, SecretInput } from './repository-service.js';
 import { SnapshotService } from './snapshot-service.js';
@@ -173,7 +173,7 @@ export class RepositoryServiceImpl implements RepositoryService {
     const config = await this.config.get();
     if (config.repositories[request.name]) throw new UsageError(`Repository "${request.name}" already exists.`);
     if (!this.contributions.find('backends', request.backend)) {
-      const known = this.contributions.get('backends').map((b) => b.entry.id);
+      const known = this.contributions.get('backends').map(displayId);
       throw new UsageError(`Unknown backend "${request.backend}". Available: ${known.join(', ') || 'none (no backend plugin loaded)'}.`);
     }
     const problems = (await this.backends.validate(request.backend, request.settings, token)).filter((i) => i.severity !== 'warning');

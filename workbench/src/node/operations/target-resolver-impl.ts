@@ -1,7 +1,8 @@
-import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { CancellationToken, JsonObject } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import type { LimitsConfig, RepositoryConfig, SecretSource } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
+import { entrySettings } from '../config/entry-settings.js';
 import { CredentialsError, CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { UsageError } from '../core/errors.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
@@ -82,11 +83,7 @@ export class TargetResolverImpl implements TargetResolver {
   }
 }
 
-function backendSettings(repository: RepositoryConfig, secretFieldIds: readonly string[]): JsonObject {
-  const settings: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(repository)) {
-    if (key === 'backend' || key === 'password' || secretFieldIds.includes(key) || value === undefined) continue;
-    settings[key] = value as JsonValue;
-  }
-  return settings;
+/** What the backend gets of a repository entry: its own keys, without the secret fields (passed as secrets). */
+export function backendSettings(repository: RepositoryConfig, secretFieldIds: readonly string[]): JsonObject {
+  return entrySettings(repository, ['backend', 'password', ...secretFieldIds]);
 }

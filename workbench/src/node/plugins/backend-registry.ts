@@ -2,17 +2,10 @@ import type { CancellationToken, ConnectionTestResult, JsonObject, ResticLocatio
 
 export const BackendRegistry = Symbol('BackendRegistry');
 
-export class BackendUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BackendUnavailableError';
-  }
-}
-
 /** Kernel side of the `backends` point: activates `onBackend:<id>` and calls the plugin's provider over RPC. */
 export interface BackendRegistry {
   validate(backendId: string, config: JsonObject, token: CancellationToken): Promise<ValidationIssue[]>;
   resolve(backendId: string, config: JsonObject, secrets: SecretValues, token: CancellationToken): Promise<ResticLocation>;
-  /** Throws BackendUnavailableError when the provider has no `testConnection`. */
+  /** Throws ProviderCapabilityError when the provider has no `testConnection`. */
   testConnection(backendId: string, config: JsonObject, secrets: SecretValues, token: CancellationToken): Promise<ConnectionTestResult>;
 }

@@ -15,8 +15,10 @@ export class PluginHostProcess {
   private readonly exitedPromise: Promise<void>;
   private exited = false;
 
-  constructor(logger: Logger, onGone: (host: PluginHostProcess) => void) {
-    this.child = fork(pluginHostEntry, [], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+  /** `inspect`: `[host:]port` for Node's inspector (`--inspect-plugins`); its URL is logged from the host's stderr. */
+  constructor(logger: Logger, onGone: (host: PluginHostProcess) => void, inspect?: string) {
+    const execArgv = inspect === undefined ? [] : [`--inspect=${inspect.includes(':') ? inspect : `127.0.0.1:${inspect}`}`];
+    this.child = fork(pluginHostEntry, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
     this.pid = this.child.pid ?? -1;
     // Whatever plugins print must not end up in the kernel's (or the CLI's) own output.
     for (const [stream, log] of [[this.child.stdout, logger.info], [this.child.stderr, logger.warn]] as const) {

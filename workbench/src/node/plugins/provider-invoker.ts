@@ -3,37 +3,10 @@ import { activationEventPrefix } from '@timelocker/plugin-api/manifest';
 import { REQUEST_CANCELLED, type ProviderErrorData, type ProviderPoint } from '@timelocker/plugin-api/protocol';
 import { inject, injectable } from 'inversify';
 import { CancellationTokenSource as RpcTokenSource, ResponseError, type CancellationToken as RpcToken, type MessageConnection } from 'vscode-jsonrpc';
+import { ContributionAvailability, contributionNoun as noun } from './contribution-availability.js';
 import { ContributionRegistry } from './contribution-registry.js';
+import { PluginCallError, ProviderCapabilityError, ProviderUnavailableError } from './plugin-errors.js';
 import { PluginServiceImpl } from './plugin-service-impl.js';
-
-/** The contribution id is not declared by any loaded plugin. */
-export class UnknownContributionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnknownContributionError';
-  }
-}
-
-/** The plugin behind a contribution failed, did not register it, or its host went away. */
-export class ProviderUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProviderUnavailableError';
-  }
-}
-
-/** A provider ran and threw; the message is the plugin's, the plugin id says whose. */
-export class PluginCallError extends Error {
-  constructor(message: string, readonly pluginId: string) {
-    super(message);
-    this.name = 'PluginCallError';
-  }
-}
-
-const noun: Readonly<Record<ProviderPoint, string>> = {
-  backends: 'backend', reportFormats: 'report format', policyRules: 'policy rule',
-  notifiers: 'notifier', commands: 'command', views: 'view',
-};
 
 export type ProviderCall<R> = (rpc: MessageConnection, handle: number, token: RpcToken) => Promise<R>;
 
@@ -43,25 +16,26 @@ export class ProviderInvoker {
   constructor(
     @inject(PluginServiceImpl) private readonly plugins: PluginServiceImpl,
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
   ) {}
 
+  /** `id` in full or a builtin alias. */
   async invoke<R>(point: ProviderPoint, id: string, token: CancellationToken | undefined, call: ProviderCall<R>, requires?: string): Promise<R> {
     const contributed = this.contributions.find(point, id);
-    if (!contributed) {
-      const known = this.contributions.get(point).map((c) => c.entry.id);
-      throw new UnknownContributionError(`Unknown ${noun[point]} "${id}". Known ${noun[point]}s: ${known.join(', ') || '(none)'}.`);
-    }
-    const { pluginId } = contributed;
-    await this.plugins.activateByEvent(`${activationEventPrefix[point]}:${id}`);
+    if (!contributed) throw this.unavailable(point, id);
+    const { pluginId, entry } = contributed;
+    await this.plugins.activateByEvent(`${activationEventPrefix[point]}:${entry.id}`);
     const host = await this.plugins.connection();
-    const registration = this.plugins.handles.find(point, id);
+    const registration = this.plugins.handles.find(point, entry.id);
     if (!host || !registration) {
       const status = this.plugins.status(pluginId);
-      const why = status?.state === 'failed' ? `failed: ${status.error ?? 'unknown error'}` : `is ${status?.state ?? 'unknown'} and did not register it`;
-      throw new ProviderUnavailableError(`The ${noun[point]} "${id}" is unavailable: plugin ${pluginId} ${why}`);
+      if (status?.state === 'failed') throw this.unavailable(point, id);
+      throw new ProviderUnavailableError(
+        `The ${noun[point]} "${entry.id}" is unavailable: plugin ${pluginId} is ${status?.state ?? 'unknown'} and did not register it`, pluginId,
+      );
     }
     if (requires && !registration.capabilities.includes(requires)) {
-      throw new ProviderUnavailableError(`The ${noun[point]} "${id}" of plugin ${pluginId} does not implement ${requires}`);
+      throw new ProviderCapabilityError(`The ${noun[point]} "${entry.id}" of plugin ${pluginId} does not implement ${requires}`, pluginId);
     }
     // vscode-jsonrpc's source throws when cancelled twice, so an already-cancelled call never starts.
     if (token?.isCancellationRequested) throw new CancellationError();
@@ -73,15 +47,22 @@ export class ProviderInvoker {
       if (error instanceof ResponseError) {
         if (error.code === REQUEST_CANCELLED) throw new CancellationError(error.message);
         const data = error.data as ProviderErrorData | undefined;
-        if (data?.pluginId) throw new PluginCallError(`${noun[point]} "${id}" (plugin ${data.pluginId}): ${error.message}`, data.pluginId);
+        if (data?.pluginId) throw new PluginCallError(`${noun[point]} "${entry.id}" (plugin ${data.pluginId}): ${error.message}`, data.pluginId);
       }
       if (!this.plugins.isCurrent(host)) {
-        throw new ProviderUnavailableError(`The plugin host exited while plugin ${pluginId} was handling ${noun[point]} "${id}"`);
+        throw new ProviderUnavailableError(`The plugin host exited while plugin ${pluginId} was handling ${noun[point]} "${entry.id}"`, pluginId);
       }
       throw error;
     } finally {
       subscription?.dispose();
       source.dispose();
     }
+  }
+
+  private unavailable(point: ProviderPoint, id: string): ProviderUnavailableError {
+    const availability = this.availability.check(point, id);
+    if (availability.available) return new ProviderUnavailableError(`The ${noun[point]} "${id}" is unavailable`);
+    const { pluginId, state, reason } = availability;
+    return new ProviderUnavailableError(`The ${noun[point]} "${availability.id}" is unavailable: ${reason}`, pluginId, state);
   }
 }

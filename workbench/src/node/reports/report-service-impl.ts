@@ -6,7 +6,7 @@ import { JobStore } from '../catalog/job-store.js';
 import { UsageError } from '../core/errors.js';
 import { MetricsService } from '../metrics/metrics-service.js';
 import { SnapshotService } from '../operations/snapshot-service.js';
-import { ContributionRegistry } from '../plugins/contribution-registry.js';
+import { ContributionRegistry, displayId } from '../plugins/contribution-registry.js';
 import { ReportFormatRegistry } from '../plugins/report-format-registry.js';
 import { dataDigest, digestMethod, rowTexts } from './report-digest.js';
 import { inPeriod } from './report-period.js';
@@ -61,7 +61,7 @@ export class ReportServiceImpl implements ReportService {
   async render(request: ReportRequest, format: string, token: CancellationToken): Promise<RenderedReport> {
     const contributed = this.contributions.find('reportFormats', format);
     if (!contributed) {
-      const known = this.contributions.get('reportFormats').map((c) => c.entry.id);
+      const known = this.contributions.get('reportFormats').map(displayId);
       throw new UsageError(`Unknown report format "${format}". Available: ${known.join(', ') || '(none: is the reports plugin installed?)'}.`);
     }
     const data = await this.build(request, token);

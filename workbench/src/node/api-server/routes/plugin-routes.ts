@@ -26,7 +26,7 @@ export class PluginRoutes implements ApiRouteContribution {
 
     app.get('/api/v1/contributions', {
       config: { access: 'viewer' }, schema: { tags: ['plugins'], summary: 'Static contributions of every accepted plugin, by point; entries carry `pluginId`' },
-    }, async () => Object.fromEntries(listPoints.map((point) => [point, this.contributions.get(point).map((c) => ({ ...c.entry, pluginId: c.pluginId }))])));
+    }, async () => Object.fromEntries(listPoints.map((point) => [point, this.contributions.get(point).map((c) => ({ ...c.entry, pluginId: c.pluginId, aliases: c.aliases }))])));
 
     app.get<{ Params: { id: string }; Querystring: { element?: string } }>('/api/v1/views/:id/children', {
       config: { access: 'viewer' },

@@ -1,0 +1,59 @@
+import { inject, injectable } from 'inversify';
+import { ContributionRegistry, displayId, type Contributed, type EntryOf, type ListPoint } from './contribution-registry.js';
+import { PluginServiceImpl } from './plugin-service-impl.js';
+
+/** What each contribution point calls one of its entries, in messages. */
+export const contributionNoun: Readonly<Record<ListPoint, string>> = {
+  backends: 'backend', reportFormats: 'report format', policyRules: 'policy rule',
+  notifiers: 'notifier', commands: 'command', views: 'view',
+};
+
+/** The state of the plugin behind an unusable contribution, in the words of `plugins list` (`missing`: none declares it). */
+export type UnavailableState = 'failed' | 'disabled' | 'rejected' | 'missing';
+
+export type Availability<P extends ListPoint> =
+  | { readonly available: true; readonly contributed: Contributed<EntryOf<P>> }
+  | {
+    readonly available: false;
+    /** The full id. */
+    readonly id: string;
+    readonly pluginId?: string;
+    readonly state: UnavailableState;
+    /** Why, and what to do: `plugin acme.rclone is disabled (enable it with: timelocker plugin enable acme.rclone)`. */
+    readonly reason: string;
+  };
+
+/** Whether a contribution id can be used, and if not, which plugin is behind it and why it cannot. */
+@injectable()
+export class ContributionAvailability {
+  constructor(
+    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(PluginServiceImpl) private readonly plugins: PluginServiceImpl,
+  ) {}
+
+  /** A contribution of a plugin whose (last) activation failed is unavailable too, with the plugin's error. */
+  check<P extends ListPoint>(point: P, id: string): Availability<P> {
+    const contributed = this.contributions.find(point, id);
+    if (contributed) {
+      const status = this.plugins.status(contributed.pluginId);
+      if (status?.state !== 'failed') return { available: true, contributed };
+      const when = status.failedAt ? ` at ${status.failedAt}` : '';
+      return {
+        available: false, id: contributed.entry.id, pluginId: contributed.pluginId, state: 'failed',
+        reason: `plugin ${contributed.pluginId} failed to activate${when}: ${status.error ?? 'unknown error'} (see: timelocker plugins list)`,
+      };
+    }
+    const absence = this.contributions.absence(point, id);
+    if (absence.reason === 'missing') {
+      const known = this.contributions.get(point).map(displayId);
+      return {
+        available: false, id: absence.id, state: 'missing',
+        reason: `no installed plugin contributes it (installed ${contributionNoun[point]}s: ${known.join(', ') || 'none'})`,
+      };
+    }
+    const reason = absence.reason === 'disabled'
+      ? `plugin ${absence.pluginId} is disabled (enable it with: timelocker plugin enable ${absence.pluginId})`
+      : `plugin ${absence.pluginId} was not loaded: ${absence.messages.join('; ')}`;
+    return { available: false, id: absence.id, pluginId: absence.pluginId, state: absence.reason, reason };
+  }
+}
