@@ -5,6 +5,7 @@ import { LogServiceImpl } from '../node/core/log-service-impl.js';
 import { type Kernel, startKernel } from '../node/kernel.js';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { PasswordPrompt } from '../node/operations/password-prompt.js';
+import { PluginHostOptions } from '../node/plugins/plugin-host-options.js';
 import { PluginService } from '../node/plugins/plugin-service.js';
 import { createOutput, type Output } from './output.js';
 import { terminalPasswordPrompt } from './prompt.js';
@@ -14,6 +15,18 @@ export interface GlobalOptions {
   readonly dataDir?: string;
   readonly json?: boolean;
   readonly pluginDir?: readonly string[];
+  /** `--inspect-plugins [ADDRESS]`: true without a value. */
+  readonly inspectPlugins?: string | true;
+}
+
+/** Binds the plugin host's inspector for `--inspect-plugins`; the URL to attach to goes to stderr. */
+export function pluginHostModules(globals: GlobalOptions, output: Output): ContainerModule[] {
+  if (globals.inspectPlugins === undefined) return [];
+  const options: PluginHostOptions = {
+    inspect: globals.inspectPlugins === true ? '9229' : globals.inspectPlugins,
+    onInspectorListening: (url) => output.error(`Plugin host inspector listening on ${url} (attach with chrome://inspect or a Node debugger; activation time limits are relaxed)`),
+  };
+  return [new ContainerModule((bind) => { bind.bind(PluginHostOptions).toConstantValue(options); })];
 }
 
 /** What every command needs: global flags, output, and a kernel that lives for one command. */
@@ -46,7 +59,7 @@ export class CliContext {
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });
-    const kernel = await startKernel(options, [cliModule]);
+    const kernel = await startKernel(options, [cliModule, ...pluginHostModules(globals, this.output)]);
     if (usesPlugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
     const logService = kernel.get<LogService>(LogService);
     if (logService instanceof LogServiceImpl) logService.echoToStderr = true;

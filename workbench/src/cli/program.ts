@@ -27,6 +27,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
     .option('--data-dir <DIR>', 'data dir for catalog, logs and plugins (default: $TIMELOCKER_DATA_DIR or the XDG data dir)')
     .option('--json', 'machine-readable output')
     .option('--plugin-dir <DIR>', 'load plugins from this folder too (repeatable)', collect)
+    .option('--inspect-plugins [ADDRESS]', 'start the plugin host with the Node inspector on [host:]port (default 127.0.0.1:9229; 0 picks a free port) and print where to attach')
     .option('--accept-privacy-notice', 'accept the privacy notice without a prompt (for scripts)')
     .showHelpAfterError()
     .enablePositionalOptions(false);

@@ -5,7 +5,7 @@ import { isLoopback } from '../../node/api-server/origin-guard.js';
 import { startWorkbenchServer } from '../../node/api-server/workbench-server.js';
 import { UsageError } from '../../node/core/errors.js';
 import { resolveKernelOptions } from '../../node/kernel-paths.js';
-import type { CliContext, GlobalOptions } from '../cli-context.js';
+import { pluginHostModules, type CliContext, type GlobalOptions } from '../cli-context.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -42,7 +42,7 @@ export function registerServeCommands(program: Command, cli: CliContext): void {
         ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
         ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
         actor: 'api',
-      }), { host: options.host, port: options.port });
+      }), { host: options.host, port: options.port }, pluginHostModules(globals, cli.output));
       if (cli.output.json) cli.output.data({ url: server.address.url, openUrl: server.openUrl, host: server.address.host, port: server.address.port });
       else cli.output.line(`TimeLocker workbench: ${server.openUrl}`);
       if (options.open && !cli.output.json) openInBrowser(server.openUrl);

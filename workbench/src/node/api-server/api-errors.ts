@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config-model.js';
 import { OperationError, UsageError } from '../core/errors.js';
 import type { Logger } from '../core/log-service.js';
 import { CredentialsError } from '../credentials/credentials-service.js';
+import { PluginInstallError } from '../plugin-management/plugin-management-service.js';
 import { PluginCallError, ProviderCapabilityError, ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { ResticError } from '../restic/restic-errors.js';
 
@@ -53,6 +54,7 @@ export function toErrorResponse(error: unknown, logger: Logger): { status: numbe
   if (error instanceof ConfigError) return { status: 400, body: { error: 'invalid-config', message: error.message, issues: error.issues } };
   if (error instanceof UsageError) return { status: 400, body: { error: 'bad-request', message: error.message } };
   if (error instanceof CredentialsError) return { status: 400, body: { error: 'credentials', message: error.message } };
+  if (error instanceof PluginInstallError) return { status: 400, body: { error: 'invalid-plugin', message: error.message, issues: error.reasons.map((message) => ({ message })) } };
   if (error instanceof ProviderCapabilityError) return { status: 501, body: { error: 'not-supported', message: error.message } };
   if (error instanceof ProviderUnavailableError) return { status: 503, body: { error: 'plugin-unavailable', message: error.message } };
   if (error instanceof PluginCallError) return { status: 502, body: { error: 'plugin-failed', message: error.message } };

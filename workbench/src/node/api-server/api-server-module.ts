@@ -12,6 +12,7 @@ import { EventRoutes } from './routes/event-routes.js';
 import { JobRoutes } from './routes/job-routes.js';
 import { MetricsRoutes } from './routes/metrics-routes.js';
 import { PlanRoutes } from './routes/plan-routes.js';
+import { PluginManagementRoutes } from './routes/plugin-management-routes.js';
 import { PluginRoutes } from './routes/plugin-routes.js';
 import { PrivacyRoutes } from './routes/privacy-routes.js';
 import { ReportRoutes } from './routes/report-routes.js';
@@ -37,4 +38,5 @@ export const apiServerModule = new ContainerModule((options) => {
   options.bind(ApiRouteContribution).to(ScheduleRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(PrivacyRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(SecretRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(PluginManagementRoutes).inSingletonScope();
 });

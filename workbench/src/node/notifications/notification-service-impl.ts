@@ -10,6 +10,7 @@ import { LogService, type Logger } from '../core/log-service.js';
 import { CredentialsError, CredentialsService } from '../credentials/credentials-service.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { NotifierRegistry } from '../plugins/notifier-registry.js';
+import { ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { messageHash, staleNotification, testNotification } from './notification-messages.js';
 import { NotificationRateLimiter } from './notification-rate-limiter.js';
 import { type Delivery, notifierAccount, type NotificationScope, type NotificationService, type StaleFinding } from './notification-service.js';
@@ -87,7 +88,7 @@ export class NotificationServiceImpl implements NotificationService {
     try {
       await this.send(notifier, testNotification(notifier), await this.section());
     } catch (error) {
-      if (error instanceof UsageError || error instanceof CredentialsError) throw error;
+      if (error instanceof UsageError || error instanceof CredentialsError || error instanceof ProviderUnavailableError) throw error;
       throw new OperationError(`The notifier "${notifier}" failed: ${this.logs.mask(errorText(error))}`);
     }
   }
@@ -131,6 +132,11 @@ export class NotificationServiceImpl implements NotificationService {
       return { ...base, status: 'sent' };
     } catch (error) {
       const message = this.logs.mask(errorText(error));
+      if (error instanceof ProviderUnavailableError) {
+        // The plugin was disabled or removed on purpose (and that was audited); the entry is reported as inactive.
+        this.logger.warn(`${notification.event} not sent: notifier "${name}" is inactive: ${message}`);
+        return { ...base, status: 'inactive', error: message };
+      }
       this.logger.warn(`${notification.event} to notifier ${name} failed: ${message}`);
       await this.audit?.record({
         type: 'notification.failed', severity: 'warning', target: `notifier:${name}`, details: { event: notification.event, error: message },

@@ -10,7 +10,7 @@ import { CredentialsService, repositoryAccount } from '../credentials/credential
 import { assertPrivateSecretFile, createSecretFile } from '../credentials/secret-file.js';
 import { JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
-import { ContributionRegistry, displayId } from '../plugins/contribution-registry.js';
+import { ContributionAvailability } from '../plugins/contribution-availability.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { AddRepositoryRequest, RepositoryService, SecretInput } from './repository-service.js';
 import { SnapshotService } from './snapshot-service.js';
@@ -33,7 +33,7 @@ export class RepositoryServiceImpl implements RepositoryService {
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(CredentialsService) private readonly credentials: CredentialsService,
     @inject(BackendRegistry) private readonly backends: BackendRegistry,
-    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(JobService) private readonly jobs: JobService,
@@ -172,10 +172,7 @@ export class RepositoryServiceImpl implements RepositoryService {
     }
     const config = await this.config.get();
     if (config.repositories[request.name]) throw new UsageError(`Repository "${request.name}" already exists.`);
-    if (!this.contributions.find('backends', request.backend)) {
-      const known = this.contributions.get('backends').map(displayId);
-      throw new UsageError(`Unknown backend "${request.backend}". Available: ${known.join(', ') || 'none (no backend plugin loaded)'}.`);
-    }
+    this.availability.require('backends', request.backend);
     const problems = (await this.backends.validate(request.backend, request.settings, token)).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
   }

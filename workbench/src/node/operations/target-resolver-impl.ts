@@ -6,6 +6,7 @@ import { entrySettings } from '../config/entry-settings.js';
 import { CredentialsError, CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { UsageError } from '../core/errors.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
+import { ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 import { PasswordPrompt } from './password-prompt.js';
@@ -57,7 +58,11 @@ export class TargetResolverImpl implements TargetResolver {
     const repository = await this.repositoryConfig(name);
     const secretFields = this.contributions.find('backends', repository.backend)?.entry.secrets ?? [];
     const backendConfig = backendSettings(repository, secretFields.map((f) => f.id));
-    const problems = (await this.backends.validate(repository.backend, backendConfig, token)).filter((i) => i.severity !== 'warning');
+    const problems = (await this.backends.validate(repository.backend, backendConfig, token).catch((error: unknown) => {
+      // The same words as `config validate` and `status`: which entry is inactive, and which plugin is why.
+      if (error instanceof ProviderUnavailableError) throw new ProviderUnavailableError(`repository "${name}" is inactive: ${error.message}`, error.pluginId, error.state);
+      throw error;
+    })).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) {
       throw new UsageError(`Repository "${name}" is misconfigured: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     }

@@ -44,10 +44,14 @@ export class PluginRequirementsServiceImpl implements PluginRequirementsService 
   async validate(text: string, file: string, token: CancellationToken): Promise<ConfigIssue[]> {
     const issues = await this.config.validate(text, file);
     if (issues.some((i) => i.severity !== 'warning')) return issues;
+    return [...issues, ...(await this.pluginIssues(text, file, token))];
+  }
+
+  async pluginIssues(text: string, file: string, token: CancellationToken): Promise<ConfigIssue[]> {
     const value = parse(text) as Partial<TimeLockerConfig> | undefined;
     const config = { ...value, repositories: value?.repositories ?? {}, plans: value?.plans ?? {} } as TimeLockerConfig;
     const own = await this.check(config, textLocator(text), token);
-    return [...issues, ...own.map((issue) => ({ ...issue, file }))];
+    return own.map((issue) => ({ ...issue, file }));
   }
 
   private async check(config: TimeLockerConfig, locate: Locate, token: CancellationToken): Promise<ConfigIssue[]> {

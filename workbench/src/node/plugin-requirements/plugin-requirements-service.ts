@@ -30,4 +30,6 @@ export interface PluginRequirementsService {
    * each limited in time.
    */
   validate(text: string, file: string, token: CancellationToken): Promise<ConfigIssue[]>;
+  /** The plugin part of `validate`, for a text that already passed the schema: warnings and the plugins' own checks. */
+  pluginIssues(text: string, file: string, token: CancellationToken): Promise<ConfigIssue[]>;
 }

@@ -1,4 +1,6 @@
 import { inject, injectable } from 'inversify';
+import { UsageError } from '../core/errors.js';
+import { ProviderUnavailableError } from './plugin-errors.js';
 import { ContributionRegistry, displayId, type Contributed, type EntryOf, type ListPoint } from './contribution-registry.js';
 import { PluginServiceImpl } from './plugin-service-impl.js';
 
@@ -30,6 +32,24 @@ export class ContributionAvailability {
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
     @inject(PluginServiceImpl) private readonly plugins: PluginServiceImpl,
   ) {}
+
+  /**
+   * For an id the user just typed (`--format`, `--backend`): the contribution, whatever its plugin's last activation
+   * did (using it will tell); a typo is a UsageError listing what exists; a disabled or rejected plugin's id is a
+   * ProviderUnavailableError naming the plugin.
+   */
+  require<P extends ListPoint>(point: P, id: string): Contributed<EntryOf<P>> {
+    const contributed = this.contributions.find(point, id);
+    if (contributed) return contributed;
+    const found = this.check(point, id);
+    if (found.available) return found.contributed;
+    const noun = contributionNoun[point];
+    if (found.state === 'missing') {
+      const known = this.contributions.get(point).map(displayId);
+      throw new UsageError(`Unknown ${noun} "${id}". Available: ${known.join(', ') || `none (no ${noun} plugin is installed)`}.`);
+    }
+    throw new ProviderUnavailableError(`${noun} "${found.id}" is unavailable: ${found.reason}`, found.pluginId, found.state);
+  }
 
   /** A contribution of a plugin whose (last) activation failed is unavailable too, with the plugin's error. */
   check<P extends ListPoint>(point: P, id: string): Availability<P> {

@@ -11,11 +11,13 @@ export interface PluginHostOptions {
   readonly shutdownTimeoutMs?: number;
   /** `[host:]port` for Node's inspector in the host process (`timelocker --inspect-plugins`); `0` picks a free port. */
   readonly inspect?: string;
+  /** Told the inspector's WebSocket URL of every (re)started host, so the launcher can show where to attach. */
+  readonly onInspectorListening?: (url: string) => void;
 }
 
 export const INSPECT_ACTIVATION_TIMEOUT_MS = 10 * 60_000;
 
-export const defaultPluginHostOptions: Required<Omit<PluginHostOptions, 'inspect'>> = {
+export const defaultPluginHostOptions: Required<Omit<PluginHostOptions, 'inspect' | 'onInspectorListening'>> = {
   activationTimeoutMs: 10_000,
   maxRestarts: 3,
   restartWindowMs: 5 * 60_000,

@@ -148,7 +148,9 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   }
 
   private async spawn(): Promise<PluginHostProcess | undefined> {
-    const host = new PluginHostProcess(this.logger, (gone) => this.hostGone(gone), this.options?.inspect);
+    const inspect = this.options?.inspect;
+    const host = new PluginHostProcess(this.logger, (gone) => this.hostGone(gone),
+      inspect === undefined ? undefined : { address: inspect, ...(this.options?.onInspectorListening ? { onListening: this.options.onInspectorListening } : {}) });
     this.host = host;
     this.listen(host);
     host.rpc.listen();

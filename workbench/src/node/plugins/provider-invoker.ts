@@ -31,7 +31,7 @@ export class ProviderInvoker {
       const status = this.plugins.status(pluginId);
       if (status?.state === 'failed') throw this.unavailable(point, id);
       throw new ProviderUnavailableError(
-        `The ${noun[point]} "${entry.id}" is unavailable: plugin ${pluginId} is ${status?.state ?? 'unknown'} and did not register it`, pluginId,
+        `${noun[point]} "${entry.id}" is unavailable: plugin ${pluginId} is ${status?.state ?? 'unknown'} and did not register it`, pluginId,
       );
     }
     if (requires && !registration.capabilities.includes(requires)) {
@@ -61,8 +61,8 @@ export class ProviderInvoker {
 
   private unavailable(point: ProviderPoint, id: string): ProviderUnavailableError {
     const availability = this.availability.check(point, id);
-    if (availability.available) return new ProviderUnavailableError(`The ${noun[point]} "${id}" is unavailable`);
+    if (availability.available) return new ProviderUnavailableError(`${noun[point]} "${id}" is unavailable`);
     const { pluginId, state, reason } = availability;
-    return new ProviderUnavailableError(`The ${noun[point]} "${availability.id}" is unavailable: ${reason}`, pluginId, state);
+    return new ProviderUnavailableError(`${noun[point]} "${availability.id}" is unavailable: ${reason}`, pluginId, state);
   }
 }

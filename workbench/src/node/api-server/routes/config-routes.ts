@@ -1,4 +1,4 @@
-import type { JsonValue } from '@timelocker/plugin-api';
+import { CancellationToken, type JsonValue } from '@timelocker/plugin-api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { parse } from 'jsonc-parser';
@@ -7,6 +7,7 @@ import { ConfigService } from '../../config/config-service.js';
 import { plainSecretPaths } from '../../config/plain-secrets.js';
 import { secretKeys } from '../../config/schema-composer.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
+import { PluginRequirementsService } from '../../plugin-requirements/plugin-requirements-service.js';
 import { ApiError } from '../api-errors.js';
 import { ApiEventStream } from '../api-event-stream.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
@@ -36,6 +37,7 @@ export class ConfigRoutes implements ApiRouteContribution {
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
     @inject(ApiEventStream) private readonly events: ApiEventStream,
+    @inject(PluginRequirementsService) private readonly requirements: PluginRequirementsService,
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
@@ -66,10 +68,14 @@ export class ConfigRoutes implements ApiRouteContribution {
 
     app.post('/api/v1/config/validate', {
       config: { access: 'viewer' },
-      schema: { tags: ['config'], summary: 'Validate a config text (schema, then blocking policies) without saving', body: { oneOf: [textBody, { type: 'string' }] } },
+      schema: { tags: ['config'], summary: 'Validate a config text without saving: schema, blocking policies, then each backend\'s and notifier\'s own checks; entries whose plugin is unavailable are warnings', body: { oneOf: [textBody, { type: 'string' }] } },
     }, async (request) => {
-      const issues = await this.issuesOf(textOf(request.body));
-      return { valid: issues.length === 0, issues };
+      const text = textOf(request.body);
+      const issues = await this.issuesOf(text);
+      if (issues.length > 0) return { valid: false, issues };
+      // Entries whose plugin is unavailable are warnings; a backend's or notifier's own check may be an error.
+      const plugins = await this.requirements.pluginIssues(text, this.config.configFile, CancellationToken.None);
+      return { valid: plugins.every((i) => i.severity === 'warning'), issues: plugins };
     });
 
     app.get('/api/v1/config/schema', {
