@@ -41,7 +41,7 @@ export class PluginManagementServiceImpl implements PluginManagementService {
   async install(source: string, actor?: string): Promise<InstalledPlugin> {
     const opened = await openPluginSource(source);
     try {
-      const { plugin, problems } = checkPluginForInstall(opened.dir);
+      const { plugin, problems } = checkPluginForInstall(opened.dir, this.contributions.plugins());
       if (problems.length) {
         await this.record('plugin.install-rejected', 'warning', plugin.id, { source, reasons: problems }, actor);
         throw new PluginInstallError(`${plugin.id} ${plugin.version} was not installed`, problems);

@@ -110,12 +110,18 @@ describe('plugin management (real kernel, real plugin host)', function () {
     expect(reasons).to.match(/main module \.\/missing\.js does not exist/);
     expect(reasons).to.match(/dependency left-pad is not bundled/);
 
+    const clash = await writePluginFolder(sources, {
+      name: 'clash', extra: { publisher: 'timelocker', contributes: { backends: [{ id: 'local', label: 'Mine', configSchema: { type: 'object' } }] } },
+    });
+    expect((await rejection(management(kernel).install(clash))).message)
+      .to.include('contributes.backends: timelocker.local is already contributed by plugin timelocker.local (two plugins cannot share an id)');
+
     const badManifest = await rejection(management(kernel).install(fixturePlugin('bad-manifest')));
     expect(badManifest.message).to.match(/not a valid plugin manifest/);
     expect(existsSync(join(dataDir, 'plugins'))).to.equal(false);
     expect(leftovers()).to.deep.equal([]);
     const refused = await kernel.get<AuditService>(AuditService).list({ type: 'plugin.install-rejected' });
-    expect(refused.map((e) => e.target)).to.deep.equal(['test.broken', 'fixtures.bad-manifest']);
+    expect(refused.map((e) => e.target)).to.deep.equal(['test.broken', 'timelocker.clash', 'fixtures.bad-manifest']);
   });
 
   it('rejects a plugin for another API major with the clear incompatibility message', async () => {

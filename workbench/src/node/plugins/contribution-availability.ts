@@ -41,14 +41,18 @@ export class ContributionAvailability {
   require<P extends ListPoint>(point: P, id: string): Contributed<EntryOf<P>> {
     const contributed = this.contributions.find(point, id);
     if (contributed) return contributed;
-    const found = this.check(point, id);
-    if (found.available) return found.contributed;
+    const inactive = this.inactive(point, id);
+    if (inactive) throw inactive;
     const noun = contributionNoun[point];
-    if (found.state === 'missing') {
-      const known = this.contributions.get(point).map(displayId);
-      throw new UsageError(`Unknown ${noun} "${id}". Available: ${known.join(', ') || `none (no ${noun} plugin is installed)`}.`);
-    }
-    throw new ProviderUnavailableError(`${noun} "${found.id}" is unavailable: ${found.reason}`, found.pluginId, found.state);
+    const known = this.contributions.get(point).map(displayId);
+    throw new UsageError(`Unknown ${noun} "${id}". Available: ${known.join(', ') || `none (no ${noun} plugin is installed)`}.`);
+  }
+
+  /** For an id no loaded plugin contributes: the error naming the disabled or rejected plugin that declares it, if any. */
+  inactive(point: ListPoint, id: string): ProviderUnavailableError | undefined {
+    const found = this.check(point, id);
+    if (found.available || found.state === 'missing') return undefined;
+    return new ProviderUnavailableError(`${contributionNoun[point]} "${found.id}" is unavailable: ${found.reason}`, found.pluginId, found.state);
   }
 
   /** A contribution of a plugin whose (last) activation failed is unavailable too, with the plugin's error. */

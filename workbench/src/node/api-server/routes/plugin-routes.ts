@@ -2,6 +2,7 @@ import type { JsonValue } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { CommandRegistry } from '../../plugins/command-registry.js';
+import { ContributionAvailability } from '../../plugins/contribution-availability.js';
 import { ContributionRegistry, type ListPoint } from '../../plugins/contribution-registry.js';
 import { PluginService } from '../../plugins/plugin-service.js';
 import { ViewRegistry } from '../../plugins/view-registry.js';
@@ -18,6 +19,7 @@ export class PluginRoutes implements ApiRouteContribution {
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
     @inject(ViewRegistry) private readonly views: ViewRegistry,
     @inject(CommandRegistry) private readonly commands: CommandRegistry,
+    @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
@@ -36,7 +38,7 @@ export class PluginRoutes implements ApiRouteContribution {
       },
     }, async (request) => {
       const id = request.params.id;
-      if (!this.contributions.find('views', id)) throw new ApiError(404, 'not-found', `No contributed view "${id}".`);
+      if (!this.contributions.find('views', id)) throw this.availability.inactive('views', id) ?? new ApiError(404, 'not-found', `No contributed view "${id}".`);
       return this.views.getChildren(id, request.query.element);
     });
 
@@ -48,7 +50,7 @@ export class PluginRoutes implements ApiRouteContribution {
       },
     }, async (request) => {
       const id = request.params.id;
-      if (!this.commands.getCommands().includes(id)) throw new ApiError(404, 'not-found', `No command "${id}".`);
+      if (!this.commands.getCommands().includes(id)) throw this.availability.inactive('commands', id) ?? new ApiError(404, 'not-found', `No command "${id}".`);
       const result = await this.commands.executeCommand(id, ...(request.body?.args ?? []));
       return { result: result ?? null };
     });
