@@ -1,6 +1,6 @@
 import type {
   AuditEntryDto, AuditVerifyDto, BackendContribution, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
-  EntryDto, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PluginDto, PrivacyNotice,
+  EntryDto, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PrivacyNotice,
   ReportCatalog, ReportFile, ReportRequest, RepositoryDto, ScheduledPlan, SnapshotDto, StartJob, StorageSample, ViewNodeDto, WhoAmI,
 } from './api-types.js';
 
@@ -46,7 +46,8 @@ export class ApiClient {
   async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}`, ...headers } };
     if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      // A Blob (an uploaded file) goes as it is, with the content-type the caller gives.
+      init.body = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= typeof body === 'string' ? 'text/plain' : 'application/json';
     }
     const response = await fetch(`${this.base}${path}`, init);
@@ -139,10 +140,6 @@ export class ApiClient {
 
   configSchema(): Promise<JsonObject> {
     return this.request('GET', '/config/schema');
-  }
-
-  async plugins(): Promise<PluginDto[]> {
-    return items(await this.request('GET', '/plugins'));
   }
 
   async contributions(): Promise<ContributionsDto> {
