@@ -146,13 +146,14 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
       const view = await api('/views/fixtures.all-kinds.remotes/children');
       expect(view.status).to.equal(503);
       expect(((await view.json()) as { message: string }).message).to.include(`view "fixtures.all-kinds.remotes" is unavailable: plugin ${PLUGIN} is disabled`);
-      expect((await api('/commands/fixtures.all-kinds.ping', { method: 'POST' })).status).to.equal(503);
+      const ping = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
+      expect((await api('/commands/fixtures.all-kinds.ping', ping)).status).to.equal(503);
       expect((await api('/snapshots?repository=home')).status).to.equal(200);
 
       expect((await api(`/plugins/${PLUGIN}/enable`, { method: 'POST' })).status).to.equal(200);
       const remotes = (await (await api('/views/fixtures.all-kinds.remotes/children')).json()) as Array<{ item: { label: string } }>;
       expect(remotes.map((n) => n.item.label), 'the view reads the plugin\'s settings').to.deep.equal(['nas']);
-      expect(await (await api('/commands/fixtures.all-kinds.ping', { method: 'POST' })).json()).to.deep.equal({ result: 'pong' });
+      expect(await (await api('/commands/fixtures.all-kinds.ping', ping)).json()).to.deep.equal({ result: 'pong' });
       const mirror = await api('/snapshots?repository=mirror');
       expect(mirror.status, await mirror.clone().text()).to.equal(200);
       expect(((await mirror.json()) as unknown[]).length).to.equal(1);
