@@ -201,7 +201,10 @@ export interface PluginContext {
    * Disposed (last added first) when the plugin is deactivated: disabled, uninstalled, reloaded or when TimeLocker
    * stops. Push every `Disposable` the API returns here.
    */
-  readonly subscriptions: { dispose(): unknown }[];
+  readonly subscriptions: {
+    /** Releases what was registered. */
+    dispose(): unknown;
+  }[];
 }
 
 /** A plugin's `main` module exports `activate` and optionally `deactivate`. */

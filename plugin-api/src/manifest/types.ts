@@ -123,7 +123,10 @@ export interface PluginManifest {
   /** One sentence on what the plugin does. */
   readonly description?: string;
   /** `engines.timelocker`: the semver range of the plugin API the plugin was built for, e.g. `^1.0.0`. */
-  readonly engines: { readonly timelocker: string };
+  readonly engines: {
+    /** semver range of the plugin API, e.g. `^1.0.0`. */
+    readonly timelocker: string;
+  };
   /** The module exporting `activate` (and optionally `deactivate`); a plugin without code contributes data only. */
   readonly main?: string;
   /** Events that activate the plugin besides the ones its contributions imply (`onBackend:<id>` …). */

@@ -24,6 +24,7 @@ import {
 import { resolvePluginHostEntry } from './plugin-host-entry.js';
 import { emptyWorkspace, type WorkspaceFixture } from './workspace-fixture.js';
 
+/** How `PluginTestHost.start` runs the plugin. */
 export interface PluginTestHostOptions {
   /** Folder of the plugin under test (the one holding its package.json). */
   readonly pluginPath: string;
@@ -39,21 +40,31 @@ export interface PluginTestHostOptions {
   readonly settings?: JsonObject;
 }
 
+/** A message the plugin showed with `api.window.showMessage`. */
 export interface ShownMessage {
+  /** How serious. */
   readonly severity: MessageSeverity;
+  /** The text. */
   readonly message: string;
 }
 
 /** How an activation ended, with its duration as the plugin host measured it. */
 export interface ActivationOutcome {
+  /** Which plugin. */
   readonly pluginId: string;
+  /** How `activate` ended. */
   readonly state: 'active' | 'failed';
+  /** What went wrong, when it failed (thrown, timed out, a dependency failed). */
   readonly error?: string;
+  /** How long `activate` took. */
   readonly activationMs?: number;
 }
 
+/** One element of a view as the UI gets it. */
 export interface TestTreeNode {
+  /** Pass it to `getViewChildren` for the element's children. */
   readonly elementId: string;
+  /** How the element is shown. */
   readonly item: TreeItemDto;
 }
 
@@ -67,14 +78,19 @@ export class PluginTestError extends Error {
 
 const pointEvent = (point: ProviderPoint, id: string): string => `${activationEventPrefix[point]}:${id}`;
 
+/** Temp folders a host made for itself (kept off the class so they are no part of the public API surface). */
+const ownedTempDirs = new WeakMap<PluginTestHost, string>();
+
 /**
  * One plugin in a real TimeLocker plugin host process, driven the way the kernel drives it:
  * activation by event, providers called by handle over JSON-RPC, secrets and workspace served in memory.
  */
-/** Temp folders a host made for itself (kept off the class so they are no part of the public API surface). */
-const ownedTempDirs = new WeakMap<PluginTestHost, string>();
 
 export class PluginTestHost {
+  /** Its id, `publisher.name`. */
+  readonly pluginId: string;
+  /** Its package.json. */
+  readonly manifest: PluginManifest;
   /** Messages the plugin showed with `api.window.showMessage`. */
   readonly messages: ShownMessage[] = [];
   /** Log lines: `api.logger` output and whatever the host printed. */
@@ -88,11 +104,13 @@ export class PluginTestHost {
   private settings: JsonObject = {};
 
   private constructor(
-    readonly pluginId: string,
-    readonly manifest: PluginManifest,
+    pluginId: string,
+    manifest: PluginManifest,
     private readonly child: ChildProcess,
     private readonly rpc: MessageConnection,
   ) {
+    this.pluginId = pluginId;
+    this.manifest = manifest;
     this.exited = once(child, 'exit');
   }
 
@@ -178,14 +196,17 @@ export class PluginTestHost {
     return result;
   }
 
+  /** The backend's own checks of a repository's settings (none when it has no `validate`). Ids short or full. */
   validateBackend(id: string, config: JsonObject): Promise<ValidationIssue[]> {
     return this.call('backends', id, $provideBackendValidate, (handle) => ({ handle, config }));
   }
 
+  /** Where restic would go for these settings and secrets. */
   resolveBackend(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ResticLocation> {
     return this.call('backends', id, $provideBackendResolve, (handle) => ({ handle, config, secrets }));
   }
 
+  /** The backend's connection test, as `repo add` and `repo test` run it. */
   testBackendConnection(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ConnectionTestResult> {
     return this.call('backends', id, $provideBackendTestConnection, (handle) => ({ handle, config, secrets }));
   }
@@ -196,10 +217,12 @@ export class PluginTestHost {
     return rendered.kind === 'text' ? rendered.text : new Uint8Array(Buffer.from(rendered.base64, 'base64'));
   }
 
+  /** The rule's findings for an operation, with a policy entry's `options`. */
   evaluatePolicy(id: string, context: PolicyContextDto, options: JsonObject = {}): Promise<PolicyViolationDto[]> {
     return this.call('policyRules', id, $evaluatePolicy, (handle) => ({ handle, context, options }));
   }
 
+  /** Delivers a notification through the notifier, with an entry's settings and secrets. */
   sendNotification(id: string, notification: NotificationDto, config: JsonObject = {}, secrets: Record<string, string> = {}): Promise<void> {
     return this.call('notifiers', id, $sendNotification, (handle) => ({ handle, notification, config, secrets }));
   }
@@ -209,6 +232,7 @@ export class PluginTestHost {
     return this.call('notifiers', id, $provideNotifierValidate, (handle) => ({ handle, config }));
   }
 
+  /** Runs one of the plugin's commands (what the command palette and `POST /commands/<id>` do). */
   executeCommand(id: string, ...args: JsonValue[]): Promise<JsonValue> {
     return this.call('commands', id, $executeHostCommand, (handle) => ({ handle, args }));
   }
