@@ -120,6 +120,15 @@ describe('plugin lifecycle (real kernel, real plugin host)', function () {
     expect(kernel.get<PluginService>(PluginService).listPlugins().find((p) => p.id === 'test.addon')).to.include({ state: 'failed' });
   });
 
+  it('refuses a dependency cycle with the chain in the message, leaving other plugins alone', async () => {
+    await management().install(await plugin('egg', '1.0.0', ['test.hen']));
+    await management().install(await plugin('hen', '1.0.0', ['test.egg']));
+    await management().install(await plugin('bystander'));
+    const error = await hello('egg').then(() => undefined, (e: Error) => e);
+    expect(error?.message).to.match(/test\.hen cannot be activated: its dependencies form a cycle \(test\.egg → test\.hen → test\.egg\)/);
+    expect((await hello('bystander')).version).to.equal('1.0.0');
+  });
+
   it('gives a plugin its settings (with schema defaults) and tells it when they change', async () => {
     await management().install(await plugin('tuned'));
     expect(await hello('tuned')).to.deep.equal({ version: '1.0.0', greeting: 'hello', retries: 3 });
@@ -130,5 +139,4 @@ describe('plugin lifecycle (real kernel, real plugin host)', function () {
     const refused = await config.modify(['plugins', 'test.tuned', 'retry', 'max'], -1).then(() => undefined, (e: Error) => e);
     expect(refused?.message, 'the contributed schema validates the settings').to.match(/\/plugins\/test\.tuned\/retry\/max: must be >= 0/);
   });
-
 });
