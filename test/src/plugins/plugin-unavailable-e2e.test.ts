@@ -154,6 +154,12 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
       const remotes = (await (await api('/views/fixtures.all-kinds.remotes/children')).json()) as Array<{ item: { label: string } }>;
       expect(remotes.map((n) => n.item.label), 'the view reads the plugin\'s settings').to.deep.equal(['nas']);
       expect(await (await api('/commands/fixtures.all-kinds.ping', ping)).json()).to.deep.equal({ result: 'pong' });
+      // A plugin's error keeps its message (502), with every secret TimeLocker knows masked (the password was just used).
+      const fail = await api('/commands/fixtures.all-kinds.fail', { ...ping, body: JSON.stringify({ args: [`the password is ${PASSWORD}`] }) });
+      expect(fail.status).to.equal(502);
+      const failed = (await fail.json()) as { message: string };
+      expect(failed.message).to.include(`plugin ${PLUGIN}`).and.include('cannot do it: the password is ***');
+      expect(failed.message).not.to.include(PASSWORD);
       const mirror = await api('/snapshots?repository=mirror');
       expect(mirror.status, await mirror.clone().text()).to.equal(200);
       expect(((await mirror.json()) as unknown[]).length).to.equal(1);

@@ -4,6 +4,7 @@ import { REQUEST_CANCELLED, type ProviderErrorData, type ProviderPoint } from '@
 import { inject, injectable } from 'inversify';
 import { CancellationTokenSource as RpcTokenSource, ResponseError, type CancellationToken as RpcToken, type MessageConnection } from 'vscode-jsonrpc';
 import { ContributionAvailability, contributionNoun as noun } from './contribution-availability.js';
+import { LogService } from '../core/log-service.js';
 import { ContributionRegistry } from './contribution-registry.js';
 import { PluginCallError, ProviderCapabilityError, ProviderUnavailableError } from './plugin-errors.js';
 import { PluginServiceImpl } from './plugin-service-impl.js';
@@ -17,6 +18,7 @@ export class ProviderInvoker {
     @inject(PluginServiceImpl) private readonly plugins: PluginServiceImpl,
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
     @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
+    @inject(LogService) private readonly logs: LogService,
   ) {}
 
   /** `id` in full or a builtin alias. */
@@ -47,7 +49,8 @@ export class ProviderInvoker {
       if (error instanceof ResponseError) {
         if (error.code === REQUEST_CANCELLED) throw new CancellationError(error.message);
         const data = error.data as ProviderErrorData | undefined;
-        if (data?.pluginId) throw new PluginCallError(`${noun[point]} "${entry.id}" (plugin ${data.pluginId}): ${error.message}`, data.pluginId);
+        // The plugin's own words reach the caller (CLI, REST): any secret TimeLocker knows is masked in them.
+        if (data?.pluginId) throw new PluginCallError(`${noun[point]} "${entry.id}" (plugin ${data.pluginId}): ${this.logs.mask(error.message)}`, data.pluginId);
       }
       if (!this.plugins.isCurrent(host)) {
         throw new ProviderUnavailableError(`The plugin host exited while plugin ${pluginId} was handling ${noun[point]} "${entry.id}"`, pluginId);
