@@ -90,8 +90,10 @@ export class ApiClient {
     return this.request('POST', `/repositories/${enc(name)}/init`);
   }
 
+  /** Each backend by the id users know: a builtin's short alias (`local`), else its full id (`acme.rclone`). */
   async backends(): Promise<BackendContribution[]> {
-    return items(await this.request('GET', '/backends'));
+    const backends = items<BackendContribution & { readonly aliases?: readonly string[] }>(await this.request('GET', '/backends'));
+    return backends.map((b) => ({ ...b, id: b.aliases?.[0] ?? b.id }));
   }
 
   async plans(): Promise<PlanDto[]> {
