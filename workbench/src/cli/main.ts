@@ -24,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(argv[0] === '--version' ? ['-V', ...argv.slice(1)] : [...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -4,6 +4,7 @@ import type { CliContext, GlobalOptions } from './cli-context.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerConfigCommands } from './commands/config-commands.js';
+import { registerFileIndexCommands } from './commands/file-index-commands.js';
 import { registerJobCommands } from './commands/job-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
 import { registerPluginCommands } from './commands/plugin-commands.js';
@@ -22,7 +23,9 @@ import { collect } from './option-parsers.js';
 export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly BackendContribution[]): Command {
   const program = new Command('timelocker')
     .description('TimeLocker — backups with restic, as config-as-code')
-    .version('0.1.0')
+    // Only `-V` is the program's own flag: a long `--version` would be taken from any command (`restore --version N`);
+    // main() turns a leading `--version` into `-V`.
+    .version('0.1.0', '-V', 'output the version number (also --version, before any command)')
     .option('--config <FILE>', 'config file (default: $TIMELOCKER_CONFIG or the XDG config dir)')
     .option('--data-dir <DIR>', 'data dir for catalog, logs and plugins (default: $TIMELOCKER_DATA_DIR or the XDG data dir)')
     .option('--json', 'machine-readable output')
@@ -34,6 +37,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   registerRepoCommands(program, context, backends);
   registerPlanCommands(program, context);
   registerBackupCommands(program, context);
+  registerFileIndexCommands(program, context);
   registerJobCommands(program, context);
   registerConfigCommands(program, context);
   registerPluginCommands(program, context);

@@ -10,6 +10,7 @@ import { coreModule } from './core/core-module.js';
 import { KernelOptions } from './core/kernel-options.js';
 import { LogService } from './core/log-service.js';
 import { credentialsModule } from './credentials/credentials-module.js';
+import { fileIndexModule } from './file-index/file-index-module.js';
 import { jobsModule } from './jobs/jobs-module.js';
 import { maintenanceModule } from './maintenance/maintenance-module.js';
 import { runPhase } from './kernel-lifecycle.js';
@@ -26,7 +27,7 @@ import { schedulerModule } from './scheduler/scheduler-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
   coreModule, configModule, catalogModule, credentialsModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
-  pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule,
+  pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,
 ];

@@ -11,6 +11,8 @@ import { createProgressView } from '../progress.js';
 import { reportJob } from './job-report.js';
 import { reportFollowUps } from './maintenance-commands.js';
 import { collect } from '../option-parsers.js';
+import { restoreVersion } from './file-index-commands.js';
+import { UsageError } from '../../node/core/errors.js';
 import { runScheduledBackup } from './schedule-commands.js';
 
 function positiveInteger(value: string): number {
@@ -79,14 +81,21 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
       });
     });
 
-  program.command('restore <snapshot>').description('restore a snapshot (or parts of it) into a folder')
-    .requiredOption('--repo <NAME>', 'repository of the snapshot')
+  program.command('restore <snapshot>').description('restore a snapshot (or parts of it) into a folder; with --version N, restore version N of the file <snapshot> names (see `timelocker versions`)')
+    .option('--repo <NAME>', 'repository of the snapshot (required unless --version)')
     .requiredOption('--target <DIR>', 'folder to restore into (empty or new)')
     .option('--include <PATH>', 'restore only this path (repeatable)', collect, [])
+    .option('--version <N>', 'restore version N (1 = newest) of the file given instead of a snapshot', positiveInteger)
     .option('--verify', "re-read restored files against the snapshot's content hashes")
     .option('--dry-run', 'show what would be restored, write nothing')
     .option('--overwrite', 'allow restoring into a non-empty folder')
-    .action(async (snapshot: string, flags: { repo: string; target: string; include: string[]; verify?: boolean; dryRun?: boolean; overwrite?: boolean }) => {
+    .action(async (snapshot: string, flags: { repo?: string; target: string; include: string[]; version?: number; verify?: boolean; dryRun?: boolean; overwrite?: boolean }) => {
+      if (flags.version !== undefined) {
+        const options = { ...(flags.repo ? { repository: flags.repo } : {}), target: resolve(flags.target), verify: flags.verify ?? false, overwrite: flags.overwrite ?? false };
+        await cli.withPluginKernel((kernel, token) => restoreVersion(cli, kernel, resolve(snapshot), flags.version!, options, token));
+        return;
+      }
+      if (!flags.repo) throw new UsageError('restore needs --repo NAME (or --version N with a file path).');
       const request = {
         repository: flags.repo, snapshot, target: resolve(flags.target), include: flags.include,
         verify: flags.verify ?? false, overwrite: flags.overwrite ?? false,

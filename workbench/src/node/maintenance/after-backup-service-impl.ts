@@ -1,6 +1,8 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { ConfigService } from '../config/config-service.js';
+import { indexAfterBackupOf } from '../file-index/file-index-schema.js';
+import { FileIndexService } from '../file-index/file-index-service.js';
 import type { AfterBackupService, FollowUpRun } from './after-backup-service.js';
 import { CheckService } from './check-service.js';
 import { afterBackupOf, checkAfterBackupOf } from './maintenance-config.js';
@@ -12,6 +14,7 @@ export class AfterBackupServiceImpl implements AfterBackupService {
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(RetentionService) private readonly retention: RetentionService,
     @inject(CheckService) private readonly checks: CheckService,
+    @inject(FileIndexService) @optional() private readonly fileIndex: FileIndexService | undefined,
   ) {}
 
   async run(plan: string, token: CancellationToken): Promise<FollowUpRun[]> {
@@ -28,6 +31,8 @@ export class AfterBackupServiceImpl implements AfterBackupService {
     }
     const check = checkAfterBackupOf(config, plan);
     if (check) runs.push(await this.checks.check(repository, { ...check, plan }, token));
+    // Last, and never a failure of the backup: the index is derived data, a failed sync is retried next time.
+    if (this.fileIndex && indexAfterBackupOf(config)) await this.fileIndex.sync([repository], token);
     return runs;
   }
 }
