@@ -30,7 +30,7 @@ export interface SnapshotDto {
   readonly parent?: string;
 }
 
-export type JobKind = 'backup' | 'restore' | 'init' | 'forget' | 'prune' | 'check' | 'unlock';
+export type JobKind = 'backup' | 'restore' | 'init' | 'forget' | 'prune' | 'check' | 'unlock' | 'copy';
 /** What is about to happen to a repository: a job, or a read such as listing or browsing snapshots. */
 export type OperationKind = JobKind | 'list' | 'browse' | 'test' | 'config';
 

@@ -4,6 +4,7 @@ import type { CliContext, GlobalOptions } from './cli-context.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerConfigCommands } from './commands/config-commands.js';
+import { registerCopyCommands } from './commands/copy-commands.js';
 import { registerFileIndexCommands } from './commands/file-index-commands.js';
 import { registerJobCommands } from './commands/job-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
@@ -38,6 +39,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   registerPlanCommands(program, context);
   registerBackupCommands(program, context);
   registerFileIndexCommands(program, context);
+  registerCopyCommands(program, context);
   registerJobCommands(program, context);
   registerConfigCommands(program, context);
   registerPluginCommands(program, context);

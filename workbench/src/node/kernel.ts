@@ -9,6 +9,7 @@ import { configModule } from './config/config-module.js';
 import { coreModule } from './core/core-module.js';
 import { KernelOptions } from './core/kernel-options.js';
 import { LogService } from './core/log-service.js';
+import { copiesModule } from './copies/copies-module.js';
 import { credentialsModule } from './credentials/credentials-module.js';
 import { fileIndexModule } from './file-index/file-index-module.js';
 import { jobsModule } from './jobs/jobs-module.js';
@@ -27,7 +28,7 @@ import { schedulerModule } from './scheduler/scheduler-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
   coreModule, configModule, catalogModule, credentialsModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
-  pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule,
+  pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,
 ];

@@ -12,6 +12,8 @@ import { reportJob } from './job-report.js';
 import { reportFollowUps } from './maintenance-commands.js';
 import { collect } from '../option-parsers.js';
 import { restoreVersion } from './file-index-commands.js';
+import { describeCopies, snapshotsWithCopies } from './copy-commands.js';
+import type { SnapshotCopy } from '../../node/copies/copy-service.js';
 import { UsageError } from '../../node/core/errors.js';
 import { runScheduledBackup } from './schedule-commands.js';
 
@@ -49,20 +51,23 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .option('--tag <TAG>', 'only snapshots with this tag')
     .option('--path <PATH>', 'only snapshots containing this path')
     .option('--latest <N>', 'only the N newest per repository', positiveInteger)
-    .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number }) => {
+    .option('--copies', 'also show where copies of each snapshot exist (restic copy) and when they were verified')
+    .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number; copies?: boolean }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const snapshots = await kernel.get<SnapshotService>(SnapshotService).list({
+        const listed = await kernel.get<SnapshotService>(SnapshotService).list({
           ...(flags.repo ? { repository: flags.repo } : {}), ...(flags.plan ? { plan: flags.plan } : {}),
           ...(flags.tag ? { tag: flags.tag } : {}), ...(flags.path ? { path: resolve(flags.path) } : {}),
           ...(flags.latest ? { latest: flags.latest } : {}),
         }, token);
-        cli.output.table<SnapshotDto>(snapshots, [
+        const snapshots = flags.copies ? await snapshotsWithCopies(kernel, listed, token) : listed;
+        cli.output.table<SnapshotDto & { copies?: SnapshotCopy[] }>(snapshots, [
           ['ID', (s) => s.shortId],
           ['REPOSITORY', (s) => s.repository],
           ['TIME', (s) => s.time.replace('T', ' ').slice(0, 19)],
           ['HOST', (s) => s.hostname],
           ['TAGS', (s) => s.tags.join(',')],
           ['PATHS', (s) => s.paths.join(', ')],
+          ...(flags.copies ? [['COPIES', (s: { copies?: SnapshotCopy[] }) => describeCopies(s.copies)] as const] : []),
         ]);
       });
     });

@@ -13,15 +13,20 @@ import { runScheduledTask } from './schedule-commands.js';
 
 const SCHEDULED_HELP = 'run as a scheduled run (systemd timer, cron): only inside the window (repository or global), stopped at its end';
 
-/** Prints the jobs a backup triggered (forget, prune, check); a failed one makes the command fail. */
+/**
+ * Prints the jobs a backup triggered (copy, forget, prune, check); a failed one makes the command fail — except a
+ * copy, which never fails the backup (it is reported here and notified as copy.failed).
+ */
 export function reportFollowUps(output: Output, followUps: ReadonlyArray<{ readonly job: JobDto; readonly cause?: unknown }> | undefined): void {
   let failure: unknown;
   let failed = false;
   for (const { job, cause } of followUps ?? []) {
+    const what = job.kind === 'copy' ? `copy to ${job.repository}` : job.kind;
     if (job.status === 'succeeded') {
-      if (!output.json) output.line(`${job.kind} after backup: succeeded (job ${job.id})`);
+      if (!output.json) output.line(`${what} after backup: succeeded (job ${job.id})`);
     } else {
-      output.error(`${job.kind} after backup ${job.status}: ${job.error ?? 'no details'} (job ${job.id})`);
+      output.error(`${what} after backup ${job.status}: ${job.error ?? 'no details'} (job ${job.id})`);
+      if (job.kind === 'copy') continue;
       failed = true;
       failure ??= cause;
     }

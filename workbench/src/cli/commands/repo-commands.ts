@@ -3,6 +3,7 @@ import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugi
 import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import type { Kernel } from '../../node/kernel.js';
 import { BackendUnavailableError } from '../../node/plugins/backend-registry.js';
+import { CopyService } from '../../node/copies/copy-service.js';
 import { PASSWORD_ENV } from '../../node/operations/target-resolver-impl.js';
 import { readStdinLines } from '../prompt.js';
 import { UsageError } from '../../node/core/errors.js';
@@ -105,10 +106,13 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
     });
 
   repo.command('init <name>').description('create the restic repository at its configured location')
-    .action(async (name: string) => {
+    .option('--like <SOURCE>', "take the chunker parameters of repository SOURCE (restic init --copy-chunker-params), so copies from it deduplicate")
+    .action(async (name: string, flags: { like?: string }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await kernel.get<RepositoryService>(RepositoryService).init(name, token);
-        reportJob(cli.output, run, `Initialized repository "${name}".`);
+        const run = flags.like
+          ? await kernel.get<CopyService>(CopyService).initLike(name, flags.like, token)
+          : await kernel.get<RepositoryService>(RepositoryService).init(name, token);
+        reportJob(cli.output, run, `Initialized repository "${name}"${flags.like ? ` with the chunker parameters of "${flags.like}"` : ''}.`);
       });
     });
 

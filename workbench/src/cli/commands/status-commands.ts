@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import { CopyService, type PlanCopyStatus } from '../../node/copies/copy-service.js';
 import { MetricsService } from '../../node/metrics/metrics-service.js';
 import { type PlanStatus, planStatuses } from '../../node/metrics/plan-status.js';
 import { PlanService } from '../../node/operations/plan-service.js';
 import { SchedulerService } from '../../node/scheduler/scheduler-service.js';
 import type { CliContext } from '../cli-context.js';
 import { formatBytes } from '../output.js';
+import { describePlanCopies } from './copy-commands.js';
 
 const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '-');
 
@@ -24,7 +26,9 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
         const scheduler = kernel.container.isBound(SchedulerService) ? kernel.get<SchedulerService>(SchedulerService) : undefined;
         const scheduled = (await scheduler?.list()) ?? [];
         const nextRuns = new Map(scheduled.map((s) => [s.plan, s.nextRun ?? (s.problem ? `invalid schedule: ${s.problem}` : 'no further run')]));
-        const statuses = planStatuses(await kernel.get<PlanService>(PlanService).list(), await metrics.planHealth(), await metrics.storageSamples(), nextRuns);
+        const copies = new Map((await kernel.get<CopyService>(CopyService).planStatus()).map((c) => [c.plan, c]));
+        const statuses = planStatuses(await kernel.get<PlanService>(PlanService).list(), await metrics.planHealth(), await metrics.storageSamples(), nextRuns)
+          .map((s) => ({ ...s, ...(copies.has(s.plan) ? { copies: copies.get(s.plan)! } : {}) }));
         cli.output.table(statuses, [
           ['PLAN', (s) => s.plan],
           ['REPOSITORY', (s) => s.repository],
@@ -34,6 +38,7 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
           ['SUCCESS', (s) => (s.successRate === null ? '-' : `${Math.round(s.successRate * 100)} % of ${s.runs}`)],
           ['AVG TIME', (s) => (s.averageDurationSeconds === null ? '-' : `${s.averageDurationSeconds.toFixed(1)} s`)],
           ['REPOSITORY SIZE', trend],
+          ...(copies.size > 0 ? [['COPIES', (s: { copies?: PlanCopyStatus }) => describePlanCopies(s.copies)] as const] : []),
         ]);
       });
     });

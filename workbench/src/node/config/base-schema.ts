@@ -1,5 +1,6 @@
 import type { JsonObject } from '@timelocker/plugin-api';
 import { auditSections } from '../audit/audit-schema.js';
+import { copyPlanProperties, copyRepositoryProperties } from '../copies/copy-schema.js';
 import { fileIndexSections } from '../file-index/file-index-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
@@ -35,6 +36,7 @@ export const repositoryProperties: Record<string, JsonObject> = {
   backend: { type: 'string', description: 'Storage backend id (contributed by a plugin).' },
   password: { $ref: `${DEFINITIONS}/secretSource` },
   ...maintenanceRepositoryProperties,
+  ...copyRepositoryProperties,
 };
 
 export const limitsSchema: JsonObject = {
@@ -57,6 +59,7 @@ export const planProperties: Record<string, JsonObject> = {
   limits: { $ref: `${DEFINITIONS}/limits` },
   ...maintenancePlanProperties,
   ...schedulerPlanProperties,
+  ...copyPlanProperties,
 };
 
 export const planSchema: JsonObject = {
