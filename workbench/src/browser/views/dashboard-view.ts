@@ -85,6 +85,7 @@ export class DashboardView extends LitElement {
     });
     return html`<div class="page">
       <h1>Dashboard</h1>
+      <tl-copies-flag .state=${this.state}></tl-copies-flag>
       ${rows.filter((r) => r.stale).map((r) => html`<div class="stale warning" role="alert" data-stale=${r.plan.name}>
         ⚠ Plan <strong>${r.plan.name}</strong> ${r.lastOk ? `has not backed up successfully since ${formatTime(r.lastOk.finishedAt)}` : 'has never backed up successfully'}.</div>`)}
       <div class="grid">

@@ -8,7 +8,9 @@ import { JobLauncher } from './job-launcher.js';
 import { PlanStatusReader } from './plan-status-reader.js';
 import { AuditRoutes } from './routes/audit-routes.js';
 import { ConfigRoutes } from './routes/config-routes.js';
+import { CopyRoutes } from './routes/copy-routes.js';
 import { EventRoutes } from './routes/event-routes.js';
+import { FileRoutes } from './routes/file-routes.js';
 import { JobRoutes } from './routes/job-routes.js';
 import { MetricsRoutes } from './routes/metrics-routes.js';
 import { PlanRoutes } from './routes/plan-routes.js';
@@ -37,4 +39,6 @@ export const apiServerModule = new ContainerModule((options) => {
   options.bind(ApiRouteContribution).to(ScheduleRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(PrivacyRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(SecretRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(FileRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(CopyRoutes).inSingletonScope();
 });
