@@ -1,4 +1,4 @@
-import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
@@ -8,7 +8,7 @@ import { editConfig } from '../maintenance/maintenance-support.js';
 import { TestBrowser } from './support/browser.js';
 import { WorkbenchProcess } from './support/workbench-process.js';
 
-interface SearchJson { matches: Array<{ path: string; versions: Array<{ size: number; snapshots: Array<{ repository: string }> }> }>; searchedEntries: number }
+interface SearchJson { matches: Array<{ path: string; versions: Array<{ size: number; snapshots: Array<{ repository: string; id: string }> }> }>; searchedEntries: number }
 interface CopyStatusJson { plan: string; wanted: string[]; missing: string[]; copies: Array<{ repository: string }> }
 
 describe('file search, versions and copies through the REST API and the UI (real serve, restic, Chromium)', function () {
@@ -70,6 +70,14 @@ describe('file search, versions and copies through the REST API and the UI (real
     const status = (await (await api('/copies/status', viewerToken)).json()) as CopyStatusJson[];
     expect(status).to.have.length(1);
     expect(status[0]).to.deep.include({ plan: 'docs', wanted: ['offsite', 'gone'], missing: ['gone'] });
+    const snapshot = found.matches[0]!.versions[1]!.snapshots.find((s) => s.repository === 'home')!;
+    const download = `/files/download?repository=home&snapshot=${snapshot.id}&path=${encodeURIComponent(notes)}`;
+    expect((await api(download, viewerToken)).status).to.equal(403);
+    const file = await api(download, server.adminToken);
+    expect(file.status).to.equal(200);
+    expect(file.headers.get('content-disposition')).to.include("filename*=UTF-8''project%20notes%20%E2%9C%93.txt");
+    expect(await file.text()).to.equal('first draft\n');
+    expect((await api(`/files/download?repository=home&snapshot=${snapshot.id}&path=%2Fno%2Fsuch%2Ffile`, server.adminToken)).status).to.be.within(400, 502);
     const copy = await api('/plans/docs/copy', server.adminToken, { method: 'POST', body: JSON.stringify({ to: ['offsite'] }) });
     expect(copy.status).to.equal(202);
     expect(((await copy.json()) as Array<{ kind: string; repository: string }>)[0]).to.include({ kind: 'copy', repository: 'offsite' });
@@ -89,9 +97,12 @@ describe('file search, versions and copies through the REST API and the UI (real
     await browser.screenshot(page, 'file-versions');
     const target = join(ws.path, 'restored');
     await page.fill('tl-file-versions input[aria-label="Restore target folder"]', target);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('tl-file-versions tr[data-version="1"] button[data-action="download"]')]);
+    const saved = join(ws.path, 'downloaded.txt');
+    await download.saveAs(saved);
+    expect(await readFile(saved, 'utf8')).to.equal('second, longer draft\n');
     await page.click('tl-file-versions tr[data-version="2"] button[data-action="restore"]');
     await page.waitForSelector(`tl-file-versions >> text=Version 2 restored under ${target}`, { timeout: 60_000 });
-    const { readFile } = await import('node:fs/promises');
     expect(await readFile(join(target, notes), 'utf8')).to.equal('first draft\n');
     await page.click('nav.activity button[data-view="dashboard"]');
     const flag = await page.waitForSelector('tl-copies-flag [data-copies-missing="docs"]');

@@ -46,14 +46,17 @@ export class FileVersions extends LitElement {
     this.message = done.status === 'succeeded' ? `Version ${String(version.number)} restored under ${this.target}${this.path}.` : `Restore ${done.status}: ${done.error ?? ''}`;
   }
 
+  /** Fetched with the token (a plain link cannot carry it), then handed to the browser as a file. */
   private async download(snapshot: FileSnapshotRef): Promise<void> {
-    const link = await this.state.attempt('Preparing the download', () => this.state.api.request<{ url: string }>(
-      'POST', `/repositories/${encodeURIComponent(snapshot.repository)}/snapshots/${encodeURIComponent(snapshot.id)}/download`, { path: this.path }));
-    if (!link) return;
+    const query = new URLSearchParams({ repository: snapshot.repository, snapshot: snapshot.id, path: this.path });
+    const response = await this.state.attempt('Downloading', () => this.state.api.raw('GET', `/files/download?${query}`));
+    if (!response) return;
+    const url = URL.createObjectURL(await response.blob());
     const anchor = document.createElement('a');
-    anchor.href = link.url;
+    anchor.href = url;
     anchor.download = this.path.split('/').pop() ?? 'download';
     anchor.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   protected override render(): TemplateResult {

@@ -1,6 +1,8 @@
 import { CancellationToken } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
+import { basename } from 'node:path';
+import { FileDownload } from '../../file-index/file-download.js';
 import { FileIndexContribution } from '../../file-index/file-index-contribution.js';
 import { FileIndexService, type FileSearchRequest } from '../../file-index/file-index-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
@@ -24,6 +26,7 @@ export class FileRoutes implements ApiRouteContribution {
   constructor(
     @inject(FileIndexService) private readonly index: FileIndexService,
     @inject(FileIndexContribution) private readonly indexing: FileIndexContribution,
+    @inject(FileDownload) private readonly downloads: FileDownload,
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
@@ -58,6 +61,22 @@ export class FileRoutes implements ApiRouteContribution {
     }, async (request) => {
       const { path, ...filter } = request.query;
       return this.index.versions(path, filter);
+    });
+
+    app.get<{ Querystring: { repository: string; snapshot: string; path: string } }>('/api/v1/files/download', {
+      config: { access: 'operator' },
+      schema: {
+        tags: ['files'], summary: 'The content of one file in one snapshot (restic dump), as an attachment; audited as file.downloaded',
+        querystring: {
+          type: 'object', required: ['repository', 'snapshot', 'path'], additionalProperties: false,
+          properties: { repository: name, snapshot: { type: 'string', pattern: '^[0-9a-f]{4,64}$|^latest$' }, path: { ...text, pattern: '^/' } },
+        },
+      },
+    }, async (request, reply) => {
+      const { repository, snapshot, path } = request.query;
+      const stream = await this.downloads.open(repository, snapshot, path, CancellationToken.None);
+      return reply.header('content-type', 'application/octet-stream')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(basename(path))}`).send(stream);
     });
 
     app.get('/api/v1/files/index', {
