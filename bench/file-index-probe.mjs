@@ -24,7 +24,36 @@ async function timeQueries(search) {
   return samples;
 }
 
-if (synthetic > 0) {
+const pairs = process.argv.indexOf('--index-pairs');
+
+if (pairs > 0) {
+  // Per snapshot, back to back so that the machine's load hits both alike: drop its index file and let the workbench
+  // index it again (restic snapshots + restic ls --json, streamed into the index file), then plain restic doing the same.
+  const { startKernel, resolveKernelOptions } = await import('../workbench/dist/node/index.js');
+  const { FileIndexService } = await import('../workbench/dist/node/file-index/file-index-service.js');
+  const { CancellationToken } = await import('@timelocker/plugin-api');
+  const { timeCommand } = await import('./processes.mjs');
+  const { rmSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const [indexDir, resticEnvJson] = [process.argv[pairs + 1], process.argv[pairs + 2]];
+  const resticEnv = JSON.parse(resticEnvJson);
+  const kernel = await startKernel(resolveKernelOptions());
+  const index = kernel.get(FileIndexService);
+  await index.sync(['bench'], CancellationToken.None);
+  const samples = [];
+  for (const file of readdirSync(indexDir).filter((f) => f.endsWith('.tlfi'))) {
+    const id = file.slice(0, -'.tlfi'.length);
+    rmSync(join(indexDir, file));
+    const started = performance.now();
+    const [report] = await index.sync(['bench'], CancellationToken.None);
+    const tl = performance.now() - started;
+    if (report.error || report.indexed.length !== 1) throw new Error(`indexing ${id} failed: ${report.error ?? JSON.stringify(report)}`);
+    const raw = (await timeCommand('restic', ['snapshots', '--json', '--no-lock'], { env: resticEnv })).ms + (await timeCommand('restic', ['ls', '--json', '--no-lock', id], { env: resticEnv })).ms;
+    samples.push({ tl, raw });
+  }
+  console.log(JSON.stringify({ samples }));
+  await kernel.stop();
+} else if (synthetic > 0) {
   const total = Number(process.argv[synthetic + 1]);
   const { SnapshotListingBuilder, decodeSnapshotListing } = await import('../workbench/dist/node/file-index/snapshot-listing.js');
   const { RepositoryFileIndex } = await import('../workbench/dist/node/file-index/repository-file-index.js');
@@ -39,6 +68,7 @@ if (synthetic > 0) {
   const before = rss();
   const index = new RepositoryFileIndex('synthetic');
   index.append(listing);
+  index.compact();
   const loaded = rss();
   const samples = await timeQueries(async (pattern) => index.search(compilePathQuery(pattern), {}, 50));
   console.log(JSON.stringify({ entries: index.entries, bytesOnDisk: file.length, rssDelta: loaded - before, samples }));

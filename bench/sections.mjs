@@ -175,9 +175,11 @@ export function fileIndexSection({ fileIndex }, failures) {
       const label = `${f.entries.toLocaleString('en')} indexed entries (${f.snapshots} snapshots; ${f.distinctPaths.toLocaleString('en')} paths, ${f.distinctVersions.toLocaleString('en')} versions)`;
       return [
         goalRow(`Search over ${label}: FileIndexService.search, ${f.queries} queries of 12 kinds, p95`, format.msFine(f.searchP95),
-          `${format.ms(f.findMs)} (restic find, median of 2 patterns)`, `median ${format.msFine(f.searchMedian)}`, `≤ ${fileIndexGoals.searchP95Ms} ms`, f.searchP95 <= fileIndexGoals.searchP95Ms),
-        goalRow(`Indexing all ${f.snapshots} snapshots from scratch: \`timelocker index\` (median of ${2})`, format.s(f.indexMs),
-          `${format.s(f.lsMs)} (restic snapshots + restic ls --json of each)`, withOverhead(f.indexMs, f.lsMs, format.ms), `≤ ${fileIndexGoals.indexRatio}×`, f.indexRatio <= fileIndexGoals.indexRatio),
+          `${format.ms(f.findMs)} (restic find of one name)`, `median ${format.msFine(f.searchMedian)}`, `≤ ${fileIndexGoals.searchP95Ms} ms`, f.searchP95 <= fileIndexGoals.searchP95Ms),
+        goalRow(`Indexing one snapshot of ~${Math.round(f.entries / f.snapshots).toLocaleString('en')} entries in the workbench (median ratio of ${f.snapshots} back-to-back pairs)`, format.s(f.indexMs),
+          `${format.s(f.lsMs)} (restic snapshots + restic ls --json, same snapshot)`, `${format.ratio(f.indexRatio)} (median of pair ratios)`, `≤ ${fileIndexGoals.indexRatio}×`, f.indexRatio <= fileIndexGoals.indexRatio),
+        infoRow(`↳ whole \`timelocker index\` of all ${f.snapshots} snapshots from scratch (CLI, one run)`, format.s(f.wholeMs),
+          `${format.s(f.wholeRawMs)} (restic snapshots + restic ls --json of each)`, withOverhead(f.wholeMs, f.wholeRawMs, format.ms)),
         goalRow('Index size on disk per indexed entry', `${f.bytesPerEntry.toFixed(2)} B`, '—', '—', `≤ ${fileIndexGoals.bytesPerEntry} B`, f.bytesPerEntry <= fileIndexGoals.bytesPerEntry),
         goalRow(`Workbench RSS growth with the index loaded (${format.ms(f.loadMs)} to load)`, `+${format.mb(f.rssDelta)}`, '—', '—', `≤ +${format.mb(fileIndexGoals.rssDeltaBytes)}`, f.rssDelta <= fileIndexGoals.rssDeltaBytes),
         infoRow(`↳ worst case: one snapshot of ${f.worst.entries.toLocaleString('en')} distinct paths in memory: search p95 / RSS growth / bytes per entry`,

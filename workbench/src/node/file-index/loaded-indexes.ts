@@ -57,6 +57,7 @@ export class LoadedIndexes {
       current.index.append(listing);
       current.files.add(meta.id);
     }
+    current.index.compact();
     this.loaded.set(repository, current);
     return current.index;
   }

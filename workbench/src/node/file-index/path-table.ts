@@ -1,4 +1,4 @@
-import { ensureCapacity, floorIndex } from './typed-arrays.js';
+import { ensureCapacity, fitted, floorIndex } from './typed-arrays.js';
 
 const SLASH = 0x2f;
 const EMPTY = -1;
@@ -75,7 +75,8 @@ export class PathTable {
       if (existing === EMPTY) {
         const id = this.add(dir, bytes, from, to);
         this.slots[slot] = id;
-        if (this.count * 2 > this.slots.length) this.rehash();
+        // Load factor ≤ 3/4: linear probing stays short, the table stays small.
+        if (this.count * 4 > this.slots.length * 3) this.rehash();
         return id;
       }
       if (this.dirOf[existing] === dir && bytes.compare(this.heap, this.start[existing], this.nameEnd(existing), from, to) === 0) return existing;
@@ -115,13 +116,36 @@ export class PathTable {
     return id;
   }
 
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
+  private rehash(size = this.slots.length * 2): void {
+    this.slots = new Int32Array(size).fill(EMPTY);
     const mask = this.slots.length - 1;
     for (let id = 0; id < this.count; id++) {
       let slot = this.hash(this.dirOf[id]!, this.heap, this.start[id]!, this.nameEnd(id)) & mask;
       while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
       this.slots[slot] = id;
+    }
+  }
+
+  /** Room for `paths` paths with `heapBytes` of names at once: a large first load then grows no array step by step. */
+  reserve(paths: number, heapBytes: number): void {
+    this.start = ensureCapacity(this.start, paths, (n) => new Uint32Array(n));
+    this.dirOf = ensureCapacity(this.dirOf, paths, (n) => new Uint32Array(n));
+    if (heapBytes > this.heap.length) {
+      this.heap = Buffer.concat([this.heap.subarray(0, this.heapUsed)], heapBytes);
+      this.foldedHeap = Buffer.concat([this.foldedHeap.subarray(0, this.heapUsed)], heapBytes);
+    }
+    let slots = this.slots.length;
+    while (paths * 4 > slots * 3) slots *= 2;
+    if (slots > this.slots.length) this.rehash(slots);
+  }
+
+  /** Gives back the room growth left unused (after a load). */
+  fit(): void {
+    this.start = fitted(this.start, this.count);
+    this.dirOf = fitted(this.dirOf, this.count);
+    if (this.heap.length > Math.max(1024, this.heapUsed * 1.1)) {
+      this.heap = Buffer.from(this.heap.subarray(0, this.heapUsed));
+      this.foldedHeap = Buffer.from(this.foldedHeap.subarray(0, this.heapUsed));
     }
   }
 

@@ -73,11 +73,22 @@ export class RepositoryFileIndex {
     if (this.held.some((s) => s.meta.id === listing.meta.id)) return;
     const ordinal = this.held.length;
     this.held.push({ meta: listing.meta, alive: true });
+    if (this.paths.count === 0) {
+      // The first snapshot brings nearly every path: size everything once instead of growing it step by step.
+      this.paths.reserve(listing.count, listing.names.length + listing.count + 1);
+      this.versions.reserve(listing.count, listing.count);
+    }
     const dirIds = listing.dirs.map((dir) => this.paths.dirId(dir));
     for (let i = 0; i < listing.count; i++) {
       const path = this.paths.intern(dirIds[listing.dir[i]!]!, listing.names, listing.nameStart[i]!, listing.nameStart[i + 1]!);
       this.versions.record(path, listing.type[i]!, listing.size[i]!, listing.seconds[i]!, listing.nanos[i]!, ordinal);
     }
+  }
+
+  /** Gives back the room that growing left unused; call after adding a batch of snapshots. */
+  compact(): void {
+    this.paths.fit();
+    this.versions.fit(this.paths.count);
   }
 
   /** Marks a forgotten snapshot; its versions stop showing up. */

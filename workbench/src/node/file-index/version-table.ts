@@ -1,4 +1,4 @@
-import { ensureCapacity, floorIndex } from './typed-arrays.js';
+import { ensureCapacity, fitted, floorIndex } from './typed-arrays.js';
 
 const NONE = -1;
 
@@ -61,6 +61,25 @@ export class VersionTable {
     this.first = ensureCapacity(this.first, needed, (n) => new Uint32Array(n));
     this.last = ensureCapacity(this.last, needed, (n) => new Uint32Array(n));
     this.previous = ensureCapacity(this.previous, needed, (n) => new Int32Array(n));
+  }
+
+  /** Room for `versions` versions at once (see PathTable.reserve). */
+  reserve(versions: number, paths: number): void {
+    this.grow(versions);
+    if (paths > this.latestOfPath.length) this.latestOfPath = ensureCapacity(this.latestOfPath, paths, (n) => new Int32Array(n).fill(NONE));
+  }
+
+  /** Gives back the room growth left unused (after a load). */
+  fit(paths: number): void {
+    this.pathOf = fitted(this.pathOf, this.count);
+    this.typeOf = fitted(this.typeOf, this.count);
+    this.sizeOf = fitted(this.sizeOf, this.count);
+    this.secondsOf = fitted(this.secondsOf, this.count);
+    this.nanosOf = fitted(this.nanosOf, this.count);
+    this.first = fitted(this.first, this.count);
+    this.last = fitted(this.last, this.count);
+    this.previous = fitted(this.previous, this.count);
+    this.latestOfPath = fitted(this.latestOfPath, paths);
   }
 
   /** Version ids of `path`, most recently seen first. */
