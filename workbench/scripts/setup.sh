@@ -18,6 +18,7 @@ required=(
   "setpriv:util-linux"
   "chromium:chromium"
   "rclone:rclone"
+  "systemd-analyze:systemd"
 )
 
 missing=()
@@ -65,8 +66,9 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund --loglevel=error
 fi
 if ! keytar_loads; then
-  why=$(node -e "require('keytar')" 2>&1 | grep -m1 -E 'Error|Cannot' || echo 'its build failed during npm ci')
-  echo "setup: keytar (the OS keyring) does not load: ${why}. Fix: apt-get install -y libsecret-1-dev g++ make python3, make Node's headers available (/usr/include/node/node.h, or set npm_config_nodedir), then run: npm ci. Until then TimeLocker keeps no secret in the keyring: use password files, environment variables or commands." >&2
+  if [[ -d node_modules/keytar ]]; then why="it is installed but does not load ($( (node -e "require('keytar')" 2>&1 || true) | grep -m1 -E 'Error' ))"
+  else why="npm left it out because its native build failed during npm ci"; fi
+  echo "setup: keytar (the OS keyring) is unavailable: ${why}. Fix: apt-get install -y libsecret-1-dev g++ make python3, make Node's headers available (/usr/include/node/node.h, or set npm_config_nodedir), then run: npm ci. Until then TimeLocker keeps no secret in the keyring: use password files, environment variables or commands." >&2
   [[ ${TIMELOCKER_REQUIRE_KEYRING:-} == 1 ]] && exit 1
 fi
 
