@@ -33,9 +33,14 @@ export class FileIndexContribution implements KernelContribution {
     this.pending.add(work);
   }
 
-  /** Called by launchers that keep running (server): catch up with snapshots made while nothing was running. */
+  /**
+   * Called by launchers that keep running (server): catch up with snapshots made while nothing was running, then load
+   * the index into memory, so that the first search as you type does not wait for it.
+   */
   catchUp(): Promise<void> {
-    const work = this.index.sync(undefined, CancellationToken.None).then(() => undefined).finally(() => this.pending.delete(work));
+    const work = this.index.sync(undefined, CancellationToken.None).then(() => this.index.status()).then(() => undefined)
+      .catch((error: unknown) => this.logger.warn(`file index catch-up failed: ${(error as Error).message}`))
+      .finally(() => this.pending.delete(work));
     this.pending.add(work);
     return work;
   }
