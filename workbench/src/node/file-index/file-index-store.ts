@@ -4,6 +4,16 @@ import { join } from 'node:path';
 
 const SUFFIX = '.tlfi';
 const snapshotId = /^[0-9a-f]{64}$/;
+const plainName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** A repository name as a folder name: plain names as they are, anything else (a hand-edited config) hex-encoded. */
+function folderOf(repository: string): string {
+  return plainName.test(repository) ? repository : `~${Buffer.from(repository, 'utf8').toString('hex')}`;
+}
+
+function repositoryOf(folder: string): string {
+  return folder.startsWith('~') ? Buffer.from(folder.slice(1), 'hex').toString('utf8') : folder;
+}
 
 /**
  * `<data-dir>/file-index/<repository>/<snapshot id>.tlfi`: one file per snapshot, written once (temp file + rename,
@@ -14,7 +24,7 @@ export class FileIndexStore {
   constructor(readonly root: string) {}
 
   private dir(repository: string): string {
-    return join(this.root, repository);
+    return join(this.root, folderOf(repository));
   }
 
   private file(repository: string, id: string): string {
@@ -24,7 +34,7 @@ export class FileIndexStore {
 
   async repositories(): Promise<string[]> {
     const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+    return entries.filter((e) => e.isDirectory()).map((e) => repositoryOf(e.name));
   }
 
   async snapshotIds(repository: string): Promise<string[]> {

@@ -90,3 +90,22 @@ describe('RepositoryFileIndex', () => {
     expect(index.search(query, { snapshot: (m) => m.tags.includes('plan:y') }, 10).hits).to.deep.equal([]);
   });
 });
+
+describe('FileIndexStore', () => {
+  it('keeps a repository name that is not a plain folder name inside its root', async () => {
+    const { mkdtemp, readdir, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { FileIndexStore } = await import('./file-index-store.js');
+    const root = await mkdtemp(join(tmpdir(), 'tl-index-'));
+    try {
+      const store = new FileIndexStore(join(root, 'index'));
+      await store.write('../escape', 'a'.repeat(64), Buffer.from('x'));
+      expect(await readdir(root)).to.deep.equal(['index']);
+      expect(await store.repositories()).to.deep.equal(['../escape']);
+      expect(await store.snapshotIds('../escape')).to.deep.equal(['a'.repeat(64)]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
