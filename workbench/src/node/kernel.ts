@@ -11,6 +11,7 @@ import { KernelOptions } from './core/kernel-options.js';
 import { LogService } from './core/log-service.js';
 import { credentialsModule } from './credentials/credentials-module.js';
 import { jobsModule } from './jobs/jobs-module.js';
+import { loggingModule } from './logging/logging-module.js';
 import { maintenanceModule } from './maintenance/maintenance-module.js';
 import { runPhase } from './kernel-lifecycle.js';
 import { metricsModule } from './metrics/metrics-module.js';
@@ -25,7 +26,7 @@ import { resticModule } from './restic/restic-module.js';
 import { schedulerModule } from './scheduler/scheduler-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
-  coreModule, configModule, catalogModule, credentialsModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
+  coreModule, configModule, loggingModule, catalogModule, credentialsModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
   pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,

@@ -1,5 +1,6 @@
 import type { JsonObject } from '@timelocker/plugin-api';
 import { auditSections } from '../audit/audit-schema.js';
+import { loggingSections } from '../logging/logging-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
 import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
@@ -85,6 +86,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...auditSections,
   ...notificationsSections,
   ...schedulerSections,
+  ...loggingSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {
