@@ -5,7 +5,6 @@ import { ApiRouteContribution } from './api-route-contribution.js';
 import { ApiServer } from './api-server.js';
 import { ApiServerImpl } from './api-server-impl.js';
 import { JobLauncher } from './job-launcher.js';
-import { PlanStatusReader } from './plan-status-reader.js';
 import { AuditRoutes } from './routes/audit-routes.js';
 import { ConfigRoutes } from './routes/config-routes.js';
 import { EventRoutes } from './routes/event-routes.js';
@@ -27,7 +26,6 @@ export const apiServerModule = new ContainerModule((options) => {
   options.bind(ApiServer).toService(ApiServerImpl);
   options.bind(ApiEventStream).toSelf().inSingletonScope();
   options.bind(JobLauncher).toSelf().inSingletonScope();
-  options.bind(PlanStatusReader).toSelf().inSingletonScope();
   bindContributionProvider(options, ApiRouteContribution);
   for (const routes of [SystemRoutes, RepositoryRoutes, PlanRoutes, SnapshotRoutes, JobRoutes, ConfigRoutes, PluginRoutes, AuditRoutes, EventRoutes]) {
     options.bind(ApiRouteContribution).to(routes).inSingletonScope();

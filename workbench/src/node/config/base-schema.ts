@@ -1,5 +1,6 @@
 import type { JsonObject } from '@timelocker/plugin-api';
 import { auditSections } from '../audit/audit-schema.js';
+import { breakerSections } from '../breaker/breaker-schema.js';
 import { loggingSections } from '../logging/logging-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
@@ -87,6 +88,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...notificationsSections,
   ...schedulerSections,
   ...loggingSections,
+  ...breakerSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {
