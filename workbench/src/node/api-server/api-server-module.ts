@@ -10,6 +10,7 @@ import { ConfigRoutes } from './routes/config-routes.js';
 import { EventRoutes } from './routes/event-routes.js';
 import { JobRoutes } from './routes/job-routes.js';
 import { MetricsRoutes } from './routes/metrics-routes.js';
+import { ObservabilityRoutes } from './routes/observability-routes.js';
 import { PlanRoutes } from './routes/plan-routes.js';
 import { PluginRoutes } from './routes/plugin-routes.js';
 import { PrivacyRoutes } from './routes/privacy-routes.js';
@@ -32,6 +33,7 @@ export const apiServerModule = new ContainerModule((options) => {
   }
   options.bind(ApiRouteContribution).to(ReportRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(MetricsRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(ObservabilityRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(ScheduleRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(PrivacyRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(SecretRoutes).inSingletonScope();

@@ -1,6 +1,7 @@
 import type { JsonObject } from '@timelocker/plugin-api';
 import { auditSections } from '../audit/audit-schema.js';
 import { breakerSections } from '../breaker/breaker-schema.js';
+import { serveSections } from '../prometheus/prometheus-schema.js';
 import { loggingSections } from '../logging/logging-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
@@ -89,6 +90,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...schedulerSections,
   ...loggingSections,
   ...breakerSections,
+  ...serveSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {

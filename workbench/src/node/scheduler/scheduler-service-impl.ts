@@ -41,6 +41,7 @@ export class SchedulerServiceImpl implements SchedulerService {
   private configListener: Disposable | undefined;
   private configMtime = 0;
   private reloading: Promise<void> = Promise.resolve();
+  lagSeconds: number | undefined;
 
   constructor(
     @inject(ConfigService) private readonly config: ConfigService,
@@ -226,6 +227,7 @@ export class SchedulerServiceImpl implements SchedulerService {
       this.logger.warn(`${describeTask(task.kind, task.target)}: the run for ${slot.toISOString()} is skipped, the previous run is still going`);
       return;
     }
+    this.lagSeconds = Math.max(0, Date.now() - slot.getTime()) / 1000;
     const run = this.runScheduled(task.key, runs.token, slot)
       .catch((error: unknown) => this.done({ task: task.key, kind: task.kind, ...taskSubject(task), slot: slot.toISOString(), skipped: (error as Error).message }))
       .finally(() => this.running.delete(task.key));
