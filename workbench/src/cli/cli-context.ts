@@ -42,13 +42,13 @@ export class CliContext {
   }
 
   /** For commands that reach a repository: the plugin host starts while the kernel still loads config and catalog. */
-  withPluginKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
-    return this.withKernel(fn, true);
+  withPluginKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, longLived = false): Promise<T> {
+    return this.withKernel(fn, true, longLived);
   }
 
-  /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel. */
-  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, usesPlugins = false): Promise<T> {
-    const options = resolveKernelOptions(kernelOverrides(this.globals()));
+  /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel; `longLived` for daemons. */
+  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, usesPlugins = false, longLived = false): Promise<T> {
+    const options = { ...resolveKernelOptions(kernelOverrides(this.globals())), ...(longLived && { longLived }) };
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });

@@ -3,6 +3,7 @@ import { ContainerToken, ContributionProvider } from '../common/contribution-pro
 import { KernelContribution } from '../common/kernel-contribution.js';
 import { apiTokensModule } from './api-tokens/api-tokens-module.js';
 import { auditModule } from './audit/audit-module.js';
+import { auditSinksModule } from './audit-sinks/audit-sinks-module.js';
 import { breakerModule } from './breaker/breaker-module.js';
 import { catalogModule } from './catalog/catalog-module.js';
 import { CatalogService } from './catalog/catalog-service.js';
@@ -27,7 +28,7 @@ import { resticModule } from './restic/restic-module.js';
 import { schedulerModule } from './scheduler/scheduler-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
-  coreModule, configModule, loggingModule, catalogModule, credentialsModule, breakerModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
+  coreModule, configModule, loggingModule, catalogModule, credentialsModule, breakerModule, auditSinksModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
   pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,

@@ -1,5 +1,6 @@
 import type { JsonObject } from '@timelocker/plugin-api';
 import { auditSections } from '../audit/audit-schema.js';
+import { auditSinksSections } from '../audit-sinks/audit-sinks-schema.js';
 import { breakerSections } from '../breaker/breaker-schema.js';
 import { serveSections } from '../prometheus/prometheus-schema.js';
 import { loggingSections } from '../logging/logging-schema.js';
@@ -91,6 +92,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...loggingSections,
   ...breakerSections,
   ...serveSections,
+  ...auditSinksSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {
