@@ -36,7 +36,7 @@ export interface Notifier {
 export interface AuditSink {
   /**
    * Delivers `entries` (oldest first) and resolves once the receiver has taken them; throwing leaves them queued,
-   * and the kernel offers them again, in the same order, later. Since: API 1.1.
+   * and the kernel offers them again, in the same order, later.
    */
   deliver(entries: readonly AuditEntryDto[], config: JsonObject, secrets: SecretValues, token: CancellationToken): Thenable<void>;
 }
@@ -59,7 +59,6 @@ export interface PoliciesApi {
 export interface NotifiersApi {
   register(id: string, notifier: Notifier): Disposable;
 }
-/** Since: API 1.1. */
 export interface AuditSinksApi {
   register(id: string, sink: AuditSink): Disposable;
 }

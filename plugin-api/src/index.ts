@@ -1,5 +1,5 @@
 /** The public API of TimeLocker plugins. Plugins import only this package (and its `manifest` subpath). */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.0.0';
 
 export * from './api.js';
 export * from './cancellation.js';
