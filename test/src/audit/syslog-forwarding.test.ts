@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { serveWorkbench, type ServedWorkbench } from '../api/serve-process.js';
 import { json, waitFor } from '../support/cli.js';
 import { makeCertificate } from '../support/s3-server.js';
@@ -26,6 +27,12 @@ describe('audit forwarding to syslog (real CLI, real TLS and UDP collectors)', f
   let udp: SyslogCollector;
   let served: ServedWorkbench | undefined;
 
+  /** `timelocker_audit_sink_queued_entries` per sink, from the workbench's /metrics. */
+  const queuedMetric = async (): Promise<Record<string, number>> => {
+    const response = await fetch(new URL('/metrics', served!.url), { headers: { authorization: `Bearer ${served!.adminToken}` } });
+    const family = parsePrometheusTextFormat(await response.text()).find((f) => f.name === 'timelocker_audit_sink_queued_entries');
+    return Object.fromEntries((family?.metrics ?? []).map((m) => [m.labels?.['sink'] ?? '', Number(m.value)]));
+  };
   const audit = async (): Promise<AuditJson[]> => json<AuditJson[]>(await ws.cli(['audit', 'list', '--json']));
   const sinks = async (deliver = false): Promise<{ code: number; sinks: SinkJson[] }> => {
     const result = await ws.cli(['audit', 'sinks', '--json', ...(deliver ? ['--deliver'] : [])]);
@@ -84,9 +91,11 @@ describe('audit forwarding to syslog (real CLI, real TLS and UDP collectors)', f
     expect(siem.queued).to.be.greaterThanOrEqual(3);
     expect(siem.lastError).to.match(/syslog collector unreachable: nothing accepts connections at 127\.0\.0\.1:\d+ \(connection refused\)/);
     expect(tls.received.length).to.equal(before);
+    expect((await queuedMetric())['siem']).to.equal(siem.queued);
 
     await tls.restart();
     await waitFor(async () => ((await sinks()).sinks.find((s) => s.name === 'siem')!.queued === 0 ? true : undefined), 'the workbench to deliver the backlog', 30_000);
+    expect(await queuedMetric()).to.deep.equal({ siem: 0, lan: 0 });
     const entries = await audit();
     const seqs = tls.received.map((m) => entryOf(m).seq);
     expect(new Set(seqs).size, 'none twice').to.equal(seqs.length);
