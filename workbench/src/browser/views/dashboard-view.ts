@@ -90,8 +90,8 @@ export class DashboardView extends LitElement {
       ${rows.filter((r) => r.stale).map((r) => html`<div class="stale warning" role="alert" data-stale=${r.plan.name}>
         ⚠ Plan <strong>${r.plan.name}</strong> ${r.lastOk ? `has not backed up successfully since ${formatTime(r.lastOk.finishedAt)}` : 'has never backed up successfully'}.</div>`)}
       ${this.breakers.filter((b) => b.state !== 'closed').map((b) => html`<div class="stale warning" role="alert" data-breaker=${b.repository}>
-        ⏸ Scheduled runs of repository <strong>${b.repository}</strong> are paused${b.state === 'open' ? ` until ${formatTime(b.retryAt)}` : ' until the next scheduled run succeeds'}
-        after ${b.failures} failures in a row${b.lastError ? ` (last: ${b.lastError})` : ''}. A manual run still goes through.</div>`)}
+        ⚠ Scheduled runs of repository <strong>${b.repository}</strong> are paused${b.state === 'open' ? ` until ${formatTime(b.retryAt)}` : ' until the next scheduled run succeeds'}
+        after ${b.failures} failed run${b.failures === 1 ? '' : 's'} in a row${b.lastError ? ` (last: ${b.lastError})` : ''}. A manual run still goes through.</div>`)}
       <div class="grid">
         ${lineChart(size.title, size.series, formatBytes)}
         ${barChart('Backup durations (last 30)', durations, formatDuration)}

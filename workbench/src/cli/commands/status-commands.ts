@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type BreakerStatus, CircuitBreakerService } from '../../node/breaker/circuit-breaker-service.js';
+import { failedRuns } from '../../node/breaker/breaker-state.js';
 import type { PlanStatus } from '../../node/metrics/plan-status.js';
 import { PlanStatusReader } from '../../node/metrics/plan-status-reader.js';
 import type { CliContext } from '../cli-context.js';
@@ -18,8 +19,8 @@ function trend(status: PlanStatus): string {
 function describeBreaker(b: BreakerStatus): string {
   const last = b.lastError ? ` (last: ${b.lastError.split('\n')[0]!})` : '';
   switch (b.state) {
-    case 'open': return `Repository ${b.repository}: circuit breaker OPEN after ${b.failures} failed scheduled runs in a row${last}; scheduled runs pause until ${when(b.retryAt ?? null)}, manual runs go through.`;
-    case 'half-open': return `Repository ${b.repository}: circuit breaker HALF-OPEN after ${b.failures} failed scheduled runs${last}; the next scheduled run is the trial.`;
+    case 'open': return `Repository ${b.repository}: circuit breaker OPEN after ${failedRuns(b.failures)} in a row${last}; scheduled runs pause until ${when(b.retryAt ?? null)}, manual runs go through.`;
+    case 'half-open': return `Repository ${b.repository}: circuit breaker HALF-OPEN after ${failedRuns(b.failures)}${last}; the next scheduled run is the trial.`;
     case 'closed': return `Repository ${b.repository}: ${b.failures} of ${b.threshold} failed scheduled runs in a row before its circuit breaker opens${last}.`;
   }
 }

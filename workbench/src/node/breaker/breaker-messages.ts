@@ -1,5 +1,6 @@
 import type { JsonObject, NotificationDto } from '@timelocker/plugin-api';
 import type { AuditEvent } from '../audit/audit-service.js';
+import { failedRuns } from './breaker-state.js';
 import type { BreakerChangeEvent, BreakerStatus } from './circuit-breaker-service.js';
 
 function details(status: BreakerStatus): JsonObject {
@@ -12,7 +13,7 @@ export function breakerNotification({ change, status }: BreakerChangeEvent): Not
   if (change === 'opened') {
     return {
       event: 'breaker.opened', severity: 'error', title: `Scheduled runs of ${repository} paused`,
-      body: `${status.failures} scheduled runs of ${repository} failed in a row (last: ${status.lastError ?? 'unknown error'}). `
+      body: `${failedRuns(status.failures)} in a row on ${repository} (last: ${status.lastError ?? 'unknown error'}). `
         + `Its circuit breaker is open: scheduled runs pause until ${status.retryAt}, then one is tried again. A manual run still goes through; a success closes the breaker.`,
       details: details(status),
     };

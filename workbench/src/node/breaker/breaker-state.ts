@@ -44,6 +44,11 @@ export function breakerSettingsOf(config: TimeLockerConfig): BreakerSettings {
   };
 }
 
+/** `1 failed scheduled run`, `5 failed scheduled runs`. */
+export function failedRuns(count: number): string {
+  return `${count} failed scheduled run${count === 1 ? '' : 's'}`;
+}
+
 export function breakerState(record: BreakerRecord | undefined, now: Date): BreakerState {
   if (!record?.openedAt) return 'closed';
   return record.retryAt !== undefined && now.getTime() < Date.parse(record.retryAt) ? 'open' : 'half-open';

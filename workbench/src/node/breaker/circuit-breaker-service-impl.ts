@@ -2,7 +2,7 @@ import { EventEmitter } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { ConfigService } from '../config/config-service.js';
 import { LogService, type Logger } from '../core/log-service.js';
-import { afterFailure, afterSuccess, type BreakerRecord, type BreakerSettings, breakerSettingsOf, breakerState, type BreakerStep } from './breaker-state.js';
+import { afterFailure, afterSuccess, failedRuns, type BreakerRecord, type BreakerSettings, breakerSettingsOf, breakerState, type BreakerStep } from './breaker-state.js';
 import { BreakerStore } from './breaker-store.js';
 import type { BreakerChangeEvent, BreakerStatus, CircuitBreakerService } from './circuit-breaker-service.js';
 
@@ -30,7 +30,7 @@ export class CircuitBreakerServiceImpl implements CircuitBreakerService {
     if (!settings.enabled) return undefined;
     const record = await this.store.get(repository);
     if (breakerState(record, now) !== 'open') return undefined;
-    return `the circuit breaker of repository ${repository} is open after ${record!.failures} failed scheduled runs in a row `
+    return `the circuit breaker of repository ${repository} is open after ${failedRuns(record!.failures)} in a row `
       + `(last: ${record!.lastError ?? 'unknown error'}); scheduled runs pause until ${record!.retryAt}. A manual run still goes through, and a success closes the breaker`;
   }
 
@@ -53,7 +53,7 @@ export class CircuitBreakerServiceImpl implements CircuitBreakerService {
     const done = await this.store.update(repository, step);
     if (!done?.change) return;
     const status = statusOf(done.record, settings, now);
-    if (done.change === 'opened') this.logger.warn(`circuit breaker of repository ${repository} opened after ${status.failures} failed scheduled runs in a row: scheduled runs pause until ${status.retryAt}`);
+    if (done.change === 'opened') this.logger.warn(`circuit breaker of repository ${repository} opened after ${failedRuns(status.failures)} in a row: scheduled runs pause until ${status.retryAt}`);
     else this.logger.info(`circuit breaker of repository ${repository} closed: a run succeeded`);
     this.changed.fire({ change: done.change, status });
   }
