@@ -38,7 +38,7 @@ describe('circuit breaker per repository (real CLI, real restic, s3rver stopped 
     expect((await cli(['plan', 'add', 'docs', '--repo', 'cloud', '--path', source])).code).to.equal(0);
     const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
     // Two failures open it; a short cool-down (still longer than a few CLI calls) keeps the trial quick. No retries.
-    config['circuitBreaker'] = { failures: 2, coolDown: '20s', maxCoolDown: '1h' };
+    config['circuitBreaker'] = { failures: 2, coolDown: '12s', maxCoolDown: '1h' };
     config['retry'] = { attempts: 1 };
     config['logging'] = { format: 'json' };
     config['notifications'] = {
@@ -70,7 +70,7 @@ describe('circuit breaker per repository (real CLI, real restic, s3rver stopped 
     expect(await backupRuns()).to.equal(runsBefore);
     expect((await cli(['status'])).stdout).to.match(/Repository cloud: circuit breaker OPEN after 2 failed scheduled runs .*connection refused/);
     const opened = await breakerOf();
-    expect(opened).to.include({ failures: 2, coolDownSeconds: 20 });
+    expect(opened).to.include({ failures: 2, coolDownSeconds: 12 });
     expect(opened!.lastError).to.match(/connection refused/);
     const hook = await waitFor(async () => receiver.hooks.find((h) => h.body['event'] === 'breaker.opened'), 'breaker.opened at the webhook', 10_000);
     expect(hook.body).to.include({ severity: 'error', title: 'Scheduled runs of repository "cloud" paused' });
@@ -80,7 +80,7 @@ describe('circuit breaker per repository (real CLI, real restic, s3rver stopped 
     await waitFor(async () => ((await breakerOf())?.state === 'half-open' ? true : undefined), 'the cool-down to pass', 30_000);
     expect((await cli(['backup', 'docs', '--scheduled'])).code).to.equal(1);
     expect(await backupRuns()).to.equal(runsBefore + 1);
-    expect(await breakerOf()).to.include({ state: 'open', failures: 3, coolDownSeconds: 40 });
+    expect(await breakerOf()).to.include({ state: 'open', failures: 3, coolDownSeconds: 24 });
   });
 
   it('a manual run goes through the open breaker; once the server is back its success closes it', async () => {
@@ -96,7 +96,7 @@ describe('circuit breaker per repository (real CLI, real restic, s3rver stopped 
   it('every opening and closing is audited; the JSON log names the jobs and never a secret', async () => {
     const entries = json<AuditJson[]>(await cli(['audit', 'list', '--json'])).filter((e) => e.type.startsWith('breaker.'));
     expect(entries.map((e) => [e.type, e.target])).to.deep.equal([['breaker.opened', 'cloud'], ['breaker.opened', 'cloud'], ['breaker.closed', 'cloud']]);
-    expect(entries[1]!.details).to.include({ failures: 3, coolDownSeconds: 40 });
+    expect(entries[1]!.details).to.include({ failures: 3, coolDownSeconds: 24 });
     const log = (await readFile(logFile(), 'utf8')).slice(textLogLength);
     const lines = log.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.every((l) => typeof l['time'] === 'string' && typeof l['level'] === 'string' && typeof l['component'] === 'string' && typeof l['message'] === 'string')).to.equal(true);
