@@ -1,5 +1,9 @@
 import type { JsonObject } from '@timelocker/plugin-api';
 import { auditSections } from '../audit/audit-schema.js';
+import { auditSinksSections } from '../audit-sinks/audit-sinks-schema.js';
+import { breakerSections } from '../breaker/breaker-schema.js';
+import { serveSections } from '../prometheus/prometheus-schema.js';
+import { loggingSections } from '../logging/logging-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
 import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
@@ -85,6 +89,10 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...auditSections,
   ...notificationsSections,
   ...schedulerSections,
+  ...loggingSections,
+  ...breakerSections,
+  ...serveSections,
+  ...auditSinksSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {
