@@ -158,6 +158,21 @@ export interface NotificationDto {
   readonly details: JsonObject;
 }
 
+/** One entry of the hash-chained audit log, as audit sinks receive it (never secret values). */
+export interface AuditEntryDto {
+  /** Position in the chain: entries arrive in this order, one after another. */
+  readonly seq: number;
+  readonly time: string;
+  /** Dotted event type, e.g. `backup.succeeded`, `config.changed`, `secret.set`. */
+  readonly type: string;
+  readonly severity: 'info' | 'warning' | 'error' | 'critical';
+  readonly actor: string;
+  readonly target: string | null;
+  readonly details: JsonObject;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
 export interface TreeItemDto {
   readonly label: string;
   readonly description?: string;

@@ -7,12 +7,12 @@ import { createInterface } from 'node:readline';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection, type RequestType } from 'vscode-jsonrpc/node.js';
 import { API_VERSION } from '../index.js';
 import type {
-  ConnectionTestResult, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PolicyContextDto,
+  AuditEntryDto, ConnectionTestResult, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PolicyContextDto,
   PolicyViolationDto, ReportDataDto, ResticLocation, TreeItemDto, ValidationIssue,
 } from '../dto.js';
 import { activationEventPrefix, activationEventsOf, checkEngine, pluginIdOf, type PluginManifest } from '../manifest/index.js';
 import {
-  $activateByEvent, $evaluatePolicy, $executeCommand, $executeHostCommand, $getCommands, $initialize, $log, $pluginError,
+  $activateByEvent, $deliverAuditEntries, $evaluatePolicy, $executeCommand, $executeHostCommand, $getCommands, $initialize, $log, $pluginError,
   $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate, $provideTreeChildren, $registerProvider,
   $renderReport, $secretsDelete, $secretsGet, $secretsStore, $sendNotification, $showMessage, $unregisterProvider,
   $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories, $workspaceGetSnapshots, type ProviderPoint,
@@ -181,6 +181,10 @@ export class PluginTestHost {
 
   sendNotification(id: string, notification: NotificationDto, config: JsonObject = {}, secrets: Record<string, string> = {}): Promise<void> {
     return this.call('notifiers', id, $sendNotification, (handle) => ({ handle, notification, config, secrets }));
+  }
+
+  deliverAuditEntries(id: string, entries: AuditEntryDto[], config: JsonObject = {}, secrets: Record<string, string> = {}): Promise<void> {
+    return this.call('auditSinks', id, $deliverAuditEntries, (handle) => ({ handle, entries, config, secrets }));
   }
 
   executeCommand(id: string, ...args: JsonValue[]): Promise<JsonValue> {

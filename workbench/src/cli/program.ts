@@ -1,5 +1,6 @@
 import type { BackendContribution } from '@timelocker/plugin-api/manifest';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { logFormats } from '../node/core/log-service.js';
 import type { CliContext, GlobalOptions } from './cli-context.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
@@ -31,6 +32,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
     .option('--data-dir <DIR>', 'data dir for catalog, logs and plugins (default: $TIMELOCKER_DATA_DIR or the XDG data dir)')
     .option('--json', 'machine-readable output')
     .option('--plugin-dir <DIR>', 'load plugins from this folder too (repeatable)', collect)
+    .addOption(new Option('--log-format <FORMAT>', 'log lines as text or as one JSON object per line (default: logging.format in the config, else text)').choices([...logFormats]))
     .option('--accept-privacy-notice', 'accept the privacy notice without a prompt (for scripts)')
     .showHelpAfterError()
     .enablePositionalOptions(false);

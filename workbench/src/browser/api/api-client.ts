@@ -1,5 +1,5 @@
 import type {
-  AuditEntryDto, AuditVerifyDto, BackendContribution, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
+  BreakerStatus, AuditEntryDto, AuditVerifyDto, BackendContribution, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
   EntryDto, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PluginDto, PrivacyNotice,
   ReportCatalog, ReportFile, ReportRequest, RepositoryDto, ScheduledPlan, SnapshotDto, StartJob, StorageSample, ViewNodeDto, WhoAmI,
 } from './api-types.js';
@@ -172,6 +172,10 @@ export class ApiClient {
 
   status(): Promise<JsonObject> {
     return this.request('GET', '/status');
+  }
+
+  async breakers(): Promise<BreakerStatus[]> {
+    return ((await this.request<{ breakers?: BreakerStatus[] }>('GET', '/status')).breakers ?? []);
   }
 
   privacy(): Promise<PrivacyNotice> {

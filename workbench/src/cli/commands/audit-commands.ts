@@ -5,6 +5,7 @@ import { AuditService, type AuditEntry, type AuditFilter, type AuditSeverity } f
 import { AuditServiceImpl } from '../../node/audit/audit-service-impl.js';
 import { UsageError } from '../../node/core/errors.js';
 import type { CliContext } from '../cli-context.js';
+import { registerAuditSinkCommands } from './audit-sink-commands.js';
 import { CommandExit, ExitCode } from '../exit-codes.js';
 
 const severities: readonly AuditSeverity[] = ['info', 'warning', 'error', 'critical'];
@@ -108,4 +109,5 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
         if (flags.out) process.stderr.write(`Exported ${entries.length} audit entries to ${flags.out}.\n`);
       });
     });
+  registerAuditSinkCommands(audit, cli);
 }

@@ -4,6 +4,7 @@ import { roleAllows } from '../api-tokens/api-token-service.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Logger } from '../core/log-service.js';
 import type { AuthThrottle } from './auth-throttle.js';
+import { isLoopbackAddress } from './origin-guard.js';
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -25,8 +26,11 @@ export class ApiAuth {
   /** Answers 401/403/429 itself and returns the reply then; returns undefined when the request may proceed. */
   async check(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const config = request.routeOptions.config;
-    // Unknown routes fall through to a plain 404; the static UI and the OpenAPI document are public.
-    if (!request.routeOptions.url || !request.url.startsWith('/api/') || config.access === 'public') return undefined;
+    // Unknown routes fall through to a plain 404; the static UI and the OpenAPI document are public; top-level
+    // routes (probes, /metrics) are checked when they state their access.
+    if (!request.routeOptions.url || config.access === 'public') return undefined;
+    if (!request.url.startsWith('/api/') && config.access === undefined) return undefined;
+    if (config.tokenlessOnLoopback && isLoopbackAddress(request.ip) && await config.tokenlessOnLoopback()) return undefined;
     const wait = this.throttle.retryAfter(request.ip);
     if (wait > 0) {
       return reply.code(429).header('retry-after', String(wait)).send({ error: 'too-many-requests', message: `Too many failed authentications from this client; retry in ${wait} s.` });

@@ -9,6 +9,8 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Lets EventSource authenticate with `?access_token=`; no other route reads tokens from the URL. */
     tokenInQuery?: boolean;
+    /** Clients on this machine (loopback) need no token when this says so (health probes, a public `/metrics`). */
+    tokenlessOnLoopback?: () => boolean | Promise<boolean>;
   }
   interface FastifyRequest {
     principal?: ApiTokenInfo;
@@ -17,7 +19,7 @@ declare module 'fastify' {
 
 export const ApiRouteContribution = Symbol('ApiRouteContribution');
 
-/** Adds routes under /api/v1; every route states its `config.access` (routes without one are admin-only). */
+/** Adds routes (under /api/v1, or top-level ones that state their access); every route states its `config.access` (under /api/v1, routes without one are admin-only). */
 export interface ApiRouteContribution {
   registerRoutes(app: FastifyInstance): void;
 }

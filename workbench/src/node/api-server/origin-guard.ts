@@ -6,6 +6,11 @@ export function isLoopback(host: string): boolean {
   return loopbackNames.has(host) || host.startsWith('127.');
 }
 
+/** A client address on this machine: 127.0.0.0/8, ::1, or 127.x mapped into IPv6. */
+export function isLoopbackAddress(ip: string): boolean {
+  return isLoopback(ip.startsWith('::ffff:') ? ip.slice('::ffff:'.length) : ip);
+}
+
 function hostnameOf(hostHeader: string): string {
   return hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0]!;
 }

@@ -2,6 +2,10 @@ import type { JsonObject } from '@timelocker/plugin-api';
 import { auditSections } from '../audit/audit-schema.js';
 import { copyPlanProperties, copyRepositoryProperties } from '../copies/copy-schema.js';
 import { fileIndexSections } from '../file-index/file-index-schema.js';
+import { auditSinksSections } from '../audit-sinks/audit-sinks-schema.js';
+import { breakerSections } from '../breaker/breaker-schema.js';
+import { serveSections } from '../prometheus/prometheus-schema.js';
+import { loggingSections } from '../logging/logging-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
 import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
@@ -90,6 +94,10 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...notificationsSections,
   ...schedulerSections,
   ...fileIndexSections,
+  ...loggingSections,
+  ...breakerSections,
+  ...serveSections,
+  ...auditSinksSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {

@@ -32,7 +32,7 @@ export class PluginCallError extends Error {
 
 const noun: Readonly<Record<ProviderPoint, string>> = {
   backends: 'backend', reportFormats: 'report format', policyRules: 'policy rule',
-  notifiers: 'notifier', commands: 'command', views: 'view',
+  notifiers: 'notifier', auditSinks: 'audit sink', commands: 'command', views: 'view',
 };
 
 export type ProviderCall<R> = (rpc: MessageConnection, handle: number, token: RpcToken) => Promise<R>;

@@ -9,7 +9,7 @@ import { ApiError } from '../api-errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { idParam } from './schemas.js';
 
-const listPoints: readonly ListPoint[] = ['backends', 'reportFormats', 'policyRules', 'notifiers', 'commands', 'views'];
+const listPoints: readonly ListPoint[] = ['backends', 'reportFormats', 'policyRules', 'notifiers', 'auditSinks', 'commands', 'views'];
 
 @injectable()
 export class PluginRoutes implements ApiRouteContribution {

@@ -1,14 +1,15 @@
 import type { JobDto } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { ApiTokenService, apiRoles, type ApiRole } from '../../api-tokens/api-token-service.js';
+import { CircuitBreakerService } from '../../breaker/circuit-breaker-service.js';
 import { ConfigService } from '../../config/config-service.js';
 import { JobStore } from '../../catalog/job-store.js';
 import { JobService } from '../../jobs/job-service.js';
 import { PluginService } from '../../plugins/plugin-service.js';
 import { ApiError } from '../api-errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { PlanStatusReader } from '../plan-status-reader.js';
+import { PlanStatusReader } from '../../metrics/plan-status-reader.js';
 import { nameParam } from './schemas.js';
 
 const version = '0.1.0';
@@ -25,6 +26,7 @@ export class SystemRoutes implements ApiRouteContribution {
     @inject(PluginService) private readonly plugins: PluginService,
     @inject(PlanStatusReader) private readonly planStatus: PlanStatusReader,
     @inject(JobService) jobService: JobService,
+    @inject(CircuitBreakerService) @optional() private readonly breakers: CircuitBreakerService | undefined,
   ) {
     jobService.onDidChangeJob(() => (this.liveJobs = undefined));
   }
@@ -45,8 +47,8 @@ export class SystemRoutes implements ApiRouteContribution {
     app.get('/api/v1/whoami', { config: { access: 'viewer' }, schema: { tags: ['system'], summary: 'The calling token: name and role' } },
       async (request) => ({ name: request.principal!.name, role: request.principal!.role }));
 
-    app.get('/api/v1/status', { config: { access: 'viewer' }, schema: { tags: ['system'], summary: 'Running jobs, counts, and per plan last success/failure, next run and size trend (as `timelocker status --json`)' } }, async () => {
-      const [config, running, planStatuses] = await Promise.all([this.config.get(), this.live(), this.planStatus.read()]);
+    app.get('/api/v1/status', { config: { access: 'viewer' }, schema: { tags: ['system'], summary: 'Running jobs, counts, per plan last success/failure, next run and size trend (as `timelocker status --json`), and circuit breakers that hold back scheduled runs' } }, async () => {
+      const [config, running, planStatuses, breakers] = await Promise.all([this.config.get(), this.live(), this.planStatus.read(), this.breakers?.list() ?? []]);
       const plugins = this.plugins.listPlugins();
       return {
         version,
@@ -55,6 +57,7 @@ export class SystemRoutes implements ApiRouteContribution {
         plans: Object.keys(config.plans).length,
         plugins: { total: plugins.length, failed: plugins.filter((p) => p.state === 'failed' || p.state === 'rejected').length },
         planStatuses,
+        breakers,
       };
     });
 
