@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { ApiTokenService, apiRoles, isApiRole, type ApiRole } from '../../node/api-tokens/api-token-service.js';
 import { isLoopback } from '../../node/api-server/origin-guard.js';
 import { startWorkbenchServer } from '../../node/api-server/workbench-server.js';
-import { UsageError } from '../../node/core/errors.js';
+import { NotFoundError } from '../../node/core/errors.js';
 import { resolveKernelOptions } from '../../node/kernel-paths.js';
 import type { CliContext, GlobalOptions } from '../cli-context.js';
 
@@ -80,7 +80,7 @@ export function registerServeCommands(program: Command, cli: CliContext): void {
   token.command('revoke <name>').description('revoke a token; clients using it get 401')
     .action(async (name: string) => {
       await cli.withKernel(async (kernel) => {
-        if (!(await kernel.get<ApiTokenService>(ApiTokenService).revoke(name))) throw new UsageError(`No token "${name}".`);
+        if (!(await kernel.get<ApiTokenService>(ApiTokenService).revoke(name))) throw new NotFoundError(`No token "${name}".`);
         if (cli.output.json) cli.output.data({ revoked: name });
         else cli.output.line(`Revoked token "${name}".`);
       });

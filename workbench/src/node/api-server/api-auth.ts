@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiTokenInfo, ApiTokenService } from '../api-tokens/api-token-service.js';
 import { roleAllows } from '../api-tokens/api-token-service.js';
 import type { AuditService } from '../audit/audit-service.js';
+import { TimeLockerError } from '../core/errors.js';
 import type { Logger } from '../core/log-service.js';
 import type { AuthThrottle } from './auth-throttle.js';
 
@@ -22,31 +23,30 @@ export class ApiAuth {
     private readonly logger: Logger,
   ) {}
 
-  /** Answers 401/403/429 itself and returns the reply then; returns undefined when the request may proceed. */
-  async check(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  /** Throws an `unauthorized`, `forbidden` or `too-many-requests` error (with its header) unless the request may proceed. */
+  async check(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const config = request.routeOptions.config;
     // Unknown routes fall through to a plain 404; the static UI and the OpenAPI document are public.
-    if (!request.routeOptions.url || !request.url.startsWith('/api/') || config.access === 'public') return undefined;
+    if (!request.routeOptions.url || !request.url.startsWith('/api/') || config.access === 'public') return;
     const wait = this.throttle.retryAfter(request.ip);
     if (wait > 0) {
-      return reply.code(429).header('retry-after', String(wait)).send({ error: 'too-many-requests', message: `Too many failed authentications from this client; retry in ${wait} s.` });
+      reply.header('retry-after', String(wait));
+      throw new TimeLockerError('too-many-requests', `Too many failed authentications from this client; retry in ${wait} s.`);
     }
     const token = bearer(request);
     const principal = token ? await this.tokens.verify(token) : undefined;
     if (!principal) {
       this.throttle.recordFailure(request.ip);
       await this.record('api.unauthorized', request, undefined);
-      return reply.code(401).header('www-authenticate', 'Bearer').send({
-        error: 'unauthorized', message: token ? 'Unknown or revoked token.' : 'A bearer token is required (`timelocker token create NAME --role viewer`).',
-      });
+      reply.header('www-authenticate', 'Bearer');
+      throw new TimeLockerError('unauthorized', token ? 'Unknown or revoked token.' : 'A bearer token is required (`timelocker token create NAME --role viewer`).');
     }
     const required = config.access ?? 'admin';
     if (!roleAllows(principal.role, required)) {
       await this.record('api.forbidden', request, principal);
-      return reply.code(403).send({ error: 'forbidden', message: `This needs the ${required} role; token "${principal.name}" has ${principal.role}.` });
+      throw new TimeLockerError('forbidden', `This needs the ${required} role; token "${principal.name}" has ${principal.role}.`);
     }
     request.principal = principal;
-    return undefined;
   }
 
   private async record(type: string, request: FastifyRequest, principal: ApiTokenInfo | undefined): Promise<void> {

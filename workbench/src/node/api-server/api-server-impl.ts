@@ -7,6 +7,7 @@ import { inject, injectable, named, optional } from 'inversify';
 import { ContributionProvider } from '../../common/contribution-provider.js';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { AuditService } from '../audit/audit-service.js';
+import { NotFoundError } from '../core/errors.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { ApiAuth } from './api-auth.js';
 import { toErrorResponse } from './api-errors.js';
@@ -15,6 +16,7 @@ import { ApiRouteContribution } from './api-route-contribution.js';
 import type { ApiServer, ApiServerAddress, ApiServerOptions } from './api-server.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { originGuard } from './origin-guard.js';
+import { documentResponses } from './route-responses.js';
 
 @injectable()
 export class ApiServerImpl implements ApiServer {
@@ -69,13 +71,18 @@ export class ApiServerImpl implements ApiServer {
       },
     });
     const auth = new ApiAuth(this.tokens, new AuthThrottle(options.authFailureLimit ?? 20, options.authFailureWindowMs ?? 60_000), this.audit, this.logger);
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/api/')) documentResponses(route);
+    });
     app.addHook('onRequest', originGuard(host));
     app.addHook('onRequest', (request, reply) => auth.check(request, reply));
     app.setErrorHandler((error, _request, reply) => {
       const { status, body } = toErrorResponse(error, this.logger);
       return reply.code(status).send(body);
     });
-    app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }));
+    app.setNotFoundHandler((request) => {
+      throw new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}.`);
+    });
     app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     for (const contribution of this.routes.getContributions()) contribution.registerRoutes(app);
     if (options.staticDir && existsSync(join(options.staticDir, 'index.html'))) {

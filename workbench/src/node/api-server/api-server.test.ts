@@ -6,6 +6,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { expect } from 'chai';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
+import { fixturePlugin } from '../plugin-management/plugin-management-test-support.js';
 import { startWorkbenchServer, type WorkbenchServer } from './workbench-server.js';
 
 interface Answer {
@@ -32,7 +33,7 @@ describe('API server (real kernel, real HTTP)', function () {
     dir = await mkdtemp(join(tmpdir(), 'tl-api-'));
     const configFile = join(dir, 'timelocker.json');
     await writeFile(configFile, '{\n  // hand-written\n  "repositories": {},\n  "plans": {}\n}\n');
-    server = await startWorkbenchServer(resolveKernelOptions({ configFile, dataDir: join(dir, 'data'), actor: 'test' }), { authFailureLimit: 5, authFailureWindowMs: 60_000 });
+    server = await startWorkbenchServer(resolveKernelOptions({ configFile, dataDir: join(dir, 'data'), actor: 'test', extraPluginDirs: [fixturePlugin('command-errors')] }), { authFailureLimit: 5, authFailureWindowMs: 60_000 });
     const service = server.kernel.get<ApiTokenService>(ApiTokenService);
     for (const role of ['viewer', 'operator', 'admin'] as const) tokens[role] = (await service.create(`t-${role}`, role)).token;
   });
@@ -69,7 +70,8 @@ describe('API server (real kernel, real HTTP)', function () {
 
   it('lets an operator run jobs but not add repositories or plans', async () => {
     const unknownPlan = await call('POST', '/api/v1/jobs', { token: tokens.operator, body: { kind: 'backup', plan: 'nope' } });
-    expect(unknownPlan.status).to.equal(400);
+    expect(unknownPlan.status).to.equal(404);
+    expect(unknownPlan.body['error']).to.equal('not-found');
     expect(unknownPlan.body['message']).to.include('Unknown plan "nope"');
     expect((await call('POST', '/api/v1/plans', { token: tokens.operator, body: { name: 'p', repository: 'r', paths: ['/tmp'] } })).status).to.equal(403);
     expect((await call('POST', '/api/v1/repositories', { token: tokens.operator, body: {} })).status).to.equal(403);
@@ -78,7 +80,7 @@ describe('API server (real kernel, real HTTP)', function () {
   it('validates bodies, params and queries by schema with 400s naming the field', async () => {
     const missing = await call('POST', '/api/v1/plans', { token: tokens.admin, body: { name: 'p', paths: ['/tmp'] } });
     expect(missing.status).to.equal(400);
-    expect(missing.body['error']).to.equal('bad-request');
+    expect(missing.body['error']).to.equal('usage');
     expect(missing.body.issues?.[0]?.['field']).to.equal('body.repository');
     const wrongType = await call('POST', '/api/v1/jobs', { token: tokens.operator, body: { kind: 'explode' } });
     expect(wrongType.status).to.equal(400);
@@ -102,12 +104,13 @@ describe('API server (real kernel, real HTTP)', function () {
     const original = String(read.body['text']);
 
     const noIfMatch = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: original } });
-    expect(noIfMatch.status).to.equal(400);
-    expect(noIfMatch.body.issues?.[0]?.['field']).to.equal('headers.if-match');
+    expect(noIfMatch.status).to.equal(428);
+    expect(noIfMatch.body).to.include({ error: 'precondition-required' });
+    expect(noIfMatch.body['message']).to.include('If-Match');
 
     const invalid = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: '{ "repositories": { "r": { "backend": 42 } }, "plans": {} }' }, headers: { 'if-match': etag } });
     expect(invalid.status).to.equal(400);
-    expect(invalid.body['error']).to.equal('invalid-config');
+    expect(invalid.body['error']).to.equal('config');
     expect(invalid.body.issues?.[0]).to.include.keys('line', 'column', 'jsonPath', 'message');
     expect(await readFile(String(read.body['file']), 'utf8')).to.equal(original);
 
@@ -119,6 +122,7 @@ describe('API server (real kernel, real HTTP)', function () {
 
     const stale = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: original }, headers: { 'if-match': etag } });
     expect(stale.status).to.equal(412);
+    expect(stale.body['error']).to.equal('precondition-failed');
     expect(await readFile(String(read.body['file']), 'utf8')).to.equal(edited);
 
     const validation = await call('POST', '/api/v1/config/validate', { token: tokens.viewer, body: { text: '{ "plans": [] }' } });
@@ -137,7 +141,34 @@ describe('API server (real kernel, real HTTP)', function () {
       req.on('error', reject);
       req.end();
     });
-    expect(status).to.equal(403);
+    expect(status).to.equal(421);
+  });
+
+  it('refuses to init an unknown repository with 404, before any job is recorded', async () => {
+    const init = await call('POST', '/api/v1/repositories/NONEXISTENT/init', { token: tokens.admin });
+    expect(init.status).to.equal(404);
+    expect(init.body['message']).to.include('Unknown repository "NONEXISTENT"');
+    expect((await call('GET', '/api/v1/jobs?kind=init', { token: tokens.viewer })).body['total']).to.equal(0);
+  });
+
+  it("answers a plugin's failure with its message: 502, the 4xx it signals, 404 for a stale view element", async () => {
+    const failed = await call('POST', '/api/v1/commands/fixtures.errors.fail', { token: tokens.admin, body: {} });
+    expect(failed.status).to.equal(502);
+    expect(failed.body['error']).to.equal('plugin-failed');
+    expect(failed.body['message']).to.include('the fixture disk is on fire').and.include('fixtures.command-errors');
+    const badArgs = await call('POST', '/api/v1/commands/fixtures.errors.badArgs', { token: tokens.admin, body: { args: [42] } });
+    expect(badArgs.status).to.equal(400);
+    expect(badArgs.body['message']).to.include('expects a name');
+    expect((await call('POST', '/api/v1/commands/fixtures.errors.badArgs', { token: tokens.admin, body: { args: ['you'] } })).body).to.deep.equal({ result: 'hello you' });
+    const posing = await call('POST', '/api/v1/commands/fixtures.errors.claimForbidden', { token: tokens.admin, body: {} });
+    expect(posing.status, 'a plugin cannot pose as the role check').to.equal(502);
+    expect((await call('POST', '/api/v1/commands/fixtures.errors.nope', { token: tokens.admin, body: {} })).status).to.equal(404);
+
+    const roots = await call('GET', '/api/v1/views/fixtures.errors.tree/children', { token: tokens.viewer });
+    expect(roots.status).to.equal(200);
+    const stale = await call('GET', `/api/v1/views/fixtures.errors.tree/children?element=${encodeURIComponent('999/999')}`, { token: tokens.viewer });
+    expect(stale.status).to.equal(404);
+    expect(stale.body['message']).to.include('refresh the view');
   });
 
   it('stores tokens hashed: the catalog never contains a token', async () => {

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { TimeLockerError } from '../core/errors.js';
 
 const loopbackNames = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -14,17 +15,16 @@ function hostnameOf(hostHeader: string): string {
  * No CORS: a browser request from another origin (it carries `Origin`) is refused, and a loopback-bound server
  * only answers loopback `Host` names, so a web page cannot reach it through DNS rebinding either.
  */
-export function originGuard(boundHost: string): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
+export function originGuard(boundHost: string): (request: FastifyRequest) => Promise<void> {
   const loopbackOnly = isLoopback(boundHost);
-  return async (request, reply) => {
+  return async (request) => {
     const host = request.headers.host ?? '';
     if (loopbackOnly && !isLoopback(hostnameOf(host))) {
-      return reply.code(403).send({ error: 'forbidden-host', message: `Host "${host}" is not this loopback server.` });
+      throw new TimeLockerError('wrong-host', `Host "${host}" is not this loopback server.`);
     }
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) {
-      return reply.code(403).send({ error: 'forbidden-origin', message: `Requests from origin ${origin} are not accepted (no CORS).` });
+      throw new TimeLockerError('forbidden', `Requests from origin ${origin} are not accepted (no CORS).`);
     }
-    return undefined;
   };
 }

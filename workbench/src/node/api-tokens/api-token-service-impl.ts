@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import type { QueryExecResult } from 'sql.js';
 import { CatalogService } from '../catalog/catalog-service.js';
-import { UsageError } from '../core/errors.js';
+import { ConflictError, UsageError } from '../core/errors.js';
 import type { ApiRole, ApiTokenInfo, ApiTokenService, CreatedApiToken } from './api-token-service.js';
 
 const tokenName = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
@@ -43,7 +43,7 @@ export class ApiTokenServiceImpl implements ApiTokenService {
     const createdAt = new Date().toISOString();
     await this.catalog.write((db) => {
       if (db.exec('SELECT 1 FROM api_tokens WHERE name = ?', [name]).length > 0) {
-        throw new UsageError(`A token named "${name}" already exists; revoke it first (\`timelocker token revoke ${name}\`).`);
+        throw new ConflictError(`A token named "${name}" already exists; revoke it first (\`timelocker token revoke ${name}\`).`);
       }
       db.run('INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)', [name, role, hashToken(token), createdAt]);
     });

@@ -6,10 +6,10 @@ import { ConfigService } from '../../config/config-service.js';
 import { JobStore } from '../../catalog/job-store.js';
 import { JobService } from '../../jobs/job-service.js';
 import { PluginService } from '../../plugins/plugin-service.js';
-import { ApiError } from '../api-errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { PlanStatusReader } from '../plan-status-reader.js';
-import { nameParam } from './schemas.js';
+import { nameParam, success } from './schemas.js';
 
 const version = '0.1.0';
 /** Status is polled by every client: live jobs are read from the catalog at most this often (or after a job changes here). */
@@ -45,7 +45,7 @@ export class SystemRoutes implements ApiRouteContribution {
     app.get('/api/v1/whoami', { config: { access: 'viewer' }, schema: { tags: ['system'], summary: 'The calling token: name and role' } },
       async (request) => ({ name: request.principal!.name, role: request.principal!.role }));
 
-    app.get('/api/v1/status', { config: { access: 'viewer' }, schema: { tags: ['system'], summary: 'Running jobs, counts, and per plan last success/failure, next run and size trend (as `timelocker status --json`)' } }, async () => {
+    app.get('/api/v1/status', { config: { access: 'viewer', errors: ['config'] }, schema: { tags: ['system'], summary: 'Running jobs, counts, and per plan last success/failure, next run and size trend (as `timelocker status --json`)' } }, async () => {
       const [config, running, planStatuses] = await Promise.all([this.config.get(), this.live(), this.planStatus.read()]);
       const plugins = this.plugins.listPlugins();
       return {
@@ -62,17 +62,17 @@ export class SystemRoutes implements ApiRouteContribution {
       async () => this.tokens.list());
 
     app.post<{ Body: { name: string; role: ApiRole } }>('/api/v1/tokens', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['conflict'] },
       schema: {
-        tags: ['tokens'], summary: 'Create a token; the value is in this response only',
+        tags: ['tokens'], summary: 'Create a token; the value is in this response only', response: success(201, 'The token, with its value'),
         body: { type: 'object', required: ['name', 'role'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1 }, role: { type: 'string', enum: [...apiRoles] } } },
       },
     }, async (request, reply) => reply.code(201).send(await this.tokens.create(request.body.name, request.body.role)));
 
     app.delete<{ Params: { name: string } }>('/api/v1/tokens/:name', {
-      config: { access: 'admin' }, schema: { tags: ['tokens'], summary: 'Revoke a token', params: nameParam },
+      config: { access: 'admin', errors: ['not-found'] }, schema: { tags: ['tokens'], summary: 'Revoke a token', params: nameParam, response: success(204, 'Revoked') },
     }, async (request, reply) => {
-      if (!(await this.tokens.revoke(request.params.name))) throw new ApiError(404, 'not-found', `No token "${request.params.name}".`);
+      if (!(await this.tokens.revoke(request.params.name))) throw new NotFoundError(`No token "${request.params.name}".`);
       return reply.code(204).send();
     });
   }
