@@ -7,6 +7,7 @@ import { inject, injectable, named, optional } from 'inversify';
 import { ContributionProvider } from '../../common/contribution-provider.js';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { AuditService } from '../audit/audit-service.js';
+import { ConfigService } from '../config/config-service.js';
 import { NotFoundError } from '../core/errors.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { ApiAuth } from './api-auth.js';
@@ -17,6 +18,7 @@ import type { ApiServer, ApiServerAddress, ApiServerOptions } from './api-server
 import { AuthThrottle } from './auth-throttle.js';
 import { originGuard } from './origin-guard.js';
 import { documentResponses } from './route-responses.js';
+import type { ServeConfig } from './serve-schema.js';
 
 @injectable()
 export class ApiServerImpl implements ApiServer {
@@ -28,6 +30,7 @@ export class ApiServerImpl implements ApiServer {
     @inject(ApiTokenService) private readonly tokens: ApiTokenService,
     @inject(ApiEventStream) private readonly events: ApiEventStream,
     @inject(LogService) logService: LogService,
+    @inject(ConfigService) private readonly config: ConfigService,
     @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
   ) {
     this.logger = logService.getLogger('api');
@@ -36,7 +39,7 @@ export class ApiServerImpl implements ApiServer {
   async start(options: ApiServerOptions = {}): Promise<ApiServerAddress> {
     if (this.app) throw new Error('The API server is already running.');
     const host = options.host ?? '127.0.0.1';
-    const app = await this.build(host, options);
+    const app = await this.build(options);
     await this.events.start();
     await app.listen({ host, port: options.port ?? 0 });
     this.app = app;
@@ -54,8 +57,13 @@ export class ApiServerImpl implements ApiServer {
     await app?.close();
   }
 
-  /** Exposed for tests that inject requests without a socket. */
-  async build(host: string, options: ApiServerOptions): Promise<FastifyInstance> {
+  /** `serve.allowedHosts`; while the config cannot be read, only the server's own names are answered. */
+  private async allowedHosts(): Promise<readonly string[]> {
+    const config = await this.config.get().catch(() => undefined);
+    return (config?.['serve'] as ServeConfig | undefined)?.allowedHosts ?? [];
+  }
+
+  private async build(options: ApiServerOptions): Promise<FastifyInstance> {
     const app = Fastify({
       logger: false,
       forceCloseConnections: true,
@@ -74,7 +82,7 @@ export class ApiServerImpl implements ApiServer {
     app.addHook('onRoute', (route) => {
       if (route.url.startsWith('/api/')) documentResponses(route);
     });
-    app.addHook('onRequest', originGuard(host));
+    app.addHook('onRequest', originGuard(() => this.allowedHosts()));
     app.addHook('onRequest', (request, reply) => auth.check(request, reply));
     app.setErrorHandler((error, _request, reply) => {
       const { status, body } = toErrorResponse(error, this.logger);

@@ -129,19 +129,42 @@ describe('API server (real kernel, real HTTP)', function () {
     expect(validation.body['valid']).to.equal(false);
   });
 
-  it('refuses other origins (no CORS headers) and foreign Host names', async () => {
+  /** The status of GET /api/v1/repositories over a socket to 127.0.0.1 with this exact Host header (none for ''). */
+  function statusWithHost(host: string, origin?: string): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const headers = { ...(host ? { host } : {}), authorization: `Bearer ${tokens.viewer}`, ...(origin ? { origin } : {}) };
+      const req = httpRequest({ host: '127.0.0.1', port: server.address.port, path: '/api/v1/repositories', headers, setHost: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('refuses other origins (no CORS headers)', async () => {
     const foreign = await call('GET', '/api/v1/repositories', { token: tokens.viewer, headers: { origin: 'http://evil.example' } });
     expect(foreign.status).to.equal(403);
     expect(foreign.headers.get('access-control-allow-origin')).to.equal(null);
     const same = await call('GET', '/api/v1/repositories', { token: tokens.viewer, headers: { origin: server.address.url.replace(/\/$/, '') } });
     expect(same.status).to.equal(200);
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: server.address.port, path: '/api/v1/repositories', headers: { host: 'rebound.example', authorization: `Bearer ${tokens.viewer}` } },
-        (res) => { res.resume(); resolve(res.statusCode ?? 0); });
-      req.on('error', reject);
-      req.end();
-    });
-    expect(status).to.equal(421);
+  });
+
+  it('answers only its exact Host names (421 otherwise), plus serve.allowedHosts from the config', async () => {
+    const port = server.address.port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) expect(await statusWithHost(host), host).to.equal(200);
+    for (const host of [`127.evil.example:${port}`, `127.0.0.2:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `localhost.evil.example:${port}`, 'rebound.example', `backup.lan:${port}`]) {
+      expect(await statusWithHost(host, `http://${host}`), host).to.equal(421);
+    }
+    // Node's HTTP server refuses an HTTP/1.1 request without Host before any route sees it.
+    expect(await statusWithHost('')).to.equal(400);
+    const read = await call('GET', '/api/v1/config', { token: tokens.viewer });
+    const text = String(read.body['text']).replace(/}\s*$/, ',\n  "serve": { "allowedHosts": ["backup.lan", "other.lan:1"] }\n}\n');
+    const saved = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text }, headers: { 'if-match': read.headers.get('etag')! } });
+    expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+    expect(await statusWithHost(`backup.lan:${port}`, `http://backup.lan:${port}`)).to.equal(200);
+    expect(await statusWithHost(`other.lan:${port}`)).to.equal(421);
+    expect(await statusWithHost(`backup.lan:${port + 1}`)).to.equal(421);
   });
 
   it('refuses to init an unknown repository with 404, before any job is recorded', async () => {

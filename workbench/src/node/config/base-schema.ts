@@ -1,4 +1,5 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import { serveSections } from '../api-server/serve-schema.js';
 import { auditSections } from '../audit/audit-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
@@ -85,6 +86,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...auditSections,
   ...notificationsSections,
   ...schedulerSections,
+  ...serveSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {
