@@ -14,7 +14,12 @@ function bearer(request: FastifyRequest): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Bearer-token authentication and role checks for every route; failures are audited and throttled per client. */
+/** Whom repeated failures are counted against besides the client: the token presented (its first characters only). */
+function tokenPrefix(token: string | undefined): string {
+  return token === undefined ? '(none)' : token.slice(0, 12);
+}
+
+/** Bearer-token authentication and role checks for every route; failures are audited and throttled per client and per token prefix. */
 export class ApiAuth {
   constructor(
     private readonly tokens: ApiTokenService,
@@ -28,18 +33,19 @@ export class ApiAuth {
     const config = request.routeOptions.config;
     // Unknown routes fall through to a plain 404; the static UI and the OpenAPI document are public.
     if (!request.routeOptions.url || !request.url.startsWith('/api/') || config.access === 'public') return;
-    const wait = this.throttle.retryAfter(request.ip);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      throw new TimeLockerError('too-many-requests', `Too many failed authentications from this client; retry in ${wait} s.`);
-    }
+    // The token is checked first, so that a valid one gets through however many failures others caused.
     const token = bearer(request);
     const principal = token ? await this.tokens.verify(token) : undefined;
     if (!principal) {
-      this.throttle.recordFailure(request.ip);
+      const verdict = this.throttle.recordFailure([`client:${request.ip}`, `token:${tokenPrefix(token)}`]);
+      if (verdict.retryAfter > 0) {
+        if (verdict.started) await this.record('api.throttled', request, undefined);
+        reply.header('retry-after', String(verdict.retryAfter));
+        throw new TimeLockerError('too-many-requests', `Too many failed authentications from this client or with this token; retry in ${verdict.retryAfter} s.`);
+      }
       await this.record('api.unauthorized', request, undefined);
       reply.header('www-authenticate', 'Bearer');
-      throw new TimeLockerError('unauthorized', token ? 'Unknown or revoked token.' : 'A bearer token is required (`timelocker token create NAME --role viewer`).');
+      throw new TimeLockerError('unauthorized', token ? 'Unknown, revoked or expired token.' : 'A bearer token is required (`timelocker token create NAME --role viewer`).');
     }
     const required = config.access ?? 'admin';
     if (!roleAllows(principal.role, required)) {
