@@ -53,6 +53,7 @@ export class ApiAuth {
       throw new TimeLockerError('forbidden', `This needs the ${required} role; token "${principal.name}" has ${principal.role}.`);
     }
     request.principal = principal;
+    request.bearerToken = token;
   }
 
   private async record(type: string, request: FastifyRequest, principal: ApiTokenInfo | undefined): Promise<void> {

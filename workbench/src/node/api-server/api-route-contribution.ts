@@ -18,6 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal?: ApiTokenInfo;
+    /** The token the principal was verified from (for streams that must end when it does). */
+    bearerToken?: string;
   }
 }
 

@@ -2,6 +2,7 @@ import type { JobDto } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ApiTokenService, apiRoles, type ApiRole } from '../../api-tokens/api-token-service.js';
+import { tokenExpiry } from '../../api-tokens/token-expiry.js';
 import { ConfigService } from '../../config/config-service.js';
 import { JobStore } from '../../catalog/job-store.js';
 import { JobService } from '../../jobs/job-service.js';
@@ -58,19 +59,30 @@ export class SystemRoutes implements ApiRouteContribution {
       };
     });
 
-    app.get('/api/v1/tokens', { config: { access: 'admin' }, schema: { tags: ['tokens'], summary: 'API tokens (never the token values)' } },
+    app.get('/api/v1/tokens', { config: { access: 'admin' }, schema: { tags: ['tokens'], summary: 'API tokens with role, expiry and last use (never the token values)' } },
       async () => this.tokens.list());
 
-    app.post<{ Body: { name: string; role: ApiRole } }>('/api/v1/tokens', {
+    app.post<{ Body: { name: string; role: ApiRole; expires?: string } }>('/api/v1/tokens', {
       config: { access: 'admin', errors: ['conflict'] },
       schema: {
         tags: ['tokens'], summary: 'Create a token; the value is in this response only', response: success(201, 'The token, with its value'),
-        body: { type: 'object', required: ['name', 'role'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1 }, role: { type: 'string', enum: [...apiRoles] } } },
+        body: {
+          type: 'object', required: ['name', 'role'], additionalProperties: false,
+          properties: {
+            name: { type: 'string', minLength: 1 }, role: { type: 'string', enum: [...apiRoles] },
+            expires: { type: 'string', minLength: 1, description: 'a duration from now (30d, 12h, 1y) or a future date; default: until revoked' },
+          },
+        },
       },
-    }, async (request, reply) => reply.code(201).send(await this.tokens.create(request.body.name, request.body.role)));
+    }, async (request, reply) => {
+      const { name, role, expires } = request.body;
+      const expiresAt = expires !== undefined ? tokenExpiry(expires, 'body.expires') : undefined;
+      return reply.code(201).send(await this.tokens.create(name, role, expiresAt ? { expiresAt } : {}));
+    });
 
     app.delete<{ Params: { name: string } }>('/api/v1/tokens/:name', {
-      config: { access: 'admin', errors: ['not-found'] }, schema: { tags: ['tokens'], summary: 'Revoke a token', params: nameParam, response: success(204, 'Revoked') },
+      config: { access: 'admin', errors: ['not-found'] },
+      schema: { tags: ['tokens'], summary: 'Revoke a token; its open event streams end at once', params: nameParam, response: success(204, 'Revoked') },
     }, async (request, reply) => {
       if (!(await this.tokens.revoke(request.params.name))) throw new NotFoundError(`No token "${request.params.name}".`);
       return reply.code(204).send();
