@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { inject, injectable, named, optional } from 'inversify';
 import { ContributionProvider } from '../../common/contribution-provider.js';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
@@ -17,6 +17,7 @@ import { ApiRouteContribution } from './api-route-contribution.js';
 import type { ApiServer, ApiServerAddress, ApiServerOptions } from './api-server.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { originGuard } from './origin-guard.js';
+import { installJsonBodyParser } from './json-body-parser.js';
 import { documentResponses } from './route-responses.js';
 import type { ServeConfig } from './serve-schema.js';
 
@@ -67,6 +68,14 @@ export class ApiServerImpl implements ApiServer {
     const app = Fastify({
       logger: false,
       forceCloseConnections: true,
+      // Path parameters are bounded by each route's schema (with the field named), not by the router.
+      routerOptions: { maxParamLength: 1_000 },
+      // Malformed URLs are answered by the one error model too.
+      frameworkErrors: (error, _request, reply) => {
+        const { status, body } = toErrorResponse(error, this.logger);
+        // Fastify types this reply with generics no route declared.
+        void (reply as unknown as FastifyReply).code(status).send(body);
+      },
       // Unknown fields are refused (and named), not silently dropped.
       ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     });
@@ -78,6 +87,7 @@ export class ApiServerImpl implements ApiServer {
         security: [{ bearer: [] }],
       },
     });
+    installJsonBodyParser(app);
     const auth = new ApiAuth(this.tokens, new AuthThrottle(options.authFailureLimit ?? 20, options.authFailureWindowMs ?? 60_000), this.audit, this.logger);
     app.addHook('onRoute', (route) => {
       if (route.url.startsWith('/api/')) documentResponses(route);

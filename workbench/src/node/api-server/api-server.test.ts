@@ -129,6 +129,30 @@ describe('API server (real kernel, real HTTP)', function () {
     expect(validation.body['valid']).to.equal(false);
   });
 
+  it('answers bad config texts and bodies with 4xx and where, never an internal error', async () => {
+    expect((await call('POST', '/api/v1/config/validate', { token: tokens.viewer, body: { text: '{}' } })).body).to.deep.equal({ valid: true, issues: [] });
+    const deepText = `{"plans":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const deep = await call('POST', '/api/v1/config/validate', { token: tokens.viewer, body: { text: deepText } });
+    expect(deep.status).to.equal(200);
+    expect(deep.body['valid']).to.equal(false);
+    expect(deep.body.issues).to.have.length(1);
+    expect(deep.body.issues?.[0]).to.include({ line: 1, column: 73 }).and.have.property('message').that.includes('deeper than 64 levels');
+    const read = await call('GET', '/api/v1/config', { token: tokens.viewer });
+    const refused = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: deepText }, headers: { 'if-match': read.headers.get('etag')! } });
+    expect(refused.status).to.equal(400);
+    expect(refused.body['error']).to.equal('config');
+    expect(await readFile(String(read.body['file']), 'utf8')).to.equal(read.body['text']);
+
+    const response = await fetch(new URL('/api/v1/commands/fixtures.errors.badArgs', server.address.url), {
+      method: 'POST', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+      body: `{"args":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+    });
+    expect(response.status).to.equal(400);
+    const body = await response.json() as Answer['body'];
+    expect(body).to.include({ error: 'usage' });
+    expect(body['message']).to.equal('body nests objects and arrays deeper than 64 levels; nothing TimeLocker reads needs that many (at 1:72)');
+  });
+
   /** The status of GET /api/v1/repositories over a socket to 127.0.0.1 with this exact Host header (none for ''). */
   function statusWithHost(host: string, origin?: string): Promise<number> {
     return new Promise<number>((resolve, reject) => {
