@@ -3,6 +3,7 @@ import { serveSections } from '../api-server/serve-schema.js';
 import { auditSections } from '../audit/audit-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
+import { restoreSections } from '../operations/restore-schema.js';
 import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
 
 /*
@@ -87,6 +88,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...notificationsSections,
   ...schedulerSections,
   ...serveSections,
+  ...restoreSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {

@@ -1,6 +1,7 @@
 import type { JobDto, JobStatus } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
+import type { ApiTokenInfo } from '../../api-tokens/api-token-service.js';
 import { JobStore } from '../../catalog/job-store.js';
 import { JobService } from '../../jobs/job-service.js';
 import { CheckService } from '../../maintenance/check-service.js';
@@ -80,15 +81,15 @@ export class JobRoutes implements ApiRouteContribution {
             plan: { type: 'string', minLength: 1, description: 'backup, forget: the plan' },
             repository: { type: 'string', minLength: 1, description: 'restore, prune, check, unlock: the repository' },
             snapshot: { type: 'string', minLength: 1, description: 'restore: `latest`, an id or a unique prefix' },
-            target: { type: 'string', pattern: '^/', description: 'restore: absolute, empty or missing target folder' },
+            target: { type: 'string', pattern: '^/', description: 'restore: absolute, empty or missing target folder; below admin, inside restore.allowedTargets (default <data-dir>/restores)' },
             include: stringList,
             verify: { type: 'boolean' },
-            overwrite: { type: 'boolean' },
+            overwrite: { type: 'boolean', description: 'restore: admin only; replaces what is in the way (links themselves, never what they point to); audited' },
             readDataSubset: { type: 'string', minLength: 1, description: 'check: restic --read-data-subset, e.g. "5%"' },
           },
         },
       },
-    }, async (request, reply) => reply.code(202).send(await this.start(request.body)));
+    }, async (request, reply) => reply.code(202).send(await this.start(request.body, request.principal!)));
 
     app.get<{ Querystring: JobListQuery }>('/api/v1/jobs', {
       config: { access: 'viewer' },
@@ -130,7 +131,7 @@ export class JobRoutes implements ApiRouteContribution {
     return job;
   }
 
-  private async start(body: StartJobBody): Promise<JobDto> {
+  private async start(body: StartJobBody, principal: ApiTokenInfo): Promise<JobDto> {
     switch (body.kind) {
       case 'backup': {
         const plan = await this.plans.get(required(body.plan, 'plan', 'backup'));
@@ -142,6 +143,8 @@ export class JobRoutes implements ApiRouteContribution {
         const request = {
           repository, snapshot: required(body.snapshot, 'snapshot', 'restore'), target: required(body.target, 'target', 'restore'),
           include: body.include ?? [], verify: body.verify ?? false, overwrite: body.overwrite ?? false,
+          // Below admin, a restore goes only into restore.allowedTargets and never overwrites.
+          confined: principal.role !== 'admin', actor: `api:${principal.name}`,
         };
         return this.launcher.launch({ kind: 'restore', repository }, (token) => this.restores.restore(request, token));
       }
