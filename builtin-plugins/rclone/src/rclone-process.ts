@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { CancellationError, type CancellationToken } from '@timelocker/plugin-api';
+import { CancellationError, TimeLockerError, type CancellationToken } from '@timelocker/plugin-api';
 
 export interface RcloneResult {
   readonly code: number;
@@ -8,9 +8,9 @@ export interface RcloneResult {
 }
 
 /** rclone is missing: the message says how to get it. */
-export class RcloneMissingError extends Error {
+export class RcloneMissingError extends TimeLockerError {
   constructor() {
-    super('rclone is not installed (or not on PATH): install it, e.g. `apt-get install rclone`, then try again');
+    super('unavailable', 'rclone is not installed (or not on PATH): install it, e.g. `apt-get install rclone`, then try again');
     this.name = 'RcloneMissingError';
   }
 }

@@ -8,6 +8,7 @@ import type {
   PolicyContextDto, PolicyViolationDto, ReportDataDto, RepositoryDto, ResticLocation, SnapshotDto, TreeItemDto,
   ValidationIssue,
 } from '../dto.js';
+import type { ErrorKind } from '../errors.js';
 import type { PluginManifest } from '../manifest/types.js';
 
 export interface PluginDescriptionDto {
@@ -76,6 +77,8 @@ export const PROVIDER_FAILED = -32050;
 export interface ProviderErrorData {
   readonly pluginId: string;
   readonly name: string;
+  /** The `kind` of a TimeLockerError the plugin (or the host on its behalf) threw; the kernel decides what it honours. */
+  readonly kind?: ErrorKind;
 }
 
 type Req<P, R> = RequestType<P, R, void>;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AuditSinkService } from '../../node/audit-sinks/audit-sink-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 
 export function registerAuditSinkCommands(audit: Command, cli: CliContext): void {
   audit.command('sinks').description('configured audit sinks (auditSinks in the config) with the entries queued for each')
@@ -14,7 +14,7 @@ export function registerAuditSinkCommands(audit: Command, cli: CliContext): void
           ['NAME', (s) => s.name], ['TYPE', (s) => s.type], ['QUEUED', (s) => String(s.queued)], ['DROPPED', (s) => String(s.dropped)],
           ['LAST ERROR', (s) => s.lastError ?? ''],
         ]);
-        if (outcomes.some((o) => o.error !== undefined)) throw new CommandExit(ExitCode.failed);
+        if (outcomes.some((o) => o.error !== undefined)) throw new CommandExit('operation-failed');
       });
     });
 }

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { SnapshotDto } from '@timelocker/plugin-api';
 import { BackupService } from '../../node/operations/backup-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import { SnapshotService } from '../../node/operations/snapshot-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 import { formatBytes } from '../output.js';
 import { createProgressView } from '../progress.js';
 import { reportJob } from './job-report.js';
@@ -19,7 +19,7 @@ import { runScheduledBackup } from './schedule-commands.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return n;
 }
 
@@ -41,7 +41,7 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
           ? `Snapshot ${String(s.snapshotId ?? '?')} saved: ${s.filesNew ?? 0} new, ${s.filesChanged ?? 0} changed, ${s.filesUnmodified ?? 0} unmodified files; ${formatBytes(Number(s.dataAdded ?? 0))} added, ${formatBytes(Number(s.totalBytesProcessed ?? 0))} processed in ${Number(s.durationSeconds ?? 0).toFixed(1)} s.`
           : 'Backup done.');
         reportFollowUps(cli.output, run.followUps);
-        if (run.unreadable.length > 0) throw new CommandExit(ExitCode.unreadableFiles);
+        if (run.unreadable.length > 0) throw new CommandExit('incomplete');
       });
     });
 

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { CopyService, type PlanCopyStatus, type SnapshotCopy } from '../../node/copies/copy-service.js';
 import type { Kernel } from '../../node/kernel.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode, exitCodeFor } from '../exit-codes.js';
+import { errorKindOf } from '../../node/core/errors.js';
+import { CommandExit } from '../exit-codes.js';
 import { collect } from '../option-parsers.js';
 import type { Output } from '../output.js';
 
@@ -42,7 +43,7 @@ function report(output: Output, runs: ReadonlyArray<{ destination: string; job: 
       failure ??= cause;
     }
   }
-  if (failed) throw new CommandExit(failure !== undefined ? exitCodeFor(failure) : ExitCode.failed);
+  if (failed) throw new CommandExit(failure !== undefined ? errorKindOf(failure) : 'operation-failed');
 }
 
 export function registerCopyCommands(program: Command, cli: CliContext): void {

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { JobDto } from '@timelocker/plugin-api';
-import { UsageError } from '../../node/core/errors.js';
+import { errorKindOf, UsageError } from '../../node/core/errors.js';
 import { CheckService } from '../../node/maintenance/check-service.js';
 import { InterruptedJobsRecovery } from '../../node/maintenance/interrupted-jobs-recovery.js';
 import { RetentionService } from '../../node/maintenance/retention-service.js';
 import { UnlockService } from '../../node/maintenance/unlock-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode, exitCodeFor } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { reportJob } from './job-report.js';
 import { runScheduledTask } from './schedule-commands.js';
@@ -31,7 +31,7 @@ export function reportFollowUps(output: Output, followUps: ReadonlyArray<{ reado
       failure ??= cause;
     }
   }
-  if (failed) throw new CommandExit(failure !== undefined ? exitCodeFor(failure) : ExitCode.failed);
+  if (failed) throw new CommandExit(failure !== undefined ? errorKindOf(failure) : 'operation-failed');
 }
 
 export function registerMaintenanceCommands(program: Command, cli: CliContext): void {
@@ -106,7 +106,7 @@ export function registerMaintenanceCommands(program: Command, cli: CliContext): 
           cli.output.line(`${report.interrupted.length} interrupted job(s); unlocked ${report.unlocks.length} repository(ies); re-ran ${report.resumed.length} plan(s).`);
           for (const job of report.resumed) cli.output.line(`  ${job.plan ?? ''}: ${job.status}${job.error ? ` — ${job.error}` : ''} (job ${job.id})`);
         }
-        if ([...report.unlocks, ...report.resumed].some((j) => j.status !== 'succeeded')) throw new CommandExit(ExitCode.failed);
+        if ([...report.unlocks, ...report.resumed].some((j) => j.status !== 'succeeded')) throw new CommandExit('operation-failed');
       });
     });
 }

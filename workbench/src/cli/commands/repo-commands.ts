@@ -6,6 +6,7 @@ import { BackendUnavailableError } from '../../node/plugins/backend-registry.js'
 import { CopyService } from '../../node/copies/copy-service.js';
 import { PASSWORD_ENV } from '../../node/operations/target-resolver-impl.js';
 import { readStdinLines } from '../prompt.js';
+import { excessiveNestingAt, excessiveNestingMessage } from '../../node/config/json-depth.js';
 import { UsageError } from '../../node/core/errors.js';
 import { type AddRepositoryRequest, RepositoryService } from '../../node/operations/repository-service.js';
 import type { CliContext } from '../cli-context.js';
@@ -29,6 +30,7 @@ function withAssignments(settings: JsonObject, assignments: readonly string[]): 
     const eq = assignment.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set expects KEY=VALUE, got "${assignment}".`);
     const raw = assignment.slice(eq + 1);
+    if (excessiveNestingAt(raw) !== undefined) throw new UsageError(`--set ${assignment.slice(0, eq)}: the value ${excessiveNestingMessage}.`);
     let value: JsonValue = raw;
     try {
       value = JSON.parse(raw) as JsonValue;

@@ -168,6 +168,11 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 9,
+    description: 'api tokens may expire',
+    up: (db) => db.exec('ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;'),
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,13 +1,14 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import { serveSections } from '../api-server/serve-schema.js';
 import { auditSections } from '../audit/audit-schema.js';
 import { copyPlanProperties, copyRepositoryProperties } from '../copies/copy-schema.js';
 import { fileIndexSections } from '../file-index/file-index-schema.js';
 import { auditSinksSections } from '../audit-sinks/audit-sinks-schema.js';
 import { breakerSections } from '../breaker/breaker-schema.js';
-import { serveSections } from '../prometheus/prometheus-schema.js';
 import { loggingSections } from '../logging/logging-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
+import { restoreSections } from '../operations/restore-schema.js';
 import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
 
 /*
@@ -97,6 +98,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...loggingSections,
   ...breakerSections,
   ...serveSections,
+  ...restoreSections,
   ...auditSinksSections,
 };
 

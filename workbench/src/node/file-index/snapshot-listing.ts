@@ -1,3 +1,4 @@
+import { TimeLockerError } from '../core/errors.js';
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRaw } from 'node:zlib';
 import { ByteReader, ByteWriter } from './index-bytes.js';
@@ -145,9 +146,10 @@ export class SnapshotListingBuilder {
   }
 }
 
-export class IndexFormatError extends Error {
+/** A file-index file that is not one, or of another format: the index is rebuilt from the repository. */
+export class IndexFormatError extends TimeLockerError {
   constructor(message: string) {
-    super(message);
+    super('operation-failed', message);
     this.name = 'IndexFormatError';
   }
 }

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit-service.js';
 import { JobStore } from '../catalog/job-store.js';
 import { ConfigService } from '../config/config-service.js';
 import { typedEntryParts } from '../config/typed-entry-settings.js';
-import { OperationError, UsageError } from '../core/errors.js';
+import { NotFoundError, OperationError, UsageError } from '../core/errors.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { CredentialsError, CredentialsService } from '../credentials/credentials-service.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
@@ -87,7 +87,7 @@ export class NotificationServiceImpl implements NotificationService {
     try {
       await this.send(notifier, testNotification(notifier), await this.section());
     } catch (error) {
-      if (error instanceof UsageError || error instanceof CredentialsError) throw error;
+      if (error instanceof NotFoundError || error instanceof UsageError || error instanceof CredentialsError) throw error;
       throw new OperationError(`The notifier "${notifier}" failed: ${this.logs.mask(errorText(error))}`);
     }
   }
@@ -143,7 +143,7 @@ export class NotificationServiceImpl implements NotificationService {
     const entry = section?.notifiers?.[name];
     if (!entry) {
       const known = Object.keys(section?.notifiers ?? {});
-      throw new UsageError(`No notifier "${name}" under notifications.notifiers in the config; configured: ${known.join(', ') || '(none)'}.`);
+      throw new NotFoundError(`No notifier "${name}" under notifications.notifiers in the config; configured: ${known.join(', ') || '(none)'}.`);
     }
     const { settings, secrets } = await typedEntryParts(entry, ['type', 'description'], this.contributions.find('notifiers', entry.type)?.entry.secrets ?? [],
       (field, source) => this.credentials.resolve(notifierAccount(name, field), source));

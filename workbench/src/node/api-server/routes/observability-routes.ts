@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ConfigService } from '../../config/config-service.js';
 import { HealthService } from '../../health/health-service.js';
-import type { ServeConfig } from '../../prometheus/prometheus-schema.js';
+import type { ServeConfig } from '../serve-schema.js';
 import { PrometheusService } from '../../prometheus/prometheus-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 
