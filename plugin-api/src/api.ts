@@ -1,7 +1,7 @@
 import type { CancellationToken } from './cancellation.js';
 import type { Disposable } from './disposable.js';
 import type {
-  ConnectionTestResult, JobDto, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto,
+  AuditEntryDto, ConnectionTestResult, JobDto, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto,
   PlanDto, PolicyContextDto, PolicyViolationDto, ReportDataDto, RepositoryDto, ResticLocation,
   SnapshotDto, TreeItemDto, ValidationIssue,
 } from './dto.js';
@@ -46,6 +46,15 @@ export interface Notifier {
   validate?(config: JsonObject, token: CancellationToken): ValidationIssue[] | Thenable<ValidationIssue[]>;
 }
 
+/** Forwards audit entries to an outside system (a SIEM, a log collector). Registered with `api.auditSinks.register`. */
+export interface AuditSink {
+  /**
+   * Delivers `entries` (oldest first) and resolves once the receiver has taken them; throwing leaves them queued,
+   * and the kernel offers them again, in the same order, later.
+   */
+  deliver(entries: readonly AuditEntryDto[], config: JsonObject, secrets: SecretValues, token: CancellationToken): Thenable<void>;
+}
+
 /** Supplies the tree of a contributed view; elements are the plugin's own objects. */
 export interface TreeDataProvider<T> {
   /** Fire with an element (or `undefined` for the whole tree) to make the UI ask again. */
@@ -75,6 +84,11 @@ export interface PoliciesApi {
 export interface NotifiersApi {
   /** Registers a notifier type the manifest declares in `contributes.notifiers`. */
   register(id: string, notifier: Notifier): Disposable;
+}
+/** `api.auditSinks`. */
+export interface AuditSinksApi {
+  /** Registers a sink the manifest declares in `contributes.auditSinks`. */
+  register(id: string, sink: AuditSink): Disposable;
 }
 /** `api.commands`. */
 export interface CommandsApi {
@@ -175,6 +189,8 @@ export interface TimeLockerApi {
   readonly policies: PoliciesApi;
   /** Notifier types. */
   readonly notifiers: NotifiersApi;
+  /** Audit sinks. */
+  readonly auditSinks: AuditSinksApi;
   /** Commands. */
   readonly commands: CommandsApi;
   /** Tree views. */

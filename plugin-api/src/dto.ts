@@ -52,7 +52,7 @@ export interface SnapshotDto {
 }
 
 /** What a job does. */
-export type JobKind = 'backup' | 'restore' | 'init' | 'forget' | 'prune' | 'check' | 'unlock';
+export type JobKind = 'backup' | 'restore' | 'init' | 'forget' | 'prune' | 'check' | 'unlock' | 'copy';
 /** What is about to happen to a repository: a job, or a read such as listing or browsing snapshots. */
 export type OperationKind = JobKind | 'list' | 'browse' | 'test' | 'config';
 
@@ -254,6 +254,28 @@ export interface NotificationDto {
   readonly severity: MessageSeverity;
   /** Machine-readable details: `jobId`, `kind`, `status`, `repository`, `plan`, `summary`, `rules`, `staleHours` … per event. */
   readonly details: JsonObject;
+}
+
+/** One entry of the hash-chained audit log, as audit sinks receive it (never secret values). */
+export interface AuditEntryDto {
+  /** Position in the chain: entries arrive in this order, one after another. */
+  readonly seq: number;
+  /** ISO time it was recorded. */
+  readonly time: string;
+  /** Dotted event type, e.g. `backup.succeeded`, `config.changed`, `secret.set`. */
+  readonly type: string;
+  /** How serious. */
+  readonly severity: 'info' | 'warning' | 'error' | 'critical';
+  /** Who: `cli:<user>`, `api:<token>`, `scheduler`. */
+  readonly actor: string;
+  /** What it concerns (a repository, plan, plugin …), if anything in particular. */
+  readonly target: string | null;
+  /** Event-specific details. */
+  readonly details: JsonObject;
+  /** Hash of the entry before it. */
+  readonly prevHash: string;
+  /** This entry's hash (over its content and `prevHash`). */
+  readonly hash: string;
 }
 
 /** How one element of a contributed view is shown. */

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { DisposableLike, PluginContext, PluginModule, TimeLockerApi } from '@timelocker/plugin-api';
+import { TimeLockerError, type DisposableLike, type PluginContext, type PluginModule, type TimeLockerApi } from '@timelocker/plugin-api';
 import { matchesActivationEvent } from '@timelocker/plugin-api/manifest';
 import {
   $pluginStateChanged, TimeLimitError, withTimeLimit, type ActivationResultDto, type PluginDescriptionDto,
@@ -31,7 +31,13 @@ interface Activated {
   readonly internal: DisposableLike[];
 }
 
-class DependencyError extends Error {}
+/** A dependency of the plugin is missing, disabled, failed, or they form a cycle: the plugin cannot be activated. */
+class DependencyError extends TimeLockerError {
+  constructor(message: string) {
+    super('unavailable', message);
+    this.name = 'DependencyError';
+  }
+}
 
 /**
  * Lazy activation: a plugin's code is loaded the first time an event it listens to is fired, after the plugins it

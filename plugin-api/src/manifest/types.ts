@@ -61,6 +61,18 @@ export interface NotifierContribution {
   readonly secrets?: readonly SecretFieldContribution[];
 }
 
+/** `contributes.auditSinks[]`: a kind of audit forwarding (e.g. `syslog`); configured under `auditSinks` in timelocker.json. */
+export interface AuditSinkContribution {
+  /** Short id; its full id is `<publisher>.<id>`. */
+  readonly id: string;
+  /** Shown in lists and forms. */
+  readonly label: string;
+  /** JSON schema of the sink entry's own keys. */
+  readonly configSchema: JsonObject;
+  /** Secret fields of the entry; the config holds only where each secret comes from. */
+  readonly secrets?: readonly SecretFieldContribution[];
+}
+
 /** `contributes.commands[]`: a command the UI's palette and `POST /api/v1/commands/<id>` can run. */
 export interface CommandContribution {
   /** Usually already `<publisher>.<plugin>.<verb>`; otherwise its full id is `<publisher>.<id>`. */
@@ -99,6 +111,8 @@ export interface Contributions {
   readonly policyRules?: readonly PolicyRuleContribution[];
   /** Notifier types. */
   readonly notifiers?: readonly NotifierContribution[];
+  /** Audit sinks. */
+  readonly auditSinks?: readonly AuditSinkContribution[];
   /** Commands. */
   readonly commands?: readonly CommandContribution[];
   /** Tree views. */

@@ -4,10 +4,11 @@
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type {
-  ConnectionTestResult, JobDto, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PlanDto,
+  AuditEntryDto, ConnectionTestResult, JobDto, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PlanDto,
   PolicyContextDto, PolicyViolationDto, ReportDataDto, RepositoryDto, ResticLocation, SnapshotDto, TreeItemDto,
   ValidationIssue,
 } from '../dto.js';
+import type { ErrorKind } from '../errors.js';
 import type { PluginManifest } from '../manifest/types.js';
 
 export { changedSettingPaths } from './configuration-changes.js';
@@ -59,7 +60,7 @@ export interface ActivationResultDto {
 }
 
 /** Contribution points whose implementations are registered at activation. */
-export type ProviderPoint = 'backends' | 'reportFormats' | 'policyRules' | 'notifiers' | 'commands' | 'views';
+export type ProviderPoint = 'backends' | 'reportFormats' | 'policyRules' | 'notifiers' | 'auditSinks' | 'commands' | 'views';
 
 export interface ProviderRegistrationDto {
   readonly handle: number;
@@ -96,6 +97,8 @@ export const PROVIDER_FAILED = -32050;
 export interface ProviderErrorData {
   readonly pluginId: string;
   readonly name: string;
+  /** The `kind` of a TimeLockerError the plugin (or the host on its behalf) threw; the kernel decides what it honours. */
+  readonly kind?: ErrorKind;
 }
 
 type Req<P, R> = RequestType<P, R, void>;
@@ -115,6 +118,7 @@ export const $renderReport = req<{ handle: number; report: ReportDataDto }, Rend
 export const $evaluatePolicy = req<{ handle: number; context: PolicyContextDto; options: JsonObject }, PolicyViolationDto[]>('$evaluatePolicy');
 export const $sendNotification = req<{ handle: number; notification: NotificationDto; config: JsonObject; secrets: Record<string, string> }, void>('$sendNotification');
 export const $provideNotifierValidate = req<{ handle: number; config: JsonObject }, ValidationIssue[]>('$provideNotifierValidate');
+export const $deliverAuditEntries = req<{ handle: number; entries: AuditEntryDto[]; config: JsonObject; secrets: Record<string, string> }, void>('$deliverAuditEntries');
 export const $acceptJobFinished = note<{ job: JobDto }>('$acceptJobFinished');
 /** Replaces the plugin list: removed and changed plugins (and their dependants) are deactivated; nothing is activated. */
 export const $updatePlugins = req<{ plugins: readonly PluginDescriptionDto[] }, PluginsUpdatedDto>('$updatePlugins');

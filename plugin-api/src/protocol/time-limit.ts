@@ -1,7 +1,9 @@
+import { TimeLockerError } from '../errors.js';
+
 /** Thrown when work (a plugin's activate or deactivate, a provider call) does not finish within its time limit. */
-export class TimeLimitError extends Error {
+export class TimeLimitError extends TimeLockerError {
   constructor(message: string) {
-    super(message);
+    super('unavailable', message);
     this.name = 'TimeLimitError';
   }
 }

@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection, type RequestType } from 'vscode-jsonrpc/node.js';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError, type MessageConnection, type RequestType } from 'vscode-jsonrpc/node.js';
 import { API_VERSION } from '../index.js';
+import { TimeLockerError, type ErrorKind } from '../errors.js';
 import type {
-  ConnectionTestResult, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PolicyContextDto,
+  AuditEntryDto, ConnectionTestResult, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PolicyContextDto,
   PolicyViolationDto, ReportDataDto, ResticLocation, TreeItemDto, ValidationIssue,
 } from '../dto.js';
 import {
@@ -15,11 +16,11 @@ import {
   type PluginManifest,
 } from '../manifest/index.js';
 import {
-  $acceptConfiguration, $activateByEvent, $deactivateAll, $evaluatePolicy, $executeCommand, $executeHostCommand, $getCommands,
-  $initialize, $log, $pluginError, $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate,
+  $acceptConfiguration, $activateByEvent, $deactivateAll, $deliverAuditEntries, $evaluatePolicy, $executeCommand, $executeHostCommand,
+  $getCommands, $initialize, $log, $pluginError, $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate,
   $provideNotifierValidate, $provideTreeChildren, $registerProvider, $renderReport, $secretsDelete, $secretsGet, $secretsStore,
   $sendNotification, $showMessage, $unregisterProvider, $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories,
-  $workspaceGetSnapshots, changedSettingPaths, type ProviderPoint,
+  $workspaceGetSnapshots, changedSettingPaths, type ProviderErrorData, type ProviderPoint,
 } from '../protocol/index.js';
 import { resolvePluginHostEntry } from './plugin-host-entry.js';
 import { emptyWorkspace, type WorkspaceFixture } from './workspace-fixture.js';
@@ -68,10 +69,10 @@ export interface TestTreeNode {
   readonly item: TreeItemDto;
 }
 
-/** Plugin code failed: activation, a provider call, or a registration. The message is the plugin's own. */
-export class PluginTestError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Plugin code failed: activation, a provider call, or a registration. The message (and a thrown TimeLockerError's kind) is the plugin's own. */
+export class PluginTestError extends TimeLockerError {
+  constructor(message: string, kind: ErrorKind = 'plugin-failed') {
+    super(kind, message);
     this.name = 'PluginTestError';
   }
 }
@@ -232,6 +233,11 @@ export class PluginTestHost {
     return this.call('notifiers', id, $provideNotifierValidate, (handle) => ({ handle, config }));
   }
 
+  /** Hands audit entries to the sink, as the kernel does (throwing means: offer them again later). */
+  deliverAuditEntries(id: string, entries: AuditEntryDto[], config: JsonObject = {}, secrets: Record<string, string> = {}): Promise<void> {
+    return this.call('auditSinks', id, $deliverAuditEntries, (handle) => ({ handle, entries, config, secrets }));
+  }
+
   /** Runs one of the plugin's commands (what the command palette and `POST /commands/<id>` do). */
   executeCommand(id: string, ...args: JsonValue[]): Promise<JsonValue> {
     return this.call('commands', id, $executeHostCommand, (handle) => ({ handle, args }));
@@ -266,7 +272,8 @@ export class PluginTestHost {
     try {
       return await this.rpc.sendRequest(type, params(handle));
     } catch (error) {
-      throw new PluginTestError((error as Error).message);
+      const kind = error instanceof ResponseError ? (error.data as ProviderErrorData | undefined)?.kind : undefined;
+      throw new PluginTestError((error as Error).message, kind);
     }
   }
 }

@@ -96,7 +96,7 @@ describe('plugin isolation (real plugin host)', function () {
   it('names the known ids for an unknown backend, and the plugin for a failed one', async () => {
     const unknown = await rejectionOf(backends.resolve('nope', {}, {}, CancellationToken.None));
     expect(unknown).to.be.instanceOf(ProviderUnavailableError);
-    expect(unknown.message).to.match(/backend "nope" is unavailable: no installed plugin contributes it \(installed backends: local, s3, sftp, .*fixtures\.fixture-good/);
+    expect(unknown.message).to.match(/backend "nope" is unavailable: no installed plugin contributes it \(installed backends: local, rclone, s3, sftp, .*fixtures\.fixture-good/);
     await kernel.plugins.activateByEvent('onCommand:fixtures.throws.run');
     const failed = await rejectionOf(commands.executeCommand('fixtures.throws.run'));
     expect(failed.message).to.include('fixtures.throws-on-activate').and.include('boom on activate');

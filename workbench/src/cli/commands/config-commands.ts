@@ -5,7 +5,7 @@ import { ConfigService } from '../../node/config/config-service.js';
 import { UsageError } from '../../node/core/errors.js';
 import { PluginRequirementsService } from '../../node/plugin-requirements/plugin-requirements-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 
 export function registerConfigCommands(program: Command, cli: CliContext): void {
   const config = program.command('config').description('inspect and validate timelocker.json');
@@ -24,7 +24,7 @@ export function registerConfigCommands(program: Command, cli: CliContext): void 
           for (const i of issues) cli.output.error(`${i.file}:${i.line}:${i.column}: ${i.severity === 'warning' ? 'warning: ' : ''}${i.jsonPath ? `${i.jsonPath}: ` : ''}${i.message}`);
           if (valid) cli.output.line(`${path}: valid${issues.length ? ` (${issues.length} warning${issues.length === 1 ? '' : 's'})` : ''}`);
         }
-        if (!valid) throw new CommandExit(ExitCode.usage);
+        if (!valid) throw new CommandExit('config');
       });
     });
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { STAR } from '@timelocker/plugin-api/manifest';
 import { PluginService, type PluginStatus } from '../../node/plugins/plugin-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 import { registerPluginManagementCommands } from './plugin-management-commands.js';
 
 /** The plugin's problem in one cell: the activation error first (with when), then its other messages. */
@@ -31,7 +31,7 @@ export function registerPluginCommands(program: Command, cli: CliContext): void 
         const failed = list.filter((p) => p.state === 'failed');
         if (flags.activate && failed.length > 0) {
           cli.output.error(`${failed.length} plugin${failed.length === 1 ? '' : 's'} failed to activate: ${failed.map((p) => p.id).join(', ')}`);
-          throw new CommandExit(ExitCode.failed);
+          throw new CommandExit('plugin-failed');
         }
       });
     });

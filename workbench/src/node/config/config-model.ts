@@ -1,4 +1,5 @@
-import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import { TimeLockerError, type JsonObject, type JsonValue } from '@timelocker/plugin-api';
+import type { AuditSinkConfig } from '../audit-sinks/audit-sinks-schema.js';
 import type { NotificationsConfig } from '../notifications/notifications-schema.js';
 
 /** Where a secret comes from. `keyring` is the default when a repository gives none. */
@@ -49,6 +50,7 @@ export interface TimeLockerConfig {
   readonly policies?: readonly PolicyConfig[];
   readonly limits?: LimitsConfig;
   readonly notifications?: NotificationsConfig;
+  readonly auditSinks?: Readonly<Record<string, AuditSinkConfig>>;
   readonly [key: string]: JsonValue | undefined | object;
 }
 
@@ -63,9 +65,10 @@ export interface ConfigIssue {
   readonly severity?: 'error' | 'warning';
 }
 
-export class ConfigError extends Error {
+/** The config (the file, or a text given for it) is invalid: exit code 2, HTTP 400 with the issues. */
+export class ConfigError extends TimeLockerError {
   constructor(readonly issues: readonly ConfigIssue[]) {
-    super(issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.jsonPath ? `${i.jsonPath}: ` : ''}${i.message}`).join('\n'));
+    super('config', issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.jsonPath ? `${i.jsonPath}: ` : ''}${i.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

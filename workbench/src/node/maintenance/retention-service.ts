@@ -19,7 +19,7 @@ export interface ForgetRun {
 
 /** Retention by restic's own rules (`forget --json`), scoped to one plan's snapshots, and `prune` as its own job. */
 export interface RetentionService {
-  /** Throws UsageError when no retention policy applies to the plan. */
-  forget(plan: string, options: { readonly dryRun: boolean }, token: CancellationToken): Promise<ForgetRun>;
+  /** Throws UsageError when no retention policy applies to the plan. `repository`: a copy destination instead of the plan's own. */
+  forget(plan: string, options: { readonly dryRun: boolean; readonly repository?: string }, token: CancellationToken): Promise<ForgetRun>;
   prune(repository: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
 }

@@ -3,9 +3,9 @@ import { CancellationTokenSource, type NotificationDto } from '@timelocker/plugi
 import { inject, injectable, optional } from 'inversify';
 import { AuditService } from '../audit/audit-service.js';
 import { JobStore } from '../catalog/job-store.js';
-import type { SecretSource } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
-import { OperationError, UsageError } from '../core/errors.js';
+import { typedEntryParts } from '../config/typed-entry-settings.js';
+import { NotFoundError, OperationError, UsageError } from '../core/errors.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { CredentialsError, CredentialsService } from '../credentials/credentials-service.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
@@ -14,7 +14,7 @@ import { ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { messageHash, staleNotification, testNotification } from './notification-messages.js';
 import { NotificationRateLimiter } from './notification-rate-limiter.js';
 import { type Delivery, notifierAccount, type NotificationScope, type NotificationService, type StaleFinding } from './notification-service.js';
-import { DEFAULT_RATE_LIMIT_MINUTES, DEFAULT_STALE_HOURS, notifierSettings, type NotificationRule, type NotificationsConfig } from './notifications-schema.js';
+import { DEFAULT_RATE_LIMIT_MINUTES, DEFAULT_STALE_HOURS, notifierKernelKeys, type NotificationRule, type NotificationsConfig } from './notifications-schema.js';
 
 /** A notifier that hangs (SMTP greeting never comes) must not keep a CLI backup from exiting. */
 const SEND_TIMEOUT_MS = 30_000;
@@ -88,7 +88,7 @@ export class NotificationServiceImpl implements NotificationService {
     try {
       await this.send(notifier, testNotification(notifier), await this.section());
     } catch (error) {
-      if (error instanceof UsageError || error instanceof CredentialsError || error instanceof ProviderUnavailableError) throw error;
+      if (error instanceof NotFoundError || error instanceof UsageError || error instanceof CredentialsError || error instanceof ProviderUnavailableError) throw error;
       throw new OperationError(`The notifier "${notifier}" failed: ${this.logs.mask(errorText(error))}`);
     }
   }
@@ -149,16 +149,10 @@ export class NotificationServiceImpl implements NotificationService {
     const entry = section?.notifiers?.[name];
     if (!entry) {
       const known = Object.keys(section?.notifiers ?? {});
-      throw new UsageError(`No notifier "${name}" under notifications.notifiers in the config; configured: ${known.join(', ') || '(none)'}.`);
+      throw new NotFoundError(`No notifier "${name}" under notifications.notifiers in the config; configured: ${known.join(', ') || '(none)'}.`);
     }
-    const secretFields = this.contributions.find('notifiers', entry.type)?.entry.secrets ?? [];
-    const settings = notifierSettings(entry, secretFields.map((f) => f.id));
-    const secrets: Record<string, string> = {};
-    for (const field of secretFields) {
-      const source = entry[field.id] as SecretSource | undefined;
-      if (source === undefined && field.optional) continue;
-      secrets[field.id] = await this.credentials.resolve(notifierAccount(name, field.id), source);
-    }
+    const { settings, secrets } = await typedEntryParts(entry, notifierKernelKeys, this.contributions.find('notifiers', entry.type)?.entry.secrets ?? [],
+      (field, source) => this.credentials.resolve(notifierAccount(name, field), source));
     const timeout = new CancellationTokenSource();
     const timer = setTimeout(() => timeout.cancel(), SEND_TIMEOUT_MS);
     try {

@@ -1,8 +1,8 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { NotifierContribution } from '@timelocker/plugin-api/manifest';
 import type { SecretSource } from '../config/config-model.js';
-import { contributionIdSchema, namesContribution } from '../config/contribution-id-schema.js';
 import { entrySettings } from '../config/entry-settings.js';
+import { typedEntrySchema } from '../config/typed-entry-schema.js';
 import type { Contributed } from '../plugins/contribution-registry.js';
 
 /*
@@ -13,7 +13,7 @@ import type { Contributed } from '../plugins/contribution-registry.js';
 
 const definitions = '#/definitions';
 
-export const notificationEvents = ['backup.failed', 'backup.succeeded', 'check.failed', 'policy.violation', 'stale'] as const;
+export const notificationEvents = ['backup.failed', 'backup.succeeded', 'check.failed', 'copy.failed', 'policy.violation', 'stale', 'breaker.opened', 'breaker.closed'] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const DEFAULT_STALE_HOURS = 24;
@@ -44,6 +44,7 @@ const notifierKernelProperties: Record<string, JsonObject> = {
   type: { type: 'string', description: 'Notifier type (contributed by a plugin), e.g. email (timelocker.email), or publisher.name of another plugin\'s notifier.' },
   description: { type: 'string' },
 };
+export const notifierKernelKeys: readonly string[] = Object.keys(notifierKernelProperties);
 
 const ruleSchema: JsonObject = {
   type: 'object',
@@ -79,24 +80,10 @@ export const notificationsDefinitions: Record<string, JsonObject> = {
 
 /** What the notifier gets of its entry: its own keys, without the secret fields (passed as secrets). */
 export function notifierSettings(entry: NotifierConfig, secretFieldIds: readonly string[]): JsonObject {
-  return entrySettings(entry, [...Object.keys(notifierKernelProperties), ...secretFieldIds]);
+  return entrySettings(entry, [...notifierKernelKeys, ...secretFieldIds]);
 }
 
 /** One `notifications.notifiers` entry: kernel keys plus the contributed type's configSchema and secret fields. */
 export function notifierSchema(notifiers: ReadonlyArray<Contributed<NotifierContribution>>): JsonObject {
-  return {
-    type: 'object',
-    required: ['type'],
-    properties: { ...notifierKernelProperties, type: contributionIdSchema(notifierKernelProperties.type!, notifiers) },
-    allOf: notifiers.map((notifier) => ({ if: namesContribution('type', notifier), then: notifierKeysSchema(notifier.entry) })),
-  };
-}
-
-function notifierKeysSchema(entry: NotifierContribution): JsonObject {
-  // A nested $schema/$id would make ajv treat the plugin's schema as a separate resource.
-  const { $schema: _schema, $id: _id, ...own } = entry.configSchema;
-  const kernelKeys = Object.fromEntries(Object.keys(notifierKernelProperties).map((k) => [k, true]));
-  const secretFields = Object.fromEntries((entry.secrets ?? []).map((s) => [s.id, { $ref: `${definitions}/secretSource` }]));
-  const ownProperties = typeof own.properties === 'object' && own.properties !== null && !Array.isArray(own.properties) ? own.properties : {};
-  return { ...own, properties: { ...kernelKeys, ...ownProperties, ...secretFields }, additionalProperties: own.additionalProperties ?? false };
+  return typedEntrySchema('type', notifierKernelProperties, notifiers);
 }

@@ -4,7 +4,7 @@ import type { LimitsConfig, RepositoryConfig, SecretSource } from '../config/con
 import { ConfigService } from '../config/config-service.js';
 import { entrySettings } from '../config/entry-settings.js';
 import { CredentialsError, CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, TimeLockerError } from '../core/errors.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
@@ -32,7 +32,7 @@ export class TargetResolverImpl implements TargetResolver {
     const repository = config.repositories[name];
     if (!repository) {
       const known = Object.keys(config.repositories);
-      throw new UsageError(`Unknown repository "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'None is configured yet: add one with `timelocker repo add`.'}`);
+      throw new NotFoundError(`Unknown repository "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'None is configured yet: add one with `timelocker repo add`.'}`);
     }
     return repository;
   }
@@ -64,7 +64,7 @@ export class TargetResolverImpl implements TargetResolver {
       throw error;
     })).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) {
-      throw new UsageError(`Repository "${name}" is misconfigured: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      throw new TimeLockerError('config', `Repository "${name}" is misconfigured: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     }
     const secrets: Record<string, string> = {};
     for (const field of secretFields) {

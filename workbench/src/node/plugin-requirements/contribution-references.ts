@@ -1,7 +1,7 @@
 import type { ListPoint } from '../plugins/contribution-registry.js';
 import type { TimeLockerConfig } from '../config/config-model.js';
 
-/** A config entry that names a contribution: a repository's backend, a notifier's type, a policy's rule. */
+/** A config entry that names a contribution: a repository's backend, a notifier's or audit sink's type, a policy's rule. */
 export interface ContributionReference {
   /** Where the entry is, e.g. `['repositories', 'nas']`. */
   readonly jsonPath: readonly string[];
@@ -27,5 +27,8 @@ export function contributionReferences(config: TimeLockerConfig): ContributionRe
   const policies = (config.policies ?? []).map((policy, index): ContributionReference => ({
     jsonPath: ['policies', String(index)], key: 'rule', entry: `policies[${index}]`, point: 'policyRules', id: policy.rule, value: policy,
   }));
-  return [...repositories, ...notifiers, ...policies];
+  const auditSinks = Object.entries(config.auditSinks ?? {}).map(([name, sink]): ContributionReference => ({
+    jsonPath: ['auditSinks', name], key: 'type', entry: `audit sink "${name}"`, point: 'auditSinks', id: sink.type, value: sink,
+  }));
+  return [...repositories, ...notifiers, ...policies, ...auditSinks];
 }

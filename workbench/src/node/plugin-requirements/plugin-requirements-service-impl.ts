@@ -61,7 +61,7 @@ export class PluginRequirementsServiceImpl implements PluginRequirementsService 
     }));
     const skipped = new Set(inactive.map((e) => e.jsonPath));
     const checks = contributionReferences(config)
-      .filter((r) => r.point !== 'policyRules' && !skipped.has(pointer(r.jsonPath)))
+      .filter((r) => (r.point === 'backends' || r.point === 'notifiers') && !skipped.has(pointer(r.jsonPath)))
       .map((r) => this.validateEntry(r, locate, token));
     return [...warnings, ...(await Promise.all(checks)).flat()];
   }

@@ -22,7 +22,7 @@ export interface InactiveEntry {
 
 /** What the config needs from plugins, and whether they can give it. */
 export interface PluginRequirementsService {
-  /** Entries whose backend, notifier type or policy rule is unavailable (static: nothing is activated). */
+  /** Entries whose backend, notifier or audit sink type, or policy rule is unavailable (static: nothing is activated). */
   inactiveEntries(config: TimeLockerConfig): InactiveEntry[];
   /**
    * Everything `config validate` reports about a config text: the schema and validation participants (errors), then

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError } from '../core/errors.js';
 import { ProviderUnavailableError } from './plugin-errors.js';
 import { ContributionRegistry, displayId, type Contributed, type EntryOf, type ListPoint } from './contribution-registry.js';
 import { PluginServiceImpl } from './plugin-service-impl.js';
@@ -7,7 +7,7 @@ import { PluginServiceImpl } from './plugin-service-impl.js';
 /** What each contribution point calls one of its entries, in messages. */
 export const contributionNoun: Readonly<Record<ListPoint, string>> = {
   backends: 'backend', reportFormats: 'report format', policyRules: 'policy rule',
-  notifiers: 'notifier', commands: 'command', views: 'view',
+  notifiers: 'notifier', auditSinks: 'audit sink', commands: 'command', views: 'view',
 };
 
 /** The state of the plugin behind an unusable contribution, in the words of `plugins list` (`missing`: none declares it). */
@@ -35,7 +35,7 @@ export class ContributionAvailability {
 
   /**
    * For an id the user just typed (`--format`, `--backend`): the contribution, whatever its plugin's last activation
-   * did (using it will tell); a typo is a UsageError listing what exists; a disabled or rejected plugin's id is a
+   * did (using it will tell); a typo is a NotFoundError listing what exists; a disabled or rejected plugin's id is a
    * ProviderUnavailableError naming the plugin.
    */
   require<P extends ListPoint>(point: P, id: string): Contributed<EntryOf<P>> {
@@ -45,7 +45,7 @@ export class ContributionAvailability {
     if (inactive) throw inactive;
     const noun = contributionNoun[point];
     const known = this.contributions.get(point).map(displayId);
-    throw new UsageError(`Unknown ${noun} "${id}". Available: ${known.join(', ') || `none (no ${noun} plugin is installed)`}.`);
+    throw new NotFoundError(`Unknown ${noun} "${id}". Available: ${known.join(', ') || `none (no ${noun} plugin is installed)`}.`);
   }
 
   /** For an id no loaded plugin contributes: the error naming the disabled or rejected plugin that declares it, if any. */

@@ -50,7 +50,7 @@ export class ProviderInvoker {
         if (error.code === REQUEST_CANCELLED) throw new CancellationError(error.message);
         const data = error.data as ProviderErrorData | undefined;
         // The plugin's own words reach the caller (CLI, REST): any secret TimeLocker knows is masked in them.
-        if (data?.pluginId) throw new PluginCallError(`${noun[point]} "${entry.id}" (plugin ${data.pluginId}): ${this.logs.mask(error.message)}`, data.pluginId);
+        if (data?.pluginId) throw new PluginCallError(`${noun[point]} "${entry.id}" (plugin ${data.pluginId}): ${this.logs.mask(error.message)}`, data.pluginId, data.kind);
       }
       if (!this.plugins.isCurrent(host)) {
         throw new ProviderUnavailableError(`The plugin host exited while plugin ${pluginId} was handling ${noun[point]} "${entry.id}"`, pluginId);

@@ -4,7 +4,7 @@ import { sharedStyles } from '../../shell/shared-styles.js';
 import type { PluginStatusDto } from './plugins-api.js';
 
 const pointLabels: Readonly<Record<string, string>> = {
-  backends: 'Backends', notifiers: 'Notifiers', policyRules: 'Policy rules', reportFormats: 'Report formats',
+  backends: 'Backends', notifiers: 'Notifiers', auditSinks: 'Audit sinks', policyRules: 'Policy rules', reportFormats: 'Report formats',
   commands: 'Commands', views: 'Views', configuration: 'Settings',
 };
 

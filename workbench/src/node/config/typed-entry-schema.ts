@@ -1,0 +1,47 @@
+import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { SecretFieldContribution } from '@timelocker/plugin-api/manifest';
+import type { Contributed } from '../plugins/contribution-registry.js';
+import { contributionIdSchema, namesContribution } from './contribution-id-schema.js';
+
+// Not imported from base-schema.ts, which itself spreads sections that use this module.
+const secretSourceRef: JsonObject = { $ref: '#/definitions/secretSource' };
+
+/** A contribution that config entries name by its id: a backend, a notifier, an audit sink. */
+export interface TypedContribution {
+  readonly id: string;
+  readonly configSchema: JsonObject;
+  readonly secrets?: readonly SecretFieldContribution[];
+}
+
+/**
+ * A config entry whose `discriminator` key (e.g. `type`, `backend`) names a contribution by its full id or a builtin
+ * alias: the kernel's keys plus, if the key names X, X's configSchema with its secret fields as secret sources; unknown
+ * keys are refused. An id no loaded plugin contributes stays valid: the entry is reported as inactive instead.
+ */
+export function typedEntrySchema(
+  discriminator: string, kernelProperties: Record<string, JsonObject>, contributions: ReadonlyArray<Contributed<TypedContribution>>,
+): JsonObject {
+  return {
+    type: 'object',
+    required: [discriminator],
+    properties: { ...kernelProperties, [discriminator]: contributionIdSchema(kernelProperties[discriminator]!, contributions) },
+    allOf: contributions.map((contributed) => ({
+      if: namesContribution(discriminator, contributed),
+      then: ownKeysSchema(contributed.entry, Object.keys(kernelProperties)),
+    })),
+  };
+}
+
+/** The contribution's configSchema widened by the kernel keys, so unknown keys can still be refused. */
+function ownKeysSchema(entry: TypedContribution, kernelKeys: readonly string[]): JsonObject {
+  // A nested $schema/$id would make ajv treat the plugin's schema as a separate resource.
+  const { $schema: _schema, $id: _id, ...own } = entry.configSchema;
+  const allowed: Record<string, JsonValue> = Object.fromEntries(kernelKeys.map((k) => [k, true]));
+  const secretFields = Object.fromEntries((entry.secrets ?? []).map((s) => [s.id, secretSourceRef]));
+  const ownProperties = isObject(own.properties) ? own.properties : {};
+  return { ...own, properties: { ...allowed, ...ownProperties, ...secretFields }, additionalProperties: own.additionalProperties ?? false };
+}
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
