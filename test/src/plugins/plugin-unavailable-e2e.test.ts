@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, type CliResult } from '../support/cli.js';
+import { json, waitFor, type CliResult } from '../support/cli.js';
 import { makeSourceTree } from '../support/source-tree.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { WorkbenchProcess } from '../browser/support/workbench-process.js';
@@ -12,9 +12,10 @@ const PASSWORD = 'unavailable plugin e2e';
 const PLUGIN = 'fixtures.all-kinds';
 
 interface PluginJson { readonly id: string; readonly state: string; readonly error?: string; readonly failedAt?: string }
+interface TrailLine { readonly seq: number; readonly type: string }
 
 /**
- * An outside plugin contributing every kind (backend, notifier, policy rule, report format, command, view) is used by
+ * An outside plugin contributing every kind (backend, notifier, policy rule, report format, audit sink, command, view) is used by
  * a real config, then disabled: what needs it is reported inactive and fails naming it; everything else still works.
  * Real CLI processes, real plugin host, real restic.
  */
@@ -23,6 +24,11 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
   let ws: TestWorkspace;
   let source: string;
   let notes: string;
+  let trail: string;
+
+  /** What the plugin's audit sink received, in the order it received it. */
+  const trailLines = async (): Promise<TrailLine[]> =>
+    (existsSync(trail) ? (await readFile(trail, 'utf8')).trim().split('\n').filter(Boolean) : []).map((l) => JSON.parse(l) as TrailLine);
 
   const cli = (args: readonly string[]): Promise<CliResult> =>
     ws.cli(['--plugin-dir', fixture('all-kinds'), '--plugin-dir', fixture('throws-on-activate'), ...args], { env: { TL_E2E_PASSWORD: PASSWORD } });
@@ -44,6 +50,7 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
       rules: [{ events: ['backup.succeeded', 'backup.failed'], notifiers: ['jl'] }],
     },
     policies: [{ rule: 'fixtures.tagged', options: { tag: 'weekly' } }],
+    auditSinks: { trail: { type: 'fixtures.log', file: trail } },
     plugins: { [PLUGIN]: { prefix: 'TL', remotes: ['nas'] } },
   });
 
@@ -51,6 +58,7 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
     ws = await TestWorkspace.create();
     source = join(ws.path, 'source');
     notes = join(ws.path, 'notes.jsonl');
+    trail = join(ws.path, 'trail.jsonl');
     await makeSourceTree(source);
     await mkdir(join(ws.path, 'config'), { recursive: true });
     await writeFile(ws.configFile, JSON.stringify(config('nas'), null, 2));
@@ -59,13 +67,16 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
   });
   after(() => ws?.remove());
 
-  it('while enabled, every kind works: the backend, the notifier (with the plugin\'s settings) and the policy rule', async () => {
+  it('while enabled, every kind works: the backend, the notifier (with the plugin\'s settings), the policy rule and the audit sink', async () => {
     ok(await cli(['backup', 'copy']));
     const backup = ok(await cli(['backup', 'docs']));
     expect(backup.stderr).to.include('plan docs is tagged weekly');
     const lines = (await readFile(notes, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { prefix: string; event: string });
     expect(lines.map((l) => `${l.prefix} ${l.event}`)).to.deep.equal(['TL backup.succeeded', 'TL backup.succeeded']);
     expect(ok(await cli(['report', 'backup-jobs', '--format', 'fixtures.md', '--out', join(ws.path, 'jobs.md')])).code).to.equal(0);
+    const delivered = await trailLines();
+    expect(delivered.filter((l) => l.type === 'backup.succeeded'), 'each CLI run hands its audit entries to the sink').to.have.length(2);
+    expect(delivered.map((l) => l.type)).to.include('report.generated');
   });
 
   it('config validate runs the backend\'s own validate through the plugin host: an unknown remote is an error at its line', async () => {
@@ -80,15 +91,18 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
   it('disabled: config stays valid with a warning per entry naming the plugin and its state; only what needs it fails', async () => {
     ok(await cli(['plugin', 'disable', PLUGIN]));
     const validate = ok(await cli(['config', 'validate']));
-    expect(validate.stdout).to.match(/valid \(3 warnings\)/);
+    expect(validate.stdout).to.match(/valid \(4 warnings\)/);
     const why = `plugin ${PLUGIN} is disabled \\(enable it with: timelocker plugin enable ${PLUGIN}\\)`;
     expect(validate.stderr).to.match(new RegExp(`warning: /repositories/mirror: repository "mirror" is inactive: backend "fixtures.mirror" is unavailable: ${why}`));
     expect(validate.stderr).to.match(new RegExp(`warning: /notifications/notifiers/jl: notifier "jl" is inactive: notifier "fixtures.jsonl" is unavailable: ${why}`));
     expect(validate.stderr).to.match(new RegExp(`warning: /policies/0: policies\\[0\\] is inactive: policy rule "fixtures.tagged" is unavailable: ${why}`));
+    expect(validate.stderr).to.match(new RegExp(`warning: /auditSinks/trail: audit sink "trail" is inactive: audit sink "fixtures.log" is unavailable: ${why}`));
 
     const before = (await readFile(notes, 'utf8')).split('\n').length;
+    const trailBefore = (await trailLines()).length;
     ok(await cli(['backup', 'docs']));
     expect((await readFile(notes, 'utf8')).split('\n').length, 'nothing sent through the disabled notifier').to.equal(before);
+    expect((await trailLines()).length, 'nothing handed to the disabled audit sink (its entries stay queued)').to.equal(trailBefore);
 
     const copy = await cli(['backup', 'copy']);
     expect(copy.code).to.equal(1);
@@ -101,7 +115,8 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
 
     const status = ok(await cli(['status']));
     expect(status.stdout).to.match(/docs\s+home/);
-    expect(status.stderr).to.include('warning: repository "mirror" is inactive').and.include('warning: notifier "jl" is inactive');
+    expect(status.stderr).to.include('warning: repository "mirror" is inactive').and.include('warning: notifier "jl" is inactive')
+      .and.include('warning: audit sink "trail" is inactive');
     expect(existsSync(join(ws.dataDir, 'plugin-data', PLUGIN, 'deactivated')), 'deactivate() ran when the CLI process ended').to.equal(true);
   });
 
@@ -132,7 +147,7 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
       const inactive = (await (await api('/plugins/inactive-entries')).json()) as Array<{ entry: string; pluginId: string; state: string }>;
       expect(inactive.map((e) => `${e.entry} ${e.pluginId} ${e.state}`)).to.have.members([
         `repository "mirror" ${PLUGIN} disabled`, `repository "broken" fixtures.throws-on-activate failed`,
-        `notifier "jl" ${PLUGIN} disabled`, `policies[0] ${PLUGIN} disabled`,
+        `notifier "jl" ${PLUGIN} disabled`, `policies[0] ${PLUGIN} disabled`, `audit sink "trail" ${PLUGIN} disabled`,
       ]);
 
       const snapshots = await api('/snapshots?repository=mirror');
@@ -154,6 +169,14 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
       const remotes = (await (await api('/views/fixtures.all-kinds.remotes/children')).json()) as Array<{ item: { label: string } }>;
       expect(remotes.map((n) => n.item.label), 'the view reads the plugin\'s settings').to.deep.equal(['nas']);
       expect(await (await api('/commands/fixtures.all-kinds.ping', ping)).json()).to.deep.equal({ result: 'pong' });
+      // What was audited while the sink's plugin was disabled stayed queued: it arrives now, in chain order, with no gap.
+      const delivered = await waitFor(async () => {
+        const lines = await trailLines();
+        return lines.some((l) => l.type === 'plugin.enabled') ? lines : undefined;
+      }, 'the audit sink to receive the entries queued while its plugin was disabled');
+      const seqs = delivered.map((l) => l.seq);
+      expect(seqs.slice(1).every((seq, i) => seq === seqs[i]! + 1), `contiguous and in order: ${seqs.join(' ')}`).to.equal(true);
+      expect(delivered.filter((l) => l.type === 'backup.succeeded'), 'with the backup made while it was disabled').to.have.length(3);
       // A plugin's error keeps its message (502), with every secret TimeLocker knows masked (the password was just used).
       const fail = await api('/commands/fixtures.all-kinds.fail', { ...ping, body: JSON.stringify({ args: [`the password is ${PASSWORD}`] }) });
       expect(fail.status).to.equal(502);
