@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CancellationToken, CancellationTokenSource } from './cancellation.js';
+import { type CancellationToken, CancellationTokenSource } from './cancellation.js';
 import { Disposable } from './disposable.js';
 
 /** A parent token that counts the listeners currently subscribed to it. */
