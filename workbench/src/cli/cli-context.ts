@@ -1,5 +1,9 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
-import { ContainerModule } from 'inversify';
+import { Container, ContainerModule } from 'inversify';
+import { catalogModule } from '../node/catalog/catalog-module.js';
+import { CatalogService } from '../node/catalog/catalog-service.js';
+import { coreModule } from '../node/core/core-module.js';
+import { KernelOptions } from '../node/core/kernel-options.js';
 import { LogService } from '../node/core/log-service.js';
 import { LogServiceImpl } from '../node/core/log-service-impl.js';
 import { type Kernel, startKernel } from '../node/kernel.js';
@@ -26,6 +30,15 @@ export class CliContext {
     private readonly interrupt: CancellationToken,
   ) {}
 
+  private kernelOptions(): KernelOptions {
+    const globals = this.globals();
+    return resolveKernelOptions({
+      ...(globals.config ? { configFile: globals.config } : {}),
+      ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
+      ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
+    });
+  }
+
   get output(): Output {
     return createOutput(this.globals().json ?? false, (text) => this.maskText(text));
   }
@@ -35,14 +48,21 @@ export class CliContext {
     return this.withKernel(fn, true);
   }
 
+  /** Only the catalog, without a kernel: what `catalog check` and `catalog restore` need when the catalog is broken. */
+  async withCatalog<T>(fn: (container: Container) => Promise<T>): Promise<T> {
+    const container = new Container();
+    container.bind(KernelOptions).toConstantValue(this.kernelOptions());
+    await container.load(coreModule, catalogModule);
+    try {
+      return await fn(container);
+    } finally {
+      await container.get<CatalogService>(CatalogService).close();
+    }
+  }
+
   /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel. */
   async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, usesPlugins = false): Promise<T> {
-    const globals = this.globals();
-    const options = resolveKernelOptions({
-      ...(globals.config ? { configFile: globals.config } : {}),
-      ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
-      ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
-    });
+    const options = this.kernelOptions();
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CliContext, GlobalOptions } from './cli-context.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
+import { registerCatalogCommands } from './commands/catalog-commands.js';
 import { registerConfigCommands } from './commands/config-commands.js';
 import { registerJobCommands } from './commands/job-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
@@ -40,6 +41,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   registerPolicyCommands(program, context);
   registerSecretCommands(program, context);
   registerAuditCommands(program, context);
+  registerCatalogCommands(program, context);
   registerPrivacyCommands(program, context);
   registerNotifyCommands(program, context);
   registerReportCommands(program, context);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../core/durable-files.js';
 import type { AuditAnchor } from './audit-chain.js';
 
 export const auditAnchorFileName = 'audit-head.json';

@@ -1,4 +1,6 @@
 import type { Database } from 'sql.js';
+import { schemaVersionOf } from './catalog-database.js';
+import { CatalogError } from './catalog-errors.js';
 
 export interface Migration {
   /** The `PRAGMA user_version` the catalog has once this migration ran. */
@@ -156,11 +158,6 @@ export const migrations: readonly Migration[] = [
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
 
-function schemaVersion(db: Database): number {
-  const value = db.exec('PRAGMA user_version')[0]?.values[0]?.[0];
-  return typeof value === 'number' ? value : 0;
-}
-
 /** Runs the pending migrations; the caller owns the transaction, so a failing migration leaves nothing behind. */
 export function migrate(db: Database, file: string): void {
   const current = assertKnownSchema(db, file);
@@ -173,9 +170,9 @@ export function migrate(db: Database, file: string): void {
 
 /** A newer TimeLocker may have changed what rows mean: neither read nor write such a catalog. */
 export function assertKnownSchema(db: Database, file: string): number {
-  const current = schemaVersion(db);
+  const current = schemaVersionOf(db);
   if (current > latestSchemaVersion) {
-    throw new Error(
+    throw new CatalogError('newer',
       `The catalog ${file} has schema version ${current}, but this TimeLocker only knows up to ${latestSchemaVersion}: ` +
         'it was written by a newer TimeLocker. Upgrade TimeLocker (the file was left unchanged).',
     );

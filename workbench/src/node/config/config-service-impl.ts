@@ -6,7 +6,7 @@ import { applyEdits, modify as jsoncModify, parseTree, type FormattingOptions } 
 import { CancellationToken, EventEmitter, type Event, type JsonObject, type JsonValue } from '@timelocker/plugin-api';
 import { KernelOptions } from '../core/kernel-options.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../core/durable-files.js';
 import { ConfigError, type ConfigIssue, type TimeLockerConfig } from './config-model.js';
 import type { ConfigService, JsonPathSegment } from './config-service.js';
 import { ConfigValidator } from './config-validator.js';

@@ -2,7 +2,7 @@ import type { JsonValue } from '@timelocker/plugin-api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { parse } from 'jsonc-parser';
-import { writeFileAtomic } from '../../config/atomic-write.js';
+import { writeFileAtomic } from '../../core/durable-files.js';
 import { ConfigService } from '../../config/config-service.js';
 import { plainSecretPaths } from '../../config/plain-secrets.js';
 import { secretKeys } from '../../config/schema-composer.js';

@@ -31,8 +31,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   await syncDirectory(dir);
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable; some file systems refuse fsync on directories, which is harmless.
+/** Makes renames, creations and removals in `dir` durable; some file systems refuse fsync on directories, which is harmless. */
+export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, constants.O_RDONLY).catch(() => undefined);
   if (!handle) return;
   await handle.sync().catch(() => undefined);
