@@ -7,6 +7,7 @@ import { PASSWORD_ENV } from '../../node/operations/target-resolver-impl.js';
 import { readStdinLines } from '../prompt.js';
 import { UsageError } from '../../node/core/errors.js';
 import { type AddRepositoryRequest, RepositoryService } from '../../node/operations/repository-service.js';
+import { outcomeOf } from '../../node/jobs/job-service.js';
 import type { CliContext } from '../cli-context.js';
 import { reportJob } from './job-report.js';
 import { addBackendFlags, backendSettingsFrom } from './backend-flags.js';
@@ -107,7 +108,7 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
   repo.command('init <name>').description('create the restic repository at its configured location')
     .action(async (name: string) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await kernel.get<RepositoryService>(RepositoryService).init(name, token);
+        const run = await outcomeOf(kernel.get<RepositoryService>(RepositoryService).init(name, token));
         reportJob(cli.output, run, `Initialized repository "${name}".`);
       });
     });

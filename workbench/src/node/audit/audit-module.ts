@@ -1,7 +1,10 @@
 import { ContainerModule } from 'inversify';
 import { KernelContribution } from '../../common/kernel-contribution.js';
 import { CredentialsService } from '../credentials/credentials-service.js';
+import { AuditAnchors } from './audit-anchors.js';
 import { AuditEventsContribution } from './audit-events-contribution.js';
+import { AuditHealth } from './audit-health.js';
+import { AuditKeyProvider } from './audit-key.js';
 import { AuditRetentionContribution } from './audit-retention-contribution.js';
 import { AuditService } from './audit-service.js';
 import { AuditServiceImpl } from './audit-service-impl.js';
@@ -12,7 +15,10 @@ import { AuditingCredentialsService } from './auditing-credentials-service.js';
  * CredentialsServiceImpl, so every consumer (CLI, operations, plugins' secrets) is audited unchanged.
  */
 export const auditModule = new ContainerModule((options) => {
+  options.bind(AuditKeyProvider).toSelf().inSingletonScope();
+  options.bind(AuditHealth).toSelf().inSingletonScope();
   options.bind(AuditServiceImpl).toSelf().inSingletonScope();
+  options.bind(AuditAnchors).toSelf().inSingletonScope();
   options.bind(AuditService).toService(AuditServiceImpl);
   options.bind(KernelContribution).toService(AuditServiceImpl);
   options.bind(AuditEventsContribution).toSelf().inSingletonScope();

@@ -1,6 +1,7 @@
 import type { Database } from 'sql.js';
 import { schemaVersionOf } from './catalog-database.js';
 import { CatalogError } from './catalog-errors.js';
+import { seedPlanRuns } from './plan-runs.js';
 
 export interface Migration {
   /** The `PRAGMA user_version` the catalog has once this migration ran. */
@@ -153,6 +154,20 @@ export const migrations: readonly Migration[] = [
           SELECT 'backup:' || plan, last_slot, last_started, last_job, last_status FROM plan_schedule_runs;
         DROP TABLE plan_schedule_runs;
       `),
+  },
+  {
+    version: 8,
+    description: 'history moves to segment files: live jobs stay (plan they hold, for joining), plus small current-state values, per-plan run totals and interruptions awaiting recovery',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE jobs ADD COLUMN hold TEXT;
+        CREATE INDEX jobs_hold ON jobs (hold);
+        CREATE TABLE state (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+        CREATE TABLE plan_runs (plan TEXT PRIMARY KEY NOT NULL, stats TEXT NOT NULL);
+        CREATE TABLE interruptions (job_id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, repository TEXT NOT NULL, plan TEXT, finished_at TEXT NOT NULL);
+      `);
+      seedPlanRuns(db);
+    },
   },
 ];
 

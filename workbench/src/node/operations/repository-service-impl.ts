@@ -1,4 +1,4 @@
-import type { CancellationToken, ConnectionTestResult, JobDto, JsonObject, JsonValue, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
+import type { CancellationToken, ConnectionTestResult, JsonObject, JsonValue, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import type { RepositoryConfig } from '../config/config-model.js';
@@ -6,7 +6,7 @@ import { toRepositoryDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
 import { UsageError } from '../core/errors.js';
 import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
-import { JobService } from '../jobs/job-service.js';
+import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { ResticEngine } from '../restic/restic-engine.js';
@@ -67,8 +67,8 @@ export class RepositoryServiceImpl implements RepositoryService {
     return toRepositoryDto(request.name, entry as unknown as RepositoryConfig);
   }
 
-  init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
-    return this.jobs.run({ kind: 'init', repository: name }, async (context) => {
+  init(name: string, token: CancellationToken): Promise<JobHandle> {
+    return this.jobs.start({ kind: 'init', repository: name }, async (context) => {
       const target = await this.targets.resolve(name, { operation: 'init' }, context.token);
       await this.restic.init(target, context.token);
       await this.snapshotCache.replace(name, []);

@@ -1,5 +1,6 @@
-import type { CancellationToken, ConnectionTestResult, JobDto, JsonObject, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
+import type { CancellationToken, ConnectionTestResult, JsonObject, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
 import type { SecretSource } from '../config/config-model.js';
+import type { JobHandle } from '../jobs/job-service.js';
 
 export const RepositoryService = Symbol('RepositoryService');
 
@@ -20,7 +21,7 @@ export interface RepositoryService {
   list(): Promise<RepositoryDto[]>;
   /** Validates through the backend plugin, stores the password, then writes the config. */
   add(request: AddRepositoryRequest, token: CancellationToken): Promise<RepositoryDto>;
-  init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
+  init(name: string, token: CancellationToken): Promise<JobHandle>;
   /** Adds an existing plain-restic repository: proves the password opens it, then lists its snapshots. */
   adopt(request: AddRepositoryRequest, token: CancellationToken): Promise<SnapshotDto[]>;
   /** Removes the config entry (never the backup data) and, if asked, its keyring secrets. */

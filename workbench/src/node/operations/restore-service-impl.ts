@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { OperationError, UsageError } from '../core/errors.js';
-import { JobService } from '../jobs/job-service.js';
+import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { describeMismatches, verifyRestoredTree } from '../maintenance/restore-verification.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { RestorePreview, RestoreRequest, RestoreService } from './restore-service.js';
@@ -28,10 +28,10 @@ export class RestoreServiceImpl implements RestoreService {
     @inject(JobService) private readonly jobs: JobService,
   ) {}
 
-  async restore(request: RestoreRequest, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+  async restore(request: RestoreRequest, token: CancellationToken): Promise<JobHandle> {
     await this.checkTarget(request);
     const snapshot = await this.snapshots.resolve(request.repository, request.snapshot, token);
-    return this.jobs.run({ kind: 'restore', repository: request.repository, params: { snapshot: snapshot.id, target: request.target, include: request.include } }, async (context) => {
+    return this.jobs.start({ kind: 'restore', repository: request.repository, params: { snapshot: snapshot.id, target: request.target, include: request.include } }, async (context) => {
       const target = await this.targets.resolve(request.repository, { operation: 'restore' }, context.token);
       const outcome = await this.restic.restore(target, { snapshotId: snapshot.id, targetDir: request.target, include: request.include, verify: request.verify }, context.token);
       let checkedEntries: number | undefined;

@@ -1,4 +1,5 @@
-import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CancellationToken } from '@timelocker/plugin-api';
+import type { JobHandle } from '../jobs/job-service.js';
 
 export const RestoreService = Symbol('RestoreService');
 
@@ -21,7 +22,8 @@ export interface RestorePreview {
 }
 
 export interface RestoreService {
-  restore(request: RestoreRequest, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
+  /** Checks the target, then starts the restore job. */
+  restore(request: RestoreRequest, token: CancellationToken): Promise<JobHandle>;
   /** What a restore would write, without writing anything. */
   preview(request: RestoreRequest, token: CancellationToken): Promise<RestorePreview>;
 }

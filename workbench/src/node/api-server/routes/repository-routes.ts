@@ -5,7 +5,7 @@ import type { SecretSource } from '../../config/config-model.js';
 import { RepositoryService, type SecretInput } from '../../operations/repository-service.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { JobLauncher } from '../job-launcher.js';
+import { BackgroundRuns } from '../background-runs.js';
 import { jsonObjectSchema, nameParam, secretInputSchema } from './schemas.js';
 
 type SecretBody = string | { readonly value: string } | { readonly source: SecretSource };
@@ -27,7 +27,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
   constructor(
     @inject(RepositoryService) private readonly repositories: RepositoryService,
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
-    @inject(JobLauncher) private readonly launcher: JobLauncher,
+    @inject(BackgroundRuns) private readonly runs: BackgroundRuns,
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
@@ -70,8 +70,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
       config: { access: 'admin' }, schema: { tags: ['repositories'], summary: 'Initialize the restic repository (a job)', params: nameParam },
     }, async (request, reply) => {
       const name = request.params.name;
-      const job = await this.launcher.launch({ kind: 'init', repository: name }, (token) => this.repositories.init(name, token));
-      return reply.code(202).send(job);
+      return reply.code(202).send(this.runs.track(await this.repositories.init(name, CancellationToken.None)));
     });
 
     app.delete<{ Params: { name: string }; Querystring: { deleteSecrets?: boolean } }>('/api/v1/repositories/:name', {
