@@ -45,7 +45,12 @@ export class CliContext {
 
   /** For commands that reach a repository: the plugin host starts while the kernel still loads config and catalog. */
   withPluginKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
-    return this.withKernel(fn, true);
+    return this.withKernel(fn, { plugins: true });
+  }
+
+  /** For a command that runs until stopped (`scheduler run`): a long-lived kernel, which also watches the config file. */
+  withDaemonKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
+    return this.withKernel(fn, { plugins: true, longLived: true });
   }
 
   /** Only the catalog, without a kernel: what `catalog check` and `catalog restore` need when the catalog is broken. */
@@ -61,13 +66,13 @@ export class CliContext {
   }
 
   /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel. */
-  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, usesPlugins = false): Promise<T> {
-    const options = this.kernelOptions();
+  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, kind: { plugins?: boolean; longLived?: boolean } = {}): Promise<T> {
+    const options = { ...this.kernelOptions(), ...(kind.longLived ? { longLived: true } : {}) };
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });
     const kernel = await startKernel(options, [cliModule]);
-    if (usesPlugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
+    if (kind.plugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
     const logService = kernel.get<LogService>(LogService);
     if (logService instanceof LogServiceImpl) logService.echoToStderr = true;
     this.maskText = (text) => logService.mask(text);

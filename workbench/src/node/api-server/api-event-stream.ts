@@ -1,14 +1,9 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
 import { Disposable } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { ConfigService } from '../config/config-service.js';
-import { LogService, type Logger } from '../core/log-service.js';
 import { JobService, type JobProgress } from '../jobs/job-service.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { ViewRegistry } from '../plugins/view-registry.js';
-import { etagOf, readConfigText } from './config-etag.js';
 
 /** Where one SSE client's frames go. */
 export interface EventSink {
@@ -30,20 +25,14 @@ export class ApiEventStream {
   private readonly lastProgress = new Map<string, { at: number; progress: JobProgress }>();
   private repeater: NodeJS.Timeout | undefined;
   private readonly pendingProgress = new Map<string, { progress: JobProgress; timer: NodeJS.Timeout }>();
-  private configWatcher: FSWatcher | undefined;
-  private configEtag: string | undefined;
   private keepAlive: NodeJS.Timeout | undefined;
-  private readonly logger: Logger;
 
   constructor(
     @inject(JobService) private readonly jobs: JobService,
     @inject(PluginService) private readonly plugins: PluginService,
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(ViewRegistry) private readonly views: ViewRegistry,
-    @inject(LogService) logService: LogService,
-  ) {
-    this.logger = logService.getLogger('api');
-  }
+  ) {}
 
   /** Subscribes to the kernel; called once by the server when it starts listening. */
   async start(): Promise<void> {
@@ -61,30 +50,13 @@ export class ApiEventStream {
       this.plugins.onDidChangePluginState((status) => this.publish('plugin.state', status)),
       this.plugins.onDidShowMessage((message) => this.publish('plugin.message', message)),
       this.views.onDidChangeTreeData((change) => this.publish('views.changed', change)),
-      this.config.onDidChangeConfig(() => void this.checkConfig()),
+      // Every change of the file, whoever made it (ConfigService watches it in this long-lived process).
+      this.config.onDidChangeConfig((change) => this.publish('config.changed', { etag: change.hash })),
     );
-    this.configEtag = etagOf(await readConfigText(this.config.configFile));
-    await this.watchConfigFolder();
     this.keepAlive = setInterval(() => this.broadcast(': ping\n\n'), keepAliveMs);
     this.keepAlive.unref();
     this.repeater = setInterval(() => this.repeatQuietProgress(), progressIntervalMs);
     this.repeater.unref();
-  }
-
-  /** Hand edits and other processes (the CLI) change the file too: its folder is watched, which survives atomic renames. */
-  private async watchConfigFolder(): Promise<void> {
-    const folder = dirname(this.config.configFile);
-    try {
-      // On a first run the folder does not exist yet; the config file is written there later.
-      await mkdir(folder, { recursive: true });
-      this.configWatcher = watch(folder, (_event, name) => {
-        if (name === null || name === basename(this.config.configFile)) void this.checkConfig();
-      });
-      this.configWatcher.on('error', () => undefined);
-    } catch (error) {
-      // Serving matters more than noticing other processes' edits; this process's own saves are still announced.
-      this.logger.warn(`not watching ${folder} for config changes: ${(error as Error).message}`);
-    }
   }
 
   attach(sink: EventSink): Disposable {
@@ -105,7 +77,6 @@ export class ApiEventStream {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     for (const pending of this.pendingProgress.values()) clearTimeout(pending.timer);
     this.pendingProgress.clear();
-    this.configWatcher?.close();
     if (this.keepAlive) clearInterval(this.keepAlive);
     if (this.repeater) clearInterval(this.repeater);
     this.lastProgress.clear();
@@ -150,15 +121,5 @@ export class ApiEventStream {
   private sendProgress(progress: JobProgress): void {
     this.lastProgress.set(progress.jobId, { at: Date.now(), progress });
     this.publish('job.progress', { ...progress, percent: Math.round(progress.percentDone * 1000) / 10 });
-  }
-
-  /** Publishes `config.changed` when the file differs from what clients were last told. */
-  async checkConfig(): Promise<void> {
-    const etag = etagOf(await readConfigText(this.config.configFile).catch(() => ''));
-    if (etag === this.configEtag) return;
-    this.configEtag = etag;
-    // A long-lived kernel must see edits other processes made; an invalid file keeps the last valid config.
-    await this.config.load().catch(() => undefined);
-    this.publish('config.changed', { etag });
   }
 }

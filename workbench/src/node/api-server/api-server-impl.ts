@@ -15,6 +15,7 @@ import { ApiRouteContribution } from './api-route-contribution.js';
 import type { ApiServer, ApiServerAddress, ApiServerOptions } from './api-server.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { originGuard } from './origin-guard.js';
+import { actingAs } from '../core/actor-context.js';
 
 @injectable()
 export class ApiServerImpl implements ApiServer {
@@ -71,6 +72,8 @@ export class ApiServerImpl implements ApiServer {
     const auth = new ApiAuth(this.tokens, new AuthThrottle(options.authFailureLimit ?? 20, options.authFailureWindowMs ?? 60_000), this.audit, this.logger);
     app.addHook('onRequest', originGuard(host));
     app.addHook('onRequest', (request, reply) => auth.check(request, reply));
+    // What a request changes (config, audit entries) names its token as the actor, not the server.
+    app.addHook('preHandler', (request, _reply, done) => (request.principal ? actingAs(`api:${request.principal.name}`, done) : done()));
     app.setErrorHandler((error, _request, reply) => {
       const { status, body } = toErrorResponse(error, this.logger);
       return reply.code(status).send(body);

@@ -4,15 +4,12 @@ import { inject, injectable, optional } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { CatalogService } from '../catalog/catalog-service.js';
 import { readState, writeState } from '../catalog/state-values.js';
-import { ConfigService } from '../config/config-service.js';
-import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { JobService } from '../jobs/job-service.js';
 import { PluginService, type PluginStatus } from '../plugins/plugin-service.js';
 import { type PolicyFinding, type PolicyScope, PolicyService } from '../policies/policy-service.js';
 import type { AuditEvent, AuditSeverity } from './audit-service.js';
 import { AuditServiceImpl } from './audit-service-impl.js';
-import { diffConfigPaths, readRawConfig } from './config-diff.js';
 
 const rejectionsKey = 'audit.recordedPluginRejections';
 
@@ -30,15 +27,12 @@ const jobOutcomes: Readonly<Record<string, readonly [suffix: string, severity: A
 export class AuditEventsContribution implements KernelContribution {
   readonly id = 'audit-events';
   private readonly logger: Logger;
-  private previousConfig: unknown;
 
   constructor(
     @inject(AuditServiceImpl) private readonly audit: AuditServiceImpl,
     @inject(CatalogService) private readonly catalog: CatalogService,
-    @inject(KernelOptions) private readonly options: KernelOptions,
     @inject(LogService) private readonly logs: LogService,
     @inject(JobService) @optional() private readonly jobs: JobService | undefined,
-    @inject(ConfigService) @optional() private readonly config: ConfigService | undefined,
     @inject(PluginService) @optional() private readonly plugins: PluginService | undefined,
     @inject(PolicyService) @optional() private readonly policies: PolicyService | undefined,
   ) {
@@ -49,11 +43,6 @@ export class AuditEventsContribution implements KernelContribution {
     this.jobs?.onDidChangeJob((job) => this.onJob(job));
     this.plugins?.onDidChangePluginState((status) => this.onPlugin(status));
     this.policies?.onDidFindViolations((found) => this.onViolations(found.scope, found.findings));
-    if (this.config) {
-      // The raw file, not ConfigService.get(): no schema compile at every start just to diff later.
-      this.previousConfig = await readRawConfig(this.options.configFile);
-      this.config.onDidChangeConfig((next) => this.onConfig(next));
-    }
   }
 
   /**
@@ -97,13 +86,6 @@ export class AuditEventsContribution implements KernelContribution {
         findings: findings.map((f) => ({ rule: f.rule, policy: f.policy, severity: f.severity, message: this.logs.mask(f.message) })),
       },
     });
-  }
-
-  private onConfig(next: unknown): void {
-    const diff = diffConfigPaths(this.previousConfig, next);
-    this.previousConfig = next;
-    if (diff.added.length + diff.removed.length + diff.changed.length === 0) return;
-    this.note({ type: 'config.changed', severity: 'info', target: this.options.configFile, details: { ...diff } });
   }
 
   private note(event: AuditEvent): void {

@@ -1,7 +1,9 @@
 import { ContainerModule } from 'inversify';
 import { KernelContribution } from '../../common/kernel-contribution.js';
 import { CredentialsService } from '../credentials/credentials-service.js';
+import { ConfigChangeParticipant } from '../config/config-change-participant.js';
 import { AuditAnchors } from './audit-anchors.js';
+import { AuditConfigRecorder } from './audit-config-recorder.js';
 import { AuditEventsContribution } from './audit-events-contribution.js';
 import { AuditHealth } from './audit-health.js';
 import { AuditKeyProvider } from './audit-key.js';
@@ -21,6 +23,9 @@ export const auditModule = new ContainerModule((options) => {
   options.bind(AuditAnchors).toSelf().inSingletonScope();
   options.bind(AuditService).toService(AuditServiceImpl);
   options.bind(KernelContribution).toService(AuditServiceImpl);
+  options.bind(AuditConfigRecorder).toSelf().inSingletonScope();
+  options.bind(ConfigChangeParticipant).toService(AuditConfigRecorder);
+  options.bind(KernelContribution).toService(AuditConfigRecorder);
   options.bind(AuditEventsContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(AuditEventsContribution);
   options.bind(AuditRetentionContribution).toSelf().inSingletonScope();

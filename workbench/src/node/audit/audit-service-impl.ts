@@ -2,6 +2,7 @@ import type { JsonObject } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { CatalogService } from '../catalog/catalog-service.js';
+import { currentActor } from '../core/actor-context.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import type { ChainHead, ChainTransaction } from '../history/chained-log.js';
@@ -210,7 +211,7 @@ export class AuditServiceImpl implements AuditService, KernelContribution {
       time: this.clock().toISOString(),
       type: event.type,
       severity: event.severity,
-      actor: event.actor ?? this.options.actor,
+      actor: event.actor ?? currentActor(this.options.actor),
       target: event.target ?? null,
       details: event.details ?? {},
     };
