@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AuditHealth } from '../../node/audit/audit-health.js';
 import { MetricsService } from '../../node/metrics/metrics-service.js';
 import { type PlanStatus, planStatuses } from '../../node/metrics/plan-status.js';
 import { PlanService } from '../../node/operations/plan-service.js';
@@ -35,6 +36,8 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
           ['AVG TIME', (s) => (s.averageDurationSeconds === null ? '-' : `${s.averageDurationSeconds.toFixed(1)} s`)],
           ['REPOSITORY SIZE', trend],
         ]);
+        const audit = await kernel.container.get(AuditHealth).current();
+        if (audit) cli.output.error(`warning: audit log damaged since ${when(audit.since)}: ${audit.problem}. Backups keep running; \`timelocker audit verify\` says more, and this stays until it finds the log intact.`);
       });
     });
 }

@@ -1,5 +1,6 @@
 import { Disposable } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
+import { AuditHealth } from '../audit/audit-health.js';
 import { ConfigService } from '../config/config-service.js';
 import { JobService, type JobProgress } from '../jobs/job-service.js';
 import { PluginService } from '../plugins/plugin-service.js';
@@ -32,6 +33,7 @@ export class ApiEventStream {
     @inject(PluginService) private readonly plugins: PluginService,
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(ViewRegistry) private readonly views: ViewRegistry,
+    @inject(AuditHealth) @optional() private readonly auditHealth: AuditHealth | undefined,
   ) {}
 
   /** Subscribes to the kernel; called once by the server when it starts listening. */
@@ -52,6 +54,7 @@ export class ApiEventStream {
       this.views.onDidChangeTreeData((change) => this.publish('views.changed', change)),
       // Every change of the file, whoever made it (ConfigService watches it in this long-lived process).
       this.config.onDidChangeConfig((change) => this.publish('config.changed', { etag: change.hash })),
+      ...(this.auditHealth ? [this.auditHealth.onDidReportProblem((problem) => this.publish('audit.problem', problem))] : []),
     );
     this.keepAlive = setInterval(() => this.broadcast(': ping\n\n'), keepAliveMs);
     this.keepAlive.unref();

@@ -1,6 +1,7 @@
 import type { JsonObject } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
+import { CatalogError } from '../catalog/catalog-errors.js';
 import { CatalogService } from '../catalog/catalog-service.js';
 import { currentActor } from '../core/actor-context.js';
 import { KernelOptions } from '../core/kernel-options.js';
@@ -198,10 +199,15 @@ export class AuditServiceImpl implements AuditService, KernelContribution {
     await this.importLegacy();
   }
 
+  /**
+   * The segments are the log: a catalog that cannot be read (damaged, missing) only postpones moving entries of old
+   * catalogs over, and never stops recording or verifying.
+   */
   private importLegacy(): Promise<unknown> {
     this.imported ??= importLegacyAudit(this.catalog, this.log).catch((error: unknown) => {
       this.imported = undefined;
-      throw error;
+      if (!(error instanceof CatalogError)) throw error;
+      this.logger.warn(`audit entries of an older catalog not moved yet: ${error.message}`);
     });
     return this.imported;
   }

@@ -10,7 +10,7 @@ import type { SecretSource } from '../config/config-model.js';
 
 const definitions = '#/definitions';
 
-export const notificationEvents = ['backup.failed', 'backup.succeeded', 'check.failed', 'policy.violation', 'stale'] as const;
+export const notificationEvents = ['backup.failed', 'backup.succeeded', 'check.failed', 'policy.violation', 'stale', 'audit.failed'] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const DEFAULT_STALE_HOURS = 24;

@@ -107,17 +107,14 @@ export class JobRoutes implements ApiRouteContribution {
       }, q.offset, q.limit);
     });
 
-    app.get<{ Params: { id: string } }>('/api/v1/jobs/:id/log', {
-      config: { access: 'viewer' },
-      schema: { tags: ['jobs'], summary: "A job's output lines (kept with the job: live while it runs, from the job history once it ended): `{ id, lines }`", params: idParam },
-    }, async (request) => {
-      const job = await this.find(request.params.id);
-      return { id: job.id, lines: (await this.store.log(job.id)) ?? [] };
-    });
 
     app.get<{ Params: { id: string } }>('/api/v1/jobs/:id', {
-      config: { access: 'viewer' }, schema: { tags: ['jobs'], summary: 'One job (id or unique prefix)', params: idParam },
-    }, async (request) => this.find(request.params.id));
+      config: { access: 'viewer' },
+      schema: { tags: ['jobs'], summary: "One job (id or unique prefix) with its output lines in `log` (kept with the job: live while it runs, from the job history once it ended)", params: idParam },
+    }, async (request) => {
+      const job = await this.find(request.params.id);
+      return { ...job, log: (await this.store.log(job.id)) ?? [] };
+    });
 
     app.post<{ Params: { id: string } }>('/api/v1/jobs/:id/cancel', {
       config: { access: 'operator' }, schema: { tags: ['jobs'], summary: 'Stop a running job gracefully (SIGINT to restic)', params: idParam },

@@ -1,6 +1,7 @@
 import type { JobDto } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
+import { AuditHealth } from '../../audit/audit-health.js';
 import { ApiTokenService, apiRoles, type ApiRole } from '../../api-tokens/api-token-service.js';
 import { ConfigService } from '../../config/config-service.js';
 import { JobStore } from '../../catalog/job-store.js';
@@ -25,6 +26,7 @@ export class SystemRoutes implements ApiRouteContribution {
     @inject(PluginService) private readonly plugins: PluginService,
     @inject(PlanStatusReader) private readonly planStatus: PlanStatusReader,
     @inject(JobService) jobService: JobService,
+    @inject(AuditHealth) @optional() private readonly auditHealth: AuditHealth | undefined,
   ) {
     jobService.onDidChangeJob(() => (this.liveJobs = undefined));
   }
@@ -55,6 +57,8 @@ export class SystemRoutes implements ApiRouteContribution {
         plans: Object.keys(config.plans).length,
         plugins: { total: plugins.length, failed: plugins.filter((p) => p.state === 'failed' || p.state === 'rejected').length },
         planStatuses,
+        // Until a verification finds the log intact again (`timelocker audit verify`).
+        auditProblem: (await this.auditHealth?.current()) ?? null,
       };
     });
 
