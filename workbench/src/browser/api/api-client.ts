@@ -85,8 +85,9 @@ export class ApiClient {
     return this.request('POST', `/repositories/${enc(name)}/test`);
   }
 
-  initRepository(name: string): Promise<JobDto> {
-    return this.request('POST', `/repositories/${enc(name)}/init`);
+  /** `confirmPath`: the location, for a repository that had snapshots (the server answers 409 `confirm-path` without it). */
+  initRepository(name: string, confirmPath?: string): Promise<JobDto> {
+    return this.request('POST', `/repositories/${enc(name)}/init`, confirmPath ? { confirmPath } : {});
   }
 
   async backends(): Promise<BackendContribution[]> {

@@ -117,9 +117,10 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
     });
 
   repo.command('init <name>').description('create the restic repository at its configured location')
-    .action(async (name: string) => {
+    .option('--confirm-path <LOCATION>', 'needed for a repository that had snapshots: its location, to create a new, empty repository there although the old one is not found')
+    .action(async (name: string, flags: { confirmPath?: string }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await outcomeOf(kernel.get<RepositoryService>(RepositoryService).init(name, token));
+        const run = await outcomeOf(kernel.get<RepositoryService>(RepositoryService).init(name, token, flags.confirmPath));
         reportJob(cli.output, run, `Initialized repository "${name}".`);
       });
     });

@@ -6,13 +6,14 @@ import type { RepositoryConfig } from '../config/config-model.js';
 import { toRepositoryDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
 import { UsageError } from '../core/errors.js';
+import { LogService } from '../core/log-service.js';
 import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { assertPrivateSecretFile, createSecretFile } from '../credentials/secret-file.js';
 import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { ResticEngine } from '../restic/restic-engine.js';
-import type { AddRepositoryRequest, RepositoryService, SecretInput } from './repository-service.js';
+import { type AddRepositoryRequest, InitConfirmationRequired, type RepositoryService, type SecretInput } from './repository-service.js';
 import { SnapshotService } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
 
@@ -39,6 +40,7 @@ export class RepositoryServiceImpl implements RepositoryService {
     @inject(JobService) private readonly jobs: JobService,
     @inject(SnapshotService) private readonly snapshots: SnapshotService,
     @inject(SnapshotCache) private readonly snapshotCache: SnapshotCache,
+    @inject(LogService) private readonly log: LogService,
   ) {}
 
   async list(): Promise<RepositoryDto[]> {
@@ -86,8 +88,14 @@ export class RepositoryServiceImpl implements RepositoryService {
     }
   }
 
-  init(name: string, token: CancellationToken): Promise<JobHandle> {
-    return this.jobs.start({ kind: 'init', repository: name }, async (context) => {
+  async init(name: string, token: CancellationToken, confirmPath?: string): Promise<JobHandle> {
+    await this.targets.repositoryConfig(name);
+    const known = await this.snapshotCache.known(name);
+    if (known) {
+      const location = this.log.mask((await this.targets.resolve(name, { operation: 'init' }, token)).location.repository);
+      if (confirmPath !== location) throw new InitConfirmationRequired(name, location, known);
+    }
+    return this.jobs.start({ kind: 'init', repository: name, ...(known ? { params: { confirmedPath: confirmPath } } : {}) }, async (context) => {
       const target = await this.targets.resolve(name, { operation: 'init' }, context.token);
       await this.restic.init(target, context.token);
       await this.snapshotCache.replace(name, []);

@@ -1,5 +1,6 @@
 import type { CancellationToken, ConnectionTestResult, JsonObject, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
 import type { SecretSource } from '../config/config-model.js';
+import { UsageError } from '../core/errors.js';
 import type { JobHandle } from '../jobs/job-service.js';
 
 export const RepositoryService = Symbol('RepositoryService');
@@ -12,6 +13,16 @@ export type SecretInput =
   | { readonly value: string; readonly file?: undefined }
   | { readonly value: string; readonly file: string }
   | { readonly source: SecretSource };
+
+/** Init of a repository that had snapshots, without the confirmation that names its location. */
+export class InitConfirmationRequired extends UsageError {
+  constructor(readonly repository: string, readonly location: string, known: { readonly count: number; readonly latest: string }) {
+    super(`Repository "${repository}" had ${known.count} snapshot(s), the latest of ${known.latest}: if nothing is found at ${location} now, ` +
+      'the drive may not be mounted, and a new, empty repository would only hide that. Nothing was created. To create a new, empty ' +
+      `repository there anyway: timelocker repo init ${repository} --confirm-path ${location}`);
+    this.name = 'InitConfirmationRequired';
+  }
+}
 
 export interface AddRepositoryRequest {
   readonly name: string;
@@ -27,7 +38,11 @@ export interface RepositoryService {
   list(): Promise<RepositoryDto[]>;
   /** Validates through the backend plugin, stores the password, then writes the config. */
   add(request: AddRepositoryRequest, token: CancellationToken): Promise<RepositoryDto>;
-  init(name: string, token: CancellationToken): Promise<JobHandle>;
+  /**
+   * Creates the restic repository at its location. A repository the catalog knew snapshots of is not a new one:
+   * then only `confirmPath` equal to its location lets it go ahead (InitConfirmationRequired otherwise).
+   */
+  init(name: string, token: CancellationToken, confirmPath?: string): Promise<JobHandle>;
   /** Adds an existing plain-restic repository: proves the password opens it, then lists its snapshots. */
   adopt(request: AddRepositoryRequest, token: CancellationToken): Promise<SnapshotDto[]>;
   /** Removes the config entry (never the backup data) and, if asked, its keyring secrets. */

@@ -1,7 +1,8 @@
 import { CancellationToken, type JsonObject } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
-import { RepositoryService, type SecretInput } from '../../operations/repository-service.js';
+import { InitConfirmationRequired, RepositoryService, type SecretInput } from '../../operations/repository-service.js';
+import { ApiError } from '../api-errors.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { BackgroundRuns } from '../background-runs.js';
@@ -65,11 +66,20 @@ export class RepositoryRoutes implements ApiRouteContribution {
       config: { access: 'operator' }, schema: { tags: ['repositories'], summary: 'Test the connection through the backend plugin', params: nameParam },
     }, async (request) => this.repositories.test(request.params.name, CancellationToken.None));
 
-    app.post<{ Params: { name: string } }>('/api/v1/repositories/:name/init', {
-      config: { access: 'admin' }, schema: { tags: ['repositories'], summary: 'Initialize the restic repository (a job)', params: nameParam },
+    app.post<{ Params: { name: string }; Body: { confirmPath?: string } | undefined }>('/api/v1/repositories/:name/init', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['repositories'], params: nameParam,
+        summary: 'Initialize the restic repository (a job). For a repository that had snapshots (a drive not mounted?), 409 `confirm-path` with its `location` unless `confirmPath` names that location',
+        body: { type: 'object', additionalProperties: false, properties: { confirmPath: { type: 'string', minLength: 1 } } },
+      },
     }, async (request, reply) => {
-      const name = request.params.name;
-      return reply.code(202).send(this.runs.track(await this.repositories.init(name, CancellationToken.None)));
+      try {
+        return reply.code(202).send(this.runs.track(await this.repositories.init(request.params.name, CancellationToken.None, request.body?.confirmPath)));
+      } catch (error) {
+        if (error instanceof InitConfirmationRequired) throw new ApiError(409, 'confirm-path', error.message, [{ field: 'body.confirmPath', location: error.location }]);
+        throw error;
+      }
     });
 
     app.delete<{ Params: { name: string }; Querystring: { deleteSecrets?: boolean } }>('/api/v1/repositories/:name', {
