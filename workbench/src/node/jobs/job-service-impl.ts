@@ -3,6 +3,7 @@ import { inject, injectable, optional } from 'inversify';
 import { AuditHealth } from '../audit/audit-health.js';
 import { JobStore, type JobEnd } from '../catalog/job-store.js';
 import { ConfigService } from '../config/config-service.js';
+import { currentActor } from '../core/actor-context.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { concurrencyOf, defaultConcurrency } from '../maintenance/maintenance-config.js';
@@ -52,7 +53,7 @@ export class JobServiceImpl implements JobService {
     const done = this.execute(job, spec, work, source);
     this.running.set(job.id, { source, done });
     this.changeEmitter.fire(job);
-    this.note(job.id, `queued: ${job.kind} ${job.plan ?? job.repository} for ${this.options.actor}`);
+    this.note(job.id, `queued: ${job.kind} ${job.plan ?? job.repository} for ${currentActor(this.options.actor)}`);
     return { job, joined: false, done };
   }
 
@@ -85,7 +86,7 @@ export class JobServiceImpl implements JobService {
 
   /** Another request for a job that is already live: the caller follows that job instead of starting one. */
   private join(job: JobDto, token: CancellationToken | undefined): JobHandle {
-    this.note(job.id, `joined by ${this.options.actor}: the ${job.kind} of ${job.plan ?? job.repository} was already ${job.status}`);
+    this.note(job.id, `joined by ${currentActor(this.options.actor)}: the ${job.kind} of ${job.plan ?? job.repository} was already ${job.status}`);
     const ours = this.running.get(job.id);
     return { job, joined: true, done: ours ? ours.done : followJob(this.store, job.id, token).then((ended) => ({ job: ended })) };
   }
