@@ -9,11 +9,10 @@ export const CHECKPOINT_TYPES: ReadonlySet<string> = new Set(['audit.rotated', '
 
 export type UnhashedEntry = Omit<AuditEntry, 'hash'>;
 
+/** canonicalJson({ seq, time, type, severity, actor, target, details }), written out in key order: it runs for every entry verified. */
 function content(entry: UnhashedEntry): string {
-  return canonicalJson({
-    seq: entry.seq, time: entry.time, type: entry.type, severity: entry.severity,
-    actor: entry.actor, target: entry.target, details: entry.details,
-  });
+  return `{"actor":${JSON.stringify(entry.actor)},"details":${canonicalJson(entry.details)},"seq":${canonicalJson(entry.seq)},` +
+    `"severity":${JSON.stringify(entry.severity)},"target":${JSON.stringify(entry.target)},"time":${JSON.stringify(entry.time)},"type":${JSON.stringify(entry.type)}}`;
 }
 
 /** SHA-256 over the predecessor's hash and the entry's canonical JSON: how entries were chained before the key. */

@@ -86,7 +86,7 @@ export class JobStoreImpl implements JobStore {
   async finish(id: string, end: JobEnd): Promise<JobDto> {
     const row = await this.catalog.read((db) => selectJobs(db, 'WHERE id = ?', [id])[0]);
     if (!row) throw new Error(`No live job with id ${id}`);
-    const [job] = await this.retire([row], end, end.finishedAt ?? new Date().toISOString());
+    const [job] = await this.retire([row], end, end.finishedAt ?? new Date().toISOString(), false);
     return job!;
   }
 
@@ -145,7 +145,7 @@ export class JobStoreImpl implements JobStore {
     const orphans = (await this.catalog.read((db) => selectJobs(db, `WHERE ${live} AND owner_host = ?`, [this.host])))
       .filter((row) => row.owner_pid === null || !isAlive(row.owner_pid));
     if (orphans.length === 0) return [];
-    return this.retire(orphans, { status: 'interrupted', error: orphanError }, new Date().toISOString());
+    return this.retire(orphans, { status: 'interrupted', error: orphanError }, new Date().toISOString(), true);
   }
 
   takeInterruptions(): Promise<Interruption[]> {
@@ -177,12 +177,13 @@ export class JobStoreImpl implements JobStore {
 
   /**
    * Appends the ended jobs (with their output) to the history, then removes them from the catalog with their plans'
-   * totals updated. A job already in the history (a crash between the two steps) is only removed.
+   * totals updated. `orphans`: jobs of a process that died, maybe between those two steps — one already in the
+   * history is only removed.
    */
-  private async retire(rows: readonly JobRow[], end: JobEnd, finishedAt: string): Promise<JobDto[]> {
+  private async retire(rows: readonly JobRow[], end: JobEnd, finishedAt: string, orphans: boolean): Promise<JobDto[]> {
     await this.importLegacy();
     const recorded = new Set<string>();
-    for (const row of rows) if ((await this.history.find(row.id, 1))[0]?.job.id === row.id) recorded.add(row.id);
+    if (orphans) for (const row of rows) if ((await this.history.find(row.id, 1))[0]?.job.id === row.id) recorded.add(row.id);
     const ended = rows.filter((row) => !recorded.has(row.id)).map((row) => ({
       ...toDto(row), status: end.status, finishedAt,
       ...(end.summary ? { summary: JSON.parse(this.logService.mask(JSON.stringify(end.summary))) as JobDto['summary'] } : {}),

@@ -104,7 +104,7 @@ export class ChainedLog<R extends ChainLink> {
   /** Records newest first, segment by segment; unreadable lines are skipped (verification reports them). */
   async *backward(segments?: readonly Segment[]): AsyncGenerator<R> {
     for (const segment of [...(segments ?? await this.log.segments())].reverse()) {
-      for (const line of await this.log.linesBackward(segment)) {
+      for await (const line of this.log.linesBackward(segment)) {
         const record = parseLink<R>(line);
         if (record) yield record;
       }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { syncDirectory } from '../core/durable-files.js';
@@ -20,7 +20,7 @@ export interface SegmentLogOptions {
 
 const segmentName = /^(\d{12})\.jsonl$/;
 const lockStaleMs = 10_000;
-/** Enough for most last lines in one read; longer ones (a job record with its log) take more reads. */
+/** Enough for most lines in one read; longer ones (a job record with its log) take more reads. */
 const tailChunkBytes = 64 * 1024;
 
 export function segmentFileName(firstSeq: number): string {
@@ -98,48 +98,61 @@ export class SegmentLog {
     }
   }
 
-  /** Lines of one segment, last to first (a segment is bounded, so it is read whole). */
-  async linesBackward(segment: Segment): Promise<string[]> {
-    const text = await readFile(segment.file, 'utf8');
-    return text.split('\n').filter((line) => line !== '').reverse();
-  }
-
   /**
-   * The last complete lines of a segment, newest first, read from its end: enough of them to find `accept`-able
-   * one (a torn last line is skipped). Cheap however large the segment is.
+   * Lines of one segment, last to first, read from its end in chunks: a listing of the newest entries costs the
+   * same however large the segment is. Lines split at newline bytes, which never occur inside a UTF-8 character.
    */
-  async lastLine(segment: Segment, accept: (line: string) => boolean): Promise<{ line?: string; skipped: number }> {
+  async *linesBackward(segment: Segment): AsyncGenerator<string> {
     const handle = await open(segment.file, 'r');
     try {
-      const { size } = await handle.stat();
-      let end = size;
-      let carry = '';
-      let skipped = 0;
+      let end = (await handle.stat()).size;
+      let carry = Buffer.alloc(0);
       while (end > 0) {
         const start = Math.max(0, end - tailChunkBytes);
-        const buffer = Buffer.alloc(end - start);
-        await handle.read(buffer, 0, buffer.length, start);
-        const parts = (buffer.toString('utf8') + carry).split('\n');
-        // The first part may be cut off by the chunk boundary unless the chunk starts the file.
-        carry = start > 0 ? parts.shift() ?? '' : '';
-        for (const line of parts.reverse()) {
-          if (line === '') continue;
-          if (accept(line)) return { line, skipped };
-          skipped++;
+        const chunk = Buffer.alloc(end - start);
+        await handle.read(chunk, 0, chunk.length, start);
+        let bytes = Buffer.concat([chunk, carry]);
+        for (let newline = bytes.lastIndexOf(0x0a); newline >= 0; newline = bytes.lastIndexOf(0x0a)) {
+          const line = bytes.subarray(newline + 1).toString('utf8');
+          bytes = bytes.subarray(0, newline);
+          if (line !== '') yield line;
         }
+        carry = Buffer.from(bytes);
         end = start;
       }
-      if (carry !== '' && accept(carry)) return { line: carry, skipped };
-      return { skipped };
+      if (carry.length > 0) yield carry.toString('utf8');
     } finally {
       await handle.close();
     }
   }
 
-  /** The first line of a segment. */
+  /** The last line `accept` takes, read from the segment's end, and how many lines after it it did not (a torn write). */
+  async lastLine(segment: Segment, accept: (line: string) => boolean): Promise<{ line?: string; skipped: number }> {
+    let skipped = 0;
+    for await (const line of this.linesBackward(segment)) {
+      if (accept(line)) return { line, skipped };
+      skipped++;
+    }
+    return { skipped };
+  }
+
+  /** The first line of a segment, read in small chunks (a streamed read would buffer a megabyte for it). */
   async firstLine(segment: Segment): Promise<string | undefined> {
-    for await (const line of this.lines(segment)) return line;
-    return undefined;
+    const handle = await open(segment.file, 'r');
+    try {
+      const { size } = await handle.stat();
+      let bytes = Buffer.alloc(0);
+      for (let position = 0; position < size; position += tailChunkBytes) {
+        const chunk = Buffer.alloc(Math.min(tailChunkBytes, size - position));
+        await handle.read(chunk, 0, chunk.length, position);
+        bytes = Buffer.concat([bytes, chunk]);
+        const newline = bytes.indexOf(0x0a);
+        if (newline >= 0) return bytes.subarray(0, newline).toString('utf8');
+      }
+      return bytes.length > 0 ? bytes.toString('utf8') : undefined;
+    } finally {
+      await handle.close();
+    }
   }
 
   /** Removes whole segments; the caller holds the lock. */
