@@ -67,12 +67,15 @@ export class AuditKeyProvider {
   }
 
   /** The key, or undefined when none was made yet (only entries from before keying exist). */
-  find(): Promise<AuditKey | undefined> {
-    this.cached ??= this.lookUp().catch((error: unknown) => {
+  async find(): Promise<AuditKey | undefined> {
+    // Only a found key is kept: another process may make the first one any time.
+    this.cached ??= this.lookUp();
+    const key = await this.cached.catch((error: unknown) => {
       this.cached = undefined;
       throw error;
     });
-    return this.cached;
+    if (!key) this.cached = undefined;
+    return key;
   }
 
   /** The key, made now when there is none; entries from `nextSeq` on are keyed by it. */
