@@ -48,15 +48,17 @@ describe('a missing repository is not a new one (real CLI, real server, Chromium
     expect(await exists(repo), 'nothing was created').to.equal(false);
   });
 
-  it('the API answers 409 naming the location, and the UI asks before it creates anything', async () => {
+  it('the API refuses naming the location (400, an issue for body.confirmPath), and the UI asks before it creates anything', async () => {
     const server = await WorkbenchProcess.start(ws);
     const browser = await TestBrowser.launch();
     try {
       const refused = await fetch(new URL('/api/v1/repositories/usb/init', server.baseUrl), {
         method: 'POST', headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' }, body: '{}',
       });
-      expect(refused.status).to.equal(409);
-      expect(await refused.json()).to.deep.include({ error: 'confirm-path', issues: [{ field: 'body.confirmPath', location: repo }] });
+      expect(refused.status).to.equal(400);
+      expect(await refused.json()).to.deep.include({
+        error: 'usage', issues: [{ field: 'body.confirmPath', message: `must be the repository's location, ${repo}`, location: repo }],
+      });
 
       const page: Page = await browser.newPage();
       const dialogs: string[] = [];

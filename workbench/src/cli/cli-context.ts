@@ -4,10 +4,10 @@ import { catalogModule } from '../node/catalog/catalog-module.js';
 import { CatalogService } from '../node/catalog/catalog-service.js';
 import { coreModule } from '../node/core/core-module.js';
 import { KernelOptions } from '../node/core/kernel-options.js';
-import { LogService } from '../node/core/log-service.js';
+import { type LogFormat, LogService } from '../node/core/log-service.js';
 import { LogServiceImpl } from '../node/core/log-service-impl.js';
 import { type Kernel, startKernel } from '../node/kernel.js';
-import { resolveKernelOptions } from '../node/kernel-paths.js';
+import { type KernelLocationOverrides, resolveKernelOptions } from '../node/kernel-paths.js';
 import { PasswordPrompt } from '../node/operations/password-prompt.js';
 import { PluginService } from '../node/plugins/plugin-service.js';
 import { createOutput, type Output } from './output.js';
@@ -18,6 +18,17 @@ export interface GlobalOptions {
   readonly dataDir?: string;
   readonly json?: boolean;
   readonly pluginDir?: readonly string[];
+  readonly logFormat?: LogFormat;
+}
+
+/** The kernel locations and log format the global flags ask for (flags win over environment and defaults). */
+export function kernelOverrides(globals: GlobalOptions): KernelLocationOverrides {
+  return {
+    ...(globals.config ? { configFile: globals.config } : {}),
+    ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
+    ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
+    ...(globals.logFormat ? { logFormat: globals.logFormat } : {}),
+  };
 }
 
 /** What every command needs: global flags, output, and a kernel that lives for one command. */
@@ -31,12 +42,7 @@ export class CliContext {
   ) {}
 
   private kernelOptions(): KernelOptions {
-    const globals = this.globals();
-    return resolveKernelOptions({
-      ...(globals.config ? { configFile: globals.config } : {}),
-      ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
-      ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
-    });
+    return resolveKernelOptions(kernelOverrides(this.globals()));
   }
 
   get output(): Output {

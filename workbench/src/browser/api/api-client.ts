@@ -1,13 +1,16 @@
+import { TimeLockerError, type ErrorKind } from '@timelocker/plugin-api';
 import type {
-  AuditEntryDto, AuditVerifyDto, BackendContribution, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
+  BreakerStatus, AuditEntryDto, AuditVerifyDto, BackendContribution, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
   EntryDto, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PluginDto, PrivacyNotice,
   ReportCatalog, ReportFile, ReportRequest, RepositoryDto, ScheduledPlan, SnapshotDto, StartJob, StorageSample, ViewNodeDto, WhoAmI,
 } from './api-types.js';
 
-/** A non-2xx answer; `body` keeps the server's JSON (e.g. config `issues`) for callers that show details. */
-export class ApiError extends Error {
+/** A non-2xx answer, of the kind the server named; `body` keeps the server's JSON (e.g. config `issues`) for callers that show details. */
+export class ApiError extends TimeLockerError {
   constructor(readonly status: number, message: string, readonly body: unknown) {
-    super(message);
+    const kind = (body as { error?: unknown } | undefined)?.error;
+    super(typeof kind === 'string' ? kind as ErrorKind : 'internal', message);
+    this.name = 'ApiError';
   }
 
   get issues(): readonly ConfigIssue[] {
@@ -85,7 +88,7 @@ export class ApiClient {
     return this.request('POST', `/repositories/${enc(name)}/test`);
   }
 
-  /** `confirmPath`: the location, for a repository that had snapshots (the server answers 409 `confirm-path` without it). */
+  /** `confirmPath`: the location, for a repository that had snapshots (without it the server answers 400 with an issue for `body.confirmPath` naming the location). */
   initRepository(name: string, confirmPath?: string): Promise<JobDto> {
     return this.request('POST', `/repositories/${enc(name)}/init`, confirmPath ? { confirmPath } : {});
   }
@@ -173,6 +176,10 @@ export class ApiClient {
 
   status(): Promise<JsonObject> {
     return this.request('GET', '/status');
+  }
+
+  async breakers(): Promise<BreakerStatus[]> {
+    return ((await this.request<{ breakers?: BreakerStatus[] }>('GET', '/status')).breakers ?? []);
   }
 
   privacy(): Promise<PrivacyNotice> {

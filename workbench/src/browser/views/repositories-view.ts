@@ -56,7 +56,8 @@ export class RepositoriesView extends LitElement {
       try {
         return await this.state.api.initRepository(name);
       } catch (error) {
-        const location = error instanceof ApiError && error.status === 409 ? (error.body as { issues?: Array<{ location?: string }> }).issues?.[0]?.location : undefined;
+        const issues = error instanceof ApiError ? (error.body as { issues?: Array<{ field?: string; location?: string }> }).issues : undefined;
+        const location = issues?.find((issue) => issue.field === 'body.confirmPath')?.location;
         if (location === undefined) throw error;
         if (!confirm(`${(error as Error).message}\n\nCreate a new, empty repository at ${location} anyway?`)) return undefined;
         return this.state.api.initRepository(name, location);

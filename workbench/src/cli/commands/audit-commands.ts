@@ -8,7 +8,8 @@ import type { Kernel } from '../../node/kernel.js';
 import { AuditServiceImpl } from '../../node/audit/audit-service-impl.js';
 import { UsageError } from '../../node/core/errors.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { registerAuditSinkCommands } from './audit-sink-commands.js';
+import { CommandExit } from '../exit-codes.js';
 
 const severities: readonly AuditSeverity[] = ['info', 'warning', 'error', 'critical'];
 
@@ -108,7 +109,7 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
         if (cli.output.json) cli.output.data(result);
         else if (result.intact) cli.output.line(describeVerification(result));
         else cli.output.error(`Audit log DAMAGED at entry ${result.firstBad!.seq}: ${result.firstBad!.problem}`);
-        if (!result.intact) throw new CommandExit(ExitCode.failed);
+        if (!result.intact) throw new CommandExit('operation-failed');
       };
       await (flags.against ? cli.withPluginKernel(verify) : cli.withKernel(verify));
     });
@@ -125,4 +126,5 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
         if (flags.out) process.stderr.write(`Exported ${count} audit entries to ${flags.out}.\n`);
       });
     });
+  registerAuditSinkCommands(audit, cli);
 }

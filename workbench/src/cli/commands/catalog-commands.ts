@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CatalogRecovery, type CatalogCheck } from '../../node/catalog/catalog-recovery.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 import { formatBytes } from '../output.js';
 
 function describe(check: CatalogCheck): string {
@@ -23,7 +23,7 @@ export function registerCatalogCommands(program: Command, cli: CliContext): void
           cli.output.line(check.copies.length ? 'Copies (newest first):' : 'No copies kept yet (one is taken daily and before each schema migration).');
           for (const copy of check.copies) cli.output.line(`  ${copy.name}  ${copy.state}  ${formatBytes(copy.size)}${copy.message ? `  ${copy.message}` : ''}`);
         }
-        if (check.state !== 'ok' && check.state !== 'absent') throw new CommandExit(ExitCode.failed);
+        if (check.state !== 'ok' && check.state !== 'absent') throw new CommandExit('unavailable');
       });
     });
 

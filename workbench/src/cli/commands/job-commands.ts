@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { JobStatus } from '@timelocker/plugin-api';
 import { JobStore } from '../../node/catalog/job-store.js';
-import { UsageError } from '../../node/core/errors.js';
+import { NotFoundError, UsageError } from '../../node/core/errors.js';
 import type { CliContext } from '../cli-context.js';
 
 const statuses: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'];
@@ -34,7 +34,7 @@ export function registerJobCommands(program: Command, cli: CliContext): void {
       await cli.withKernel(async (kernel) => {
         const store = kernel.get<JobStore>(JobStore);
         const job = await store.get(id);
-        if (!job) throw new UsageError(`No job "${id}". List them with \`timelocker jobs\`.`);
+        if (!job) throw new NotFoundError(`No job "${id}". List them with \`timelocker jobs\`.`);
         const log = flags.log ? (await store.log(job.id)) ?? [] : undefined;
         if (cli.output.json) cli.output.data(log ? { ...job, log } : job);
         else {

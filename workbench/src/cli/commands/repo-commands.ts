@@ -5,6 +5,7 @@ import type { Kernel } from '../../node/kernel.js';
 import { BackendUnavailableError } from '../../node/plugins/backend-registry.js';
 import { PASSWORD_ENV } from '../../node/operations/target-resolver-impl.js';
 import { readStdinLines } from '../prompt.js';
+import { excessiveNestingAt, excessiveNestingMessage } from '../../node/config/json-depth.js';
 import { UsageError } from '../../node/core/errors.js';
 import { type AddRepositoryRequest, RepositoryService } from '../../node/operations/repository-service.js';
 import { outcomeOf } from '../../node/jobs/job-service.js';
@@ -29,6 +30,7 @@ function withAssignments(settings: JsonObject, assignments: readonly string[]): 
     const eq = assignment.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set expects KEY=VALUE, got "${assignment}".`);
     const raw = assignment.slice(eq + 1);
+    if (excessiveNestingAt(raw) !== undefined) throw new UsageError(`--set ${assignment.slice(0, eq)}: the value ${excessiveNestingMessage}.`);
     let value: JsonValue = raw;
     try {
       value = JSON.parse(raw) as JsonValue;
@@ -117,11 +119,12 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
     });
 
   repo.command('init <name>').description('create the restic repository at its configured location')
+    .option('--like <SOURCE>', "take the chunker parameters of repository SOURCE (restic init --copy-chunker-params), so copies from it deduplicate")
     .option('--confirm-path <LOCATION>', 'needed for a repository that had snapshots: its location, to create a new, empty repository there although the old one is not found')
-    .action(async (name: string, flags: { confirmPath?: string }) => {
+    .action(async (name: string, flags: { like?: string; confirmPath?: string }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await outcomeOf(kernel.get<RepositoryService>(RepositoryService).init(name, token, flags.confirmPath));
-        reportJob(cli.output, run, `Initialized repository "${name}".`);
+        const run = await outcomeOf(kernel.get<RepositoryService>(RepositoryService).init(name, flags, token));
+        reportJob(cli.output, run, `Initialized repository "${name}"${flags.like ? ` with the chunker parameters of "${flags.like}"` : ''}.`);
       });
     });
 

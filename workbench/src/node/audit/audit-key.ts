@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { inject, injectable } from 'inversify';
+import { TimeLockerError } from '../core/errors.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { writeFileAtomic } from '../core/durable-files.js';
 import { CredentialsServiceImpl } from '../credentials/credentials-service-impl.js';
@@ -15,9 +16,9 @@ export interface AuditKey {
 }
 
 /** The audit key cannot be found where it was kept: appending or verifying would be meaningless. */
-export class AuditKeyError extends Error {
+export class AuditKeyError extends TimeLockerError {
   constructor(message: string) {
-    super(message);
+    super('unavailable', message);
     this.name = 'AuditKeyError';
   }
 }

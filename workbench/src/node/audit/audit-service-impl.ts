@@ -1,4 +1,4 @@
-import type { JsonObject } from '@timelocker/plugin-api';
+import { EventEmitter, type JsonObject } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { CatalogError } from '../catalog/catalog-errors.js';
@@ -48,6 +48,8 @@ export class AuditServiceImpl implements AuditService, KernelContribution {
   private writing: Promise<void> = Promise.resolve();
   private lost: Lost | undefined;
   private imported: Promise<unknown> | undefined;
+  private readonly appended = new EventEmitter<AuditEntry>();
+  readonly onDidAppend = this.appended.event;
 
   constructor(
     @inject(CatalogService) private readonly catalog: CatalogService,
@@ -189,7 +191,10 @@ export class AuditServiceImpl implements AuditService, KernelContribution {
       await tx.remove(planned.remove);
       return checkpoint;
     });
-    if (entry) await this.writeAnchor(entry);
+    if (entry) {
+      await this.writeAnchor(entry);
+      this.appended.fire(entry);
+    }
     return entry;
   }
 
@@ -253,6 +258,7 @@ export class AuditServiceImpl implements AuditService, KernelContribution {
       this.lost = undefined;
       await this.writeAnchor(entries[entries.length - 1]!);
       batch.forEach((queued, i) => queued.resolve(entries[i + notice.length]!));
+      for (const entry of entries) this.appended.fire(entry);
     } catch (error) {
       const reason = (error as Error).message;
       this.lost ??= { count: 0, types: new Set(), since: batch[0]!.entry.time, reason };

@@ -1,3 +1,5 @@
+import { TimeLockerError } from '../core/errors.js';
+
 /** Why the catalog cannot be used: each kind says what happened and how to get out of it. */
 export type CatalogProblem = 'empty' | 'damaged' | 'unreadable' | 'missing' | 'newer';
 
@@ -5,9 +7,9 @@ export type CatalogProblem = 'empty' | 'damaged' | 'unreadable' | 'missing' | 'n
  * The catalog exists (or existed) but cannot be used. TimeLocker never re-creates it silently: the command stops with
  * this error, which names the file and the way out (`catalog check`, `catalog restore`).
  */
-export class CatalogError extends Error {
+export class CatalogError extends TimeLockerError {
   constructor(readonly problem: CatalogProblem, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super('unavailable', message, options);
     this.name = 'CatalogError';
   }
 }

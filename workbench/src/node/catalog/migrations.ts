@@ -157,6 +157,27 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 8,
+    description: 'circuit breakers: consecutive scheduled failures and cool-down per repository',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE repository_breakers (
+          repository TEXT PRIMARY KEY NOT NULL,
+          failures INTEGER NOT NULL,
+          last_failure_at TEXT,
+          last_error TEXT,
+          opened_at TEXT,
+          retry_at TEXT,
+          cool_down_ms INTEGER
+        );
+      `),
+  },
+  {
+    version: 9,
+    description: 'api tokens may expire',
+    up: (db) => db.exec('ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;'),
+  },
+  {
+    version: 10,
     description: 'history moves to segment files: live jobs stay (plan they hold, for joining), plus small current-state values, per-plan run totals and interruptions awaiting recovery',
     up: (db) => {
       db.exec(`

@@ -1,7 +1,14 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import { serveSections } from '../api-server/serve-schema.js';
 import { auditSections } from '../audit/audit-schema.js';
+import { copyPlanProperties, copyRepositoryProperties } from '../copies/copy-schema.js';
+import { fileIndexSections } from '../file-index/file-index-schema.js';
+import { auditSinksSections } from '../audit-sinks/audit-sinks-schema.js';
+import { breakerSections } from '../breaker/breaker-schema.js';
+import { loggingSections } from '../logging/logging-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
+import { restoreSections } from '../operations/restore-schema.js';
 import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
 
 /*
@@ -34,6 +41,7 @@ export const repositoryProperties: Record<string, JsonObject> = {
   backend: { type: 'string', description: 'Storage backend id (contributed by a plugin).' },
   password: { $ref: `${DEFINITIONS}/secretSource` },
   ...maintenanceRepositoryProperties,
+  ...copyRepositoryProperties,
 };
 
 export const limitsSchema: JsonObject = {
@@ -56,6 +64,7 @@ export const planProperties: Record<string, JsonObject> = {
   limits: { $ref: `${DEFINITIONS}/limits` },
   ...maintenancePlanProperties,
   ...schedulerPlanProperties,
+  ...copyPlanProperties,
 };
 
 export const planSchema: JsonObject = {
@@ -85,6 +94,12 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...auditSections,
   ...notificationsSections,
   ...schedulerSections,
+  ...fileIndexSections,
+  ...loggingSections,
+  ...breakerSections,
+  ...serveSections,
+  ...restoreSections,
+  ...auditSinksSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {

@@ -21,6 +21,11 @@ import { deepestNode, TextPositions, toPointer } from './jsonc-locations.js';
 import { plainSecretPaths } from './plain-secrets.js';
 import { composeConfigSchema, secretKeys } from './schema-composer.js';
 
+/** A valid config text as the kernel reads it: the sections every feature expects are there even when `{}` says nothing. */
+function withDefaults(value: JsonObject): TimeLockerConfig {
+  return { ...value, repositories: value['repositories'] ?? {}, plans: value['plans'] ?? {} } as TimeLockerConfig;
+}
+
 const SECRET_MESSAGE = 'secrets are never written to the config file: store it in the keyring, or reference it with { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" }';
 /** How often a modify re-reads and retries when another writer that takes no lock (a text editor) got in between. */
 const casAttempts = 5;
@@ -88,7 +93,7 @@ export class ConfigServiceImpl implements ConfigService {
     if (issues.length > 0 || !value) return issues;
     const plain = this.plainSecretIssues(text, file, [], value);
     if (plain.length > 0) return plain;
-    return this.participantIssues(text, file, value as TimeLockerConfig);
+    return this.participantIssues(text, file, withDefaults(value));
   }
 
   composedSchema(): JsonObject {
@@ -228,7 +233,7 @@ export class ConfigServiceImpl implements ConfigService {
   private parseValid(text: string): TimeLockerConfig {
     const { value, issues } = this.getValidator().check(text, this.configFile);
     if (issues.length > 0 || !value) throw new ConfigError(issues);
-    return { ...value, repositories: value.repositories ?? {}, plans: value.plans ?? {} } as TimeLockerConfig;
+    return withDefaults(value);
   }
 
   private getValidator(): ConfigValidator {

@@ -1,4 +1,5 @@
 import type { Disposable, Event, JsonObject, JsonValue } from '@timelocker/plugin-api';
+import { TimeLockerError } from '../core/errors.js';
 import type { ConfigIssue, TimeLockerConfig } from './config-model.js';
 
 export const ConfigService = Symbol('ConfigService');
@@ -20,9 +21,9 @@ export interface ConfigChange {
 }
 
 /** The file changed under a compare-and-swap: someone else wrote it since it was read. */
-export class ConfigConflictError extends Error {
+export class ConfigConflictError extends TimeLockerError {
   constructor(message: string) {
-    super(message);
+    super('precondition-failed', message);
     this.name = 'ConfigConflictError';
   }
 }

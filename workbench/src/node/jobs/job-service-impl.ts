@@ -50,7 +50,8 @@ export class JobServiceImpl implements JobService {
     const { job, joined } = await this.store.create(spec);
     if (joined) return this.join(job, token);
     const source = new CancellationTokenSource(token);
-    const done = this.execute(job, spec, work, source);
+    // Every line logged while the job runs (restic, retries, its end) names the job.
+    const done = this.logService.withContext({ jobId: job.id }, () => this.execute(job, spec, work, source));
     this.running.set(job.id, { source, done });
     this.changeEmitter.fire(job);
     this.note(job.id, `queued: ${job.kind} ${job.plan ?? job.repository} for ${currentActor(this.options.actor)}`);

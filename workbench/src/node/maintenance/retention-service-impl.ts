@@ -10,7 +10,7 @@ import { type ForgetDecision, forgetDecisions } from '../restic/restic-forget-js
 import { ResticMaintenance } from '../restic/restic-maintenance.js';
 import { retentionFor } from './maintenance-config.js';
 import { attemptSummary, ResilientOperation } from './resilient-operation.js';
-import type { ForgetRun, RetentionService } from './retention-service.js';
+import type { ForgetOptions, ForgetRun, RetentionService } from './retention-service.js';
 
 @injectable()
 export class RetentionServiceImpl implements RetentionService {
@@ -23,19 +23,19 @@ export class RetentionServiceImpl implements RetentionService {
     @inject(JobService) private readonly jobs: JobService,
   ) {}
 
-  async preview(planName: string, token: CancellationToken): Promise<ForgetRun> {
-    const { plan, retention, base } = await this.retentionOf(planName, true);
+  async preview(planName: string, options: ForgetOptions, token: CancellationToken): Promise<ForgetRun> {
+    const { repository, retention, base } = await this.retentionOf(planName, options, true);
     // A dry run changes nothing: it is not a job and does not queue behind the repository's jobs.
-    const target = await this.targets.resolve(plan.repository, { operation: 'list', plan: planName }, token);
+    const target = await this.targets.resolve(repository, { operation: 'list', plan: planName }, token);
     const { value } = await this.resilient.run(target, planName, () => this.restic.forget(target, retention.rules, planTag(planName), true, token), token);
     return { ...base, decisions: forgetDecisions(value) };
   }
 
-  async forget(planName: string, token: CancellationToken): Promise<JobHandle<ForgetRun>> {
-    const { plan, retention, base } = await this.retentionOf(planName, false);
+  async forget(planName: string, options: ForgetOptions, token: CancellationToken): Promise<JobHandle<ForgetRun>> {
+    const { repository, retention, base } = await this.retentionOf(planName, options, false);
     let decisions: ForgetDecision[] = [];
-    const handle = await this.jobs.start({ kind: 'forget', repository: plan.repository, plan: planName, params: { rules: { ...retention.rules }, source: retention.source } }, async (context) => {
-      const target = await this.targets.resolve(plan.repository, { operation: 'forget', plan: planName }, context.token);
+    const handle = await this.jobs.start({ kind: 'forget', repository, plan: planName, params: { rules: { ...retention.rules }, source: retention.source } }, async (context) => {
+      const target = await this.targets.resolve(repository, { operation: 'forget', plan: planName }, context.token);
       const { value, attempts } = await this.resilient.run(target, planName, () => this.restic.forget(target, retention.rules, planTag(planName), false, context.token), context.token);
       decisions = forgetDecisions(value);
       const removed = decisions.filter((d) => d.action === 'remove');
@@ -54,12 +54,12 @@ export class RetentionServiceImpl implements RetentionService {
     }, token);
   }
 
-  private async retentionOf(planName: string, dryRun: boolean) {
-    const plan = await this.plans.get(planName);
-    const retention = retentionFor(await this.config.get(), planName);
+  private async retentionOf(planName: string, options: ForgetOptions, dryRun: boolean) {
+    const repository = options.repository ?? (await this.plans.get(planName)).repository;
+    const retention = retentionFor(await this.config.get(), planName, repository);
     if (!retention) {
       throw new UsageError(`Plan "${planName}" has no retention policy: add "retention" to the plan (e.g. { "keepDaily": 7 }) or a top-level "retention" entry for one of its tags.`);
     }
-    return { plan, retention, base: { plan: planName, repository: plan.repository, rules: retention.rules, source: retention.source, dryRun } };
+    return { repository, retention, base: { plan: planName, repository, rules: retention.rules, source: retention.source, dryRun } };
   }
 }

@@ -18,11 +18,16 @@ export interface ForgetRun {
   readonly cause?: unknown;
 }
 
+export interface ForgetOptions {
+  /** A copy destination of the plan instead of its own repository. */
+  readonly repository?: string;
+}
+
 /** Retention by restic's own rules (`forget --json`), scoped to one plan's snapshots, and `prune` as its own job. */
 export interface RetentionService {
   /** What forget would remove, changing nothing (not a job). Throws UsageError when no retention policy applies to the plan. */
-  preview(plan: string, token: CancellationToken): Promise<ForgetRun>;
+  preview(plan: string, options: ForgetOptions, token: CancellationToken): Promise<ForgetRun>;
   /** Starts the forget job. Throws UsageError when no retention policy applies to the plan. */
-  forget(plan: string, token: CancellationToken): Promise<JobHandle<ForgetRun>>;
+  forget(plan: string, options: ForgetOptions, token: CancellationToken): Promise<JobHandle<ForgetRun>>;
   prune(repository: string, token: CancellationToken): Promise<JobHandle>;
 }

@@ -3,7 +3,7 @@ import type { JsonObject, PlanDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { toPlanDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
-import { UsageError } from '../core/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../core/errors.js';
 import type { AddPlanRequest, PlanService } from './plan-service.js';
 
 const planName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -22,7 +22,7 @@ export class PlanServiceImpl implements PlanService {
     const plan = config.plans[name];
     if (!plan) {
       const known = Object.keys(config.plans);
-      throw new UsageError(`Unknown plan "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'Add one with `timelocker plan add`.'}`);
+      throw new NotFoundError(`Unknown plan "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'Add one with `timelocker plan add`.'}`);
     }
     return toPlanDto(name, plan);
   }
@@ -30,8 +30,8 @@ export class PlanServiceImpl implements PlanService {
   async add(request: AddPlanRequest): Promise<PlanDto> {
     if (!planName.test(request.name)) throw new UsageError(`Invalid plan name "${request.name}": use letters, digits, '.', '_' and '-'.`);
     const config = await this.config.get();
-    if (config.plans[request.name]) throw new UsageError(`Plan "${request.name}" already exists.`);
-    if (!config.repositories[request.repository]) throw new UsageError(`Unknown repository "${request.repository}": add it first with \`timelocker repo add\`.`);
+    if (config.plans[request.name]) throw new ConflictError(`Plan "${request.name}" already exists.`);
+    if (!config.repositories[request.repository]) throw new NotFoundError(`Unknown repository "${request.repository}": add it first with \`timelocker repo add\`.`);
     if (request.paths.length === 0) throw new UsageError('A plan needs at least one --path.');
     // Relative paths would change the layout restic stores; pin them to absolute ones now.
     const paths = request.paths.map((p) => (isAbsolute(p) ? p : resolve(p)));

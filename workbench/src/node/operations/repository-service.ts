@@ -34,6 +34,13 @@ export interface AddRepositoryRequest {
   readonly secrets?: Readonly<Record<string, SecretInput>>;
 }
 
+export interface InitOptions {
+  /** The repository's location, confirming that a repository that had snapshots is to be created anew. */
+  readonly confirmPath?: string;
+  /** A repository whose chunker parameters to take (`restic init --copy-chunker-params`), so copies from it deduplicate. */
+  readonly like?: string;
+}
+
 export interface RepositoryService {
   list(): Promise<RepositoryDto[]>;
   /** Validates through the backend plugin, stores the password, then writes the config. */
@@ -42,7 +49,7 @@ export interface RepositoryService {
    * Creates the restic repository at its location. A repository the catalog knew snapshots of is not a new one:
    * then only `confirmPath` equal to its location lets it go ahead (InitConfirmationRequired otherwise).
    */
-  init(name: string, token: CancellationToken, confirmPath?: string): Promise<JobHandle>;
+  init(name: string, options: InitOptions, token: CancellationToken): Promise<JobHandle>;
   /** Adds an existing plain-restic repository: proves the password opens it, then lists its snapshots. */
   adopt(request: AddRepositoryRequest, token: CancellationToken): Promise<SnapshotDto[]>;
   /** Removes the config entry (never the backup data) and, if asked, its keyring secrets. */

@@ -18,7 +18,7 @@ export interface ResticMaintenance {
   /** `tag` limits the decision to one plan's snapshots. */
   forget(target: ResticTarget, rules: ForgetRules, tag: string | undefined, dryRun: boolean, token: CancellationToken): Promise<ResticForgetGroup[]>;
   prune(target: ResticTarget, token: CancellationToken): Promise<string>;
-  /** Throws ResticError (kind `failed` with restic's findings) when the repository has errors. */
+  /** Throws ResticError (reason `failed` with restic's findings) when the repository has errors. */
   check(target: ResticTarget, readDataSubset: string | undefined, token: CancellationToken): Promise<CheckOutcome>;
   /** Removes stale locks only (restic never removes a lock whose process is alive). */
   unlock(target: ResticTarget, token: CancellationToken): Promise<void>;
@@ -47,7 +47,7 @@ export class ResticMaintenanceImpl implements ResticMaintenance {
       const result = await this.runner.run(target, args, { collectStdout: true }, token);
       return { output: result.stdout };
     } catch (error) {
-      if (error instanceof ResticError && error.kind === 'failed') {
+      if (error instanceof ResticError && error.reason === 'failed') {
         throw new ResticError('failed', `restic check found errors in repository "${target.name}": ${checkFindings(error.stderr)}`, error.exitCode, error.stderr);
       }
       throw error;

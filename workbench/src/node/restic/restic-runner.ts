@@ -69,13 +69,13 @@ export class ResticRunnerImpl implements ResticRunner {
     if (result.exitCode !== undefined && okExitCodes.includes(result.exitCode) && !result.cancelled) return result;
     if (result.cancelled) await this.removeLockLeftByCancel(target, env);
     const stderr = this.logService.mask(result.stderr);
-    const kind = result.cancelled ? 'cancelled' : classifyResticFailure(result.exitCode, stderr);
-    const known = kind === 'repository-missing' ? await this.snapshots?.known(target.name).catch(() => undefined) : undefined;
+    const reason = result.cancelled ? 'cancelled' : classifyResticFailure(result.exitCode, stderr);
+    const known = reason === 'repository-missing' ? await this.snapshots?.known(target.name).catch(() => undefined) : undefined;
     const message = known
       ? describeMissingKnownRepository(target.name, this.logService.mask(target.location.repository), known)
-      : describeResticFailure(kind, target.name, resticFatalLine(stderr));
+      : describeResticFailure(reason, target.name, resticFatalLine(stderr));
     this.logger.error(`${target.name}: restic ${command[0] ?? ''} failed (exit ${String(result.exitCode)}): ${resticFatalLine(stderr)}`);
-    throw new ResticError(kind, message, result.exitCode, stderr);
+    throw new ResticError(reason, message, result.exitCode, stderr);
   }
 
   /**

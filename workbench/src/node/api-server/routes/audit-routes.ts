@@ -4,6 +4,7 @@ import { CancellationToken } from '@timelocker/plugin-api';
 import { AuditAnchors } from '../../audit/audit-anchors.js';
 import { AuditService, type AuditFilter } from '../../audit/audit-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
+import { repositoryErrors } from './schemas.js';
 
 /** The audit log, when the audit feature is part of the kernel. */
 @injectable()
@@ -31,7 +32,8 @@ export class AuditRoutes implements ApiRouteContribution {
     }, async (request) => audit.list(request.query));
 
     app.get<{ Querystring: { against?: string } }>('/api/v1/audit/verify', {
-      config: { access: 'viewer' },
+      // `against` reads a repository's snapshots; the log's key may be away (a locked keyring: unavailable).
+      config: { access: 'viewer', errors: repositoryErrors },
       schema: {
         tags: ['audit'], summary: "Verify the keyed hash chain of the audit log and its recorded heads; `against`: also the heads recorded in that repository's snapshots",
         querystring: { type: 'object', additionalProperties: false, properties: { against: { type: 'string', minLength: 1 } } },

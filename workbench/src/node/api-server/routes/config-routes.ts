@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inject, injectable } from 'inversify';
-import { ConfigError } from '../../config/config-model.js';
-import { ConfigConflictError, ConfigService } from '../../config/config-service.js';
-import { ApiError } from '../api-errors.js';
+import { ConfigService } from '../../config/config-service.js';
+import { TimeLockerError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 
 const textBody = {
@@ -36,14 +35,18 @@ export class ConfigRoutes implements ApiRouteContribution {
     });
 
     app.put('/api/v1/config', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['config', 'precondition-failed', 'precondition-required'] },
       schema: {
-        tags: ['config'], summary: 'Replace the config file; needs `If-Match` with the ETag it was read with (412 when it changed since). Written under the same lock and compare-and-swap as every other config write, and audited with the token as actor',
-        headers: { type: 'object', required: ['if-match'], properties: { 'if-match': { type: 'string', minLength: 1 } } },
+        tags: ['config'], summary: 'Replace the config file; needs `If-Match` with the ETag it was read with (428 without it, 412 when the file changed since). Written under the same lock and compare-and-swap as every other config write, and audited with the token as actor',
+        headers: { type: 'object', properties: { 'if-match': { type: 'string', minLength: 1 } } },
         body: { oneOf: [textBody, { type: 'string' }] },
       },
     }, async (request, reply) => {
-      const etag = await this.save(textOf(request.body), request.headers['if-match']!);
+      const ifMatch = request.headers['if-match'];
+      if (ifMatch === undefined) {
+        throw new TimeLockerError('precondition-required', 'PUT /api/v1/config needs If-Match with the ETag of GET /api/v1/config (or `*` to replace whatever is there).');
+      }
+      const etag = (await this.config.replace(textOf(request.body), ifMatch)).hash;
       return reply.header('etag', etag).send({ etag });
     });
 
@@ -58,15 +61,5 @@ export class ConfigRoutes implements ApiRouteContribution {
     app.get('/api/v1/config/schema', {
       config: { access: 'viewer' }, schema: { tags: ['config'], summary: 'The composed JSON schema (kernel + every plugin contribution)' },
     }, async () => this.config.composedSchema());
-  }
-
-  private async save(text: string, ifMatch: string): Promise<string> {
-    try {
-      return (await this.config.replace(text, ifMatch)).hash;
-    } catch (error) {
-      if (error instanceof ConfigConflictError) throw new ApiError(412, 'conflict', error.message);
-      if (error instanceof ConfigError) throw new ApiError(400, 'invalid-config', `The config has ${error.issues.length} problem(s); nothing was saved.`, error.issues);
-      throw error;
-    }
   }
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { PlanService, type AddPlanRequest } from '../../operations/plan-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { nameParam, stringList } from './schemas.js';
+import { nameParam, stringList, success } from './schemas.js';
 
 interface AddPlanBody {
   readonly name: string;
@@ -17,13 +17,13 @@ export class PlanRoutes implements ApiRouteContribution {
   constructor(@inject(PlanService) private readonly plans: PlanService) {}
 
   registerRoutes(app: FastifyInstance): void {
-    app.get('/api/v1/plans', { config: { access: 'viewer' }, schema: { tags: ['plans'], summary: 'Backup plans' } },
+    app.get('/api/v1/plans', { config: { access: 'viewer', errors: ['config'] }, schema: { tags: ['plans'], summary: 'Backup plans' } },
       async () => this.plans.list());
 
     app.post<{ Body: AddPlanBody }>('/api/v1/plans', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['not-found', 'conflict', 'config'] },
       schema: {
-        tags: ['plans'], summary: 'Add a plan (absolute source paths)',
+        tags: ['plans'], summary: 'Add a plan (absolute source paths)', response: success(201, 'The plan'),
         body: {
           type: 'object', required: ['name', 'repository', 'paths'], additionalProperties: false,
           properties: {
@@ -42,7 +42,8 @@ export class PlanRoutes implements ApiRouteContribution {
     });
 
     app.delete<{ Params: { name: string } }>('/api/v1/plans/:name', {
-      config: { access: 'admin' }, schema: { tags: ['plans'], summary: 'Remove a plan (its snapshots stay)', params: nameParam },
+      config: { access: 'admin', errors: ['not-found', 'config'] },
+      schema: { tags: ['plans'], summary: 'Remove a plan (its snapshots stay)', params: nameParam, response: success(204, 'Removed') },
     }, async (request, reply) => {
       await this.plans.remove(request.params.name);
       return reply.code(204).send();

@@ -2,11 +2,11 @@ import { CancellationToken, type JsonObject } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { InitConfirmationRequired, RepositoryService, type SecretInput } from '../../operations/repository-service.js';
-import { ApiError } from '../api-errors.js';
+import { UsageError } from '../../core/errors.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { BackgroundRuns } from '../background-runs.js';
-import { jsonObjectSchema, nameParam, secretInputSchema } from './schemas.js';
+import { jsonObjectSchema, nameParam, pluginCallErrors, repositoryErrors, secretInputSchema, success } from './schemas.js';
 
 type SecretBody = string | SecretInput;
 
@@ -34,13 +34,14 @@ export class RepositoryRoutes implements ApiRouteContribution {
     app.get('/api/v1/backends', { config: { access: 'viewer' }, schema: { tags: ['repositories'], summary: 'Contributed storage backends with their config schema and secret fields' } },
       async () => this.contributions.get('backends').map((c) => ({ ...c.entry, pluginId: c.pluginId })));
 
-    app.get('/api/v1/repositories', { config: { access: 'viewer' }, schema: { tags: ['repositories'], summary: 'Configured repositories (no secrets)' } },
+    app.get('/api/v1/repositories', { config: { access: 'viewer', errors: ['config'] }, schema: { tags: ['repositories'], summary: 'Configured repositories (no secrets)' } },
       async () => this.repositories.list());
 
     app.post<{ Body: AddRepositoryBody }>('/api/v1/repositories', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['config', 'not-found', 'conflict', ...pluginCallErrors] },
       schema: {
         tags: ['repositories'], summary: 'Add a repository; the password and backend secrets go to the keyring or stay where `source` says',
+        response: success(201, 'The repository as configured (no secrets)'),
         body: {
           type: 'object', required: ['name', 'backend', 'settings', 'password'], additionalProperties: false,
           properties: {
@@ -63,27 +64,35 @@ export class RepositoryRoutes implements ApiRouteContribution {
     });
 
     app.post<{ Params: { name: string } }>('/api/v1/repositories/:name/test', {
-      config: { access: 'operator' }, schema: { tags: ['repositories'], summary: 'Test the connection through the backend plugin', params: nameParam },
+      config: { access: 'operator', errors: ['config', 'not-supported', ...pluginCallErrors] },
+      schema: { tags: ['repositories'], summary: 'Test the connection through the backend plugin', params: nameParam },
     }, async (request) => this.repositories.test(request.params.name, CancellationToken.None));
 
-    app.post<{ Params: { name: string }; Body: { confirmPath?: string } | undefined }>('/api/v1/repositories/:name/init', {
-      config: { access: 'admin' },
+    app.post<{ Params: { name: string }; Body: { confirmPath?: string } }>('/api/v1/repositories/:name/init', {
+      config: { access: 'admin', errors: repositoryErrors },
       schema: {
-        tags: ['repositories'], params: nameParam,
-        summary: 'Initialize the restic repository (a job). For a repository that had snapshots (a drive not mounted?), 409 `confirm-path` with its `location` unless `confirmPath` names that location',
+        tags: ['repositories'], params: nameParam, response: success(202, 'The queued job'),
+        summary: 'Initialize the restic repository (a job). For a repository that had snapshots (a drive not mounted?), 400 with an issue for `body.confirmPath` that names its `location`, unless `confirmPath` names that location',
         body: { type: 'object', additionalProperties: false, properties: { confirmPath: { type: 'string', minLength: 1 } } },
       },
+      // The body is optional: a plain POST asks for an init without a confirmation.
+      preValidation: (request, _reply, done) => {
+        request.body ??= {};
+        done();
+      },
     }, async (request, reply) => {
+      const confirmPath = request.body.confirmPath;
       try {
-        return reply.code(202).send(this.runs.track(await this.repositories.init(request.params.name, CancellationToken.None, request.body?.confirmPath)));
+        return reply.code(202).send(this.runs.track(await this.repositories.init(request.params.name, confirmPath ? { confirmPath } : {}, CancellationToken.None)));
       } catch (error) {
-        if (error instanceof InitConfirmationRequired) throw new ApiError(409, 'confirm-path', error.message, [{ field: 'body.confirmPath', location: error.location }]);
-        throw error;
+        if (!(error instanceof InitConfirmationRequired)) throw error;
+        const issue = { field: 'body.confirmPath', message: `must be the repository's location, ${error.location}`, location: error.location };
+        throw new UsageError(error.message, [issue]);
       }
     });
 
     app.delete<{ Params: { name: string }; Querystring: { deleteSecrets?: boolean } }>('/api/v1/repositories/:name', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['not-found', 'conflict', 'config', 'unavailable'] },
       schema: {
         tags: ['repositories'], summary: 'Remove the config entry (never the backup data), and its keyring secrets if asked', params: nameParam,
         querystring: { type: 'object', properties: { deleteSecrets: { type: 'boolean', default: false } }, additionalProperties: false },
