@@ -57,9 +57,11 @@ class MutableToken implements CancellationToken {
 /** Makes a token and cancels it; a `parent` token's cancellation cancels it too. */
 export class CancellationTokenSource {
   private tokenImpl: MutableToken | undefined;
+  /** A child source listens to its parent until it is disposed; a long-lived parent must not collect dead children. */
+  private parentListener: Disposable | undefined;
 
   constructor(parent?: CancellationToken) {
-    parent?.onCancellationRequested(() => this.cancel());
+    this.parentListener = parent?.onCancellationRequested(() => this.cancel());
   }
 
   /** The token to hand to the work. */
@@ -76,6 +78,8 @@ export class CancellationTokenSource {
 
   /** Releases the listeners; the token keeps its state. */
   dispose(): void {
+    this.parentListener?.dispose();
+    this.parentListener = undefined;
     this.tokenImpl?.dispose();
   }
 }

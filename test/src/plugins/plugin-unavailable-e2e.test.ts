@@ -140,7 +140,11 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
     try {
       const api = (path: string, init: RequestInit = {}): Promise<Response> =>
         fetch(new URL(`/api/v1${path}`, server.baseUrl), { ...init, headers: { authorization: `Bearer ${server.adminToken}`, ...init.headers } });
-      const plugins = (await (await api('/plugins')).json()) as PluginJson[];
+      // The server's start-up (the file index catching up with every repository) may be activating the failing plugin again.
+      const plugins = await waitFor(async () => {
+        const listed = (await (await api('/plugins')).json()) as PluginJson[];
+        return listed.some((p) => p.state === 'activating') ? undefined : listed;
+      }, 'no plugin to be activating');
       expect(plugins.find((p) => p.id === PLUGIN)?.state).to.equal('disabled');
       expect(plugins.find((p) => p.id === 'fixtures.throws-on-activate')).to.include({ state: 'failed' });
 

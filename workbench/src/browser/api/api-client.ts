@@ -89,8 +89,9 @@ export class ApiClient {
     return this.request('POST', `/repositories/${enc(name)}/test`);
   }
 
-  initRepository(name: string): Promise<JobDto> {
-    return this.request('POST', `/repositories/${enc(name)}/init`);
+  /** `confirmPath`: the location, for a repository that had snapshots (without it the server answers 400 with an issue for `body.confirmPath` naming the location). */
+  initRepository(name: string, confirmPath?: string): Promise<JobDto> {
+    return this.request('POST', `/repositories/${enc(name)}/init`, confirmPath ? { confirmPath } : {});
   }
 
   /** Each backend by the id users know: a builtin's short alias (`local`), else its full id (`acme.rclone`). */

@@ -184,6 +184,9 @@ export class WorkbenchState {
         this.emit('plugins');
         this.emit('views');
         return;
+      case 'audit.problem':
+        this.emit('audit');
+        return;
       case 'config.changed':
         this.emit('config');
         this.emit('repositories');

@@ -19,8 +19,10 @@ export class JobDetails extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     new StateController(this, this.state, ['jobs']);
-    void this.state.api.job(this.jobId).then((job) => {
-      this.state.trackJob(job);
+    // The output kept with the job on the server: there after a page reload or a restart too.
+    void this.state.api.job(this.jobId).then(({ log, ...job }) => {
+      const live = this.state.trackJob(job);
+      if (log?.length) live.log.splice(0, live.log.length, ...log);
       this.requestUpdate();
     }, () => undefined);
   }
@@ -51,7 +53,7 @@ export class JobDetails extends LitElement {
         ${Object.entries(summary).map(([key, value]) => html`<dt>${key}</dt><dd>${typeof value === 'number' && /bytes|data/i.test(key) ? formatBytes(value) : String(value)}</dd>`)}
       </dl>
       ${job.error ? html`<p class="error" role="alert">${job.error}</p>` : nothing}
-      <h3>Log</h3><pre tabindex="0">${live.log.join('\n') || 'No output recorded in this session.'}</pre>
+      <h3>Log</h3><pre tabindex="0">${live.log.join('\n') || 'No output recorded for this job.'}</pre>
     </div>`;
   }
 }

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { SnapshotDto } from '@timelocker/plugin-api';
-import { BackupService } from '../../node/operations/backup-service.js';
+import { type BackupRun, BackupService } from '../../node/operations/backup-service.js';
+import { outcomeOf } from '../../node/jobs/job-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import { SnapshotService } from '../../node/operations/snapshot-service.js';
 import type { CliContext } from '../cli-context.js';
@@ -30,10 +31,12 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .action(async (planName: string, flags: { force?: boolean; scheduled?: boolean }) => {
       await cli.withPluginKernel(async (kernel, token) => {
         const view = createProgressView(!cli.output.json && !flags.scheduled);
-        const run = await (flags.scheduled
-          ? runScheduledBackup(cli, kernel, planName, token)
-          : kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token, { trigger: 'manual', ...(flags.force ? { forced: true } : {}) })
-        ).finally(() => view.stop());
+        const started = async (): Promise<BackupRun> => {
+          const handle = await kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token, { trigger: 'manual', ...(flags.force ? { forced: true } : {}) });
+          if (handle.joined) cli.output.error(`Plan "${planName}" is already being backed up (job ${handle.job.id}, ${handle.job.status}); following that run instead of starting a second one.`);
+          return handle.done;
+        };
+        const run = await (flags.scheduled ? runScheduledBackup(cli, kernel, planName, token) : started()).finally(() => view.stop());
         if (!run) return;
         const s = run.job.summary;
         for (const path of run.unreadable) cli.output.error(`unreadable: ${path}`);
@@ -116,7 +119,7 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
           }
           return;
         }
-        const run = await restore.restore(request, token);
+        const run = await outcomeOf(restore.restore(request, token));
         const verified = run.job.summary?.['verifiedFiles'];
         reportJob(cli.output, run, `Restored snapshot ${String(run.job.summary?.snapshotId ?? snapshot).slice(0, 8)} into ${request.target}${verified !== undefined ? `; verified ${String(verified)} file(s)` : ''}.`);
       });

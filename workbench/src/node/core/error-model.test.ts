@@ -8,9 +8,13 @@ import { expect } from 'chai';
 import type { FastifyError } from 'fastify';
 import { CommandExit, exitCodeFor, isExpectedError } from '../../cli/exit-codes.js';
 import { toErrorResponse } from '../api-server/api-errors.js';
+import { AuditKeyError } from '../audit/audit-key.js';
+import { CatalogError } from '../catalog/catalog-errors.js';
 import { ConfigError } from '../config/config-model.js';
+import { ConfigConflictError } from '../config/config-service.js';
 import { IndexFormatError } from '../file-index/snapshot-listing.js';
 import { CredentialsError } from '../credentials/credentials-service.js';
+import { InitConfirmationRequired } from '../operations/repository-service.js';
 import { PluginInstallError } from '../plugin-management/plugin-management-service.js';
 import { PluginCallError, ProviderCapabilityError, ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { PolicyViolationError } from '../policies/policy-service.js';
@@ -78,6 +82,10 @@ const samples: Array<[name: string, error: Error, kind: ErrorKind]> = [
   ['PluginCallError', new PluginCallError('pretends', 'p.x', 'forbidden'), 'plugin-failed'],
   ['CommandExit', new CommandExit('incomplete'), 'incomplete'],
   ['IndexFormatError', new IndexFormatError('not a TimeLocker file index'), 'operation-failed'],
+  ['CatalogError', new CatalogError('damaged', 'the catalog is damaged; run timelocker catalog check'), 'unavailable'],
+  ['ConfigConflictError', new ConfigConflictError('the config file changed since it was read'), 'precondition-failed'],
+  ['AuditKeyError', new AuditKeyError("the audit log's key is missing from the keyring"), 'unavailable'],
+  ['InitConfirmationRequired', new InitConfirmationRequired('usb', '/media/usb/restic', { count: 1, latest: '2026-11-30T10:00:00Z' }), 'usage'],
 ];
 
 /** Classes that cannot be imported here (module-private, browser-only, or in a plugin); the source scan checks their base. */

@@ -1,18 +1,21 @@
 import { unlink } from 'node:fs/promises';
-import type { CancellationToken, ConnectionTestResult, JobDto, JsonObject, JsonValue, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
+import type { CancellationToken, ConnectionTestResult, JsonObject, JsonValue, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import type { RepositoryConfig } from '../config/config-model.js';
 import { toRepositoryDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
-import { ConflictError, NotFoundError, UsageError } from '../core/errors.js';
+import { ConflictError, UsageError } from '../core/errors.js';
+import { LogService } from '../core/log-service.js';
 import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { assertPrivateSecretFile, createSecretFile } from '../credentials/secret-file.js';
-import { JobService } from '../jobs/job-service.js';
+import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ContributionAvailability } from '../plugins/contribution-availability.js';
+import { copyTarget } from '../copies/copy-target.js';
 import { ResticEngine } from '../restic/restic-engine.js';
-import type { AddRepositoryRequest, RepositoryService, SecretInput } from './repository-service.js';
+import { ResticRunner } from '../restic/restic-runner.js';
+import { type AddRepositoryRequest, InitConfirmationRequired, type InitOptions, type RepositoryService, type SecretInput } from './repository-service.js';
 import { SnapshotService } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
 
@@ -39,6 +42,8 @@ export class RepositoryServiceImpl implements RepositoryService {
     @inject(JobService) private readonly jobs: JobService,
     @inject(SnapshotService) private readonly snapshots: SnapshotService,
     @inject(SnapshotCache) private readonly snapshotCache: SnapshotCache,
+    @inject(LogService) private readonly log: LogService,
+    @inject(ResticRunner) private readonly runner: ResticRunner,
   ) {}
 
   async list(): Promise<RepositoryDto[]> {
@@ -86,14 +91,27 @@ export class RepositoryServiceImpl implements RepositoryService {
     }
   }
 
-  async init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+  async init(name: string, options: InitOptions, token: CancellationToken): Promise<JobHandle> {
     // An unknown name is refused before a job is recorded for it.
     await this.targets.repositoryConfig(name);
-    return this.jobs.run({ kind: 'init', repository: name }, async (context) => {
+    if (options.like !== undefined) await this.targets.repositoryConfig(options.like);
+    const known = await this.snapshotCache.known(name);
+    if (known) {
+      const location = this.log.mask((await this.targets.resolve(name, { operation: 'init' }, token)).location.repository);
+      if (options.confirmPath !== location) throw new InitConfirmationRequired(name, location, known);
+    }
+    const params = { ...(known ? { confirmedPath: options.confirmPath } : {}), ...(options.like !== undefined ? { like: options.like } : {}) };
+    return this.jobs.start({ kind: 'init', repository: name, ...(Object.keys(params).length > 0 ? { params } : {}) }, async (context) => {
       const target = await this.targets.resolve(name, { operation: 'init' }, context.token);
-      await this.restic.init(target, context.token);
+      if (options.like === undefined) {
+        await this.restic.init(target, context.token);
+      } else {
+        const from = await this.targets.resolve(options.like, { operation: 'init' }, context.token);
+        this.log.addSecret(from.password);
+        await this.runner.run(copyTarget(from, target), ['init', '--copy-chunker-params'], { collectStdout: true }, context.token);
+      }
       await this.snapshotCache.replace(name, []);
-      return {};
+      return options.like === undefined ? {} : { summary: { like: options.like } };
     }, token);
   }
 
@@ -110,8 +128,8 @@ export class RepositoryServiceImpl implements RepositoryService {
   }
 
   async remove(name: string, options: { readonly deleteSecrets: boolean }): Promise<{ readonly deletedSecrets: readonly string[] }> {
+    await this.targets.repositoryConfig(name);
     const config = await this.config.get();
-    if (!config.repositories[name]) throw new NotFoundError(`Unknown repository "${name}".`);
     const users = Object.entries(config.plans).filter(([, plan]) => plan.repository === name).map(([planName]) => planName);
     if (users.length > 0) throw new ConflictError(`Repository "${name}" is used by plan(s) ${users.join(', ')}: remove them first (\`timelocker plan remove NAME\`).`);
     await this.config.modify(['repositories', name], undefined);
@@ -134,10 +152,9 @@ export class RepositoryServiceImpl implements RepositoryService {
 
   async rename(from: string, to: string): Promise<{ readonly movedSecrets: readonly string[] }> {
     const config = await this.config.get();
-    const entry = config.repositories[from];
-    if (!entry) throw new NotFoundError(`Unknown repository "${from}".`);
+    const entry = await this.targets.repositoryConfig(from);
     if (!repositoryName.test(to)) throw new UsageError(`Invalid repository name "${to}": use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
-    if (config.repositories[to]) throw new ConflictError(`Repository "${to}" already exists.`);
+    if (Object.hasOwn(config.repositories, to)) throw new ConflictError(`Repository "${to}" already exists.`);
     // Secrets first: if the keyring refuses, the config still names the old entry and nothing is half-moved.
     const movedSecrets: string[] = [];
     for (const account of await this.credentials.list(`${from}/`)) {
@@ -173,7 +190,7 @@ export class RepositoryServiceImpl implements RepositoryService {
       throw new UsageError(`Invalid repository name "${request.name}": use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
     }
     const config = await this.config.get();
-    if (config.repositories[request.name]) throw new ConflictError(`Repository "${request.name}" already exists.`);
+    if (Object.hasOwn(config.repositories, request.name)) throw new ConflictError(`Repository "${request.name}" already exists.`);
     this.availability.require('backends', request.backend);
     const problems = (await this.backends.validate(request.backend, request.settings, token)).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));

@@ -29,7 +29,8 @@ export class TargetResolverImpl implements TargetResolver {
 
   async repositoryConfig(name: string): Promise<RepositoryConfig> {
     const config = await this.config.get();
-    const repository = config.repositories[name];
+    // Own keys only: a name like `valueOf` is not a repository.
+    const repository = Object.hasOwn(config.repositories, name) ? config.repositories[name] : undefined;
     if (!repository) {
       const known = Object.keys(config.repositories);
       throw new NotFoundError(`Unknown repository "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'None is configured yet: add one with `timelocker repo add`.'}`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../config/atomic-write.js';
+import { writeFileAtomic } from '../core/durable-files.js';
 
 /** The last failed activation of a plugin, whichever TimeLocker process (CLI, workbench, scheduler) saw it. */
 export interface ActivationFailure {

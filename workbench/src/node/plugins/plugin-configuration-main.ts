@@ -25,7 +25,7 @@ export class PluginConfigurationMain implements PluginHostContribution {
     @inject(LogService) logs: LogService,
   ) {
     this.logger = logs.getLogger('plugins');
-    this.config?.onDidChangeConfig((config) => this.push(settingsOf(config)));
+    this.config?.onDidChangeConfig((change) => this.push(settingsOf(change.config)));
   }
 
   onHostStarted(rpc: MessageConnection): void {
