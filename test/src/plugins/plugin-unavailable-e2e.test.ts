@@ -36,7 +36,7 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
     expect(result.code, `${result.stdout}\n${result.stderr}`).to.equal(0);
     return result;
   };
-  const config = (remote: string): object => ({
+  const config = (remote: string, notesFile = notes): object => ({
     repositories: {
       home: { backend: 'local', path: join(ws.path, 'repo-home'), password: { env: 'TL_E2E_PASSWORD' } },
       mirror: { backend: 'fixtures.mirror', path: join(ws.path, 'repo-mirror'), remote, password: { env: 'TL_E2E_PASSWORD' } },
@@ -46,7 +46,7 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
       copy: { repository: 'mirror', paths: [source] },
     },
     notifications: {
-      notifiers: { jl: { type: 'fixtures.jsonl', file: notes } },
+      notifiers: { jl: { type: 'fixtures.jsonl', file: notesFile } },
       rules: [{ events: ['backup.succeeded', 'backup.failed'], notifiers: ['jl'] }],
     },
     policies: [{ rule: 'fixtures.tagged', options: { tag: 'weekly' } }],
@@ -79,12 +79,13 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
     expect(delivered.map((l) => l.type)).to.include('report.generated');
   });
 
-  it('config validate runs the backend\'s own validate through the plugin host: an unknown remote is an error at its line', async () => {
+  it('config validate runs the backend\'s and the notifier\'s own validate through the plugin host: errors at their lines', async () => {
     const file = join(ws.path, 'other.json');
-    await writeFile(file, JSON.stringify(config('nowhere'), null, 2));
+    await writeFile(file, JSON.stringify(config('nowhere', 'notes.jsonl'), null, 2));
     const result = await cli(['config', 'validate', file]);
     expect(result.code).to.equal(2);
     expect(result.stderr).to.match(/other\.json:\d+:\d+: \/repositories\/mirror\/remote: backend "fixtures\.mirror": remote "nowhere" is not configured \(remotes: nas\)/);
+    expect(result.stderr).to.match(/other\.json:\d+:\d+: \/notifications\/notifiers\/jl\/file: notifier "fixtures\.jsonl": must be an absolute path/);
     expect(ok(await cli(['config', 'validate'])).stdout).to.match(/: valid\n/);
   });
 
