@@ -68,7 +68,8 @@ describe('Plugins view in Chromium (real workbench, real plugin host)', function
     expect(await inactive.innerText()).to.include(`repository "mirror" is inactive`).and.include(`plugin ${ALL_KINDS} is disabled`);
     await browser.screenshot(page, 'plugins-view-disabled');
     await page.click(`${item(ALL_KINDS)} button[data-action="enable"]`);
-    await page.waitForSelector(stateOf(ALL_KINDS, 'inactive'));
+    // Enabled again: loaded, and activated as soon as something (the file index, a view) needs its backend.
+    await page.waitForSelector(['inactive', 'activating', 'active'].map((state) => stateOf(ALL_KINDS, state)).join(', '));
     await page.waitForSelector('tl-plugins-view section.inactive', { state: 'detached' });
   });
 

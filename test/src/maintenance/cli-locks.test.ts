@@ -70,7 +70,8 @@ describe('locks and interrupted jobs (real restic, SIGKILL, live lock holders)',
     await backup.done;
     // Until the orphaned restic is reaped its pid still exists, and restic rightly treats its lock as live.
     await waitFor(async () => (isGone(resticPid) ? true : undefined), 'the killed restic to be gone');
-    expect(await locks()).to.have.length(1);
+    // A short-lived read the CLI ran beside the backup (now orphaned) may still hold its own lock for a moment.
+    await waitFor(async () => ((await locks()).length === 1 ? true : undefined), 'only the killed backup\'s stale lock to be left', 30_000);
   }
 
   it('after SIGKILL of a backup (CLI and restic), forget, prune and check succeed without a manual step', async () => {

@@ -141,15 +141,18 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
     try {
       const api = (path: string, init: RequestInit = {}): Promise<Response> =>
         fetch(new URL(`/api/v1${path}`, server.baseUrl), { ...init, headers: { authorization: `Bearer ${server.adminToken}`, ...init.headers } });
-      // The server's start-up (the file index catching up with every repository) may be activating the failing plugin again.
-      const plugins = await waitFor(async () => {
+      // The server's start-up (the file index catching up with every repository) may be activating the failing plugin
+      // again: states and inactive entries are read at a moment when no activation is in flight before or after.
+      const quiet = (listed: PluginJson[]): boolean => !listed.some((p) => p.state === 'activating');
+      const { plugins, inactive } = await waitFor(async () => {
         const listed = (await (await api('/plugins')).json()) as PluginJson[];
-        return listed.some((p) => p.state === 'activating') ? undefined : listed;
+        const entries = (await (await api('/plugins/inactive-entries')).json()) as Array<{ entry: string; pluginId: string; state: string }>;
+        const after = (await (await api('/plugins')).json()) as PluginJson[];
+        return quiet(listed) && quiet(after) ? { plugins: listed, inactive: entries } : undefined;
       }, 'no plugin to be activating');
       expect(plugins.find((p) => p.id === PLUGIN)?.state).to.equal('disabled');
       expect(plugins.find((p) => p.id === 'fixtures.throws-on-activate')).to.include({ state: 'failed' });
 
-      const inactive = (await (await api('/plugins/inactive-entries')).json()) as Array<{ entry: string; pluginId: string; state: string }>;
       expect(inactive.map((e) => `${e.entry} ${e.pluginId} ${e.state}`)).to.have.members([
         `repository "mirror" ${PLUGIN} disabled`, `repository "broken" fixtures.throws-on-activate failed`,
         `notifier "jl" ${PLUGIN} disabled`, `policies[0] ${PLUGIN} disabled`, `audit sink "trail" ${PLUGIN} disabled`,
