@@ -1,6 +1,6 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
 import type { BackendContribution } from '@timelocker/plugin-api/manifest';
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { ContributionRegistryImpl } from '../node/plugins/contribution-registry-impl.js';
 import { CliContext } from './cli-context.js';
@@ -21,8 +21,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const interrupt = new CancellationTokenSource();
   process.on('SIGINT', () => interrupt.cancel());
   const program = createProgram((globals) => new CliContext(globals, interrupt.token), contributedBackends(argv));
-  program.exitOverride();
-  for (const command of program.commands) command.exitOverride();
+  // Every level, so that a bad option of `hooks add` is a usage error (2) like one of `backup`.
+  const overrideExit = (command: Command): void => {
+    command.exitOverride();
+    for (const sub of command.commands) overrideExit(sub);
+  };
+  overrideExit(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;

@@ -4,6 +4,7 @@ import type { CliContext, GlobalOptions } from './cli-context.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerConfigCommands } from './commands/config-commands.js';
+import { registerHookCommands } from './commands/hook-commands.js';
 import { registerJobCommands } from './commands/job-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
 import { registerPluginCommands } from './commands/plugin-commands.js';
@@ -33,6 +34,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   const context = cli(() => program.opts<GlobalOptions>());
   registerRepoCommands(program, context, backends);
   registerPlanCommands(program, context);
+  registerHookCommands(program, context);
   registerBackupCommands(program, context);
   registerJobCommands(program, context);
   registerConfigCommands(program, context);

@@ -10,6 +10,7 @@ import { coreModule } from './core/core-module.js';
 import { KernelOptions } from './core/kernel-options.js';
 import { LogService } from './core/log-service.js';
 import { credentialsModule } from './credentials/credentials-module.js';
+import { hooksModule } from './hooks/hooks-module.js';
 import { jobsModule } from './jobs/jobs-module.js';
 import { maintenanceModule } from './maintenance/maintenance-module.js';
 import { runPhase } from './kernel-lifecycle.js';
@@ -23,9 +24,10 @@ import { policiesModule } from './policies/policies-module.js';
 import { reportsModule } from './reports/reports-module.js';
 import { resticModule } from './restic/restic-module.js';
 import { schedulerModule } from './scheduler/scheduler-module.js';
+import { snapshotExplorerModule } from './snapshot-explorer/snapshot-explorer-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
-  coreModule, configModule, catalogModule, credentialsModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
+  coreModule, configModule, catalogModule, credentialsModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, hooksModule, operationsModule, snapshotExplorerModule, schedulerModule,
   pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { SnapshotDto } from '@timelocker/plugin-api';
+import { JobService } from '../../node/jobs/job-service.js';
 import { BackupService } from '../../node/operations/backup-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import { SnapshotService } from '../../node/operations/snapshot-service.js';
@@ -26,10 +27,15 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .action(async (planName: string, flags: { force?: boolean; scheduled?: boolean }) => {
       await cli.withPluginKernel(async (kernel, token) => {
         const view = createProgressView(!cli.output.json && !flags.scheduled);
+        // The job's own output (hooks) as it happens, on stderr so that --json output stays one document.
+        const log = kernel.get<JobService>(JobService).onDidAppendLog((entry) => cli.output.error(entry.line));
         const run = await (flags.scheduled
           ? runScheduledBackup(cli, kernel, planName, token)
           : kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token, { trigger: 'manual', ...(flags.force ? { forced: true } : {}) })
-        ).finally(() => view.stop());
+        ).finally(() => {
+          view.stop();
+          log.dispose();
+        });
         if (!run) return;
         const s = run.job.summary;
         for (const path of run.unreadable) cli.output.error(`unreadable: ${path}`);

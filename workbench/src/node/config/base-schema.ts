@@ -1,5 +1,6 @@
 import type { JsonObject } from '@timelocker/plugin-api';
 import { auditSections } from '../audit/audit-schema.js';
+import { hooksDefinitions, hooksPlanProperties, hooksSections } from '../hooks/hooks-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
 import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
@@ -56,6 +57,7 @@ export const planProperties: Record<string, JsonObject> = {
   limits: { $ref: `${DEFINITIONS}/limits` },
   ...maintenancePlanProperties,
   ...schedulerPlanProperties,
+  ...hooksPlanProperties,
 };
 
 export const planSchema: JsonObject = {
@@ -85,6 +87,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...auditSections,
   ...notificationsSections,
   ...schedulerSections,
+  ...hooksSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {
@@ -94,4 +97,5 @@ export const baseDefinitions: Record<string, JsonObject> = {
   ...maintenanceDefinitions,
   ...notificationsDefinitions,
   ...schedulerDefinitions,
+  ...hooksDefinitions,
 };

@@ -3,7 +3,8 @@ import { inject, injectable, optional } from 'inversify';
 import { JobStore } from '../catalog/job-store.js';
 import { ConfigService } from '../config/config-service.js';
 import { LogService } from '../core/log-service.js';
-import { exclusiveKinds, type JobContext, type JobProgress, type JobResult, type JobService, type JobSpec, type JobStopReason } from './job-service.js';
+import { honestProgress } from './honest-progress.js';
+import { exclusiveKinds, type JobContext, type JobLogLine, type JobProgress, type JobProgressData, type JobResult, type JobService, type JobSpec, type JobStopReason } from './job-service.js';
 import { RepositoryLock } from './repository-lock.js';
 import { isCancellation } from './cancellation.js';
 import { concurrencyOf, defaultConcurrency } from '../maintenance/maintenance-config.js';
@@ -16,11 +17,13 @@ export class JobServiceImpl implements JobService {
   private readonly changeEmitter = new EventEmitter<JobDto>();
   private readonly progressEmitter = new EventEmitter<JobProgress>();
   private readonly finishEmitter = new EventEmitter<JobDto>();
+  private readonly logEmitter = new EventEmitter<JobLogLine>();
   private runningCount = 0;
   private readonly slotWaiters: Array<() => void> = [];
   readonly onDidChangeJob = this.changeEmitter.event;
   readonly onDidReportProgress = this.progressEmitter.event;
   readonly onDidFinishJob = this.finishEmitter.event;
+  readonly onDidAppendLog = this.logEmitter.event;
 
   constructor(
     @inject(JobStore) private readonly store: JobStore,
@@ -47,10 +50,16 @@ export class JobServiceImpl implements JobService {
       }
       job = await this.store.update(job.id, { status: 'running', startedAt: new Date().toISOString(), ownerPid: process.pid });
       this.changeEmitter.fire(job);
+      let shown: JobProgressData | undefined;
+      const jobId = job.id;
       const context: JobContext = {
-        jobId: job.id,
+        jobId,
         token: source.token,
-        reportProgress: (progress) => this.progressEmitter.fire({ ...progress, jobId: job.id }),
+        reportProgress: (progress) => {
+          shown = honestProgress(shown, progress);
+          this.progressEmitter.fire({ ...shown, jobId });
+        },
+        log: (line) => this.logEmitter.fire({ jobId, time: new Date().toISOString(), line: this.logService.mask(line) }),
       };
       try {
         const result = await work(context);

@@ -32,7 +32,16 @@ export interface JobProgress extends JobProgressData {
 export interface JobContext {
   readonly jobId: string;
   readonly token: CancellationToken;
+  /** Progress as the operation sees it; subscribers get it made honest (never backwards, never above its totals). */
   reportProgress(progress: JobProgressData): void;
+  /** One line of the job's own output (hook output, what a step did), for its log. */
+  log(line: string): void;
+}
+
+export interface JobLogLine {
+  readonly jobId: string;
+  readonly time: string;
+  readonly line: string;
 }
 
 export interface JobResult {
@@ -52,5 +61,6 @@ export interface JobService {
   cancel(jobId: string, reason?: JobStopReason): boolean;
   readonly onDidChangeJob: Event<JobDto>;
   readonly onDidReportProgress: Event<JobProgress>;
+  readonly onDidAppendLog: Event<JobLogLine>;
   readonly onDidFinishJob: Event<JobDto>;
 }

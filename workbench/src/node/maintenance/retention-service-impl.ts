@@ -6,7 +6,7 @@ import { JobService } from '../jobs/job-service.js';
 import { PlanService } from '../operations/plan-service.js';
 import { planTag } from '../operations/snapshot-service.js';
 import { TargetResolver } from '../operations/target-resolver.js';
-import { type ForgetDecision, forgetDecisions } from '../restic/restic-forget-json.js';
+import { type ForgetDecision, forgetDecisions, type ForgetRules } from '../restic/restic-forget-json.js';
 import { ResticMaintenance } from '../restic/restic-maintenance.js';
 import { retentionFor } from './maintenance-config.js';
 import { attemptSummary, ResilientOperation } from './resilient-operation.js';
@@ -23,9 +23,10 @@ export class RetentionServiceImpl implements RetentionService {
     @inject(JobService) private readonly jobs: JobService,
   ) {}
 
-  async forget(planName: string, options: { readonly dryRun: boolean }, token: CancellationToken): Promise<ForgetRun> {
+  async forget(planName: string, options: { readonly dryRun: boolean; readonly rules?: ForgetRules }, token: CancellationToken): Promise<ForgetRun> {
     const plan = await this.plans.get(planName);
-    const retention = retentionFor(await this.config.get(), planName);
+    if (options.rules && !options.dryRun) throw new UsageError('Unsaved retention rules can only be previewed (dry run); save them to the plan first.');
+    const retention = options.rules ? { rules: options.rules, source: 'preview' } : retentionFor(await this.config.get(), planName);
     if (!retention) {
       throw new UsageError(`Plan "${planName}" has no retention policy: add "retention" to the plan (e.g. { "keepDaily": 7 }) or a top-level "retention" entry for one of its tags.`);
     }

@@ -19,7 +19,10 @@ export interface ForgetRun {
 
 /** Retention by restic's own rules (`forget --json`), scoped to one plan's snapshots, and `prune` as its own job. */
 export interface RetentionService {
-  /** Throws UsageError when no retention policy applies to the plan. */
-  forget(plan: string, options: { readonly dryRun: boolean }, token: CancellationToken): Promise<ForgetRun>;
+  /**
+   * Throws UsageError when no retention policy applies to the plan. A dry run may try `rules` that are not saved
+   * yet (the retention form's live preview): restic decides, nothing changes.
+   */
+  forget(plan: string, options: { readonly dryRun: boolean; readonly rules?: ForgetRules }, token: CancellationToken): Promise<ForgetRun>;
   prune(repository: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
 }

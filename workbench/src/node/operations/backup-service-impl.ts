@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { UsageError } from '../core/errors.js';
+import { HookRunner } from '../hooks/hook-runner.js';
 import { type JobProgress, JobService } from '../jobs/job-service.js';
 import { AfterBackupService } from '../maintenance/after-backup-service.js';
 import { attemptSummary, ResilientOperation } from '../maintenance/resilient-operation.js';
@@ -22,19 +23,16 @@ export class BackupServiceImpl implements BackupService {
     @inject(MetricsService) @optional() private readonly metrics: MetricsService | undefined,
     @inject(ResilientOperation) private readonly resilient: ResilientOperation,
     @inject(AfterBackupService) private readonly afterBackup: AfterBackupService,
+    @inject(HookRunner) private readonly hooks: HookRunner,
   ) {}
 
   async backup(planName: string, onProgress: (progress: JobProgress) => void, token: CancellationToken, options: BackupOptions = {}): Promise<BackupRun> {
     const plan = await this.plans.get(planName);
-    const missing: string[] = [];
-    for (const path of plan.paths) {
-      if (!(await stat(path).then(() => true, () => false))) missing.push(path);
-    }
-    if (missing.length > 0) {
-      throw new UsageError(`Plan "${planName}": ${missing.map((p) => `"${p}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist; nothing was backed up. Fix the plan's paths or mount the source.`);
-    }
     let unreadable: readonly string[] = [];
-    const { job, cause } = await this.jobs.run({ kind: 'backup', repository: plan.repository, plan: planName, params: { paths: plan.paths } }, async (context) => {
+    const facts = { kind: 'backup' as const, plan: planName, repository: plan.repository, paths: plan.paths, tags: plan.tags };
+    const { job, cause } = await this.jobs.run({ kind: 'backup', repository: plan.repository, plan: planName, params: { paths: plan.paths } }, (context) => this.hooks.around(facts, context, async () => {
+        // Checked inside the job (after the "before" hooks, which may mount the source), so the failure is in Jobs.
+        await this.checkSources(planName, plan.paths);
         const target = await this.targets.resolve(plan.repository, { operation: 'backup', plan: planName, ...options }, context.token);
         const { value: outcome, attempts } = await this.resilient.run(target, planName, () => this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName)] },
           (progress) => {
@@ -58,8 +56,18 @@ export class BackupServiceImpl implements BackupService {
           },
           ...(outcome.unreadable.length ? { warning: `${outcome.unreadable.length} file(s) could not be read and are missing from the snapshot.` } : {}),
         };
-      }, token);
+      }), token);
     const followUps = job.status === 'succeeded' ? await this.afterBackup.run(planName, token) : [];
     return { job, unreadable, ...(cause !== undefined ? { cause } : {}), ...(followUps.length > 0 ? { followUps } : {}) };
+  }
+
+  private async checkSources(planName: string, paths: readonly string[]): Promise<void> {
+    const missing: string[] = [];
+    for (const path of paths) {
+      if (!(await stat(path).then(() => true, () => false))) missing.push(path);
+    }
+    if (missing.length > 0) {
+      throw new UsageError(`Plan "${planName}": ${missing.map((p) => `"${p}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist; nothing was backed up. Fix the plan's paths or mount the source.`);
+    }
   }
 }

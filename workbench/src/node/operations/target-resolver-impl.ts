@@ -82,7 +82,8 @@ export class TargetResolverImpl implements TargetResolver {
   }
 }
 
-function backendSettings(repository: RepositoryConfig, secretFieldIds: readonly string[]): JsonObject {
+/** A repository's keys that its backend plugin reads: everything but the backend id and secret sources. */
+export function backendSettings(repository: RepositoryConfig, secretFieldIds: readonly string[]): JsonObject {
   const settings: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(repository)) {
     if (key === 'backend' || key === 'password' || secretFieldIds.includes(key) || value === undefined) continue;

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { execa } from 'execa';
 import type { ResticTarget } from './restic-engine.js';
@@ -7,6 +8,8 @@ export interface ResticRunOptions {
   readonly onStdoutLine?: (line: string) => void;
   readonly collectStdout?: boolean;
   readonly progress?: boolean;
+  /** Raw stdout goes here instead of being read as lines (binary output such as `restic dump`), with backpressure. */
+  readonly stdout?: Writable;
 }
 
 export interface ResticRunResult {
@@ -70,7 +73,8 @@ export async function runRestic(
   const stdoutChunks: string[] = [];
   const stderrChunks: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderrChunks.push(chunk));
-  const lines = child.stdout ? createInterface({ input: child.stdout, crlfDelay: Infinity }) : undefined;
+  if (options.stdout) child.stdout?.pipe(options.stdout, { end: false });
+  const lines = child.stdout && !options.stdout ? createInterface({ input: child.stdout, crlfDelay: Infinity }) : undefined;
   lines?.on('line', (line) => {
     if (options.collectStdout) stdoutChunks.push(line);
     options.onStdoutLine?.(line);

@@ -64,6 +64,27 @@ export class ConfigRoutes implements ApiRouteContribution {
       return reply.header('etag', etag).send({ etag });
     });
 
+    app.put<{ Body: { path: Array<string | number>; value?: JsonValue } }>('/api/v1/config/value', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['config'],
+        summary: 'Set (or, without `value`, remove) one value of the config, keeping comments and formatting; validated like a whole-file save. `If-Match` (optional) makes it fail with 412 when the file changed since it was read',
+        headers: { type: 'object', properties: { 'if-match': { type: 'string', minLength: 1 } } },
+        body: {
+          type: 'object', required: ['path'], additionalProperties: false,
+          properties: {
+            path: { type: 'array', minItems: 1, maxItems: 32, items: { anyOf: [{ type: 'string', minLength: 1, maxLength: 200 }, { type: 'integer', minimum: 0 }] } },
+            value: {},
+          },
+        },
+      },
+    }, async (request, reply) => {
+      const run = this.saving.then(() => this.setValue(request.body.path, request.body.value, request.headers['if-match']));
+      this.saving = run.catch(() => undefined);
+      const etag = await run;
+      return reply.header('etag', etag).send({ etag });
+    });
+
     app.post('/api/v1/config/validate', {
       config: { access: 'viewer' },
       schema: { tags: ['config'], summary: 'Validate a config text (schema, then blocking policies) without saving', body: { oneOf: [textBody, { type: 'string' }] } },
@@ -89,6 +110,16 @@ export class ConfigRoutes implements ApiRouteContribution {
     const etag = etagOf(text);
     await this.events.checkConfig();
     return etag;
+  }
+
+  private async setValue(path: ReadonlyArray<string | number>, value: JsonValue | undefined, ifMatch: string | undefined): Promise<string> {
+    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(await readConfigText(this.config.configFile))) {
+      throw new ApiError(412, 'conflict', 'The config file changed since it was read; reload it and apply the edit again.');
+    }
+    // modify() validates like a whole-file save: schema, plain secrets, then every participant (policies …).
+    await this.config.modify(path, value);
+    await this.events.checkConfig();
+    return etagOf(await readConfigText(this.config.configFile));
   }
 
   private async issuesOf(text: string): Promise<object[]> {

@@ -6,7 +6,7 @@ import { RepositoryService, type SecretInput } from '../../operations/repository
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { JobLauncher } from '../job-launcher.js';
-import { jsonObjectSchema, nameParam, secretInputSchema } from './schemas.js';
+import { jsonObjectSchema, nameParam, renameBody, secretInputSchema } from './schemas.js';
 
 type SecretBody = string | { readonly value: string } | { readonly source: SecretSource };
 
@@ -73,6 +73,26 @@ export class RepositoryRoutes implements ApiRouteContribution {
       const job = await this.launcher.launch({ kind: 'init', repository: name }, (token) => this.repositories.init(name, token));
       return reply.code(202).send(job);
     });
+
+    app.get<{ Params: { name: string } }>('/api/v1/repositories/:name/config', {
+      config: { access: 'viewer' }, schema: { tags: ['repositories'], summary: "The repository's config entry: backend settings and where its secrets come from (never their values)", params: nameParam },
+    }, async (request) => this.repositories.entry(request.params.name));
+
+    app.put<{ Params: { name: string }; Body: JsonObject }>('/api/v1/repositories/:name/config', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['repositories'], summary: "Replace the repository's config entry (same backend; the plugin validates the settings). Backup data is untouched",
+        params: nameParam, body: { ...jsonObjectSchema, required: ['backend'], properties: { backend: { type: 'string', minLength: 1 } } },
+      },
+    }, async (request) => this.repositories.update(request.params.name, request.body, CancellationToken.None));
+
+    app.post<{ Params: { name: string }; Body: { to: string } }>('/api/v1/repositories/:name/rename', {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['repositories'], summary: 'Rename a repository; its keyring secrets, plans and policies follow. Backup data is untouched', params: nameParam,
+        body: renameBody,
+      },
+    }, async (request) => ({ name: request.body.to, ...(await this.repositories.rename(request.params.name, request.body.to)) }));
 
     app.delete<{ Params: { name: string }; Querystring: { deleteSecrets?: boolean } }>('/api/v1/repositories/:name', {
       config: { access: 'admin' },

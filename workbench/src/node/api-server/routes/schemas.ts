@@ -37,3 +37,8 @@ export const secretInputSchema = {
 export const jsonObjectSchema = { type: 'object', additionalProperties: true } as const;
 
 export const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+/** `POST …/:name/rename`: the new name. */
+export const renameBody = {
+  type: 'object', required: ['to'], additionalProperties: false, properties: { to: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
