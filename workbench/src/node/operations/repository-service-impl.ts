@@ -120,7 +120,9 @@ export class RepositoryServiceImpl implements RepositoryService {
     if (config.repositories[to]) throw new UsageError(`Repository "${to}" already exists.`);
     // Secrets first: if the keyring refuses, the config still names the old entry and nothing is half-moved.
     const movedSecrets: string[] = [];
-    for (const account of await this.credentials.list(`${from}/`)) {
+    // A repository whose secrets all come from env vars, files or commands needs no keyring (there may be none).
+    const inKeyring = entry.password === undefined || Object.values(entry).some((value) => typeof value === 'object' && value !== null && 'keyring' in value);
+    for (const account of inKeyring ? await this.credentials.list(`${from}/`) : []) {
       const value = await this.credentials.get(account);
       if (value === undefined) continue;
       const target = `${to}/${account.slice(from.length + 1)}`;
