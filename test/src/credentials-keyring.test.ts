@@ -2,22 +2,16 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { startPrivateKeyring, type PrivateKeyring } from './support/private-keyring.js';
+import { startPrivateKeyring, withoutSessionBus, type PrivateKeyring } from './support/private-keyring.js';
 
 const run = promisify(execFile);
 const client = fileURLToPath(new URL('./fixtures/credentials-keyring-client.js', import.meta.url));
 const SECRET = 'keyring-test-secret-4711';
 
-/**
- * The parent's env without any way to find a session bus (libdbus also tries $XDG_RUNTIME_DIR/bus)
- * or to autolaunch one (needs a display), plus `extra`.
- */
+/** The parent's env without any way to find or autolaunch a session bus, plus `extra`. */
 function isolatedEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DBUS_SESSION_BUS_ADDRESS;
-  delete env.XDG_RUNTIME_DIR;
-  delete env.DISPLAY;
-  delete env.WAYLAND_DISPLAY;
+  for (const key of Object.keys(withoutSessionBus)) delete env[key];
   return { ...env, TL_FIXTURE_SECRET: SECRET, ...extra };
 }
 
@@ -57,7 +51,7 @@ describe('credentials against a real Secret Service', () => {
       + 'set "password": { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" } for this repository, '
       + 'or set TIMELOCKER_PASSWORD for a one-off command.';
     expect(result).to.deep.equal({
-      status: { available: false, reason: expected },
+      status: { available: false, reason: 'No Secret Service is available (no D-Bus session).' },
       errorName: 'CredentialsError',
       errorMessage: expected,
     });

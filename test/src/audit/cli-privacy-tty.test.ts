@@ -1,29 +1,12 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, repoRoot } from '../support/cli.js';
+import { json } from '../support/cli.js';
+import { runCliOnTty, type TtyResult } from '../support/tty.js';
 import { TestWorkspace } from '../support/workspace.js';
 
-interface TtyResult { code: number; output: string }
-
-/** Runs the CLI on a real pseudo-terminal (util-linux `script`), typing `input`. */
+/** The privacy question, answered with `input` (nothing: it must not be asked). */
 function runOnTty(ws: TestWorkspace, args: readonly string[], input: string): Promise<TtyResult> {
-  const command = [process.execPath, join(repoRoot, 'workbench', 'bin', 'timelocker.js'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const env = { ...process.env, TIMELOCKER_CONFIG: ws.configFile, TIMELOCKER_DATA_DIR: ws.dataDir, USER: 'bob' };
-  const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    output += d;
-    // Answer only once the question is on screen, as a person would.
-    if (input && output.includes('[y/N]')) {
-      child.stdin.write(input);
-      input = '';
-    }
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, output }));
-  });
+  const env = { TIMELOCKER_CONFIG: ws.configFile, TIMELOCKER_DATA_DIR: ws.dataDir, USER: 'bob' };
+  return runCliOnTty(args, env, input ? [{ prompt: '[y/N]', answer: input }] : []);
 }
 
 describe('CLI: privacy notice on a TTY', function () {

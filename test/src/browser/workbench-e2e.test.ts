@@ -67,7 +67,7 @@ describe('workbench in Chromium against the real `timelocker serve` and restic',
     expect(page.url()).not.to.include('token=');
     await page.fill('#w-path', join(ws.path, 'repo'));
     await page.fill('#w-password', PASSWORD);
-    await page.fill('#w-confirm', PASSWORD);
+    await page.fill('#w-password-confirm', PASSWORD);
     await browser.screenshot(page, 'wizard-step-1');
     await page.click('text=Create repository');
     await page.waitForSelector('#w-folder', { timeout: 60_000 });

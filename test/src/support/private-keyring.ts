@@ -7,6 +7,14 @@ import { makeTempDir, type TempDir } from './temp-dir.js';
 const run = promisify(execFile);
 const START_DEADLINE_MS = 15_000;
 
+/**
+ * Environment overrides for a machine without a Secret Service: no session bus address, no $XDG_RUNTIME_DIR/bus
+ * for libdbus to find, and no display to autolaunch one.
+ */
+export const withoutSessionBus: Readonly<Record<string, undefined>> = {
+  DBUS_SESSION_BUS_ADDRESS: undefined, XDG_RUNTIME_DIR: undefined, DISPLAY: undefined, WAYLAND_DISPLAY: undefined,
+};
+
 export interface PrivateKeyring {
   /** DBUS_SESSION_BUS_ADDRESS, XDG_DATA_HOME and XDG_RUNTIME_DIR of the private session; merge into a child's env. */
   readonly env: Record<string, string>;

@@ -10,9 +10,10 @@ import { makeTempDir, type TempDir } from './temp-dir.js';
 export class TestWorkspace {
   readonly outputs: CliResult[] = [];
 
-  private constructor(readonly temp: TempDir, private readonly baseEnv: Record<string, string>) {}
+  private constructor(readonly temp: TempDir, private readonly baseEnv: Record<string, string | undefined>) {}
 
-  static async create(env: Record<string, string> = {}): Promise<TestWorkspace> {
+  /** `env` overrides the parent's environment; an `undefined` value removes that variable. */
+  static async create(env: Record<string, string | undefined> = {}): Promise<TestWorkspace> {
     const temp = await makeTempDir('tl-e2e');
     return new TestWorkspace(temp, {
       TIMELOCKER_CONFIG: join(temp.path, 'config', 'timelocker.json'),

@@ -1,6 +1,6 @@
 import type {
   AuditEntryDto, AuditVerifyDto, BackendContribution, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
-  EntryDto, JobDto, JobPage, JobStatus, JsonObject, JsonValue, NewPlan, NewRepository, PlanDto, PluginDto, PrivacyNotice,
+  EntryDto, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PluginDto, PrivacyNotice,
   ReportCatalog, ReportFile, ReportRequest, RepositoryDto, ScheduledPlan, SnapshotDto, StartJob, StorageSample, ViewNodeDto, WhoAmI,
 } from './api-types.js';
 
@@ -71,6 +71,10 @@ export class ApiClient {
 
   async repositories(): Promise<RepositoryDto[]> {
     return items(await this.request('GET', '/repositories'));
+  }
+
+  keyringStatus(): Promise<KeyringStatus> {
+    return this.request('GET', '/secrets/keyring');
   }
 
   addRepository(repository: NewRepository): Promise<RepositoryDto> {

@@ -124,11 +124,24 @@ export interface StorageSample {
   readonly rawSize: number;
 }
 
+/** Kept in the keyring (`value`), written to a new 0600 file (`value` + `file`), or read at every run (`source`). */
+export type SecretInputDto =
+  | { readonly value: string }
+  | { readonly value: string; readonly file: string }
+  | { readonly source: { readonly env: string } | { readonly command: string } | { readonly file: string } };
+
+export interface KeyringStatus {
+  readonly available: boolean;
+  readonly reason?: string;
+  /** Where a password file is suggested when there is no keyring. */
+  readonly passwordFileDir: string;
+}
+
 export interface NewRepository {
   readonly name: string;
   readonly backend: string;
   readonly settings: JsonObject;
-  readonly password: { readonly value: string } | { readonly source: JsonObject };
+  readonly password: SecretInputDto;
   readonly secrets?: Readonly<Record<string, string>>;
 }
 

@@ -1,8 +1,9 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { JobDto } from '../api/api-types.js';
+import type { JobDto, KeyringStatus } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
+import { defaultPasswordMode, readPasswordSource, renderPasswordSource, type PasswordMode } from '../widgets/password-source.js';
 
 type Step = 'repository' | 'backup' | 'finished';
 
@@ -13,7 +14,9 @@ export class FirstRunWizard extends LitElement {
     :host { display: block; max-width: 620px; margin: 6vh auto; padding: 0 16px; }
     ol.steps { display: flex; gap: 16px; padding: 0; list-style: none; }
     ol.steps li[aria-current='step'] { font-weight: 700; border-bottom: 2px solid var(--tl-accent); }
-    input { width: 100%; box-sizing: border-box; }
+    input:not([type='radio']) { width: 100%; box-sizing: border-box; }
+    fieldset { border: 1px solid var(--tl-border); margin: 10px 0; }
+    label.choice { display: flex; gap: 6px; align-items: center; }
     .actions { display: flex; gap: 8px; margin-top: 14px; align-items: center; }
   `];
 
@@ -23,10 +26,16 @@ export class FirstRunWizard extends LitElement {
   @state() private error = '';
   @state() private repository = 'local';
   @state() private backupJob: JobDto | undefined;
+  @state() private keyring: KeyringStatus | undefined;
+  @state() private passwordMode: PasswordMode = 'keyring';
 
   override connectedCallback(): void {
     super.connectedCallback();
     new StateController(this, this.state, ['jobs']);
+    void this.state.attempt('Checking the keyring', () => this.state.api.keyringStatus()).then((keyring) => {
+      this.keyring = keyring;
+      this.passwordMode = defaultPasswordMode(keyring);
+    });
   }
 
   private field(form: HTMLFormElement, name: string): string {
@@ -36,15 +45,16 @@ export class FirstRunWizard extends LitElement {
   private async createRepository(event: Event): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    if (this.field(form, 'password') !== this.field(form, 'confirm')) {
-      this.error = 'The passwords do not match.';
+    const password = readPasswordSource(form, this.passwordMode);
+    if ('problem' in password) {
+      this.error = password.problem;
       return;
     }
     this.error = '';
     this.repository = this.field(form, 'name');
     try {
       this.busy = 'Creating the repository…';
-      await this.state.api.addRepository({ name: this.repository, backend: 'local', settings: { path: this.field(form, 'path') }, password: { value: this.field(form, 'password') } });
+      await this.state.api.addRepository({ name: this.repository, backend: 'local', settings: { path: this.field(form, 'path') }, password });
       this.busy = 'Initializing it (restic init)…';
       const job = this.state.trackJob(await this.state.api.initRepository(this.repository)).job;
       const finished = await this.state.waitForJob(job.id);
@@ -97,17 +107,20 @@ export class FirstRunWizard extends LitElement {
       </ol>
       ${this.step === 'repository' ? html`<form @submit=${(e: Event) => this.createRepository(e)} aria-label="Create a local repository">
         <p>A repository is where restic keeps your encrypted backups. Start with a folder on this machine or a mounted drive.</p>
-        <label for="w-name">Repository name</label><input id="w-name" name="name" value="local" required pattern="[A-Za-z0-9][A-Za-z0-9._-]*">
+        <label for="w-name">Repository name</label><input id="w-name" name="name" .value=${this.repository} required pattern="[A-Za-z0-9][A-Za-z0-9._\\-]*"
+          @input=${(e: Event) => (this.repository = (e.target as HTMLInputElement).value)}>
         <label for="w-path">Folder for the repository (absolute path)</label><input id="w-path" name="path" required pattern="/.*" placeholder="/media/backup/timelocker">
-        <label for="w-password">Password</label><input id="w-password" name="password" type="password" required minlength="8" autocomplete="new-password">
-        <label for="w-confirm">Confirm password</label><input id="w-confirm" name="confirm" type="password" required minlength="8" autocomplete="new-password">
-        <p class="muted">Without this password nobody — not even you — can read the backups. It is kept in the system keyring.</p>
+        ${renderPasswordSource({
+          mode: this.passwordMode, keyring: this.keyring, repository: this.repository, idPrefix: 'w-',
+          onModeChange: (mode) => (this.passwordMode = mode),
+        })}
+        <p class="muted">Without this password nobody — not even you — can read the backups.</p>
         <div class="actions"><button type="submit" ?disabled=${!!this.busy}>Create repository</button>
           <button type="button" class="link" @click=${() => this.dispatchEvent(new CustomEvent('done'))}>Skip</button></div>
       </form>` : nothing}
       ${this.step === 'backup' ? html`<form @submit=${(e: Event) => this.backUp(e)} aria-label="Back up a folder">
         <p>Repository <strong>${this.repository}</strong> is ready. Choose a folder to back up now.</p>
-        <label for="w-plan">Plan name</label><input id="w-plan" name="plan" value="first" required pattern="[A-Za-z0-9][A-Za-z0-9._-]*">
+        <label for="w-plan">Plan name</label><input id="w-plan" name="plan" value="first" required pattern="[A-Za-z0-9][A-Za-z0-9._\\-]*">
         <label for="w-folder">Folder to back up (absolute path)</label><input id="w-folder" name="folder" required pattern="/.*">
         <div class="actions"><button type="submit" ?disabled=${!!this.busy}>Back up now</button></div>
         ${this.renderProgress()}

@@ -10,7 +10,9 @@ import { type AddRepositoryRequest, RepositoryService } from '../../node/operati
 import type { CliContext } from '../cli-context.js';
 import { reportJob } from './job-report.js';
 import { addBackendFlags, backendSettingsFrom } from './backend-flags.js';
-import { addSecretFlags, type SecretFlagSpec, secretInputs } from './secret-flags.js';
+import { addSecretFlags, type SecretDestination, type SecretFlagSpec, secretInputs } from './secret-flags.js';
+import { CredentialsService, passwordFileDir } from '../../node/credentials/credentials-service.js';
+import { KernelOptions } from '../../node/core/kernel-options.js';
 import { collect } from '../option-parsers.js';
 
 interface AddFlags {
@@ -44,9 +46,18 @@ function secretSpecs(backend: BackendContribution | undefined, confirmPassword: 
   ];
 }
 
-async function addRequest(name: string, flags: AddFlags, backends: readonly BackendContribution[], confirm: boolean): Promise<AddRepositoryRequest> {
+function secretDestination(kernel: Kernel, name: string): SecretDestination {
+  const dir = passwordFileDir(kernel.get<KernelOptions>(KernelOptions).dataDir);
+  let status: ReturnType<CredentialsService['keyringStatus']> | undefined;
+  return {
+    keyring: () => (status ??= kernel.get<CredentialsService>(CredentialsService).keyringStatus()),
+    suggestedFile: (field) => `${dir}/${name}${field === 'password' ? '' : `.${field}`}.password`,
+  };
+}
+
+async function addRequest(name: string, flags: AddFlags, backends: readonly BackendContribution[], confirm: boolean, kernel: Kernel): Promise<AddRepositoryRequest> {
   const backend = backends.find((b) => b.id === flags.backend);
-  const inputs = await secretInputs(flags, secretSpecs(backend, confirm), `repository "${name}"`, readStdinLines);
+  const inputs = await secretInputs(flags, secretSpecs(backend, confirm), `repository "${name}"`, readStdinLines, secretDestination(kernel, name));
   const password = inputs.get('password');
   if (!password) throw new UsageError(`No password given for "${name}".`);
   inputs.delete('password');
@@ -82,10 +93,10 @@ async function showConnectionTest(cli: CliContext, kernel: Kernel, name: string,
 export function registerRepoCommands(program: Command, cli: CliContext, backends: readonly BackendContribution[]): void {
   const repo = program.command('repo').description('manage repositories');
 
-  addRepositoryOptions(repo.command('add <name>').description('add a repository to the config (secrets go to the keyring)'), backends)
+  addRepositoryOptions(repo.command('add <name>').description('add a repository to the config (secrets go to the keyring; without one, to a file, a variable or a command you choose)'), backends)
     .action(async (name: string, flags: AddFlags) => {
-      const request = await addRequest(name, flags, backends, true);
       await cli.withPluginKernel(async (kernel, token) => {
+        const request = await addRequest(name, flags, backends, true, kernel);
         const added = await kernel.get<RepositoryService>(RepositoryService).add(request, token);
         if (cli.output.json) cli.output.data(added);
         else cli.output.line(`Added repository "${name}" (${flags.backend}).`);
@@ -96,8 +107,8 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
 
   addRepositoryOptions(repo.command('adopt <name>').description('add an existing plain-restic repository'), backends)
     .action(async (name: string, flags: AddFlags) => {
-      const request = await addRequest(name, flags, backends, false);
       await cli.withPluginKernel(async (kernel, token) => {
+        const request = await addRequest(name, flags, backends, false, kernel);
         const snapshots = await kernel.get<RepositoryService>(RepositoryService).adopt(request, token);
         if (cli.output.json) cli.output.data({ repository: name, snapshots });
         else cli.output.line(`Adopted repository "${name}" with ${snapshots.length} snapshot(s).`);

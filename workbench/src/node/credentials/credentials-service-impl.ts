@@ -5,7 +5,7 @@ import { inject, injectable } from 'inversify';
 import type { SecretSource } from '../config/config-model.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { CredentialsError, KEYRING_SERVICE, type CredentialsService, type KeyringStatus } from './credentials-service.js';
-import { keyringProblem, KEYRING_ALTERNATIVES, moduleProblem } from './keyring-problem.js';
+import { keyringCause, keyringProblem, KEYRING_ALTERNATIVES, moduleCause, moduleProblem } from './keyring-problem.js';
 
 /** The part of keytar we use; declared here because keytar is an optional dependency. */
 interface Keytar {
@@ -36,12 +36,12 @@ export class CredentialsServiceImpl implements CredentialsService {
 
   async keyringStatus(): Promise<KeyringStatus> {
     const keytar = await this.loadKeytar();
-    if (keytar instanceof Error) return { available: false, reason: moduleProblem(keytar) };
+    if (keytar instanceof Error) return { available: false, reason: moduleCause(keytar) };
     try {
       await withTimeout(keytar.findCredentials(KEYRING_SERVICE));
       return { available: true };
     } catch (error) {
-      return { available: false, reason: this.log.mask(keyringProblem(error)) };
+      return { available: false, reason: this.log.mask(keyringCause(error)) };
     }
   }
 

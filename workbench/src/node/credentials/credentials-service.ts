@@ -7,7 +7,7 @@ export const KEYRING_SERVICE = 'timelocker';
 
 export interface KeyringStatus {
   readonly available: boolean;
-  /** Why not, and which alternative (env / file / command) to configure instead. */
+  /** Why not (the alternatives — env, file, command — are for the caller to offer). */
   readonly reason?: string;
 }
 
@@ -28,6 +28,11 @@ export interface CredentialsService {
   delete(account: string): Promise<boolean>;
   /** Account names only, never values. */
   list(prefix?: string): Promise<string[]>;
+}
+
+/** Where password files created for machines without a keyring go by default (folder 0700, files 0600). */
+export function passwordFileDir(dataDir: string): string {
+  return `${dataDir}/secrets`;
 }
 
 export function repositoryAccount(repository: string, field: string): string {

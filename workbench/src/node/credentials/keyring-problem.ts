@@ -6,24 +6,32 @@ const noBus = /Cannot autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Failed to connec
 const noService = /org\.freedesktop\.secrets.*(not provided|ServiceUnknown)|ServiceUnknown.*secrets|was not provided by any \.service files/i;
 const locked = /locked collection|unlock|Cannot prompt|initialize prompt|prompt.*dismissed|collection\/login|Object does not exist at path/i;
 
-const noSession = `No Secret Service is available (no D-Bus session). ${KEYRING_ALTERNATIVES}`;
+const noSession = 'No Secret Service is available (no D-Bus session).';
 
-export function moduleProblem(error: unknown): string {
-  return `The keyring is unavailable: the keytar module is not installed or failed to load (${firstLine(error)}). ${KEYRING_ALTERNATIVES}`;
+/** Why the keytar module cannot be used, without the alternatives (status displays offer those themselves). */
+export function moduleCause(error: unknown): string {
+  return `The keyring is unavailable: the keytar module is not installed or failed to load (${firstLine(error)}).`;
 }
 
-export function keyringProblem(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
+/** Why the Secret Service refused, without the alternatives. */
+export function keyringCause(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
   const text = firstLine(error);
   if (noBus.test(text)) return noSession;
-  if (noService.test(text)) {
-    return `No Secret Service is running on this D-Bus session (start gnome-keyring or another Secret Service provider). ${KEYRING_ALTERNATIVES}`;
-  }
+  if (noService.test(text)) return 'No Secret Service is running on this D-Bus session (start gnome-keyring or another Secret Service provider).';
   if (locked.test(text)) {
-    return `The keyring is locked or has no default collection (${text}). Unlock it (log in to the desktop session, or run \`gnome-keyring-daemon --unlock\`), or: ${KEYRING_ALTERNATIVES}`;
+    return `The keyring is locked or has no default collection (${text}). Unlock it (log in to the desktop session, or run \`gnome-keyring-daemon --unlock\`).`;
   }
   // libdbus may still find $XDG_RUNTIME_DIR/bus, so an unset address alone does not prove the cause.
   if (!env.DBUS_SESSION_BUS_ADDRESS) return noSession;
-  return `The keyring failed (${text}). ${KEYRING_ALTERNATIVES}`;
+  return `The keyring failed (${text}).`;
+}
+
+export function moduleProblem(error: unknown): string {
+  return `${moduleCause(error)} ${KEYRING_ALTERNATIVES}`;
+}
+
+export function keyringProblem(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  return `${keyringCause(error, env)} ${KEYRING_ALTERNATIVES}`;
 }
 
 function firstLine(error: unknown): string {

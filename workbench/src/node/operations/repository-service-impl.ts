@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises';
 import type { CancellationToken, ConnectionTestResult, JobDto, JsonObject, JsonValue, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
@@ -6,6 +7,7 @@ import { toRepositoryDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
 import { UsageError } from '../core/errors.js';
 import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
+import { assertPrivateSecretFile, createSecretFile } from '../credentials/secret-file.js';
 import { JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
@@ -47,25 +49,42 @@ export class RepositoryServiceImpl implements RepositoryService {
 
   async add(request: AddRepositoryRequest, token: CancellationToken): Promise<RepositoryDto> {
     await this.checkNewRepository(request, token);
-    const fields = secretFields(request);
-    const stored: string[] = [];
     const entry: Record<string, JsonValue> = { backend: request.backend, ...request.settings };
+    const placed: SecretInput[] = [];
     try {
-      for (const [account, key, input] of fields) {
-        if ('value' in input) {
-          await this.credentials.store(account, input.value);
-          stored.push(account);
-          entry[key] = { keyring: true };
-        } else {
-          entry[key] = input.source as unknown as JsonObject;
-        }
+      for (const [account, key, input] of secretFields(request)) {
+        entry[key] = await this.placeSecret(account, input);
+        placed.push(input);
       }
       await this.config.modify(['repositories', request.name], entry);
     } catch (error) {
-      for (const account of stored) await this.credentials.delete(account);
+      await this.removePlacedSecrets(request, (input) => placed.includes(input));
       throw error;
     }
     return toRepositoryDto(request.name, entry as unknown as RepositoryConfig);
+  }
+
+  /** Stores or checks one secret and answers the config value that points at it (never the secret itself). */
+  private async placeSecret(account: string, input: SecretInput): Promise<JsonObject> {
+    if ('source' in input) {
+      if ('file' in input.source) await assertPrivateSecretFile(input.source.file);
+      return input.source as unknown as JsonObject;
+    }
+    if (input.file !== undefined) {
+      await createSecretFile(input.file, input.value);
+      return { file: input.file };
+    }
+    await this.credentials.store(account, input.value);
+    return { keyring: true };
+  }
+
+  /** Takes back the keyring entries and files that `add` created for `request` (never a file the user gave). */
+  private async removePlacedSecrets(request: AddRepositoryRequest, placed: (input: SecretInput) => boolean): Promise<void> {
+    for (const [account, , input] of secretFields(request)) {
+      if ('source' in input || !placed(input)) continue;
+      if (input.file !== undefined) await unlink(input.file).catch(() => undefined);
+      else await this.credentials.delete(account).catch(() => false);
+    }
   }
 
   init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
@@ -161,11 +180,11 @@ export class RepositoryServiceImpl implements RepositoryService {
     return toRepositoryDto(name, saved.repositories[name]!);
   }
 
-  /** Takes back exactly what `add` wrote: the config entry and the secrets it stored in the keyring. */
+  /** Takes back exactly what `add` wrote: the config entry and the secrets it stored. */
   private async undoAdd(request: AddRepositoryRequest): Promise<void> {
     await this.config.modify(['repositories', request.name], undefined);
     await this.snapshotCache.clear(request.name);
-    for (const [account, , input] of secretFields(request)) if ('value' in input) await this.credentials.delete(account);
+    await this.removePlacedSecrets(request, () => true);
   }
 
   private async checkNewRepository(request: AddRepositoryRequest, token: CancellationToken): Promise<void> {

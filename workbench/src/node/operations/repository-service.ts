@@ -3,8 +3,14 @@ import type { SecretSource } from '../config/config-model.js';
 
 export const RepositoryService = Symbol('RepositoryService');
 
-/** A secret to store in the keyring, or where to read it from at every run instead. */
-export type SecretInput = { readonly value: string } | { readonly source: SecretSource };
+/**
+ * A secret for a new repository: stored in the keyring (`value`), written to a new file only this user can read
+ * (`value` + `file`, for machines without a keyring), or read from `source` at every run.
+ */
+export type SecretInput =
+  | { readonly value: string; readonly file?: undefined }
+  | { readonly value: string; readonly file: string }
+  | { readonly source: SecretSource };
 
 export interface AddRepositoryRequest {
   readonly name: string;

@@ -1,14 +1,13 @@
 import { CancellationToken, type JsonObject } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
-import type { SecretSource } from '../../config/config-model.js';
 import { RepositoryService, type SecretInput } from '../../operations/repository-service.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { JobLauncher } from '../job-launcher.js';
 import { jsonObjectSchema, nameParam, renameBody, secretInputSchema } from './schemas.js';
 
-type SecretBody = string | { readonly value: string } | { readonly source: SecretSource };
+type SecretBody = string | SecretInput;
 
 interface AddRepositoryBody {
   readonly name: string;

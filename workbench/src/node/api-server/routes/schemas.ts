@@ -25,11 +25,18 @@ export const secretSourceSchema = {
   additionalProperties: false,
 } as const;
 
-/** A secret stored in the keyring (`value`) or referenced (`source`); a plain string is the same as `{ value }`. */
+/**
+ * A secret stored in the keyring (`value`), written to a new 0600 file (`value` + `file`, where no keyring is
+ * available) or referenced (`source`); a plain string is the same as `{ value }`.
+ */
 export const secretInputSchema = {
   oneOf: [
     { type: 'string', minLength: 1 },
     { type: 'object', required: ['value'], properties: { value: { type: 'string', minLength: 1 } }, additionalProperties: false },
+    {
+      type: 'object', required: ['value', 'file'], additionalProperties: false,
+      properties: { value: { type: 'string', minLength: 1 }, file: { type: 'string', minLength: 2, pattern: '^/' } },
+    },
     { type: 'object', required: ['source'], properties: { source: secretSourceSchema }, additionalProperties: false },
   ],
 } as const;

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ConfigService } from '../../config/config-service.js';
-import { CredentialsService, repositoryAccount } from '../../credentials/credentials-service.js';
+import { KernelOptions } from '../../core/kernel-options.js';
+import { CredentialsService, passwordFileDir, repositoryAccount } from '../../credentials/credentials-service.js';
 import { ApiError } from '../api-errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 
@@ -19,9 +20,18 @@ export class SecretRoutes implements ApiRouteContribution {
   constructor(
     @inject(CredentialsService) private readonly credentials: CredentialsService,
     @inject(ConfigService) private readonly config: ConfigService,
+    @inject(KernelOptions) private readonly options: KernelOptions,
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
+    app.get('/api/v1/secrets/keyring', {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['secrets'],
+        summary: 'Whether the OS keyring can store secrets here; if not, why, and the folder where a password file would be created instead',
+      },
+    }, async () => ({ ...(await this.credentials.keyringStatus()), passwordFileDir: passwordFileDir(this.options.dataDir) }));
+
     app.get<{ Querystring: { repository?: string } }>('/api/v1/secrets', {
       config: { access: 'admin' },
       schema: {
