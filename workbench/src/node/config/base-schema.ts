@@ -27,7 +27,7 @@ export const secretSourceSchema: JsonObject = {
   ],
 };
 
-const absolutePath: JsonObject = { type: 'string', pattern: '^/', patternErrorMessage: 'must be an absolute path' };
+const absolutePath: JsonObject = { type: 'string', pattern: '^/', patternErrorMessage: 'must be an absolute path (starting with /): a relative one would depend on the folder the server was started in' };
 const stringList: JsonObject = { type: 'array', items: { type: 'string' } };
 
 /** Kernel keys of a repository entry; the backend's own keys are added per backend by the composer. */

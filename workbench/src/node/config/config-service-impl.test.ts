@@ -166,7 +166,7 @@ describe('ConfigServiceImpl', () => {
       '4:13 /repositories/disk: missing required key "path"',
       '4:35 /repositories/disk/pth: unknown key "pth"',
       '5:73 /repositories/cloud/secretAccessKey: must be a secret source: { "keyring": true }, { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" } (secrets are never stored in the config file)',
-      '8:54 /plans/docs/paths/1: must be an absolute path',
+      '8:54 /plans/docs/paths/1: must be an absolute path (starting with /): a relative one would depend on the folder the server was started in',
       '9:29 /plans/mail/repository: unknown repository "gone" (known: nas, disk, cloud)',
       '9:61 /plans/mail/tagz: unknown key "tagz"',
       '11:46 /plugins/test.objstore/retries: must be >= 0',
