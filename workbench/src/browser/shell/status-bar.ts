@@ -44,7 +44,7 @@ export class StatusBar extends LitElement {
     const connection = this.state.connection;
     return html`
       <span class="connection" role="status" data-connection=${connection}>${CONNECTION_TEXT[connection]}</span>
-      <button @click=${() => this.dispatchEvent(new CustomEvent('toggle-panel'))} aria-label="Toggle job output (Ctrl+J)">
+      <button @click=${() => this.dispatchEvent(new CustomEvent('toggle-panel'))} title="Show or hide the job output (Ctrl+J)" data-action="toggle-panel">
         ${running.length ? `${running.length} job${running.length > 1 ? 's' : ''} running` : 'No jobs running'}</button>
       ${running.slice(0, 3).map((live) => {
         const percent = live.progress?.percent;

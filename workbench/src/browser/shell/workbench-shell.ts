@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { ViewContribution } from '../api/api-types.js';
 import { StateController, type EditorTab, type WorkbenchState } from '../state/workbench-state.js';
 import { sharedStyles } from './shared-styles.js';
@@ -26,7 +27,9 @@ export class WorkbenchShell extends LitElement {
     .tabs { display: flex; background: var(--tl-bg-bar); overflow-x: auto; }
     .tab { display: flex; align-items: center; gap: 4px; padding: 0 6px 0 12px; border-right: 1px solid var(--tl-bg); cursor: pointer; white-space: nowrap; color: var(--tl-muted); }
     .tab[aria-selected='true'] { background: var(--tl-bg); color: var(--tl-fg); border-top: 2px solid var(--tl-accent); }
-    .tab button { background: none; border: none; color: inherit; padding: 0 4px; }
+    /* Closing is the tab's own key (Delete) for keyboards; the mouse gets this target (no control nested in a tab). */
+    .tab .close { display: inline-block; min-width: 24px; text-align: center; cursor: pointer; border-radius: 3px; }
+    .tab .close:hover { background: var(--tl-bg-alt); }
     .editors { position: relative; min-height: 0; overflow: hidden; }
     .editors > * { position: absolute; inset: 0; overflow: auto; }
     .editors > [hidden] { display: none; }
@@ -130,12 +133,13 @@ export class WorkbenchShell extends LitElement {
       <main>
         <div class="tabs" role="tablist" aria-label="Editors">
           ${this.editors.map((tab, index) => html`<div class="tab" role="tab" tabindex=${tab.id === this.activeEditor ? 0 : -1} data-id=${tab.id}
-              aria-selected=${tab.id === this.activeEditor ? 'true' : 'false'} @click=${() => this.selectEditor(tab.id)}
+              aria-selected=${tab.id === this.activeEditor ? 'true' : 'false'} aria-keyshortcuts="Delete" title="${tab.title} (Delete closes it)"
+              @click=${() => this.selectEditor(tab.id)} @auxclick=${(e: MouseEvent) => e.button === 1 && this.closeEditor(tab.id)}
               @keydown=${(e: KeyboardEvent) => this.onTabKey(e, index)}>
-            ${tab.title}<button aria-label="Close ${tab.title}" title="Close" @click=${(e: Event) => { e.stopPropagation(); this.closeEditor(tab.id); }}>×</button></div>`)}
+            ${tab.title}<span class="close" aria-hidden="true" data-close=${tab.id} @click=${(e: Event) => { e.stopPropagation(); this.closeEditor(tab.id); }}>×</span></div>`)}
         </div>
         <div class="editors">
-          ${this.editors.map((tab) => html`<section role="tabpanel" aria-label=${tab.title} ?hidden=${tab.id !== this.activeEditor}>${tab.element}</section>`)}
+          ${repeat(this.editors, (tab) => tab.id, (tab) => html`<section role="tabpanel" aria-label=${tab.title} ?hidden=${tab.id !== this.activeEditor}>${tab.element}</section>`)}
         </div>
         ${this.panelOpen ? html`<tl-job-panel .state=${this.state}></tl-job-panel>` : nothing}
       </main>

@@ -50,7 +50,8 @@ export class ConfigForms extends LitElement {
     new StateController(this, this.state, ['config', 'plugins'], () => {
       if (!this.dirty) void this.load();
     });
-    void this.load();
+    // Shown again (tab or view switch): keep what the user typed.
+    if (this.root === undefined) void this.load();
   }
 
   private async load(): Promise<void> {

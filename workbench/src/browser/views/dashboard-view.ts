@@ -83,7 +83,7 @@ export class DashboardView extends LitElement {
       const stale = !lastOk || now - Date.parse(lastOk.finishedAt ?? lastOk.queuedAt) > STALE_MS;
       return { plan, last, lastOk, stale };
     });
-    return html`<div class="page">
+    return html`<div class="page" tabindex="0">
       <h1>Dashboard</h1>
       ${rows.filter((r) => r.stale).map((r) => html`<div class="stale warning" role="alert" data-stale=${r.plan.name}>
         ⚠ Plan <strong>${r.plan.name}</strong> ${r.lastOk ? `has not backed up successfully since ${formatTime(r.lastOk.finishedAt)}` : 'has never backed up successfully'}.</div>`)}

@@ -45,7 +45,8 @@ export class PlanEditor extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     new StateController(this, this.state, ['repositories'], () => void this.loadRepositories());
-    void this.load();
+    // Shown again (tab or view switch): keep what the user typed.
+    if (this.entry === undefined) void this.load();
   }
 
   private async load(): Promise<void> {

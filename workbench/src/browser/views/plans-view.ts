@@ -44,7 +44,7 @@ export class PlansView extends LitElement {
           <div class="paths">${plan.paths.join(', ')}</div>
           <div class="actions">
             <button data-action="backup" ?disabled=${!operator || running.has(plan.name)} title=${operator ? `Start a backup of ${plan.name} now` : 'Needs the operator role'}
-              aria-label="Back up ${plan.name} now" @click=${() => startJob(this.state, { kind: 'backup', plan: plan.name }, `Backup of ${plan.name}`, false)}>
+              aria-label="${running.has(plan.name) ? 'Running…' : 'Back up now'}: ${plan.name}" @click=${() => startJob(this.state, { kind: 'backup', plan: plan.name }, `Backup of ${plan.name}`, false)}>
               ${running.has(plan.name) ? 'Running…' : 'Back up now'}</button>
           </div>
         </li>`)}

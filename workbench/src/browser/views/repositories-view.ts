@@ -63,8 +63,8 @@ export class RepositoriesView extends LitElement {
           return html`<li data-repository=${repo.name}><button class="link" data-action="open" @click=${() => openRepository(this.state, repo.name)}><strong>${repo.name}</strong></button><span class="muted">${repo.backend}</span>
             <span class="muted" style="grid-column:1/-1">${String(repo.config['path'] ?? repo.config['url'] ?? repo.config['bucket'] ?? '')}</span>
             <span class="actions">
-              <button class="secondary" ?disabled=${!operator} aria-label="Test the connection to ${repo.name}" @click=${() => this.test(repo.name)}>Test connection</button>
-              <button class="secondary" ?disabled=${!admin} aria-label="Initialize ${repo.name}" @click=${() => this.init(repo.name)}>Initialize</button>
+              <button class="secondary" ?disabled=${!operator} aria-label="Test connection: ${repo.name}" @click=${() => this.test(repo.name)}>Test connection</button>
+              <button class="secondary" ?disabled=${!admin} aria-label="Initialize: ${repo.name}" @click=${() => this.init(repo.name)}>Initialize</button>
             </span>
             ${test ? html`<span class=${test.status === 'ok' ? 'ok' : 'error'} role="status" style="grid-column:1/-1">${test.status}: ${test.message}${test.hint ? ` — ${test.hint}` : ''}</span>` : nothing}
           </li>`;

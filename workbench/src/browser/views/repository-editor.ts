@@ -41,7 +41,8 @@ export class RepositoryEditor extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    // Shown again (tab or view switch): keep what the user typed.
+    if (this.entry === undefined) void this.load();
   }
 
   private async load(): Promise<void> {

@@ -53,6 +53,7 @@ export class SnapshotBrowser extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     new StateController(this, this.state, ['jobs']);
+    if (this.roots.length > 0) return;
     this.roots = this.snapshot.paths.map((path) => ({ entry: { name: path, type: 'dir', path }, expanded: false, loading: false }));
     for (const root of this.roots) void this.toggle(root);
   }

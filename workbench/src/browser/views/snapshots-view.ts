@@ -80,7 +80,7 @@ export class SnapshotsView extends LitElement {
         ${this.snapshots.map((s) => html`<li data-snapshot=${s.shortId}>
           <input type="checkbox" aria-label="Compare ${s.shortId}" .checked=${this.compare.includes(this.key(s))}
             @change=${(e: Event) => this.toggleCompare(s, (e.target as HTMLInputElement).checked)}>
-          <button class="link open" data-action="open" aria-label="Browse snapshot ${s.shortId} of ${new Date(s.time).toLocaleString()}" @click=${() => openSnapshot(this.state, s)}>
+          <button class="link open" data-action="open" @click=${() => openSnapshot(this.state, s)}>
             <strong>${s.shortId}</strong> <span class="muted">${new Date(s.time).toLocaleString()}</span></button>
           <div class="muted" style="grid-column:2">${s.repository} · ${s.paths.join(', ')}${s.tags.length ? ` · ${s.tags.join(', ')}` : ''}</div></li>`)}
         ${this.snapshots.length ? nothing : html`<li class="muted">No snapshots.</li>`}

@@ -43,6 +43,7 @@ export class RetentionServiceImpl implements RetentionService {
       const { value, attempts } = await this.resilient.run(target, planName, () => this.restic.forget(target, retention.rules, planTag(planName), false, context.token), context.token);
       decisions = forgetDecisions(value);
       const removed = decisions.filter((d) => d.action === 'remove');
+      for (const d of decisions) context.log(`${d.action === 'remove' ? 'removed' : 'kept   '} ${d.shortId} ${d.time}${d.reasons.length ? ` (${d.reasons.join(', ')})` : ''}`);
       return { summary: { kept: decisions.length - removed.length, removed: removed.length, removedSnapshots: removed.map((d) => d.shortId), ...attemptSummary(attempts) } };
     }, token);
     return { ...base, decisions, job, ...(cause !== undefined ? { cause } : {}) };
@@ -52,7 +53,7 @@ export class RetentionServiceImpl implements RetentionService {
     await this.targets.repositoryConfig(repository);
     return this.jobs.run({ kind: 'prune', repository }, async (context) => {
       const target = await this.targets.resolve(repository, { operation: 'prune' }, context.token);
-      const { value, attempts } = await this.resilient.run(target, undefined, () => this.restic.prune(target, context.token), context.token);
+      const { value, attempts } = await this.resilient.run(target, undefined, () => this.restic.prune(target, context.token, (line) => context.log(line)), context.token);
       const freed = /this removes:?\s+[\d,]+ blobs \/ ([\d.]+ \w+)/i.exec(value) ?? /total prune:?\s+[\d,]+ blobs \/ ([\d.]+ \w+)/i.exec(value);
       return { summary: { ...(freed ? { removedSize: freed[1]! } : {}), ...attemptSummary(attempts) } };
     }, token);

@@ -185,7 +185,7 @@ export class SchemaForm extends LitElement {
     }
     const key = pointer(ctx.path);
     const text = this.drafts.get(key) ?? items.map(String).join('\n');
-    const problem = this.note(ctx, ctx.required || items.length ? listProblem(ctx.schema, items, itemSchema) : undefined);
+    const problem = this.note(ctx, ctx.required || items.length ? listProblem(ctx.schema, items, itemSchema) : undefined) ?? this.itemIssue(key);
     const numeric = itemKind === 'number' || itemKind === 'integer';
     return html`<div class="field"><label for=${ctx.id}>${ctx.label}${ctx.required ? ' *' : ''} <span class="help">(one per line)</span></label>
       <textarea id=${ctx.id} rows=${Math.min(8, Math.max(2, items.length + 1))} .value=${text} ?disabled=${this.disabled}
@@ -197,6 +197,15 @@ export class SchemaForm extends LitElement {
           ctx.set(lines.length ? lines.map((l) => (numeric ? Number(l) : l)) : undefined);
         }}
         @blur=${() => { this.drafts.delete(key); this.requestUpdate(); }}></textarea>${this.decorations(ctx, problem)}</div>`;
+  }
+
+  /** A server issue about one line of a list shows at the list, naming the line. */
+  private itemIssue(key: string): string | undefined {
+    for (const [path, message] of this.issues) {
+      const index = path.startsWith(`${key}/`) ? Number(path.slice(key.length + 1)) : Number.NaN;
+      if (Number.isInteger(index)) return `line ${index + 1}: ${message}`;
+    }
+    return undefined;
   }
 
   private toggled(items: readonly JsonValue[], option: JsonValue, on: boolean, order: readonly JsonValue[]): JsonValue[] | undefined {
