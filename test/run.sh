@@ -4,7 +4,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-bash workbench/scripts/setup.sh
+# The suite tests the real keyring: a keytar that does not load is a set-up failure, not 20 failing tests.
+TIMELOCKER_REQUIRE_KEYRING=1 bash workbench/scripts/setup.sh
 
 specs=(
   'plugin-api/dist/**/*.test.js'

@@ -18,6 +18,7 @@ required=(
   "setpriv:util-linux"
   "chromium:chromium"
   "rclone:rclone"
+  "systemd-analyze:systemd"
 )
 
 missing=()
@@ -47,10 +48,28 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# npm ci only when the lock file changed since the last install (keeps re-runs fast).
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+# keytar (the OS keyring) is a native module: node-gyp must build it against this Node's headers, because neither a
+# prebuilt binary nor the headers can be downloaded everywhere. Point npm at the system's headers when it has them.
+if [[ -z ${npm_config_nodedir:-} && -f /usr/include/node/node.h ]] && [[ $(npm config get nodedir 2>/dev/null) != /* ]]; then
+  export npm_config_nodedir=/usr
+fi
+keytar_loads() { node -e "require('keytar')" >/dev/null 2>&1; }
+keytar_buildable() {
+  [[ -e /usr/include/libsecret-1/libsecret/secret.h ]] && [[ -n ${npm_config_nodedir:-} || $(npm config get nodedir 2>/dev/null) == /* ]]
+}
+
+# npm ci only when the lock file changed since the last install (keeps re-runs fast), or when keytar — an optional
+# dependency that npm drops without a word when its build fails — does not load but could be built now (e.g.
+# libsecret was installed after the last npm ci).
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]] || { ! keytar_loads && keytar_buildable; }; then
   echo "setup: installing npm dependencies (npm ci)" >&2
   npm ci --no-audit --no-fund --loglevel=error
+fi
+if ! keytar_loads; then
+  if [[ -d node_modules/keytar ]]; then why="it is installed but does not load ($( (node -e "require('keytar')" 2>&1 || true) | grep -m1 -E 'Error' ))"
+  else why="npm left it out because its native build failed during npm ci"; fi
+  echo "setup: keytar (the OS keyring) is unavailable: ${why}. Fix: apt-get install -y libsecret-1-dev g++ make python3, make Node's headers available (/usr/include/node/node.h, or set npm_config_nodedir), then run: npm ci. Until then TimeLocker keeps no secret in the keyring: use password files, environment variables or commands." >&2
+  [[ ${TIMELOCKER_REQUIRE_KEYRING:-} == 1 ]] && exit 1
 fi
 
 echo "setup: building (tsc -b)" >&2

@@ -1,5 +1,6 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Thrown when no TimeLocker installation (and so no plugin host) can be found. */
 export class PluginHostNotFoundError extends Error {
@@ -24,9 +25,23 @@ function hostBesideCommand(): string | undefined {
 }
 
 /**
+ * The copy of this package that a TimeLocker installation packs for its plugin authors (`timelocker plugin new`)
+ * records that installation's plugin host; a copy from a registry has no such record.
+ */
+function hostOfPackingInstall(): string | undefined {
+  try {
+    const record = JSON.parse(readFileSync(fileURLToPath(new URL('./timelocker-install.json', import.meta.url)), 'utf8')) as { pluginHost?: unknown };
+    return typeof record.pluginHost === 'string' ? record.pluginHost : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The compiled plugin host of the installed TimeLocker. It is spawned, never imported, so a plugin's
  * tests run in the same isolated process its users will run it in. Looked up in order: the explicit
- * path, $TIMELOCKER_PLUGIN_HOST, $TIMELOCKER_HOME/plugin-host/dist/main.js, the `timelocker` command on PATH.
+ * path, $TIMELOCKER_PLUGIN_HOST, $TIMELOCKER_HOME/plugin-host/dist/main.js, the installation that packed this copy
+ * of the API, the `timelocker` command on PATH.
  */
 export function resolvePluginHostEntry(explicit?: string): string {
   const home = process.env['TIMELOCKER_HOME'];
@@ -34,6 +49,7 @@ export function resolvePluginHostEntry(explicit?: string): string {
     explicit,
     process.env['TIMELOCKER_PLUGIN_HOST'],
     home ? join(home, HOST_IN_INSTALL) : undefined,
+    hostOfPackingInstall(),
   ].filter((c): c is string => Boolean(c));
   for (const candidate of candidates) {
     if (existsSync(candidate)) return candidate;
@@ -42,7 +58,7 @@ export function resolvePluginHostEntry(explicit?: string): string {
   if (found) return found;
   const tried = candidates.length ? ` (tried ${candidates.join(', ')})` : '';
   throw new PluginHostNotFoundError(
-    `No TimeLocker plugin host found${tried}. Install TimeLocker so that \`timelocker\` is on PATH, or set ` +
-    `TIMELOCKER_PLUGIN_HOST to <timelocker>/plugin-host/dist/main.js.`,
+    `No TimeLocker plugin host found${tried}. Depend on the API packed by your TimeLocker (\`timelocker plugin new\` ` +
+    `does), put \`timelocker\` on PATH, or set TIMELOCKER_PLUGIN_HOST to <timelocker>/plugin-host/dist/main.js.`,
   );
 }

@@ -1,32 +1,27 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { json, runCli } from '../support/cli.js';
-import { makeTempDir, type TempDir } from '../support/temp-dir.js';
-import { copyExample, installBuildTest, packPluginApi } from './authoring-support.js';
+import { AuthorWorkspace } from './authoring-support.js';
 
 interface ListedPlugin { id: string; state: string; activationMs?: number }
 
-/** The examples are built and tested from their own folders, depending only on the packed API, as an outside author would. */
+/** The examples are built and tested from their own folders as written, depending only on the API this TimeLocker packed. */
 describe('out-of-tree example plugins', function () {
-  this.timeout(240_000);
-  let temp: TempDir;
+  this.timeout(300_000);
+  let author: AuthorWorkspace;
 
-  before(async () => {
-    temp = await makeTempDir('tl-examples');
-    // The examples reference file:../timelocker-plugin-api-1.0.0.tgz: the packed API next to their folder.
-    await packPluginApi(temp.path);
-  });
-  after(() => temp.remove());
+  before(async () => (author = await AuthorWorkspace.create('tl-examples')));
+  after(() => author.remove());
 
   for (const [example, id, event] of [
     ['rest-backend', 'examples.rest-backend', 'rest'],
     ['markdown-report', 'examples.markdown-report', 'markdown'],
   ] as const) {
-    it(`${example}: installs offline, builds, passes its own tests, and installs into TimeLocker`, async () => {
-      const dir = await copyExample(example, temp.path);
-      const { passing } = await installBuildTest(dir);
+    it(`${example}: installs, builds, passes its own tests in this TimeLocker's plugin host, and installs into TimeLocker`, async () => {
+      const dir = await author.copyExample(example);
+      const { passing } = await author.installBuildTest(dir);
       expect(passing).to.be.at.least(4);
-      const cli = (...args: string[]) => runCli(['--data-dir', join(temp.path, `data-${example}`), '--config', join(temp.path, 'timelocker.json'), ...args]);
+      const cli = (...args: string[]) => runCli(['--data-dir', join(author.path, `data-${example}`), '--config', join(author.path, 'timelocker.json'), ...args]);
       const installed = await cli('plugin', 'install', dir);
       expect(installed.code, installed.stderr).to.equal(0);
       const listed = json<ListedPlugin[]>(await cli('--json', 'plugin', 'list', '--activate')).find((p) => p.id === id);

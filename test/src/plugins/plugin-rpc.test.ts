@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { CancellationError, CancellationToken, CancellationTokenSource, type Disposable, type JsonValue } from '@timelocker/plugin-api';
 import { expect } from 'chai';
 import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
@@ -88,18 +87,6 @@ describe('plugin RPC (real plugin host)', function () {
     expect(await commands.executeCommand('fixtures.good.repositories')).to.deep.equal(kernel.workspace.repositories);
     kernel.workspace.finished.fire({ id: 'job-7', kind: 'backup', status: 'succeeded', repository: 'home', queuedAt: new Date().toISOString() });
     await waitFor('the plugin to see the finished job', () => messages.includes('fixtures.good: job job-7 finished'));
-  });
-
-  it('measures the RPC round trip (printed, not asserted)', async () => {
-    const samples: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const started = performance.now();
-      await commands.executeCommand('fixtures.good.hello', 'rtt');
-      samples.push(performance.now() - started);
-    }
-    samples.sort((a, b) => a - b);
-    const median = samples[Math.floor(samples.length / 2)]!;
-    console.log(`      kernel -> plugin command round trip: median ${(median * 1000).toFixed(0)} µs over ${samples.length} calls`);
   });
 
   it('stops the host process by pid', async () => {

@@ -3,16 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { json } from '../support/cli.js';
+import { requireCommand } from '../support/tools.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { editConfig, plansOf } from './scheduler-support.js';
-
-function systemdAnalyze(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v systemd-analyze'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 describe('timelocker schedule install / uninstall / list (real CLI)', function () {
   this.timeout(60_000);
@@ -52,9 +45,7 @@ describe('timelocker schedule install / uninstall / list (real CLI)', function (
     const service = await readFile(join(dir, 'timelocker-backup-docs.service'), 'utf8');
     expect(service).to.include(`"--config" "${ws.configFile}" "--data-dir" "${ws.dataDir}" "backup" "--scheduled" "docs"`);
     expect(await readFile(join(dir, 'timelocker-backup-weekly.timer'), 'utf8')).to.include('OnCalendar=Sun *-*-* 00:00:00\nPersistent=true');
-    const analyze = systemdAnalyze();
-    if (analyze) execFileSync(analyze, ['verify', ...(await readdir(dir)).map((f) => join(dir, f))], { stdio: 'pipe' });
-    else console.log('      (skipped systemd-analyze verify: systemd-analyze is not installed)');
+    execFileSync(requireCommand('systemd-analyze', 'systemd'), ['verify', ...(await readdir(dir)).map((f) => join(dir, f))], { stdio: 'pipe' });
     const removed = await ws.cli(['schedule', 'uninstall', '--json']);
     expect(json<{ files: string[] }>(removed).files).to.have.length(4);
     expect(await readdir(dir)).to.deep.equal([]);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import envPaths from 'env-paths';
@@ -18,6 +19,16 @@ export const builtinPluginsDir = join(workbenchDir, '..', 'builtin-plugins');
 
 /** The plugin host is spawned from its compiled entry, never imported. */
 export const pluginHostEntry = join(workbenchDir, '..', 'plugin-host', 'dist', 'main.js');
+
+/**
+ * The packed `@timelocker/plugin-api` that `npm run build` puts into this installation (workbench/sdk): what new
+ * plugins depend on, so that authoring needs nothing published. `undefined` when the build did not pack it.
+ */
+export function packedPluginApi(): string | undefined {
+  const { version } = createRequire(import.meta.url)('@timelocker/plugin-api/package.json') as { version: string };
+  const tarball = join(workbenchDir, 'sdk', `timelocker-plugin-api-${version}.tgz`);
+  return existsSync(tarball) ? tarball : undefined;
+}
 
 /** Flags win over TIMELOCKER_CONFIG / TIMELOCKER_DATA_DIR, which win over the XDG defaults. */
 export function resolveKernelOptions(overrides: KernelLocationOverrides = {}): KernelOptions {

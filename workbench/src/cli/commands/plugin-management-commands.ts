@@ -10,7 +10,7 @@ export function registerPluginManagementCommands(plugin: Command, cli: CliContex
     .addOption(new Option('--kind <kind>', 'what the plugin contributes').choices(pluginKinds).makeOptionMandatory())
     .option('--dir <DIR>', 'parent folder of the new plugin folder', '.')
     .option('--publisher <NAME>', 'manifest publisher (the plugin id is PUBLISHER.NAME)', 'local')
-    .option('--api <SPEC>', 'npm spec of @timelocker/plugin-api, e.g. a path to a packed .tgz (default ^API_VERSION)')
+    .option('--api <SPEC>', 'npm spec of @timelocker/plugin-api (default: the API packed into this installation, workbench/sdk)')
     // Nested commands do not inherit the program's override: without it a bad --kind would exit 1, not 2.
     .exitOverride()
     .action(async (name: string, flags: { kind: PluginKind; dir: string; publisher: string; api?: string }) => {
