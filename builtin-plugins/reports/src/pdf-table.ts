@@ -13,7 +13,8 @@ function columnChars(report: ReportDataDto, lineChars: number): number[] {
   const sample = report.rows.slice(0, sampleRows);
   const wants = report.columns.map((c) => {
     const longest = sample.reduce((m, row) => Math.max(m, pdfCell(row[c.key]).split('\n')[0]!.length), 0);
-    return Math.max(4, Math.min(c.label.length, 8), Math.min(40, longest));
+    // A header is read in full: its width wins over short values (up to 16 characters).
+    return Math.max(4, Math.min(c.label.length, 16), Math.min(40, longest));
   });
   const available = lineChars - gap * (wants.length - 1);
   const total = wants.reduce((s, w) => s + w, 0);
