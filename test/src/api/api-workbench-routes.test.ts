@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { json, waitFor } from '../support/cli.js';
+import { processGone } from '../support/tools.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { openEventStream, type ReceivedEvent } from './sse-client.js';
 import { serveWorkbench, type ServedWorkbench } from './serve-process.js';
@@ -31,6 +32,21 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
     });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
+  }
+
+  /** Starts a backup of `documents` and collects its log lines from the event stream until it finishes. */
+  async function backupWithLog(): Promise<{ job: { id: string; status: string; error?: string }; lines: string[] }> {
+    const events: ReceivedEvent[] = [];
+    const stream = await openEventStream(new URL(`/api/v1/events?access_token=${tokens['viewer']}`, served.url).toString(), (e) => events.push(e));
+    try {
+      const started = await api<{ id: string }>('POST', '/api/v1/jobs', 'operator', { kind: 'backup', plan: 'documents' });
+      expect(started.status, JSON.stringify(started.body)).to.equal(202);
+      const finished = await waitFor(async () => events.find((e) => e.event === 'job.finished' && e.data['id'] === started.body.id), 'the backup to finish', 60_000);
+      const lines = events.filter((e) => e.event === 'job.log' && e.data['jobId'] === started.body.id).map((e) => String(e.data['line']));
+      return { job: finished.data as unknown as { id: string; status: string; error?: string }, lines };
+    } finally {
+      stream.close();
+    }
   }
 
   before(async () => {
@@ -172,21 +188,40 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
     expect(invalid.body.issues[0]!.jsonPath).to.equal('/limits/nice');
   });
 
+  it('hook policies: a failing "fail" hook stops the backup and onError hears why; "warn" only warns; a timeout stops everything the hook started', async () => {
+    const snapshots = async (): Promise<number> => (await api<unknown[]>('GET', '/api/v1/snapshots?plan=documents', 'viewer')).body.length;
+    const before = await snapshots();
+    await api('PUT', '/api/v1/plans/documents/hooks', 'admin', {
+      before: [{ command: 'echo cannot stop the database; exit 7' }], onError: [{ command: 'echo "cleanup after $TIMELOCKER_STATUS: $TIMELOCKER_ERROR"' }],
+    });
+    const failed = await backupWithLog();
+    expect(failed.job.status).to.equal('failed');
+    expect(failed.job.error).to.match(/before hook "echo cannot stop the database; exit 7" failed: exit 7: cannot stop the database/);
+    expect(failed.lines.join('\n')).to.include('cleanup after failed: before hook "echo cannot stop the database; exit 7" failed: exit 7');
+    expect(await snapshots(), 'restic never ran').to.equal(before);
+
+    await api('PUT', '/api/v1/plans/documents/hooks', 'admin', { after: [{ command: 'exit 3', onFailure: 'warn' }] });
+    const warned = await backupWithLog();
+    expect(warned.job).to.deep.include({ status: 'succeeded', error: 'after hook "exit 3" failed: exit 3' });
+    expect(await snapshots()).to.equal(before + 1);
+
+    const pidFile = join(ws.path, 'sleeper.pid');
+    await api('PUT', '/api/v1/plans/documents/hooks', 'admin', { before: [{ command: `sleep 60 & echo $! > ${pidFile}; wait`, timeoutSeconds: 1 }] });
+    const started = Date.now();
+    const timedOut = await backupWithLog();
+    expect(Date.now() - started).to.be.lessThan(30_000);
+    expect(timedOut.job.error).to.include('timed out after 1 s');
+    const sleeper = Number(await readFile(pidFile, 'utf8'));
+    await waitFor(async () => ((await processGone(sleeper)) ? true : undefined), 'the hook\'s child process to be gone', 5_000);
+    await api('PUT', '/api/v1/plans/documents/hooks', 'admin', {});
+  });
+
   it('lets only an admin change hooks, and streams a hook\'s output as the job\'s log', async () => {
     expect((await api('PUT', '/api/v1/hooks', 'operator', { before: [{ command: 'id' }] })).status).to.equal(403);
     const put = await api('PUT', '/api/v1/plans/documents/hooks', 'admin', { before: [{ command: 'echo "hook says $TIMELOCKER_PLAN"' }] });
     expect(put.status, JSON.stringify(put.body)).to.equal(200);
     expect((await api<{ plans: Record<string, unknown> }>('GET', '/api/v1/hooks', 'viewer')).body.plans).to.have.keys('documents');
-    const events: ReceivedEvent[] = [];
-    const stream = await openEventStream(new URL(`/api/v1/events?access_token=${tokens['viewer']}`, served.url).toString(), (e) => events.push(e));
-    try {
-      const job = await api<{ id: string }>('POST', '/api/v1/jobs', 'operator', { kind: 'backup', plan: 'documents' });
-      expect(job.status).to.equal(202);
-      await waitFor(async () => (events.some((e) => e.event === 'job.finished') ? true : undefined), 'the backup to finish', 60_000);
-      const lines = events.filter((e) => e.event === 'job.log' && e.data['jobId'] === job.body.id).map((e) => String(e.data['line']));
-      expect(lines).to.include('  hook says documents');
-    } finally {
-      stream.close();
-    }
+    const { lines } = await backupWithLog();
+    expect(lines).to.include('  hook says documents');
   });
 });

@@ -3,7 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { json } from '../support/cli.js';
+import { json, waitFor } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { TestBrowser } from './support/browser.js';
 import { PageProblems, seriousAxeViolations } from './support/quality-gates.js';
@@ -47,6 +47,24 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     await page.keyboard.press('Enter');
   };
 
+  /** Set-up goes through the API of the running server: no CLI process (and kernel start) per step. */
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(new URL(`/api/v1${path}`, server.baseUrl), {
+      method, headers: { authorization: `Bearer ${server.adminToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+  const finished = async (job: { id: string }): Promise<void> => {
+    const done = await waitFor(async () => {
+      const now = await call<{ status: string; error?: string }>('GET', `/jobs/${job.id}`);
+      return now.status === 'queued' || now.status === 'running' ? undefined : now;
+    }, `job ${job.id}`, 60_000);
+    expect(done.status, done.error).to.equal('succeeded');
+  };
+
   before(async () => {
     ws = await TestWorkspace.create({ TL_FORMS_PASSWORD: PASSWORD });
     source = join(ws.path, 'source');
@@ -54,20 +72,18 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     await writeFile(join(source, 'docs', 'report.txt'), 'the numbers as backed up\n');
     await writeFile(join(source, 'docs', 'Meeting-Notes.md'), '# notes\n');
     await writeFile(join(source, 'changing.txt'), 'first version\n');
-    for (const args of [
-      ['privacy', 'accept'],
-      ['repo', 'add', 'home', '--backend', 'local', '--path', join(ws.path, 'repo'), '--password-env', 'TL_FORMS_PASSWORD'],
-      ['repo', 'init', 'home'],
-      ['plan', 'add', 'docs', '--repo', 'home', '--path', source],
-      ['backup', 'docs'],
-    ]) expect((await ws.cli(args)).code, args.join(' ')).to.equal(0);
+    server = await WorkbenchProcess.start(ws);
+    await call('POST', '/privacy/accept', { channel: 'api' });
+    // Tokens that outlive the server process: the page keeps working across a restart.
+    adminToken = (await call<{ token: string }>('POST', '/tokens', { name: 'forms-admin', role: 'admin' })).token;
+    operatorToken = (await call<{ token: string }>('POST', '/tokens', { name: 'forms-operator', role: 'operator' })).token;
+    await call('POST', '/repositories', { name: 'home', backend: 'local', settings: { path: join(ws.path, 'repo') }, password: { source: { env: 'TL_FORMS_PASSWORD' } } });
+    await finished(await call('POST', '/repositories/home/init'));
+    await call('POST', '/plans', { name: 'docs', repository: 'home', paths: [source] });
+    await finished(await call('POST', '/jobs', { kind: 'backup', plan: 'docs' }));
     await writeFile(join(source, 'changing.txt'), 'second, longer version\n');
     await writeFile(join(source, 'added-later.txt'), 'new in the second snapshot\n');
-    expect((await ws.cli(['backup', 'docs'])).code).to.equal(0);
-    // A token that outlives the server process: the page keeps working across a restart.
-    adminToken = json<{ token: string }>(await ws.cli(['token', 'create', 'forms-admin', '--role', 'admin', '--json'])).token;
-    operatorToken = json<{ token: string }>(await ws.cli(['token', 'create', 'forms-operator', '--role', 'operator', '--json'])).token;
-    server = await WorkbenchProcess.start(ws);
+    await finished(await call('POST', '/jobs', { kind: 'backup', plan: 'docs' }));
     browser = await TestBrowser.launch();
     page = await browser.newPage();
     problems = new PageProblems(page);
@@ -251,24 +267,30 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     });
   });
 
-  it('repository form: removing keeps the data, and deleting its secrets too is asked a second time', async () => {
+  it('repository form: renames and edits settings; removing keeps the data, and deleting its secrets too is asked a second time', async () => {
     const spare = join(ws.path, 'spare-repo');
     await mkdir(spare);
     expect((await ws.cli(['repo', 'add', 'spare', '--backend', 'local', '--path', spare, '--password-env', 'TL_FORMS_PASSWORD'])).code).to.equal(0);
     await showView('repositories');
     await page.click('tl-repositories-view li[data-repository=spare] button[data-action=open]');
+    await page.fill('tl-repository-editor #repository-name', 'spare-2');
+    await page.click('tl-repository-editor button[data-add="/check"]');
+    await page.fill('tl-repository-editor [id$="-check-schedule"]', '@weekly');
+    await page.click('tl-repository-editor button[data-action=save]');
+    await page.waitForSelector('tl-toast-host >> text=Repository spare-2 saved.');
+    expect((await config()).repositories['spare-2']).to.deep.equal({ backend: 'local', path: spare, password: { env: 'TL_FORMS_PASSWORD' }, check: { schedule: '@weekly' } });
     await page.click('tl-repository-editor button[data-action=delete]');
     expect(await page.textContent('tl-confirm-dialog .body')).to.include(`Its backup data at ${spare} is not deleted`);
     await page.check('tl-confirm-dialog input[name=deleteSecrets]');
     await confirm();
-    await page.waitForSelector('tl-confirm-dialog dialog[open] >> text=Delete the stored secrets of spare too?');
+    await page.waitForSelector('tl-confirm-dialog dialog[open] >> text=Delete the stored secrets of spare-2 too?');
     await page.click('tl-confirm-dialog button[data-action=cancel]');
-    await page.waitForSelector('tl-toast-host >> text=Repository spare removed from the config');
+    await page.waitForSelector('tl-toast-host >> text=Repository spare-2 removed from the config');
     expect(Object.keys((await config()).repositories)).to.deep.equal(['home']);
     expect((await stat(spare)).isDirectory()).to.equal(true);
   });
 
-  it('an operator reads the plan form but cannot change it; the palette shows shortcuts and Ctrl+J toggles the panel', async () => {
+  it('an operator reads the plan form but cannot change it; the palette shows shortcuts, Ctrl+J toggles the panel, "restore latest" opens the snapshot', async () => {
     const operator = await browser.newPage();
     await operator.goto(`${server.baseUrl}?token=${operatorToken}`);
     await operator.click('nav.activity button[data-view="plans"]');
@@ -286,6 +308,8 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     await page.waitForSelector('tl-job-panel', { state: 'detached' });
     await page.keyboard.press('Control+J');
     await page.waitForSelector('tl-job-panel');
+    await palette('restore from the latest snapshot of docs');
+    await page.waitForSelector(`section[role=tabpanel]:not([hidden]) tl-snapshot-browser .row[data-path="${source}"]`);
   });
 
   it('toasts dismiss themselves; an error stays longer, can be closed, and a later success clears it', async () => {
@@ -358,8 +382,10 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
       for (const [name, open] of views) {
         await open();
         // Settled: no request still in flight for what the view loads.
-        await page.waitForLoadState('networkidle').catch(() => undefined);
+        await page.waitForLoadState('networkidle', { timeout: 2_000 }).catch(() => undefined);
         for (const problem of problems.take()) found.push(`${name} (${theme}): ${problem}`);
+        const active = await page.locator('nav.activity button[aria-pressed=true]').count();
+        if (active !== 1) found.push(`${name} (${theme}): ${active} activity-bar items look active`);
         for (const v of await seriousAxeViolations(page)) found.push(`${name} (${theme}): axe ${v.id} [${v.impact}] ${v.help}: ${v.targets.join(' | ')}`);
         await browser.screenshot(page, `view-${name}-${theme}`);
         if (name === 'command-palette') await page.keyboard.press('Escape');

@@ -17,6 +17,7 @@ import { registerMaintenanceCommands } from './commands/maintenance-commands.js'
 import { registerScheduleCommands } from './commands/schedule-commands.js';
 import { registerSecretCommands } from './commands/secret-commands.js';
 import { registerServeCommands } from './commands/serve-commands.js';
+import { registerSnapshotCommands } from './commands/snapshot-commands.js';
 import { registerStatusCommands } from './commands/status-commands.js';
 import { collect } from './option-parsers.js';
 
@@ -36,6 +37,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   registerPlanCommands(program, context);
   registerHookCommands(program, context);
   registerBackupCommands(program, context);
+  registerSnapshotCommands(program, context);
   registerJobCommands(program, context);
   registerConfigCommands(program, context);
   registerPluginCommands(program, context);

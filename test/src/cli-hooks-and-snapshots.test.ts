@@ -1,30 +1,22 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json } from '../support/cli.js';
-import { makeSourceTree } from '../support/source-tree.js';
-import { TestWorkspace } from '../support/workspace.js';
+import { json } from './support/cli.js';
+import { makeSourceTree } from './support/source-tree.js';
+import { TestWorkspace } from './support/workspace.js';
 
 interface JobJson { id: string; kind: string; status: string; error?: string; summary?: Record<string, unknown> }
 interface AuditJson { type: string; severity: string; target: string; details: Record<string, unknown> }
 
 const PASSWORD = 'hook test password 7';
 
-describe('command hooks around real backups (CLI, real restic)', function () {
+/** The CLI side of hooks (their policies fail, warn, timeout: api-workbench-routes), and `diff` / `dump`. */
+describe('CLI: command hooks around real backups, diff and dump (real restic)', function () {
   this.timeout(180_000);
   let ws: TestWorkspace;
   let out: string;
 
-  const snapshotCount = async (): Promise<number> => json<unknown[]>(await ws.cli(['snapshots', '--repo', 'home', '--json'])).length;
   const latestJob = async (): Promise<JobJson> => json<JobJson[]>(await ws.cli(['jobs', '--json', '--limit', '1']))[0]!;
-  /** Sets the hooks by editing the file, as a user may: the CLI's add/remove are covered by the first test. */
-  const setHooks = async (global: object | undefined, plan: object | undefined): Promise<void> => {
-    const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as { hooks?: object; plans: Record<string, { hooks?: object }> };
-    config.hooks = global;
-    config.plans['docs']!.hooks = plan;
-    await writeFile(ws.configFile, JSON.stringify(config, null, 2));
-  };
-
   before(async () => {
     // The password comes from an env var named in the config: hooks must never see it.
     ws = await TestWorkspace.create({ TL_HOOK_TEST_PASSWORD: PASSWORD, RESTIC_PASSWORD: 'must-not-leak-either' });
@@ -79,36 +71,22 @@ describe('command hooks around real backups (CLI, real restic)', function () {
     expect(audit.every((e) => e.target === 'docs' && e.details['jobId'] === job.id)).to.equal(true);
   });
 
-  it('a failing "fail" hook stops the backup before restic runs and onError hears why; a "warn" hook only warns', async () => {
-    const onError = [{ command: 'echo "cleanup after $TIMELOCKER_STATUS: $TIMELOCKER_ERROR"' }];
-    await setHooks(undefined, { before: [{ command: 'echo cannot stop the database; exit 7' }], onError });
-    const snapshots = await snapshotCount();
-    const failed = await ws.cli(['backup', 'docs']);
-    expect(failed.code, failed.stderr).to.equal(1);
-    expect(failed.stderr).to.include('cleanup after failed: before hook "echo cannot stop the database; exit 7" failed: exit 7: cannot stop the database');
-    expect(await snapshotCount()).to.equal(snapshots);
-    const job = await latestJob();
-    expect(job.status).to.equal('failed');
-    expect(job.error).to.match(/before hook .* failed: exit 7/);
-
-    await setHooks(undefined, { after: [{ command: 'exit 3', onFailure: 'warn' }] });
-    const warned = await ws.cli(['backup', 'docs']);
-    expect(warned.code, warned.stderr).to.equal(0);
-    expect(warned.stderr).to.include('warning: after hook "exit 3" failed: exit 3');
-    expect(await snapshotCount()).to.equal(snapshots + 1);
-    expect((await latestJob()).status).to.equal('succeeded');
-  });
-
-  it('stops a hook at its timeout, with everything it started, and fails the job', async () => {
-    const pidFile = join(ws.path, 'sleeper.pid');
-    await setHooks(undefined, { before: [{ command: `sleep 60 & echo $! > ${pidFile}; wait`, timeoutSeconds: 1 }] });
-    const started = Date.now();
-    const result = await ws.cli(['backup', 'docs']);
-    expect(result.code, result.stderr).to.equal(1);
-    expect(Date.now() - started).to.be.lessThan(30_000);
-    expect((await latestJob()).error).to.include('timed out after 1 s');
-    const sleeper = Number(await readFile(pidFile, 'utf8'));
-    expect(() => process.kill(sleeper, 0), 'the hook\'s child process is gone').to.throw();
+  it('diff lists what changed between two snapshots; dump writes a file as it is and a folder as a tar archive', async () => {
+    const source = join(ws.path, 'source');
+    await writeFile(join(source, 'docs', 'added.txt'), 'added\n');
+    expect((await ws.cli(['backup', 'docs'])).code).to.equal(0);
+    const [newer, older] = json<Array<{ id: string }>>(await ws.cli(['snapshots', '--json']));
+    const diff = await ws.cli(['diff', older!.id.slice(0, 8), newer!.id.slice(0, 8), '--repo', 'home']);
+    expect(diff.code, diff.stderr).to.equal(0);
+    expect(diff.stdout).to.include(`+ ${join(source, 'docs', 'added.txt')}`).and.include('1 added, 0 removed');
+    const file = await ws.cli(['dump', 'latest', join(source, 'docs', 'report.txt'), '--repo', 'home']);
+    expect(file.stdout).to.equal(await readFile(join(source, 'docs', 'report.txt'), 'utf8'));
+    const dumped = await ws.cli(['dump', 'latest', join(source, 'docs'), '--repo', 'home']);
+    expect(dumped.code, dumped.stderr).to.equal(0);
+    expect(dumped.stdout).to.include('added.txt').and.include('ustar');
+    const missing = await ws.cli(['dump', 'latest', join(source, 'nope'), '--repo', 'home']);
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.include('is not in snapshot');
   });
 
   it('refuses a hook with a bad policy or timeout, naming the flag, and changes nothing', async () => {
