@@ -189,7 +189,14 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
   });
 
   it('hook policies: a failing "fail" hook stops the backup and onError hears why; "warn" only warns; a timeout stops everything the hook started', async () => {
-    const snapshots = async (): Promise<number> => (await api<unknown[]>('GET', '/api/v1/snapshots?plan=documents', 'viewer')).body.length;
+    const snapshots = async (): Promise<number> => {
+      // A backup's follow-up (forget, by the plan's retention) holds the repository's exclusive lock for a moment.
+      await waitFor(async () => ((await api<{ total: number }>('GET', '/api/v1/jobs?status=running', 'viewer')).body.total === 0
+        && (await api<{ total: number }>('GET', '/api/v1/jobs?status=queued', 'viewer')).body.total === 0 ? true : undefined), 'no job running', 60_000);
+      const listed = await api<unknown[]>('GET', '/api/v1/snapshots?plan=documents', 'viewer');
+      expect(listed.status, JSON.stringify(listed.body)).to.equal(200);
+      return listed.body.length;
+    };
     const before = await snapshots();
     await api('PUT', '/api/v1/plans/documents/hooks', 'admin', {
       before: [{ command: 'echo cannot stop the database; exit 7' }], onError: [{ command: 'echo "cleanup after $TIMELOCKER_STATUS: $TIMELOCKER_ERROR"' }],
