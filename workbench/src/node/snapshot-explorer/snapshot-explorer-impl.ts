@@ -14,6 +14,7 @@ import type { ArchiveFormat, RestoreImpact, SnapshotComparison, SnapshotDownload
 
 const archiveTypes: Record<ArchiveFormat, string> = { tar: 'application/x-tar', zip: 'application/zip' };
 
+/** Everything here only reads: restic runs with --no-lock, so a running forget or prune does not make it fail. */
 @injectable()
 export class SnapshotExplorerImpl implements SnapshotExplorer {
   constructor(
@@ -31,7 +32,7 @@ export class SnapshotExplorerImpl implements SnapshotExplorer {
     const matches: SnapshotEntry[] = [];
     let total = 0;
     const byPath = needle.includes('/');
-    await this.runner.run(target, ['ls', '--json', snapshot.id], {
+    await this.runner.run(target, ['ls', '--json', '--no-lock', snapshot.id], {
       onStdoutLine: (line) => {
         const node = parseJsonLine(line);
         if (!isRecord(node) || node['struct_type'] !== 'node') return;
@@ -58,7 +59,7 @@ export class SnapshotExplorerImpl implements SnapshotExplorer {
     });
     // The client went away (or the download finished): restic stops, and removes its lock.
     stream.once('close', () => source.cancel());
-    const run = this.runner.run(target, ['dump', ...(folder ? ['--archive', format] : []), snapshot.id, path], { stdout: stream }, source.token);
+    const run = this.runner.run(target, ['dump', '--no-lock', ...(folder ? ['--archive', format] : []), snapshot.id, path], { stdout: stream }, source.token);
     try {
       // Until the first byte, a failure is an answer (not found, wrong password); after it, it can only cut the stream.
       await Promise.race([firstByte, run]);
@@ -78,7 +79,7 @@ export class SnapshotExplorerImpl implements SnapshotExplorer {
     const [a, b] = [await this.snapshots.resolve(repository, from, token), await this.snapshots.resolve(repository, to, token)];
     const target = await this.targets.resolve(repository, { operation: 'browse' }, token);
     const collector = new DiffCollector();
-    await this.runner.run(target, ['diff', '--json', a.id, b.id], { onStdoutLine: (line) => collector.add(line) }, token);
+    await this.runner.run(target, ['diff', '--json', '--no-lock', a.id, b.id], { onStdoutLine: (line) => collector.add(line) }, token);
     return { from: a.id, to: b.id, ...collector.result() };
   }
 
