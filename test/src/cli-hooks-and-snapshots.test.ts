@@ -71,7 +71,7 @@ describe('CLI: command hooks around real backups, diff and dump (real restic)', 
     expect(audit.every((e) => e.target === 'docs' && e.details['jobId'] === job.id)).to.equal(true);
   });
 
-  it('diff lists what changed between two snapshots; dump writes a file as it is and a folder as a tar archive', async () => {
+  it('diff lists what changed between two snapshots; dump writes a file as it is (folders as archives: api-workbench-routes)', async () => {
     const source = join(ws.path, 'source');
     await writeFile(join(source, 'docs', 'added.txt'), 'added\n');
     expect((await ws.cli(['backup', 'docs'])).code).to.equal(0);
@@ -81,9 +81,6 @@ describe('CLI: command hooks around real backups, diff and dump (real restic)', 
     expect(diff.stdout).to.include(`+ ${join(source, 'docs', 'added.txt')}`).and.include('1 added, 0 removed');
     const file = await ws.cli(['dump', 'latest', join(source, 'docs', 'report.txt'), '--repo', 'home']);
     expect(file.stdout).to.equal(await readFile(join(source, 'docs', 'report.txt'), 'utf8'));
-    const dumped = await ws.cli(['dump', 'latest', join(source, 'docs'), '--repo', 'home']);
-    expect(dumped.code, dumped.stderr).to.equal(0);
-    expect(dumped.stdout).to.include('added.txt').and.include('ustar');
     const missing = await ws.cli(['dump', 'latest', join(source, 'nope'), '--repo', 'home']);
     expect(missing.code).to.equal(2);
     expect(missing.stderr).to.include('is not in snapshot');

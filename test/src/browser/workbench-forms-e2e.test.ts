@@ -325,7 +325,7 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     await page.waitForSelector('tl-toast-host [data-severity=info]', { state: 'detached', timeout: 10_000 });
     // An error stays for its reader longer than an info toast, then goes by itself.
     await page.waitForSelector(error, { state: 'detached', timeout: 20_000 });
-    expect(Date.now() - shown).to.be.at.least(9_000);
+    expect(Date.now() - shown).to.be.at.least(7_000);
 
     await page.click(backUp);
     await page.waitForSelector(error, { timeout: 60_000 });

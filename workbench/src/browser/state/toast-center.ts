@@ -9,7 +9,7 @@ export interface Toast {
 }
 
 /** How long a toast stays: errors longer, so that a user who looked away can still read them (and close them). */
-export const TOAST_SECONDS: Readonly<Record<ToastSeverity, number>> = { info: 5, warning: 8, error: 12 };
+export const TOAST_SECONDS: Readonly<Record<ToastSeverity, number>> = { info: 5, warning: 8, error: 10 };
 
 /** The toasts on screen: each dismisses itself; the same key replaces an older toast instead of piling up. */
 export class ToastCenter {

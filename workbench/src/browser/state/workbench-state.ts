@@ -1,4 +1,3 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from '../api/api-client.js';
 import type { JobDto, JobProgress, JsonObject, Role } from '../api/api-types.js';
 import type { ConnectionState, EventStream, ServerEvent } from '../api/event-stream.js';
@@ -6,6 +5,8 @@ import { laterProgress, progressLine } from './job-log.js';
 import { type Toast, ToastCenter, type ToastSeverity } from './toast-center.js';
 
 export type { Toast } from './toast-center.js';
+// Views import the controller with the state it listens to.
+export { StateController } from './state-controller.js';
 
 export type Topic = 'jobs' | 'repositories' | 'plans' | 'snapshots' | 'plugins' | 'config' | 'views' | 'toasts' | 'commands' | 'audit' | 'connection';
 
@@ -289,33 +290,4 @@ export class WorkbenchState {
 
 function statusLine(job: JobDto): string {
   return `${new Date().toLocaleTimeString()} ${job.kind} ${job.plan ?? job.repository} ${job.status}${job.error ? `: ${job.error}` : ''}`;
-}
-
-/** Which topic lists each element already listens to: views are connected again whenever they are shown again. */
-const controlled = new WeakMap<ReactiveControllerHost, Set<string>>();
-
-/**
- * Re-renders a lit element (or runs `onChange`) whenever one of the given topics changes. Views create their
- * controllers in `connectedCallback`, which runs again each time the view is shown: a second controller for the same
- * element and topics is not added, so a view never reloads twice for one change.
- */
-export class StateController implements ReactiveController {
-  private readonly unsubscribe: Array<() => void> = [];
-
-  constructor(private readonly host: ReactiveControllerHost, private readonly state: WorkbenchState, private readonly topics: readonly Topic[], private readonly onChange?: () => void) {
-    const key = topics.join(',');
-    const keys = controlled.get(host) ?? new Set<string>();
-    controlled.set(host, keys);
-    if (keys.has(key)) return;
-    keys.add(key);
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    for (const topic of this.topics) this.unsubscribe.push(this.state.subscribe(topic, () => (this.onChange ? this.onChange() : this.host.requestUpdate())));
-  }
-
-  hostDisconnected(): void {
-    for (const off of this.unsubscribe.splice(0)) off();
-  }
 }
