@@ -242,7 +242,7 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     expect(await page.textContent(`${jobTab('succeeded')} dd[data-summary=dataAdded]`)).to.match(/MiB$/);
   });
 
-  it('config forms: a notifier and a rule save; a rule naming an unknown notifier is refused at its field and nothing is written', async () => {
+  it('config forms: a notifier and a rule save; a rule naming an unknown notifier is refused at its field and nothing is written; a policy with its rule\'s options', async () => {
     await showView('config-forms');
     await page.click('tl-config-forms nav button[data-section=notifications]');
     await page.click('tl-config-forms button[data-add="/notifications"]');
@@ -265,6 +265,17 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     expect((await config()).notifications).to.deep.equal({
       notifiers: { ops: { type: 'webhook', url: 'https://127.0.0.1:9/hook' } }, rules: [{ events: ['backup.failed'], notifiers: ['ops'] }],
     });
+
+    // A policy: the rule's own options appear once the rule is chosen (the plugin's optionsSchema).
+    await page.click('tl-config-forms nav button[data-section=policies]');
+    await page.click('tl-config-forms button[data-add="/policies"]');
+    await page.selectOption('tl-config-forms [id$="-policies-0-rule"]', { label: 'max-snapshot-age' });
+    await page.selectOption('tl-config-forms [id$="-policies-0-severity"]', { label: 'warning' });
+    await page.click('tl-config-forms button[data-add="/policies/0/options"]');
+    await page.fill('tl-config-forms [id$="-policies-0-options-hours"]', '48');
+    await page.click('tl-config-forms button[data-action=save]');
+    await page.waitForSelector('tl-toast-host >> text=Policies saved.');
+    expect((await config() as Config & { policies?: unknown }).policies).to.deep.equal([{ rule: 'max-snapshot-age', severity: 'warning', options: { hours: 48 } }]);
   });
 
   it('repository form: renames and edits settings; removing keeps the data, and deleting its secrets too is asked a second time', async () => {
