@@ -71,5 +71,16 @@ export function methodNotes({ treeLabel, remoteLabel, remoteIsSubset, backup, rp
 - **Author loop**: \`timelocker plugin new\` (command kind) → \`npm install --offline\` against the packed API →
   \`npm run build\` → \`npm test\` in a real plugin host, from nothing, per run. Activation: the kernel's own figure from
   \`plugins list --activate --json\` for the installed plugin.
+
+### Issue 17
+- **File index**: a tree of 50 folders × 2,000 small files; 10 snapshots made by plain restic, each after rewriting
+  1,000 of the files (kept under bench/work/file-index and reused), ≈ 1 M indexed entries. Search: a fresh
+  process starts the kernel, loads the index (timed, RSS before/after with GC), then 5 rounds of 12 patterns (names,
+  name parts, folders, globs, a path across folders, one that matches nothing) through FileIndexService.search
+  (limit 50), p95; beside \`restic find\` of one name on the same repository. Indexing: per snapshot, its index file is
+  deleted and the workbench indexes it again (\`restic snapshots\` + streamed \`restic ls --json\`, encoding, writing),
+  back to back with plain \`restic snapshots\` + \`restic ls --json\` of the same snapshot (output to /dev/null); the
+  figure is the median of the 10 pair ratios, so that load swings on a shared machine hit both sides alike. Worst
+  case: one in-memory index of a single snapshot of 1 M distinct paths (nothing shared between snapshots).
 `;
 }

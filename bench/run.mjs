@@ -8,6 +8,7 @@ import { benchApi } from './api-bench.mjs';
 import { benchAudit } from './audit-bench.mjs';
 import { benchAuthoring } from './authoring-bench.mjs';
 import { benchBackup } from './backup-bench.mjs';
+import { benchFileIndex } from './file-index-bench.mjs';
 import { benchForget } from './forget-bench.mjs';
 import { benchKernelStart, benchRpc } from './kernel-bench.mjs';
 import { benchPolicy } from './policy-bench.mjs';
@@ -17,7 +18,7 @@ import { format, machineDescription, renderSections } from './results-table.mjs'
 import { methodNotes } from './results-notes.mjs';
 import { benchS3Backup } from './s3-backup.mjs';
 import { benchScheduler } from './scheduler-bench.mjs';
-import { auditReportsSection, authoringSection, backendsSection, kernelSection, operationsSection, uiApiSection } from './sections.mjs';
+import { auditReportsSection, authoringSection, backendsSection, fileIndexSection, kernelSection, operationsSection, uiApiSection } from './sections.mjs';
 import { benchSftpBackup } from './sftp-backup.mjs';
 import { cliEntry } from './sides.mjs';
 import { benchSnapshots } from './snapshots-bench.mjs';
@@ -102,6 +103,9 @@ const api = await attempt('api', () => benchApi({ workDir, log }));
 // Issue 7: plugin authoring.
 const authoring = await attempt('authoring', () => benchAuthoring({ workDir, runs: settings.authoringRuns, log }));
 
+// Issue 17: file index.
+const fileIndex = await attempt('fileIndex', () => benchFileIndex({ workDir, log }));
+
 const sections = [
   kernelSection({ settings, treeLabel, backup, snapshots, cli, kernel, rpc }, failures),
   backendsSection({ remoteLabel, s3, sftp, policy }, failures),
@@ -109,6 +113,7 @@ const sections = [
   auditReportsSection({ audit, reports }, failures),
   uiApiSection({ ui, api }, failures),
   authoringSection({ authoring }, failures),
+  fileIndexSection({ fileIndex }, failures),
 ];
 const machine = machineDescription();
 const tables = renderSections(sections);

@@ -165,3 +165,26 @@ export function authoringSection({ authoring }, failures) {
     rows: rowsOf(authoring, failures, 'authoring', 'Plugin author loop', authoringRows),
   };
 }
+
+const fileIndexGoals = { searchP95Ms: 100, indexRatio: 1.2, bytesPerEntry: 60, rssDeltaBytes: 100 * 1024 * 1024 };
+
+export function fileIndexSection({ fileIndex }, failures) {
+  return {
+    title: 'Issue 17 — file index (find, versions)',
+    rows: rowsOf(fileIndex, failures, 'fileIndex', 'File index', (f) => {
+      const label = `${f.entries.toLocaleString('en')} indexed entries (${f.snapshots} snapshots; ${f.distinctPaths.toLocaleString('en')} paths, ${f.distinctVersions.toLocaleString('en')} versions)`;
+      return [
+        goalRow(`Search over ${label}: FileIndexService.search, ${f.queries} queries of 12 kinds, p95`, format.msFine(f.searchP95),
+          `${format.ms(f.findMs)} (restic find of one name)`, `median ${format.msFine(f.searchMedian)}`, `≤ ${fileIndexGoals.searchP95Ms} ms`, f.searchP95 <= fileIndexGoals.searchP95Ms),
+        goalRow(`Indexing one snapshot of ~${Math.round(f.entries / f.snapshots).toLocaleString('en')} entries in the workbench (median ratio of ${f.snapshots} back-to-back pairs)`, format.s(f.indexMs),
+          `${format.s(f.lsMs)} (restic snapshots + restic ls --json, same snapshot)`, `${format.ratio(f.indexRatio)} (median of pair ratios)`, `≤ ${fileIndexGoals.indexRatio}×`, f.indexRatio <= fileIndexGoals.indexRatio),
+        infoRow(`↳ whole \`timelocker index\` of all ${f.snapshots} snapshots from scratch (CLI, one run)`, format.s(f.wholeMs),
+          `${format.s(f.wholeRawMs)} (restic snapshots + restic ls --json of each)`, withOverhead(f.wholeMs, f.wholeRawMs, format.ms)),
+        goalRow('Index size on disk per indexed entry', `${f.bytesPerEntry.toFixed(2)} B`, '—', '—', `≤ ${fileIndexGoals.bytesPerEntry} B`, f.bytesPerEntry <= fileIndexGoals.bytesPerEntry),
+        goalRow(`Workbench RSS growth with the index loaded (${format.ms(f.loadMs)} to load)`, `+${format.mb(f.rssDelta)}`, '—', '—', `≤ +${format.mb(fileIndexGoals.rssDeltaBytes)}`, f.rssDelta <= fileIndexGoals.rssDeltaBytes),
+        infoRow(`↳ worst case: one snapshot of ${f.worst.entries.toLocaleString('en')} distinct paths in memory: search p95 / RSS growth / bytes per entry`,
+          `${format.msFine(f.worst.p95)} / +${format.mb(f.worst.rssDelta)} / ${f.worst.bytesPerEntry.toFixed(2)} B`, '—', '—'),
+      ];
+    }),
+  };
+}

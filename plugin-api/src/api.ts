@@ -1,7 +1,7 @@
 import type { CancellationToken } from './cancellation.js';
 import type { Disposable } from './disposable.js';
 import type {
-  ConnectionTestResult, JobDto, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto,
+  AuditEntryDto, ConnectionTestResult, JobDto, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto,
   PlanDto, PolicyContextDto, PolicyViolationDto, ReportDataDto, RepositoryDto, ResticLocation,
   SnapshotDto, TreeItemDto, ValidationIssue,
 } from './dto.js';
@@ -32,6 +32,15 @@ export interface Notifier {
   send(notification: NotificationDto, config: JsonObject, secrets: SecretValues, token: CancellationToken): Thenable<void>;
 }
 
+/** Forwards audit entries to an outside system (a SIEM, a log collector). */
+export interface AuditSink {
+  /**
+   * Delivers `entries` (oldest first) and resolves once the receiver has taken them; throwing leaves them queued,
+   * and the kernel offers them again, in the same order, later.
+   */
+  deliver(entries: readonly AuditEntryDto[], config: JsonObject, secrets: SecretValues, token: CancellationToken): Thenable<void>;
+}
+
 export interface TreeDataProvider<T> {
   readonly onDidChangeTreeData?: Event<T | undefined>;
   getChildren(element: T | undefined, token: CancellationToken): T[] | Thenable<T[]>;
@@ -49,6 +58,9 @@ export interface PoliciesApi {
 }
 export interface NotifiersApi {
   register(id: string, notifier: Notifier): Disposable;
+}
+export interface AuditSinksApi {
+  register(id: string, sink: AuditSink): Disposable;
 }
 export interface CommandsApi {
   register(id: string, handler: (...args: JsonValue[]) => unknown): Disposable;
@@ -93,6 +105,7 @@ export interface TimeLockerApi {
   readonly reports: ReportsApi;
   readonly policies: PoliciesApi;
   readonly notifiers: NotifiersApi;
+  readonly auditSinks: AuditSinksApi;
   readonly commands: CommandsApi;
   readonly views: ViewsApi;
   readonly secrets: SecretStorage;

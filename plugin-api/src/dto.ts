@@ -30,7 +30,7 @@ export interface SnapshotDto {
   readonly parent?: string;
 }
 
-export type JobKind = 'backup' | 'restore' | 'init' | 'forget' | 'prune' | 'check' | 'unlock';
+export type JobKind = 'backup' | 'restore' | 'init' | 'forget' | 'prune' | 'check' | 'unlock' | 'copy';
 /** What is about to happen to a repository: a job, or a read such as listing or browsing snapshots. */
 export type OperationKind = JobKind | 'list' | 'browse' | 'test' | 'config';
 
@@ -156,6 +156,21 @@ export interface NotificationDto {
   readonly body: string;
   readonly severity: MessageSeverity;
   readonly details: JsonObject;
+}
+
+/** One entry of the hash-chained audit log, as audit sinks receive it (never secret values). */
+export interface AuditEntryDto {
+  /** Position in the chain: entries arrive in this order, one after another. */
+  readonly seq: number;
+  readonly time: string;
+  /** Dotted event type, e.g. `backup.succeeded`, `config.changed`, `secret.set`. */
+  readonly type: string;
+  readonly severity: 'info' | 'warning' | 'error' | 'critical';
+  readonly actor: string;
+  readonly target: string | null;
+  readonly details: JsonObject;
+  readonly prevHash: string;
+  readonly hash: string;
 }
 
 export interface TreeItemDto {

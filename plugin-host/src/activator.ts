@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { PluginContext, PluginModule, TimeLockerApi } from '@timelocker/plugin-api';
+import { TimeLockerError, type PluginContext, type PluginModule, type TimeLockerApi } from '@timelocker/plugin-api';
 import { matchesActivationEvent } from '@timelocker/plugin-api/manifest';
 import { $pluginStateChanged, type ActivationResultDto, type PluginDescriptionDto } from '@timelocker/plugin-api/protocol';
 import type { MessageConnection } from 'vscode-jsonrpc';
@@ -16,7 +16,12 @@ export interface ActivatorOptions {
   discard(pluginId: string): void;
 }
 
-class ActivationTimeout extends Error {}
+class ActivationTimeout extends TimeLockerError {
+  constructor(message: string) {
+    super('unavailable', message);
+    this.name = 'ActivationTimeout';
+  }
+}
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -111,6 +111,20 @@ describe('CLI interop with plain restic, and bad input', function () {
     expect(result.stderr.split('\n').filter(Boolean).length).to.be.greaterThanOrEqual(2);
   });
 
+  it('validates `{}` cleanly and refuses nesting beyond 64 levels with file:line:col, never an internal error', async () => {
+    const empty = join(ws.path, 'empty.json');
+    await writeFile(empty, '{}');
+    const valid = await ws.cli(['config', 'validate', empty], { env });
+    expect(valid.code, valid.stderr).to.equal(0);
+    expect(valid.stdout).to.include(`${empty}: valid`);
+    const deep = join(ws.path, 'deep.json');
+    await writeFile(deep, `{\n  "plans": ${'['.repeat(100_000)}${']'.repeat(100_000)}\n}\n`);
+    const refused = await ws.cli(['config', 'validate', deep], { env });
+    expect(refused.code).to.equal(2);
+    // The object is level 1; `  "plans": ` takes 11 columns, so level n (n > 1) opens at column 10 + n.
+    expect(refused.stderr.trim()).to.equal(`${deep}:2:75: nests objects and arrays deeper than 64 levels; nothing TimeLocker reads needs that many`);
+  });
+
   it('answers usage errors with exit 2 and no stack trace', async () => {
     const result = await ws.cli(['backup'], { env });
     expect(result.code).to.equal(2);

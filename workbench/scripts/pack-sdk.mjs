@@ -23,7 +23,8 @@ try {
   writeFileSync(join(staging, 'dist', 'testing', 'timelocker-install.json'),
     `${JSON.stringify({ pluginHost: join(root, 'plugin-host', 'dist', 'main.js') }, null, 2)}\n`);
   // dist is built already: the packed manifest must not try to build it again.
-  const { prepack: _built, ...scripts } = manifest.scripts ?? {};
+  const scripts = { ...manifest.scripts };
+  delete scripts.prepack;
   writeFileSync(join(staging, 'package.json'), `${JSON.stringify({ ...manifest, scripts }, null, 2)}\n`);
   mkdirSync(sdkDir, { recursive: true });
   const tarball = `timelocker-plugin-api-${manifest.version}.tgz`;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { CancellationError, type CancellationToken, type ConnectionTestResult, type JsonObject, type SecretValues } from '@timelocker/plugin-api';
+import { CancellationError, TimeLockerError, type CancellationToken, type ConnectionTestResult, type JsonObject, type SecretValues } from '@timelocker/plugin-api';
 import { networkProblem } from './network-problem.js';
 import { configKey, interpretS3Answer, type S3Answer } from './s3-answer.js';
 import { endpointUrl, readSettings, type S3Settings, validateSettings } from './s3-settings.js';
@@ -11,7 +11,11 @@ import { signS3Request } from './sigv4.js';
 export const CONNECTION_TEST_BUDGET_MS = 9_000;
 const MAX_ANSWER_BYTES = 256 * 1024;
 
-class DeadlineError extends Error {}
+class DeadlineError extends TimeLockerError {
+  constructor(budgetMs: number) {
+    super('unavailable', `no answer within ${budgetMs / 1000} s`);
+  }
+}
 
 /** Mirrors restic's automatic bucket lookup: virtual-host style on AWS (for DNS-safe names), path style elsewhere. */
 function virtualHostStyle(settings: S3Settings, url: URL): boolean {
@@ -34,7 +38,7 @@ function fetchAnswer(options: RequestOptions, https: boolean, token: Cancellatio
         resolve({ statusCode: response.statusCode ?? 0, bucketRegion: typeof region === 'string' ? region : undefined, body });
       });
     });
-    const deadline = setTimeout(() => request.destroy(new DeadlineError()), budgetMs);
+    const deadline = setTimeout(() => request.destroy(new DeadlineError(budgetMs)), budgetMs);
     const cancellation = token.onCancellationRequested(() => request.destroy(new CancellationError()));
     request.on('error', reject);
     request.on('close', () => {

@@ -30,13 +30,14 @@ export const contributionEntrySchemas: Readonly<Record<ContributionPointName, Js
     id, label, optionsSchema: schemaObject, defaultSeverity: { enum: ['error', 'warning'] },
   }),
   notifiers: entry(['id', 'label', 'configSchema'], { id, label, configSchema: schemaObject, secrets: secretFields }),
+  auditSinks: entry(['id', 'label', 'configSchema'], { id, label, configSchema: schemaObject, secrets: secretFields }),
   commands: entry(['id', 'title'], { id, title: label, category: { type: 'string' } }),
   views: entry(['id', 'name', 'container'], { id, name: label, container: id }),
   configuration: entry(['properties'], { title: { type: 'string' }, properties: schemaObject }),
 };
 
 /** Points whose value is a list of entries (all but `configuration`). */
-export const listContributionPoints = ['backends', 'reportFormats', 'policyRules', 'notifiers', 'commands', 'views'] as const;
+export const listContributionPoints = ['backends', 'reportFormats', 'policyRules', 'notifiers', 'auditSinks', 'commands', 'views'] as const;
 
 /** Activation event prefix per list point, e.g. `onBackend:local`. */
 export const activationEventPrefix: Readonly<Record<(typeof listContributionPoints)[number], string>> = {
@@ -44,6 +45,7 @@ export const activationEventPrefix: Readonly<Record<(typeof listContributionPoin
   reportFormats: 'onReportFormat',
   policyRules: 'onPolicyRule',
   notifiers: 'onNotifier',
+  auditSinks: 'onAuditSink',
   commands: 'onCommand',
   views: 'onView',
 };

@@ -39,6 +39,14 @@ export interface NotifierContribution {
   readonly secrets?: readonly SecretFieldContribution[];
 }
 
+/** A kind of audit forwarding (e.g. `syslog`); configured under `auditSinks` in timelocker.json. */
+export interface AuditSinkContribution {
+  readonly id: string;
+  readonly label: string;
+  readonly configSchema: JsonObject;
+  readonly secrets?: readonly SecretFieldContribution[];
+}
+
 export interface CommandContribution {
   readonly id: string;
   readonly title: string;
@@ -63,6 +71,7 @@ export interface Contributions {
   readonly reportFormats?: readonly ReportFormatContribution[];
   readonly policyRules?: readonly PolicyRuleContribution[];
   readonly notifiers?: readonly NotifierContribution[];
+  readonly auditSinks?: readonly AuditSinkContribution[];
   readonly commands?: readonly CommandContribution[];
   readonly views?: readonly ViewContribution[];
   readonly configuration?: ConfigurationContribution;

@@ -4,10 +4,11 @@
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type {
-  ConnectionTestResult, JobDto, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PlanDto,
+  AuditEntryDto, ConnectionTestResult, JobDto, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PlanDto,
   PolicyContextDto, PolicyViolationDto, ReportDataDto, RepositoryDto, ResticLocation, SnapshotDto, TreeItemDto,
   ValidationIssue,
 } from '../dto.js';
+import type { ErrorKind } from '../errors.js';
 import type { PluginManifest } from '../manifest/types.js';
 
 export interface PluginDescriptionDto {
@@ -39,7 +40,7 @@ export interface ActivationResultDto {
 }
 
 /** Contribution points whose implementations are registered at activation. */
-export type ProviderPoint = 'backends' | 'reportFormats' | 'policyRules' | 'notifiers' | 'commands' | 'views';
+export type ProviderPoint = 'backends' | 'reportFormats' | 'policyRules' | 'notifiers' | 'auditSinks' | 'commands' | 'views';
 
 export interface ProviderRegistrationDto {
   readonly handle: number;
@@ -76,6 +77,8 @@ export const PROVIDER_FAILED = -32050;
 export interface ProviderErrorData {
   readonly pluginId: string;
   readonly name: string;
+  /** The `kind` of a TimeLockerError the plugin (or the host on its behalf) threw; the kernel decides what it honours. */
+  readonly kind?: ErrorKind;
 }
 
 type Req<P, R> = RequestType<P, R, void>;
@@ -94,6 +97,7 @@ export const $provideTreeItem = req<{ handle: number; elementId: string }, TreeI
 export const $renderReport = req<{ handle: number; report: ReportDataDto }, RenderedReportDto>('$renderReport');
 export const $evaluatePolicy = req<{ handle: number; context: PolicyContextDto; options: JsonObject }, PolicyViolationDto[]>('$evaluatePolicy');
 export const $sendNotification = req<{ handle: number; notification: NotificationDto; config: JsonObject; secrets: Record<string, string> }, void>('$sendNotification');
+export const $deliverAuditEntries = req<{ handle: number; entries: AuditEntryDto[]; config: JsonObject; secrets: Record<string, string> }, void>('$deliverAuditEntries');
 export const $acceptJobFinished = note<{ job: JobDto }>('$acceptJobFinished');
 
 // Host -> kernel

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TimeLockerError } from '../errors.js';
 
 /** Thrown when no TimeLocker installation (and so no plugin host) can be found. */
-export class PluginHostNotFoundError extends Error {
+export class PluginHostNotFoundError extends TimeLockerError {
   constructor(message: string) {
-    super(message);
+    super('unavailable', message);
     this.name = 'PluginHostNotFoundError';
   }
 }

@@ -4,18 +4,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection, type RequestType } from 'vscode-jsonrpc/node.js';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError, type MessageConnection, type RequestType } from 'vscode-jsonrpc/node.js';
 import { API_VERSION } from '../index.js';
+import { TimeLockerError, type ErrorKind } from '../errors.js';
 import type {
-  ConnectionTestResult, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PolicyContextDto,
+  AuditEntryDto, ConnectionTestResult, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PolicyContextDto,
   PolicyViolationDto, ReportDataDto, ResticLocation, TreeItemDto, ValidationIssue,
 } from '../dto.js';
 import { activationEventPrefix, activationEventsOf, checkEngine, pluginIdOf, type PluginManifest } from '../manifest/index.js';
 import {
-  $activateByEvent, $evaluatePolicy, $executeCommand, $executeHostCommand, $getCommands, $initialize, $log, $pluginError,
+  $activateByEvent, $deliverAuditEntries, $evaluatePolicy, $executeCommand, $executeHostCommand, $getCommands, $initialize, $log, $pluginError,
   $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate, $provideTreeChildren, $registerProvider,
   $renderReport, $secretsDelete, $secretsGet, $secretsStore, $sendNotification, $showMessage, $unregisterProvider,
-  $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories, $workspaceGetSnapshots, type ProviderPoint,
+  $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories, $workspaceGetSnapshots, type ProviderErrorData, type ProviderPoint,
 } from '../protocol/index.js';
 import { resolvePluginHostEntry } from './plugin-host-entry.js';
 import { emptyWorkspace, type WorkspaceFixture } from './workspace-fixture.js';
@@ -51,10 +52,10 @@ export interface TestTreeNode {
   readonly item: TreeItemDto;
 }
 
-/** Plugin code failed: activation, a provider call, or a registration. The message is the plugin's own. */
-export class PluginTestError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Plugin code failed: activation, a provider call, or a registration. The message (and a thrown TimeLockerError's kind) is the plugin's own. */
+export class PluginTestError extends TimeLockerError {
+  constructor(message: string, kind: ErrorKind = 'plugin-failed') {
+    super(kind, message);
     this.name = 'PluginTestError';
   }
 }
@@ -183,6 +184,10 @@ export class PluginTestHost {
     return this.call('notifiers', id, $sendNotification, (handle) => ({ handle, notification, config, secrets }));
   }
 
+  deliverAuditEntries(id: string, entries: AuditEntryDto[], config: JsonObject = {}, secrets: Record<string, string> = {}): Promise<void> {
+    return this.call('auditSinks', id, $deliverAuditEntries, (handle) => ({ handle, entries, config, secrets }));
+  }
+
   executeCommand(id: string, ...args: JsonValue[]): Promise<JsonValue> {
     return this.call('commands', id, $executeHostCommand, (handle) => ({ handle, args }));
   }
@@ -214,7 +219,8 @@ export class PluginTestHost {
     try {
       return await this.rpc.sendRequest(type, params(handle));
     } catch (error) {
-      throw new PluginTestError((error as Error).message);
+      const kind = error instanceof ResponseError ? (error.data as ProviderErrorData | undefined)?.kind : undefined;
+      throw new PluginTestError((error as Error).message, kind);
     }
   }
 }

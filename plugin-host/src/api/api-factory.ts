@@ -1,5 +1,6 @@
 import { API_VERSION, type TimeLockerApi } from '@timelocker/plugin-api';
 import type { PluginDescriptionDto } from '@timelocker/plugin-api/protocol';
+import { createAuditSinksApi } from './audit-sinks-ext.js';
 import { createBackendsApi } from './backends-ext.js';
 import { createCommandsApi } from './commands-ext.js';
 import type { ExtContext } from './ext-context.js';
@@ -20,6 +21,7 @@ export function createApi(plugin: PluginDescriptionDto, ctx: ExtContext): TimeLo
     reports: Object.freeze(createReportsApi(plugin, ctx)),
     policies: Object.freeze(createPoliciesApi(plugin, ctx)),
     notifiers: Object.freeze(createNotifiersApi(plugin, ctx)),
+    auditSinks: Object.freeze(createAuditSinksApi(plugin, ctx)),
     commands: Object.freeze(createCommandsApi(plugin, ctx)),
     views: Object.freeze(createViewsApi(plugin, ctx)),
     secrets: Object.freeze(createSecretStorage(plugin, ctx)),

@@ -1,3 +1,4 @@
+import { registerAuditSinkHandlers } from './audit-sinks-ext.js';
 import { registerBackendHandlers } from './backends-ext.js';
 import { registerCommandHandlers } from './commands-ext.js';
 import type { ExtContext } from './ext-context.js';
@@ -18,4 +19,5 @@ export function registerProviderHandlers(ctx: ExtContext): void {
   registerReportHandlers(ctx);
   registerPolicyHandlers(ctx);
   registerNotifierHandlers(ctx);
+  registerAuditSinkHandlers(ctx);
 }

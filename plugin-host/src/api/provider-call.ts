@@ -1,4 +1,4 @@
-import { CancellationError, CancellationTokenSource, type CancellationToken } from '@timelocker/plugin-api';
+import { CancellationError, CancellationTokenSource, type CancellationToken, type ErrorKind } from '@timelocker/plugin-api';
 import { PROVIDER_FAILED, REQUEST_CANCELLED, type ProviderErrorData } from '@timelocker/plugin-api/protocol';
 import { ResponseError, type CancellationToken as RpcToken } from 'vscode-jsonrpc';
 import { toError } from '../errors.js';
@@ -20,7 +20,9 @@ export async function callProvider<T, R>(
     return await call(entry.impl, source.token);
   } catch (thrown) {
     const error = toError(thrown);
-    const data: ProviderErrorData = { pluginId: entry.pluginId, name: error.name };
+    // A plugin may bundle its own copy of the API package, so its TimeLockerError is recognised by shape.
+    const kind = (error as { kind?: unknown }).kind;
+    const data: ProviderErrorData = { pluginId: entry.pluginId, name: error.name, ...(typeof kind === 'string' ? { kind: kind as ErrorKind } : {}) };
     const cancelled = error instanceof CancellationError || error.name === 'CancellationError';
     throw new ResponseError(cancelled ? REQUEST_CANCELLED : PROVIDER_FAILED, error.message, data);
   } finally {

@@ -14,7 +14,7 @@ export interface ProviderEntry<T = unknown> {
 
 const pointNoun: Readonly<Record<ProviderPoint, string>> = {
   backends: 'backend', reportFormats: 'report format', policyRules: 'policy rule',
-  notifiers: 'notifier', commands: 'command', views: 'view data provider',
+  notifiers: 'notifier', auditSinks: 'audit sink', commands: 'command', views: 'view data provider',
 };
 
 /** Every implementation plugins registered, by numeric handle; the kernel only ever sees handles. */

@@ -1,4 +1,4 @@
-import { Disposable, type TreeDataProvider, type ViewsApi } from '@timelocker/plugin-api';
+import { Disposable, TimeLockerError, type TreeDataProvider, type ViewsApi } from '@timelocker/plugin-api';
 import {
   $provideTreeChildren, $provideTreeItem, $treeDataChanged, type PluginDescriptionDto, type TreeNodeDto,
 } from '@timelocker/plugin-api/protocol';
@@ -25,7 +25,7 @@ class ElementIds {
   }
 
   get(id: string): unknown {
-    if (!this.byId.has(id)) throw new Error(`Unknown tree element ${id}; refresh the view`);
+    if (!this.byId.has(id)) throw new TimeLockerError('not-found', `Unknown tree element ${id}; refresh the view`);
     return this.byId.get(id);
   }
 

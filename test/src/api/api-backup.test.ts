@@ -89,7 +89,8 @@ describe('REST API end to end: timelocker serve, real restic, live events', func
     expect(list).to.have.length(1);
     const entries = await api('GET', `/api/v1/repositories/home/snapshots/${list[0]!.id.slice(0, 8)}/ls?dir=${encodeURIComponent(source)}`, tokens['viewer']);
     expect((entries.body as unknown as Array<{ name: string }>).map((e) => e.name)).to.include('note.txt');
-    const target = join(ws.path, 'restored');
+    // An operator restores into the default restore.allowedTargets folder.
+    const target = join(ws.dataDir, 'restores', 'restored');
     const started = await api('POST', '/api/v1/jobs', tokens['operator'], { kind: 'restore', repository: 'home', snapshot: 'latest', target, include: [join(source, 'note.txt')], verify: true });
     expect(started.status, JSON.stringify(started.body)).to.equal(202);
     const done = await waitFor(async () => {

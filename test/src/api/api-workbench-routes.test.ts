@@ -111,7 +111,7 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
 
     const missing = await api<{ url: string }>('POST', `/api/v1/repositories/home/snapshots/${second}/download`, 'operator', { path: join(source, 'nope.txt') });
     const refused = await fetch(new URL(missing.body.url, served.url));
-    expect(refused.status).to.equal(400);
+    expect(refused.status).to.equal(404);
     expect(((await refused.json()) as { message: string }).message).to.include('is not in snapshot');
   });
 
@@ -123,16 +123,23 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
     expect(diff.body.changed).to.include(join(source, 'notes.md'));
   });
 
-  it('tells before a restore where files land and which existing ones it would overwrite', async () => {
+  it('tells before a restore where files land and which existing ones it would overwrite; below admin only where that role may restore', async () => {
+    const original = { target: '/', include: [join(source, 'notes.md'), join(source, 'Docs', 'gone.txt')] };
     const impact = await api<{ files: number; overwrites: string[]; overwriteCount: number; destinations: Array<{ path: string; restoredTo: string }> }>(
-      'POST', `/api/v1/repositories/home/snapshots/${first}/restore-impact`, 'operator', { target: '/', include: [join(source, 'notes.md'), join(source, 'Docs', 'gone.txt')] });
+      'POST', `/api/v1/repositories/home/snapshots/${first}/restore-impact`, 'admin', original);
     expect(impact.status).to.equal(200);
     expect(impact.body.files).to.equal(2);
     expect(impact.body.overwrites).to.deep.equal([join(source, 'notes.md')]);
+    // An operator restores only into restore.allowedTargets: what exists elsewhere is none of its business.
+    const refused = await api<{ error: string }>('POST', `/api/v1/repositories/home/snapshots/${first}/restore-impact`, 'operator', original);
+    expect(refused.status).to.equal(403);
+    expect(refused.body.error).to.equal('forbidden');
+    const allowed = join(ws.dataDir, 'restores', 'here');
     const elsewhere = await api<{ overwriteCount: number; destinations: Array<{ restoredTo: string }> }>(
-      'POST', `/api/v1/repositories/home/snapshots/${first}/restore-impact`, 'operator', { target: join(ws.path, 'restore-here'), include: [join(source, 'notes.md')] });
+      'POST', `/api/v1/repositories/home/snapshots/${first}/restore-impact`, 'operator', { target: allowed, include: [join(source, 'notes.md')] });
+    expect(elsewhere.status).to.equal(200);
     expect(elsewhere.body.overwriteCount).to.equal(0);
-    expect(elsewhere.body.destinations[0]!.restoredTo).to.equal(join(ws.path, 'restore-here', source, 'notes.md'));
+    expect(elsewhere.body.destinations[0]!.restoredTo).to.equal(join(allowed, source, 'notes.md'));
   });
 
   it('previews retention with unsaved rules from restic\'s own decisions, removing nothing', async () => {

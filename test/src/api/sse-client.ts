@@ -6,16 +6,22 @@ export interface ReceivedEvent {
 }
 
 /** Reads `/api/v1/events` with fetch (Node 20 has no EventSource) and hands every named event to `onEvent`. */
-export async function openEventStream(url: string, onEvent: (event: ReceivedEvent) => void): Promise<{ close(): void }> {
+export interface OpenEventStream {
+  close(): void;
+  /** Resolves with the time the server ended the stream (or the client closed it). */
+  readonly ended: Promise<number>;
+}
+
+export async function openEventStream(url: string, onEvent: (event: ReceivedEvent) => void): Promise<OpenEventStream> {
   const controller = new AbortController();
   const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
   if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${response.status}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
+  const ended = (async () => {
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
+      if (done) return Date.now();
       buffer += value;
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -27,5 +33,5 @@ export async function openEventStream(url: string, onEvent: (event: ReceivedEven
       }
     }
   })();
-  return { close: () => controller.abort() };
+  return { close: () => controller.abort(), ended };
 }

@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { stopProcess } from './processes.js';
 import { makeTempDir, type TempDir } from './temp-dir.js';
 
 const run = promisify(execFile);
@@ -111,13 +112,4 @@ async function stopAll(processes: readonly ChildProcess[], temp: TempDir): Promi
   // The keyring first: it would exit anyway once its bus is gone, but we wait for it explicitly.
   for (const child of [...processes].reverse()) await stopProcess(child);
   await temp.remove();
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => { clearTimeout(force); resolve(); });
-    child.kill('SIGTERM');
-  });
 }

@@ -1,9 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, stopProcess } from './processes.js';
 import { makeTempDir } from './temp-dir.js';
 
 const run = promisify(execFile);
@@ -117,17 +118,6 @@ async function fingerprintOf(key: string): Promise<string> {
   return match[0];
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** Starts sshd and waits until it answers with its SSH banner. */
 async function launch(config: string, port: number): Promise<ChildProcess> {
   const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -150,14 +140,5 @@ function answersSsh(port: number): Promise<boolean> {
     socket.setTimeout(1_000, () => done(false));
     socket.once('error', () => done(false));
     socket.once('data', (chunk: Buffer) => done(chunk.toString('latin1').startsWith('SSH-')));
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => { clearTimeout(force); resolve(); });
-    child.kill('SIGTERM');
   });
 }

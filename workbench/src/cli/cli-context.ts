@@ -1,9 +1,9 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { ContainerModule } from 'inversify';
-import { LogService } from '../node/core/log-service.js';
+import { type LogFormat, LogService } from '../node/core/log-service.js';
 import { LogServiceImpl } from '../node/core/log-service-impl.js';
 import { type Kernel, startKernel } from '../node/kernel.js';
-import { resolveKernelOptions } from '../node/kernel-paths.js';
+import { type KernelLocationOverrides, resolveKernelOptions } from '../node/kernel-paths.js';
 import { PasswordPrompt } from '../node/operations/password-prompt.js';
 import { PluginService } from '../node/plugins/plugin-service.js';
 import { createOutput, type Output } from './output.js';
@@ -14,6 +14,17 @@ export interface GlobalOptions {
   readonly dataDir?: string;
   readonly json?: boolean;
   readonly pluginDir?: readonly string[];
+  readonly logFormat?: LogFormat;
+}
+
+/** The kernel locations and log format the global flags ask for (flags win over environment and defaults). */
+export function kernelOverrides(globals: GlobalOptions): KernelLocationOverrides {
+  return {
+    ...(globals.config ? { configFile: globals.config } : {}),
+    ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
+    ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
+    ...(globals.logFormat ? { logFormat: globals.logFormat } : {}),
+  };
 }
 
 /** What every command needs: global flags, output, and a kernel that lives for one command. */
@@ -31,18 +42,13 @@ export class CliContext {
   }
 
   /** For commands that reach a repository: the plugin host starts while the kernel still loads config and catalog. */
-  withPluginKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
-    return this.withKernel(fn, true);
+  withPluginKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, longLived = false): Promise<T> {
+    return this.withKernel(fn, true, longLived);
   }
 
-  /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel. */
-  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, usesPlugins = false): Promise<T> {
-    const globals = this.globals();
-    const options = resolveKernelOptions({
-      ...(globals.config ? { configFile: globals.config } : {}),
-      ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
-      ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
-    });
+  /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel; `longLived` for daemons. */
+  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, usesPlugins = false, longLived = false): Promise<T> {
+    const options = { ...resolveKernelOptions(kernelOverrides(this.globals())), ...(longLived && { longLived }) };
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });

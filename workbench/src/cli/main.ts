@@ -4,7 +4,7 @@ import { type Command, CommanderError } from 'commander';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { ContributionRegistryImpl } from '../node/plugins/contribution-registry-impl.js';
 import { CliContext } from './cli-context.js';
-import { ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
+import { CommandExit, ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
 import { createProgram } from './program.js';
 
 /** Backend flags of `repo add` come from plugin manifests, read before parsing (static, nothing activated). */
@@ -28,14 +28,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   overrideExit(program);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(argv[0] === '--version' ? ['-V', ...argv.slice(1)] : [...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? ExitCode.ok : ExitCode.usage;
     }
     const code = interrupt.token.isCancellationRequested ? ExitCode.interrupted : exitCodeFor(error);
-    if (error instanceof Error && error.message.startsWith('exit ')) return code;
+    if (error instanceof CommandExit) return code;
     if (isExpectedError(error)) process.stderr.write(`error: ${(error as Error).message}\n`);
     else process.stderr.write(`internal error (please report): ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return code;

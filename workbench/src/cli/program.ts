@@ -1,10 +1,13 @@
 import type { BackendContribution } from '@timelocker/plugin-api/manifest';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { logFormats } from '../node/core/log-service.js';
 import type { CliContext, GlobalOptions } from './cli-context.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerConfigCommands } from './commands/config-commands.js';
 import { registerHookCommands } from './commands/hook-commands.js';
+import { registerCopyCommands } from './commands/copy-commands.js';
+import { registerFileIndexCommands } from './commands/file-index-commands.js';
 import { registerJobCommands } from './commands/job-commands.js';
 import { registerPlanCommands } from './commands/plan-commands.js';
 import { registerPluginCommands } from './commands/plugin-commands.js';
@@ -24,11 +27,14 @@ import { collect } from './option-parsers.js';
 export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly BackendContribution[]): Command {
   const program = new Command('timelocker')
     .description('TimeLocker — backups with restic, as config-as-code')
-    .version('0.1.0')
+    // Only `-V` is the program's own flag: a long `--version` would be taken from any command (`restore --version N`);
+    // main() turns a leading `--version` into `-V`.
+    .version('0.1.0', '-V', 'output the version number (also --version, before any command)')
     .option('--config <FILE>', 'config file (default: $TIMELOCKER_CONFIG or the XDG config dir)')
     .option('--data-dir <DIR>', 'data dir for catalog, logs and plugins (default: $TIMELOCKER_DATA_DIR or the XDG data dir)')
     .option('--json', 'machine-readable output')
     .option('--plugin-dir <DIR>', 'load plugins from this folder too (repeatable)', collect)
+    .addOption(new Option('--log-format <FORMAT>', 'log lines as text or as one JSON object per line (default: logging.format in the config, else text)').choices([...logFormats]))
     .option('--accept-privacy-notice', 'accept the privacy notice without a prompt (for scripts)')
     .showHelpAfterError()
     .enablePositionalOptions(false);
@@ -38,6 +44,8 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   registerHookCommands(program, context);
   registerBackupCommands(program, context);
   registerSnapshotCommands(program, context);
+  registerFileIndexCommands(program, context);
+  registerCopyCommands(program, context);
   registerJobCommands(program, context);
   registerConfigCommands(program, context);
   registerPluginCommands(program, context);

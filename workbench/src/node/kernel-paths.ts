@@ -3,12 +3,14 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import envPaths from 'env-paths';
 import type { KernelOptions } from './core/kernel-options.js';
+import type { LogFormat } from './core/log-service.js';
 
 export interface KernelLocationOverrides {
   readonly configFile?: string;
   readonly dataDir?: string;
   readonly actor?: string;
   readonly extraPluginDirs?: readonly string[];
+  readonly logFormat?: LogFormat;
 }
 
 // Resolved through the package, not this file's location, so the bundled CLI finds the same folders.
@@ -40,5 +42,6 @@ export function resolveKernelOptions(overrides: KernelLocationOverrides = {}): K
     builtinPluginsDir,
     extraPluginDirs: overrides.extraPluginDirs ?? [],
     actor: overrides.actor ?? `cli:${process.env['USER'] ?? process.env['LOGNAME'] ?? 'unknown'}`,
+    ...(overrides.logFormat && { logFormat: overrides.logFormat }),
   };
 }

@@ -3,15 +3,20 @@ import { ContainerToken, ContributionProvider } from '../common/contribution-pro
 import { KernelContribution } from '../common/kernel-contribution.js';
 import { apiTokensModule } from './api-tokens/api-tokens-module.js';
 import { auditModule } from './audit/audit-module.js';
+import { auditSinksModule } from './audit-sinks/audit-sinks-module.js';
+import { breakerModule } from './breaker/breaker-module.js';
 import { catalogModule } from './catalog/catalog-module.js';
 import { CatalogService } from './catalog/catalog-service.js';
 import { configModule } from './config/config-module.js';
 import { coreModule } from './core/core-module.js';
 import { KernelOptions } from './core/kernel-options.js';
 import { LogService } from './core/log-service.js';
+import { copiesModule } from './copies/copies-module.js';
 import { credentialsModule } from './credentials/credentials-module.js';
+import { fileIndexModule } from './file-index/file-index-module.js';
 import { hooksModule } from './hooks/hooks-module.js';
 import { jobsModule } from './jobs/jobs-module.js';
+import { loggingModule } from './logging/logging-module.js';
 import { maintenanceModule } from './maintenance/maintenance-module.js';
 import { runPhase } from './kernel-lifecycle.js';
 import { metricsModule } from './metrics/metrics-module.js';
@@ -27,8 +32,8 @@ import { schedulerModule } from './scheduler/scheduler-module.js';
 import { snapshotExplorerModule } from './snapshot-explorer/snapshot-explorer-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
-  coreModule, configModule, catalogModule, credentialsModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, hooksModule, operationsModule, snapshotExplorerModule, schedulerModule,
-  pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule,
+  coreModule, configModule, loggingModule, catalogModule, credentialsModule, breakerModule, auditSinksModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, hooksModule, operationsModule, snapshotExplorerModule, schedulerModule,
+  pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,
 ];

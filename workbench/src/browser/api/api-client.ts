@@ -1,15 +1,18 @@
+import { TimeLockerError, type ErrorKind } from '@timelocker/plugin-api';
 import type {
-  AuditEntryDto, AuditVerifyDto, BackendContribution, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
+  AuditEntryDto, AuditVerifyDto, BackendContribution, BreakerStatus, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
   EntryDto, ForgetPreview, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PluginDto, PrivacyNotice,
   ReportCatalog, ReportFile, ReportRequest, RepositoryDto, RestoreImpact, ScheduledPlan, SchedulePreview, SnapshotDiff, SnapshotDto, SnapshotSearch,
   StartJob, StorageSample, ViewNodeDto, WhoAmI,
 } from './api-types.js';
 import type { ProbeResult } from './event-stream.js';
 
-/** A non-2xx answer; `body` keeps the server's JSON (e.g. config `issues`) for callers that show details. */
-export class ApiError extends Error {
+/** A non-2xx answer, of the kind the server named; `body` keeps the server's JSON (e.g. config `issues`) for callers that show details. */
+export class ApiError extends TimeLockerError {
   constructor(readonly status: number, message: string, readonly body: unknown) {
-    super(message);
+    const kind = (body as { error?: unknown } | undefined)?.error;
+    super(typeof kind === 'string' ? kind as ErrorKind : 'internal', message);
+    this.name = 'ApiError';
   }
 
   get issues(): readonly ConfigIssue[] {
@@ -244,6 +247,10 @@ export class ApiClient {
 
   status(): Promise<JsonObject> {
     return this.request('GET', '/status');
+  }
+
+  async breakers(): Promise<BreakerStatus[]> {
+    return ((await this.request<{ breakers?: BreakerStatus[] }>('GET', '/status')).breakers ?? []);
   }
 
   privacy(): Promise<PrivacyNotice> {

@@ -118,6 +118,16 @@ export interface ScheduledPlan {
   readonly problem?: string;
 }
 
+/** A repository whose circuit breaker holds back (or is about to hold back) its scheduled runs (`/status` → `breakers`). */
+export interface BreakerStatus {
+  readonly repository: string;
+  readonly state: 'closed' | 'open' | 'half-open';
+  readonly failures: number;
+  readonly threshold: number;
+  readonly lastError?: string;
+  readonly retryAt?: string;
+}
+
 export interface StorageSample {
   readonly repository: string;
   readonly time: string;

@@ -145,6 +145,7 @@ export class WorkbenchShell extends LitElement {
       </main>
       <tl-status-bar .state=${this.state} @toggle-panel=${() => (this.panelOpen = !this.panelOpen)}></tl-status-bar>
       <tl-command-palette .state=${this.state}></tl-command-palette>
+      <tl-file-search .state=${this.state}></tl-file-search>
       <tl-toast-host .state=${this.state}></tl-toast-host>`;
   }
 

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { JobDto, PlanDto, ScheduledPlan, StorageSample } from '../api/api-types.js';
+import type { BreakerStatus, JobDto, PlanDto, ScheduledPlan, StorageSample } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
 import { barChart, lineChart, type Series } from '../widgets/charts.js';
@@ -26,6 +26,7 @@ export class DashboardView extends LitElement {
   @state() private plans: PlanDto[] = [];
   @state() private samples: StorageSample[] | undefined;
   @state() private schedules: ScheduledPlan[] = [];
+  @state() private breakers: BreakerStatus[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -37,9 +38,10 @@ export class DashboardView extends LitElement {
   private async load(): Promise<void> {
     this.plans = (await this.state.attempt('Loading plans', () => this.state.api.plans())) ?? this.plans;
     // Samples are taken after each backup; before the first one, data added per backup stands in.
-    [this.samples, this.schedules] = await Promise.all([
+    [this.samples, this.schedules, this.breakers] = await Promise.all([
       this.state.attempt('Loading storage samples', () => this.state.api.storageSamples()),
       this.state.attempt('Loading schedules', () => this.state.api.schedules()).then((s) => s ?? this.schedules),
+      this.state.attempt('Loading circuit breakers', () => this.state.api.breakers()).then((b) => b ?? this.breakers),
     ]);
   }
 
@@ -85,8 +87,12 @@ export class DashboardView extends LitElement {
     });
     return html`<div class="page" tabindex="0">
       <h1>Dashboard</h1>
+      <tl-copies-flag .state=${this.state}></tl-copies-flag>
       ${rows.filter((r) => r.stale).map((r) => html`<div class="stale warning" role="alert" data-stale=${r.plan.name}>
         ⚠ Plan <strong>${r.plan.name}</strong> ${r.lastOk ? `has not backed up successfully since ${formatTime(r.lastOk.finishedAt)}` : 'has never backed up successfully'}.</div>`)}
+      ${this.breakers.filter((b) => b.state !== 'closed').map((b) => html`<div class="stale warning" role="alert" data-breaker=${b.repository}>
+        ⚠ Scheduled runs of repository <strong>${b.repository}</strong> are paused${b.state === 'open' ? ` until ${formatTime(b.retryAt)}` : ' until the next scheduled run succeeds'}
+        after ${b.failures} failed run${b.failures === 1 ? '' : 's'} in a row${b.lastError ? ` (last: ${b.lastError})` : ''}. A manual run still goes through.</div>`)}
       <div class="grid">
         ${lineChart(size.title, size.series, formatBytes)}
         ${barChart('Backup durations (last 30)', durations, formatDuration)}

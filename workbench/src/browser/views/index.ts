@@ -12,3 +12,5 @@ import './reports-view.js';
 import './repositories-view.js';
 import './snapshots-view.js';
 import '../settings/settings-editor.js';
+import '../files/copies-flag.js';
+import '../files/file-search.js';

@@ -5,7 +5,8 @@ import { AuditService, type AuditEntry, type AuditFilter, type AuditSeverity } f
 import { AuditServiceImpl } from '../../node/audit/audit-service-impl.js';
 import { UsageError } from '../../node/core/errors.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { registerAuditSinkCommands } from './audit-sink-commands.js';
+import { CommandExit } from '../exit-codes.js';
 
 const severities: readonly AuditSeverity[] = ['info', 'warning', 'error', 'critical'];
 
@@ -91,7 +92,7 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
         if (cli.output.json) cli.output.data(result);
         else if (result.intact) cli.output.line(`Audit log intact: ${result.entries} entries, head ${result.headHash}.`);
         else cli.output.error(`Audit log DAMAGED at entry ${result.firstBad!.seq}: ${result.firstBad!.problem}`);
-        if (!result.intact) throw new CommandExit(ExitCode.failed);
+        if (!result.intact) throw new CommandExit('operation-failed');
       });
     });
 
@@ -108,4 +109,5 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
         if (flags.out) process.stderr.write(`Exported ${entries.length} audit entries to ${flags.out}.\n`);
       });
     });
+  registerAuditSinkCommands(audit, cli);
 }

@@ -1,22 +1,26 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { SnapshotDto } from '@timelocker/plugin-api';
 import { JobService } from '../../node/jobs/job-service.js';
 import { BackupService } from '../../node/operations/backup-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import { SnapshotService } from '../../node/operations/snapshot-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 import { formatBytes } from '../output.js';
 import { createProgressView } from '../progress.js';
 import { reportJob } from './job-report.js';
 import { reportFollowUps } from './maintenance-commands.js';
 import { collect } from '../option-parsers.js';
+import { restoreVersion } from './file-index-commands.js';
+import { describeCopies, snapshotsWithCopies } from './copy-commands.js';
+import type { SnapshotCopy } from '../../node/copies/copy-service.js';
+import { UsageError } from '../../node/core/errors.js';
 import { runScheduledBackup } from './schedule-commands.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return n;
 }
 
@@ -43,7 +47,7 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
           ? `Snapshot ${String(s.snapshotId ?? '?')} saved: ${s.filesNew ?? 0} new, ${s.filesChanged ?? 0} changed, ${s.filesUnmodified ?? 0} unmodified files; ${formatBytes(Number(s.dataAdded ?? 0))} added, ${formatBytes(Number(s.totalBytesProcessed ?? 0))} processed in ${Number(s.durationSeconds ?? 0).toFixed(1)} s.`
           : 'Backup done.');
         reportFollowUps(cli.output, run.followUps);
-        if (run.unreadable.length > 0) throw new CommandExit(ExitCode.unreadableFiles);
+        if (run.unreadable.length > 0) throw new CommandExit('incomplete');
       });
     });
 
@@ -53,20 +57,23 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .option('--tag <TAG>', 'only snapshots with this tag')
     .option('--path <PATH>', 'only snapshots containing this path')
     .option('--latest <N>', 'only the N newest per repository', positiveInteger)
-    .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number }) => {
+    .option('--copies', 'also show where copies of each snapshot exist (restic copy) and when they were verified')
+    .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number; copies?: boolean }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const snapshots = await kernel.get<SnapshotService>(SnapshotService).list({
+        const listed = await kernel.get<SnapshotService>(SnapshotService).list({
           ...(flags.repo ? { repository: flags.repo } : {}), ...(flags.plan ? { plan: flags.plan } : {}),
           ...(flags.tag ? { tag: flags.tag } : {}), ...(flags.path ? { path: resolve(flags.path) } : {}),
           ...(flags.latest ? { latest: flags.latest } : {}),
         }, token);
-        cli.output.table<SnapshotDto>(snapshots, [
+        const snapshots = flags.copies ? await snapshotsWithCopies(kernel, listed, token) : listed;
+        cli.output.table<SnapshotDto & { copies?: SnapshotCopy[] }>(snapshots, [
           ['ID', (s) => s.shortId],
           ['REPOSITORY', (s) => s.repository],
           ['TIME', (s) => s.time.replace('T', ' ').slice(0, 19)],
           ['HOST', (s) => s.hostname],
           ['TAGS', (s) => s.tags.join(',')],
           ['PATHS', (s) => s.paths.join(', ')],
+          ...(flags.copies ? [['COPIES', (s: { copies?: SnapshotCopy[] }) => describeCopies(s.copies)] as const] : []),
         ]);
       });
     });
@@ -85,14 +92,21 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
       });
     });
 
-  program.command('restore <snapshot>').description('restore a snapshot (or parts of it) into a folder')
-    .requiredOption('--repo <NAME>', 'repository of the snapshot')
+  program.command('restore <snapshot>').description('restore a snapshot (or parts of it) into a folder; with --version N, restore version N of the file <snapshot> names (see `timelocker versions`)')
+    .option('--repo <NAME>', 'repository of the snapshot (required unless --version)')
     .requiredOption('--target <DIR>', 'folder to restore into (empty or new)')
     .option('--include <PATH>', 'restore only this path (repeatable)', collect, [])
+    .option('--version <N>', 'restore version N (1 = newest) of the file given instead of a snapshot', positiveInteger)
     .option('--verify', "re-read restored files against the snapshot's content hashes")
     .option('--dry-run', 'show what would be restored, write nothing')
     .option('--overwrite', 'allow restoring into a non-empty folder')
-    .action(async (snapshot: string, flags: { repo: string; target: string; include: string[]; verify?: boolean; dryRun?: boolean; overwrite?: boolean }) => {
+    .action(async (snapshot: string, flags: { repo?: string; target: string; include: string[]; version?: number; verify?: boolean; dryRun?: boolean; overwrite?: boolean }) => {
+      if (flags.version !== undefined) {
+        const options = { ...(flags.repo ? { repository: flags.repo } : {}), target: resolve(flags.target), verify: flags.verify ?? false, overwrite: flags.overwrite ?? false };
+        await cli.withPluginKernel((kernel, token) => restoreVersion(cli, kernel, resolve(snapshot), flags.version!, options, token));
+        return;
+      }
+      if (!flags.repo) throw new UsageError('restore needs --repo NAME (or --version N with a file path).');
       const request = {
         repository: flags.repo, snapshot, target: resolve(flags.target), include: flags.include,
         verify: flags.verify ?? false, overwrite: flags.overwrite ?? false,

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ConfigService } from '../../node/config/config-service.js';
 import { UsageError } from '../../node/core/errors.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 
 export function registerConfigCommands(program: Command, cli: CliContext): void {
   const config = program.command('config').description('inspect and validate timelocker.json');
@@ -21,7 +21,7 @@ export function registerConfigCommands(program: Command, cli: CliContext): void 
         if (cli.output.json) cli.output.data({ file: path, valid: issues.length === 0, issues });
         else if (issues.length === 0) cli.output.line(`${path}: valid`);
         else for (const i of issues) cli.output.error(`${i.file}:${i.line}:${i.column}: ${i.jsonPath ? `${i.jsonPath}: ` : ''}${i.message}`);
-        if (issues.length > 0) throw new CommandExit(ExitCode.usage);
+        if (issues.length > 0) throw new CommandExit('config');
       });
     });
 

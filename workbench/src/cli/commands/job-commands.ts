@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { JobStatus } from '@timelocker/plugin-api';
 import { JobStore } from '../../node/catalog/job-store.js';
-import { UsageError } from '../../node/core/errors.js';
+import { NotFoundError, UsageError } from '../../node/core/errors.js';
 import type { CliContext } from '../cli-context.js';
 
 const statuses: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'];
@@ -32,7 +32,7 @@ export function registerJobCommands(program: Command, cli: CliContext): void {
     .action(async (id: string) => {
       await cli.withKernel(async (kernel) => {
         const job = await kernel.get<JobStore>(JobStore).get(id);
-        if (!job) throw new UsageError(`No job "${id}". List them with \`timelocker jobs\`.`);
+        if (!job) throw new NotFoundError(`No job "${id}". List them with \`timelocker jobs\`.`);
         if (cli.output.json) cli.output.data(job);
         else for (const [key, value] of Object.entries(job)) cli.output.line(`${key.padEnd(11)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
       });

@@ -1,5 +1,6 @@
 import type { JobDto } from '@timelocker/plugin-api';
-import { CommandExit, ExitCode, exitCodeFor } from '../exit-codes.js';
+import { errorKindOf } from '../../node/core/errors.js';
+import { CommandExit } from '../exit-codes.js';
 import type { Output } from '../output.js';
 
 /** Prints a finished job and turns its status into the process exit code. */
@@ -13,6 +14,6 @@ export function reportJob(output: Output, run: { job: JobDto; cause?: unknown },
     return;
   }
   if (!output.json) output.error(`${job.kind} ${job.status}: ${job.error ?? 'no details'} (job ${job.id})`);
-  if (job.status === 'cancelled' || job.status === 'interrupted') throw new CommandExit(ExitCode.interrupted);
-  throw new CommandExit(cause !== undefined ? exitCodeFor(cause) : ExitCode.failed);
+  if (job.status === 'cancelled' || job.status === 'interrupted') throw new CommandExit('interrupted');
+  throw new CommandExit(cause !== undefined ? errorKindOf(cause) : 'operation-failed');
 }

@@ -1,32 +1,37 @@
 import type { Command } from 'commander';
 import type { JobDto } from '@timelocker/plugin-api';
-import { UsageError } from '../../node/core/errors.js';
+import { errorKindOf, UsageError } from '../../node/core/errors.js';
 import { CheckService } from '../../node/maintenance/check-service.js';
 import { InterruptedJobsRecovery } from '../../node/maintenance/interrupted-jobs-recovery.js';
 import { RetentionService } from '../../node/maintenance/retention-service.js';
 import { UnlockService } from '../../node/maintenance/unlock-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode, exitCodeFor } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { reportJob } from './job-report.js';
 import { runScheduledTask } from './schedule-commands.js';
 
 const SCHEDULED_HELP = 'run as a scheduled run (systemd timer, cron): only inside the window (repository or global), stopped at its end';
 
-/** Prints the jobs a backup triggered (forget, prune, check); a failed one makes the command fail. */
+/**
+ * Prints the jobs a backup triggered (copy, forget, prune, check); a failed one makes the command fail — except a
+ * copy, which never fails the backup (it is reported here and notified as copy.failed).
+ */
 export function reportFollowUps(output: Output, followUps: ReadonlyArray<{ readonly job: JobDto; readonly cause?: unknown }> | undefined): void {
   let failure: unknown;
   let failed = false;
   for (const { job, cause } of followUps ?? []) {
+    const what = job.kind === 'copy' ? `copy to ${job.repository}` : job.kind;
     if (job.status === 'succeeded') {
-      if (!output.json) output.line(`${job.kind} after backup: succeeded (job ${job.id})`);
+      if (!output.json) output.line(`${what} after backup: succeeded (job ${job.id})`);
     } else {
-      output.error(`${job.kind} after backup ${job.status}: ${job.error ?? 'no details'} (job ${job.id})`);
+      output.error(`${what} after backup ${job.status}: ${job.error ?? 'no details'} (job ${job.id})`);
+      if (job.kind === 'copy') continue;
       failed = true;
       failure ??= cause;
     }
   }
-  if (failed) throw new CommandExit(failure !== undefined ? exitCodeFor(failure) : ExitCode.failed);
+  if (failed) throw new CommandExit(failure !== undefined ? errorKindOf(failure) : 'operation-failed');
 }
 
 export function registerMaintenanceCommands(program: Command, cli: CliContext): void {
@@ -101,7 +106,7 @@ export function registerMaintenanceCommands(program: Command, cli: CliContext): 
           cli.output.line(`${report.interrupted.length} interrupted job(s); unlocked ${report.unlocks.length} repository(ies); re-ran ${report.resumed.length} plan(s).`);
           for (const job of report.resumed) cli.output.line(`  ${job.plan ?? ''}: ${job.status}${job.error ? ` — ${job.error}` : ''} (job ${job.id})`);
         }
-        if ([...report.unlocks, ...report.resumed].some((j) => j.status !== 'succeeded')) throw new CommandExit(ExitCode.failed);
+        if ([...report.unlocks, ...report.resumed].some((j) => j.status !== 'succeeded')) throw new CommandExit('operation-failed');
       });
     });
 }

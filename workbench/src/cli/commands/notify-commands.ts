@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ConfigService } from '../../node/config/config-service.js';
 import { NotificationService } from '../../node/notifications/notification-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 
 export function registerNotifyCommands(program: Command, cli: CliContext): void {
   const notify = program.command('notify').description('notifications: configured notifiers, test messages, stale-plan check');
@@ -38,7 +38,7 @@ export function registerNotifyCommands(program: Command, cli: CliContext): void 
           for (const s of stale) cli.output.line(`stale: plan ${s.plan} (repository ${s.repository}): no successful backup in ${s.staleHours} h; last success: ${s.lastSuccess ?? 'never'}`);
           for (const d of deliveries) cli.output.line(`${d.notifier}: ${d.status}${d.error ? ` — ${d.error}` : ''}`);
         }
-        if (stale.length > 0) throw new CommandExit(ExitCode.failed);
+        if (stale.length > 0) throw new CommandExit('operation-failed');
       });
     });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { PlanService } from '../../node/operations/plan-service.js';
 import { PolicyService } from '../../node/policies/policy-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 
 export function registerPolicyCommands(program: Command, cli: CliContext): void {
   const policy = program.command('policy').description('check the configured policies');
@@ -22,7 +22,7 @@ export function registerPolicyCommands(program: Command, cli: CliContext): void 
           ['PLAN', (f) => f.plan ?? ''],
           ['MESSAGE', (f) => f.message],
         ]);
-        if (findings.some((f) => f.severity === 'error')) throw new CommandExit(ExitCode.failed);
+        if (findings.some((f) => f.severity === 'error')) throw new CommandExit('forbidden');
       });
     });
 }

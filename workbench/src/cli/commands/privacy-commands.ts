@@ -13,7 +13,7 @@ import { ConsentStore } from '../../node/privacy/consent-store.js';
 import { PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, privacyNoticeText } from '../../node/privacy/privacy-notice.js';
 import { privacyModule } from '../../node/privacy/privacy-module.js';
 import { PrivacyService } from '../../node/privacy/privacy-service.js';
-import type { CliContext, GlobalOptions } from '../cli-context.js';
+import { type CliContext, type GlobalOptions, kernelOverrides } from '../cli-context.js';
 
 interface PrivacyGlobals extends GlobalOptions {
   readonly acceptPrivacyNotice?: boolean;
@@ -30,10 +30,7 @@ async function askLine(question: string): Promise<string> {
 
 /** Only the catalog, without starting a kernel: the notice is settled before the command's own kernel runs. */
 async function withConsents<T>(globals: PrivacyGlobals, fn: (consents: ConsentStore, options: KernelOptions) => Promise<T>): Promise<T> {
-  const options = resolveKernelOptions({
-    ...(globals.config ? { configFile: globals.config } : {}),
-    ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
-  });
+  const options = resolveKernelOptions(kernelOverrides(globals));
   const container = new Container();
   container.bind(KernelOptions).toConstantValue(options);
   await container.load(coreModule, catalogModule, privacyModule);

@@ -3,8 +3,10 @@ import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugi
 import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import type { Kernel } from '../../node/kernel.js';
 import { BackendUnavailableError } from '../../node/plugins/backend-registry.js';
+import { CopyService } from '../../node/copies/copy-service.js';
 import { PASSWORD_ENV } from '../../node/operations/target-resolver-impl.js';
 import { readStdinLines } from '../prompt.js';
+import { excessiveNestingAt, excessiveNestingMessage } from '../../node/config/json-depth.js';
 import { UsageError } from '../../node/core/errors.js';
 import { type AddRepositoryRequest, RepositoryService } from '../../node/operations/repository-service.js';
 import type { CliContext } from '../cli-context.js';
@@ -28,6 +30,7 @@ function withAssignments(settings: JsonObject, assignments: readonly string[]): 
     const eq = assignment.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set expects KEY=VALUE, got "${assignment}".`);
     const raw = assignment.slice(eq + 1);
+    if (excessiveNestingAt(raw) !== undefined) throw new UsageError(`--set ${assignment.slice(0, eq)}: the value ${excessiveNestingMessage}.`);
     let value: JsonValue = raw;
     try {
       value = JSON.parse(raw) as JsonValue;
@@ -116,10 +119,13 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
     });
 
   repo.command('init <name>').description('create the restic repository at its configured location')
-    .action(async (name: string) => {
+    .option('--like <SOURCE>', "take the chunker parameters of repository SOURCE (restic init --copy-chunker-params), so copies from it deduplicate")
+    .action(async (name: string, flags: { like?: string }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await kernel.get<RepositoryService>(RepositoryService).init(name, token);
-        reportJob(cli.output, run, `Initialized repository "${name}".`);
+        const run = flags.like
+          ? await kernel.get<CopyService>(CopyService).initLike(name, flags.like, token)
+          : await kernel.get<RepositoryService>(RepositoryService).init(name, token);
+        reportJob(cli.output, run, `Initialized repository "${name}"${flags.like ? ` with the chunker parameters of "${flags.like}"` : ''}.`);
       });
     });
 

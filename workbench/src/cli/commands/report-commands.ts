@@ -5,7 +5,7 @@ import { UsageError } from '../../node/core/errors.js';
 import { parseReportTime } from '../../node/reports/report-period.js';
 import { ReportService, type ReportType, reportTypes } from '../../node/reports/report-service.js';
 import type { CliContext } from '../cli-context.js';
-import { CommandExit, ExitCode } from '../exit-codes.js';
+import { CommandExit } from '../exit-codes.js';
 
 interface ReportFlags {
   readonly format: string;
@@ -47,7 +47,7 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
           cli.output.line(`OK: ${result.type} report (${result.format}), ${result.rows} row(s), data digest ${result.computedDigest} matches.`);
           cli.output.line(result.auditEntry ? `The audit log recorded this digest (entry #${result.auditEntry.seq}, ${result.auditEntry.time}).` : "This digest is not in this catalog's audit log (generated elsewhere, or the log was rotated).");
         } else for (const problem of result.problems) cli.output.error(`MISMATCH: ${problem}`);
-        if (!result.ok) throw new CommandExit(ExitCode.failed);
+        if (!result.ok) throw new CommandExit('operation-failed');
       });
     });
 }

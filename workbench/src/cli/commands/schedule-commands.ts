@@ -132,6 +132,6 @@ export function registerScheduleCommands(program: Command, cli: CliContext): voi
           process.removeListener('SIGTERM', stop);
         }
         cli.output.line('Scheduler stopped.');
-      });
+      }, true);
     });
 }

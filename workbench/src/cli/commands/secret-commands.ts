@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../node/core/errors.js';
+import { NotFoundError, UsageError } from '../../node/core/errors.js';
 import { CredentialsService, repositoryAccount } from '../../node/credentials/credentials-service.js';
 import type { CliContext } from '../cli-context.js';
 import { askSecret, readAllStdin } from '../prompt.js';
@@ -30,7 +30,7 @@ export function registerSecretCommands(program: Command, cli: CliContext): void 
     .action(async (repo: string, field: string) => {
       await cli.withKernel(async (kernel) => {
         const deleted = await kernel.get<CredentialsService>(CredentialsService).delete(repositoryAccount(repo, field));
-        if (!deleted) throw new UsageError(`No secret ${repositoryAccount(repo, field)} in the keyring.`);
+        if (!deleted) throw new NotFoundError(`No secret ${repositoryAccount(repo, field)} in the keyring.`);
         if (cli.output.json) cli.output.data({ deleted: repositoryAccount(repo, field) });
         else cli.output.line(`Deleted ${repositoryAccount(repo, field)}.`);
       });

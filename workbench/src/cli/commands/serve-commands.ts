@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ApiTokenService, apiRoles, isApiRole, type ApiRole } from '../../node/api-tokens/api-token-service.js';
+import { tokenExpiry } from '../../node/api-tokens/token-expiry.js';
 import { isLoopback } from '../../node/api-server/origin-guard.js';
 import { startWorkbenchServer } from '../../node/api-server/workbench-server.js';
-import { UsageError } from '../../node/core/errors.js';
+import { NotFoundError } from '../../node/core/errors.js';
 import { resolveKernelOptions } from '../../node/kernel-paths.js';
-import type { CliContext, GlobalOptions } from '../cli-context.js';
+import { type CliContext, type GlobalOptions, kernelOverrides } from '../cli-context.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -37,12 +38,7 @@ export function registerServeCommands(program: Command, cli: CliContext): void {
       if (!isLoopback(options.host)) {
         cli.output.error(`warning: binding ${options.host} makes the API reachable from the network; every client still needs a token, but traffic is plain HTTP.`);
       }
-      const server = await startWorkbenchServer(resolveKernelOptions({
-        ...(globals.config ? { configFile: globals.config } : {}),
-        ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
-        ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
-        actor: 'api',
-      }), { host: options.host, port: options.port });
+      const server = await startWorkbenchServer(resolveKernelOptions({ ...kernelOverrides(globals), actor: 'api' }), { host: options.host, port: options.port });
       if (cli.output.json) cli.output.data({ url: server.address.url, openUrl: server.openUrl, host: server.address.host, port: server.address.port });
       else cli.output.line(`TimeLocker workbench: ${server.openUrl}`);
       if (options.open && !cli.output.json) openInBrowser(server.openUrl);
@@ -58,29 +54,34 @@ export function registerServeCommands(program: Command, cli: CliContext): void {
 
   token.command('create <name>').description('create a token for the REST API and print it once')
     .requiredOption('--role <ROLE>', `${apiRoles.join(' | ')}: viewer reads, operator also runs jobs, admin also edits config, secrets, tokens and plugins`, role)
-    .action(async (name: string, options: { role: ApiRole }) => {
+    .option('--expires <WHEN>', 'stop accepting it after a duration (30d, 12h, 1y) or at a date (2027-01-31); default: until revoked')
+    .action(async (name: string, options: { role: ApiRole; expires?: string }) => {
+      const expiresAt = options.expires !== undefined ? tokenExpiry(options.expires, '--expires') : undefined;
       await cli.withKernel(async (kernel) => {
-        const created = await kernel.get<ApiTokenService>(ApiTokenService).create(name, options.role);
+        const created = await kernel.get<ApiTokenService>(ApiTokenService).create(name, options.role, expiresAt ? { expiresAt } : {});
         if (cli.output.json) cli.output.data(created);
         else {
           cli.output.line(created.token);
-          cli.output.error(`Token "${created.name}" (${created.role}) created. It is shown only now: only its hash is kept.`);
+          cli.output.error(`Token "${created.name}" (${created.role}) created${created.expiresAt ? `, valid until ${created.expiresAt}` : ''}. It is shown only now: only its hash is kept.`);
         }
       });
     });
 
-  token.command('list').description('list tokens (names and roles, never values)')
+  token.command('list').description('list tokens (names, roles, expiry and last use; never values)')
     .action(async () => {
       await cli.withKernel(async (kernel) => {
         const tokens = (await kernel.get<ApiTokenService>(ApiTokenService).list()).filter((t) => !t.session);
-        cli.output.table(tokens, [['NAME', (t) => t.name], ['ROLE', (t) => t.role], ['CREATED', (t) => t.createdAt], ['LAST USED', (t) => t.lastUsedAt ?? '-']]);
+        const expiry = (at: string | undefined): string => (at === undefined ? 'never' : Date.parse(at) <= Date.now() ? `${at} (expired)` : at);
+        cli.output.table(tokens, [
+          ['NAME', (t) => t.name], ['ROLE', (t) => t.role], ['CREATED', (t) => t.createdAt], ['EXPIRES', (t) => expiry(t.expiresAt)], ['LAST USED', (t) => t.lastUsedAt ?? 'never'],
+        ]);
       });
     });
 
-  token.command('revoke <name>').description('revoke a token; clients using it get 401')
+  token.command('revoke <name>').description('revoke a token; clients using it get 401, and its open event streams end')
     .action(async (name: string) => {
       await cli.withKernel(async (kernel) => {
-        if (!(await kernel.get<ApiTokenService>(ApiTokenService).revoke(name))) throw new UsageError(`No token "${name}".`);
+        if (!(await kernel.get<ApiTokenService>(ApiTokenService).revoke(name))) throw new NotFoundError(`No token "${name}".`);
         if (cli.output.json) cli.output.data({ revoked: name });
         else cli.output.line(`Revoked token "${name}".`);
       });

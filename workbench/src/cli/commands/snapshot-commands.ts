@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { type ArchiveFormat, SnapshotExplorer } from '../../node/snapshot-explorer/snapshot-explorer.js';
+import type { ArchiveFormat } from '../../node/file-index/file-download.js';
+import { SnapshotExplorer } from '../../node/snapshot-explorer/snapshot-explorer.js';
 import type { CliContext } from '../cli-context.js';
 
 /** What the workbench's snapshot browser does beyond `ls`: compare two snapshots, take a file or folder out. */
@@ -24,7 +25,7 @@ export function registerSnapshotCommands(program: Command, cli: CliContext): voi
     .addOption(new Option('--archive <FORMAT>', 'archive format for a folder').choices(['tar', 'zip']).default('tar'))
     .action(async (snapshot: string, path: string, flags: { repo: string; archive: ArchiveFormat }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const download = await kernel.get<SnapshotExplorer>(SnapshotExplorer).download(flags.repo, snapshot, path, flags.archive, token);
+        const download = await kernel.get<SnapshotExplorer>(SnapshotExplorer).download(flags.repo, snapshot, path, { format: flags.archive }, token);
         await new Promise<void>((resolve, reject) => {
           download.stream.once('error', reject);
           download.stream.once('end', resolve);

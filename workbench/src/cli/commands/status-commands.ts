@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { MetricsService } from '../../node/metrics/metrics-service.js';
-import { type PlanStatus, planStatuses } from '../../node/metrics/plan-status.js';
-import { PlanService } from '../../node/operations/plan-service.js';
-import { SchedulerService } from '../../node/scheduler/scheduler-service.js';
+import { CopyService, type PlanCopyStatus } from '../../node/copies/copy-service.js';
+import { type BreakerStatus, CircuitBreakerService } from '../../node/breaker/circuit-breaker-service.js';
+import { failedRuns } from '../../node/breaker/breaker-state.js';
+import type { PlanStatus } from '../../node/metrics/plan-status.js';
+import { PlanStatusReader } from '../../node/metrics/plan-status-reader.js';
 import type { CliContext } from '../cli-context.js';
 import { formatBytes } from '../output.js';
+import { describePlanCopies } from './copy-commands.js';
 
 const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '-');
 
@@ -16,15 +18,22 @@ function trend(status: PlanStatus): string {
   return `${formatBytes(size.current)} (${sign}${formatBytes(Math.abs(size.change))} in ${days} d, ${size.snapshots} snapshots)`;
 }
 
+function describeBreaker(b: BreakerStatus): string {
+  const last = b.lastError ? ` (last: ${b.lastError.split('\n')[0]!})` : '';
+  switch (b.state) {
+    case 'open': return `Repository ${b.repository}: circuit breaker OPEN after ${failedRuns(b.failures)} in a row${last}; scheduled runs pause until ${when(b.retryAt ?? null)}, manual runs go through.`;
+    case 'half-open': return `Repository ${b.repository}: circuit breaker HALF-OPEN after ${failedRuns(b.failures)}${last}; the next scheduled run is the trial.`;
+    case 'closed': return `Repository ${b.repository}: ${b.failures} of ${b.threshold} failed scheduled runs in a row before its circuit breaker opens${last}.`;
+  }
+}
+
 export function registerStatusCommands(program: Command, cli: CliContext): void {
-  program.command('status').description('per plan: last success, last failure, next run, success rate and repository size trend')
+  program.command('status').description('per plan: last success, last failure, next run, success rate and repository size trend; circuit breakers that hold back scheduled runs')
     .action(async () => {
       await cli.withKernel(async (kernel) => {
-        const metrics = kernel.get<MetricsService>(MetricsService);
-        const scheduler = kernel.container.isBound(SchedulerService) ? kernel.get<SchedulerService>(SchedulerService) : undefined;
-        const scheduled = (await scheduler?.list()) ?? [];
-        const nextRuns = new Map(scheduled.map((s) => [s.plan, s.nextRun ?? (s.problem ? `invalid schedule: ${s.problem}` : 'no further run')]));
-        const statuses = planStatuses(await kernel.get<PlanService>(PlanService).list(), await metrics.planHealth(), await metrics.storageSamples(), nextRuns);
+        const copies = new Map((await kernel.get<CopyService>(CopyService).planStatus()).map((c) => [c.plan, c]));
+        const statuses = (await kernel.container.get(PlanStatusReader).read())
+          .map((s) => ({ ...s, ...(copies.has(s.plan) ? { copies: copies.get(s.plan)! } : {}) }));
         cli.output.table(statuses, [
           ['PLAN', (s) => s.plan],
           ['REPOSITORY', (s) => s.repository],
@@ -34,7 +43,10 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
           ['SUCCESS', (s) => (s.successRate === null ? '-' : `${Math.round(s.successRate * 100)} % of ${s.runs}`)],
           ['AVG TIME', (s) => (s.averageDurationSeconds === null ? '-' : `${s.averageDurationSeconds.toFixed(1)} s`)],
           ['REPOSITORY SIZE', trend],
+          ...(copies.size > 0 ? [['COPIES', (s: { copies?: PlanCopyStatus }) => describePlanCopies(s.copies)] as const] : []),
         ]);
+        if (cli.output.json) return;
+        for (const breaker of await kernel.get<CircuitBreakerService>(CircuitBreakerService).list()) cli.output.line(describeBreaker(breaker));
       });
     });
 }

@@ -2,8 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiTokenInfo, ApiTokenService } from '../api-tokens/api-token-service.js';
 import { roleAllows } from '../api-tokens/api-token-service.js';
 import type { AuditService } from '../audit/audit-service.js';
+import { TimeLockerError } from '../core/errors.js';
 import type { Logger } from '../core/log-service.js';
 import type { AuthThrottle } from './auth-throttle.js';
+import { isLoopbackAddress } from './origin-guard.js';
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -13,7 +15,12 @@ function bearer(request: FastifyRequest): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Bearer-token authentication and role checks for every route; failures are audited and throttled per client. */
+/** Whom repeated failures are counted against besides the client: the token presented (its first characters only). */
+function tokenPrefix(token: string | undefined): string {
+  return token === undefined ? '(none)' : token.slice(0, 12);
+}
+
+/** Bearer-token authentication and role checks for every route; failures are audited and throttled per client and per token prefix. */
 export class ApiAuth {
   constructor(
     private readonly tokens: ApiTokenService,
@@ -22,31 +29,35 @@ export class ApiAuth {
     private readonly logger: Logger,
   ) {}
 
-  /** Answers 401/403/429 itself and returns the reply then; returns undefined when the request may proceed. */
-  async check(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  /** Throws an `unauthorized`, `forbidden` or `too-many-requests` error (with its header) unless the request may proceed. */
+  async check(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const config = request.routeOptions.config;
-    // Unknown routes fall through to a plain 404; the static UI and the OpenAPI document are public.
-    if (!request.routeOptions.url || !request.url.startsWith('/api/') || config.access === 'public') return undefined;
-    const wait = this.throttle.retryAfter(request.ip);
-    if (wait > 0) {
-      return reply.code(429).header('retry-after', String(wait)).send({ error: 'too-many-requests', message: `Too many failed authentications from this client; retry in ${wait} s.` });
-    }
+    // Unknown routes fall through to a plain 404; the static UI and the OpenAPI document are public; top-level
+    // routes (probes, /metrics) are checked when they state their access.
+    if (!request.routeOptions.url || config.access === 'public') return;
+    if (!request.url.startsWith('/api/') && config.access === undefined) return;
+    if (config.tokenlessOnLoopback && isLoopbackAddress(request.ip) && await config.tokenlessOnLoopback()) return;
+    // The token is checked first, so that a valid one gets through however many failures others caused.
     const token = bearer(request);
     const principal = token ? await this.tokens.verify(token) : undefined;
     if (!principal) {
-      this.throttle.recordFailure(request.ip);
+      const verdict = this.throttle.recordFailure([`client:${request.ip}`, `token:${tokenPrefix(token)}`]);
+      if (verdict.retryAfter > 0) {
+        if (verdict.started) await this.record('api.throttled', request, undefined);
+        reply.header('retry-after', String(verdict.retryAfter));
+        throw new TimeLockerError('too-many-requests', `Too many failed authentications from this client or with this token; retry in ${verdict.retryAfter} s.`);
+      }
       await this.record('api.unauthorized', request, undefined);
-      return reply.code(401).header('www-authenticate', 'Bearer').send({
-        error: 'unauthorized', message: token ? 'Unknown or revoked token.' : 'A bearer token is required (`timelocker token create NAME --role viewer`).',
-      });
+      reply.header('www-authenticate', 'Bearer');
+      throw new TimeLockerError('unauthorized', token ? 'Unknown, revoked or expired token.' : 'A bearer token is required (`timelocker token create NAME --role viewer`).');
     }
     const required = config.access ?? 'admin';
     if (!roleAllows(principal.role, required)) {
       await this.record('api.forbidden', request, principal);
-      return reply.code(403).send({ error: 'forbidden', message: `This needs the ${required} role; token "${principal.name}" has ${principal.role}.` });
+      throw new TimeLockerError('forbidden', `This needs the ${required} role; token "${principal.name}" has ${principal.role}.`);
     }
     request.principal = principal;
-    return undefined;
+    request.bearerToken = token;
   }
 
   private async record(type: string, request: FastifyRequest, principal: ApiTokenInfo | undefined): Promise<void> {

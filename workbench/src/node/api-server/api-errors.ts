@@ -1,25 +1,25 @@
-import { CancellationError } from '@timelocker/plugin-api';
 import type { FastifyError } from 'fastify';
 import { ConfigError } from '../config/config-model.js';
-import { OperationError, UsageError } from '../core/errors.js';
+import { errorKindOf, errorOutcomes, TimeLockerError, UsageError, type ErrorKind, type FieldIssue } from '../core/errors.js';
 import type { Logger } from '../core/log-service.js';
-import { CredentialsError } from '../credentials/credentials-service.js';
-import { BackendUnavailableError } from '../plugins/backend-registry.js';
-import { ResticError } from '../restic/restic-errors.js';
-
-/** An error the API answers with `status`, e.g. 404 for an unknown job. */
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly issues?: readonly object[]) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
 
 export interface ErrorBody {
-  readonly error: string;
+  /** The error's kind (`usage`, `not-found`, `conflict` …); the status follows from it. */
+  readonly error: ErrorKind;
   readonly message: string;
   readonly issues?: readonly object[];
 }
+
+/** The body of every error response, as the OpenAPI document shows it. */
+export const errorBodySchema = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string', enum: Object.keys(errorOutcomes) },
+    message: { type: 'string' },
+    issues: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+} as const;
 
 interface AjvIssue {
   readonly instancePath: string;
@@ -35,30 +35,42 @@ function fieldOf(context: string, issue: AjvIssue): string {
   return [context, ...segments].join('.');
 }
 
-function validationBody(error: FastifyError): ErrorBody {
+function validationError(error: FastifyError): UsageError {
   const context = error.validationContext ?? 'body';
-  const issues = (error.validation as readonly AjvIssue[]).map((issue) => {
-    const field = fieldOf(context, issue);
-    const message = issue.params['additionalProperty'] ? 'is not a known field' : issue.message ?? 'is invalid';
-    return { field, message };
-  });
-  return { error: 'bad-request', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues };
+  const issues: FieldIssue[] = (error.validation as readonly AjvIssue[]).map((issue) => ({
+    field: fieldOf(context, issue),
+    message: issue.params['additionalProperty'] ? 'is not a known field' : issue.message ?? 'is invalid',
+  }));
+  return new UsageError(issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 }
 
-/** Maps kernel errors to statuses; messages are already free of secrets (the kernel masks them). */
-export function toErrorResponse(error: unknown, logger: Logger): { status: number; body: ErrorBody } {
-  if (error instanceof ApiError) return { status: error.status, body: { error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
-  const fastifyError = error as Partial<FastifyError>;
-  if (fastifyError.validation) return { status: 400, body: validationBody(error as FastifyError) };
-  if (error instanceof ConfigError) return { status: 400, body: { error: 'invalid-config', message: error.message, issues: error.issues } };
-  if (error instanceof UsageError) return { status: 400, body: { error: 'bad-request', message: error.message } };
-  if (error instanceof CredentialsError) return { status: 400, body: { error: 'credentials', message: error.message } };
-  if (error instanceof BackendUnavailableError) return { status: 501, body: { error: 'not-supported', message: error.message } };
-  if (error instanceof CancellationError) return { status: 409, body: { error: 'cancelled', message: error.message } };
-  if (error instanceof ResticError || error instanceof OperationError) return { status: 502, body: { error: 'operation-failed', message: error.message } };
-  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
-    return { status: fastifyError.statusCode, body: { error: fastifyError.code ?? 'bad-request', message: fastifyError.message ?? 'bad request' } };
+/** Fastify refuses some requests itself (malformed JSON, too large, wrong content type): their 4xx status says which kind. */
+function kindOfStatus(status: number): ErrorKind {
+  const kinds = Object.keys(errorOutcomes) as ErrorKind[];
+  return kinds.find((kind) => errorOutcomes[kind].httpStatus === status) ?? 'usage';
+}
+
+/** Kernel errors pass as they are; fastify's validation and parsing errors become the kernel error they mean. */
+export function asKernelError(error: unknown): unknown {
+  if (error instanceof TimeLockerError) return error;
+  const fastifyError = error as Partial<FastifyError> | undefined;
+  if (fastifyError?.validation) return validationError(error as FastifyError);
+  const status = fastifyError?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new TimeLockerError(kindOfStatus(status), fastifyError?.message ?? 'bad request');
   }
-  logger.error(`API internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-  return { status: 500, body: { error: 'internal', message: 'Internal error; see the workbench log.' } };
+  return error;
+}
+
+/** Status from the one error table; messages are already free of secrets (the kernel masks them). */
+export function toErrorResponse(thrown: unknown, logger: Logger): { status: number; body: ErrorBody } {
+  const error = asKernelError(thrown);
+  const kind = errorKindOf(error);
+  const status = errorOutcomes[kind].httpStatus;
+  if (kind === 'internal') {
+    logger.error(`API internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return { status, body: { error: kind, message: 'Internal error; see the workbench log.' } };
+  }
+  const issues = error instanceof UsageError || error instanceof ConfigError ? error.issues : undefined;
+  return { status, body: { error: kind, message: (error as Error).message, ...(issues ? { issues } : {}) } };
 }

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Disposable } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
+import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { ConfigService } from '../config/config-service.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { JobService, type JobProgress } from '../jobs/job-service.js';
@@ -16,16 +17,26 @@ export interface EventSink {
   end(): void;
 }
 
+/** The bearer token a stream was opened with: the stream lives only as long as the token does. */
+export interface StreamCredentials {
+  readonly tokenName: string;
+  readonly token: string;
+}
+
 /** Progress of one job is sent at most this often. */
 const progressIntervalMs = 250;
 /** restic goes quiet while a throttled upload blocks: the last state is repeated so clients hear from a job at least this often. */
 const progressRepeatMs = 500;
 const keepAliveMs = 15_000;
+/** Tokens of open streams are verified again this often (revocation by another process, expiry). */
+const recheckMs = 1_000;
 
 /** Fans kernel events out to every connected `/api/v1/events` client as named server-sent events. */
 @injectable()
 export class ApiEventStream {
-  private readonly sinks = new Set<EventSink>();
+  private readonly sinks = new Map<EventSink, StreamCredentials | undefined>();
+  private recheck: NodeJS.Timeout | undefined;
+  private rechecking = false;
   private readonly subscriptions: Disposable[] = [];
   private readonly lastProgress = new Map<string, { at: number; progress: JobProgress }>();
   private repeater: NodeJS.Timeout | undefined;
@@ -40,6 +51,7 @@ export class ApiEventStream {
     @inject(PluginService) private readonly plugins: PluginService,
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(ViewRegistry) private readonly views: ViewRegistry,
+    @inject(ApiTokenService) private readonly tokens: ApiTokenService,
     @inject(LogService) logService: LogService,
   ) {
     this.logger = logService.getLogger('api');
@@ -63,6 +75,7 @@ export class ApiEventStream {
       this.plugins.onDidShowMessage((message) => this.publish('plugin.message', message)),
       this.views.onDidChangeTreeData((change) => this.publish('views.changed', change)),
       this.config.onDidChangeConfig(() => void this.checkConfig()),
+      this.tokens.onDidRevoke((name) => this.closeStreamsOf((credentials) => credentials.tokenName === name)),
     );
     this.configEtag = etagOf(await readConfigText(this.config.configFile));
     await this.watchConfigFolder();
@@ -70,6 +83,8 @@ export class ApiEventStream {
     this.keepAlive.unref();
     this.repeater = setInterval(() => this.repeatQuietProgress(), progressIntervalMs);
     this.repeater.unref();
+    this.recheck = setInterval(() => void this.recheckTokens(), recheckMs);
+    this.recheck.unref();
   }
 
   /** Hand edits and other processes (the CLI) change the file too: its folder is watched, which survives atomic renames. */
@@ -88,10 +103,39 @@ export class ApiEventStream {
     }
   }
 
-  attach(sink: EventSink): Disposable {
-    this.sinks.add(sink);
+  /** Streams opened with a token end when it is revoked (at once in this process) or stops verifying (within a second). */
+  attach(sink: EventSink, credentials?: StreamCredentials): Disposable {
+    this.sinks.set(sink, credentials);
     sink.write('retry: 2000\n: connected\n\n');
     return new Disposable(() => this.sinks.delete(sink));
+  }
+
+  /** Tells the client why, then closes; its EventSource reconnects and is refused with 401. */
+  private closeStreamsOf(matches: (credentials: StreamCredentials) => boolean): void {
+    for (const [sink, credentials] of this.sinks) {
+      if (!credentials || !matches(credentials)) continue;
+      this.sinks.delete(sink);
+      sink.write(`event: token.revoked\ndata: ${JSON.stringify({ name: credentials.tokenName })}\n\n`);
+      sink.end();
+    }
+  }
+
+  private async recheckTokens(): Promise<void> {
+    if (this.rechecking) return;
+    this.rechecking = true;
+    try {
+      const tokens = new Set([...this.sinks.values()].flatMap((c) => (c ? [c.token] : [])));
+      for (const token of tokens) {
+        try {
+          if (!(await this.tokens.verify(token, { fresh: true }))) this.closeStreamsOf((credentials) => credentials.token === token);
+        } catch (error) {
+          // A catalog that cannot be read now is asked again next time; the stream is not dropped for it.
+          this.logger.warn(`could not recheck the token of an event stream: ${(error as Error).message}`);
+        }
+      }
+    } finally {
+      this.rechecking = false;
+    }
   }
 
   get clientCount(): number {
@@ -109,13 +153,14 @@ export class ApiEventStream {
     this.configWatcher?.close();
     if (this.keepAlive) clearInterval(this.keepAlive);
     if (this.repeater) clearInterval(this.repeater);
+    if (this.recheck) clearInterval(this.recheck);
     this.lastProgress.clear();
-    for (const sink of this.sinks) sink.end();
+    for (const sink of this.sinks.keys()) sink.end();
     this.sinks.clear();
   }
 
   private broadcast(frame: string): void {
-    for (const sink of this.sinks) sink.write(frame);
+    for (const sink of this.sinks.keys()) sink.write(frame);
   }
 
   private onProgress(progress: JobProgress): void {

@@ -116,7 +116,7 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
 
     const unknownFormat = await call('POST', '/api/v1/reports/generate', tokens.operator, { type: 'backup-jobs', format: 'docx' });
-    expect(unknownFormat.status).to.equal(400);
+    expect(unknownFormat.status).to.equal(404);
     expect(unknownFormat.body['message']).to.include('Unknown report format "docx"');
     expect((await call('POST', '/api/v1/reports/generate', tokens.operator, { type: 'weather', format: 'csv' })).body.issues?.[0]?.['field']).to.equal('body.type');
     const backwards = await call('POST', '/api/v1/reports/generate', tokens.operator, { type: 'backup-jobs', format: 'csv', from: '2026-02-01', to: '2026-01-01' });

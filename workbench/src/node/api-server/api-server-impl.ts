@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { inject, injectable, named, optional } from 'inversify';
 import { ContributionProvider } from '../../common/contribution-provider.js';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { AuditService } from '../audit/audit-service.js';
+import { ConfigService } from '../config/config-service.js';
+import { NotFoundError } from '../core/errors.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { ApiAuth } from './api-auth.js';
 import { toErrorResponse } from './api-errors.js';
@@ -15,6 +17,9 @@ import { ApiRouteContribution } from './api-route-contribution.js';
 import type { ApiServer, ApiServerAddress, ApiServerOptions } from './api-server.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { originGuard } from './origin-guard.js';
+import { installJsonBodyParser } from './json-body-parser.js';
+import { documentResponses } from './route-responses.js';
+import type { ServeConfig } from './serve-schema.js';
 
 @injectable()
 export class ApiServerImpl implements ApiServer {
@@ -26,6 +31,7 @@ export class ApiServerImpl implements ApiServer {
     @inject(ApiTokenService) private readonly tokens: ApiTokenService,
     @inject(ApiEventStream) private readonly events: ApiEventStream,
     @inject(LogService) logService: LogService,
+    @inject(ConfigService) private readonly config: ConfigService,
     @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
   ) {
     this.logger = logService.getLogger('api');
@@ -34,7 +40,7 @@ export class ApiServerImpl implements ApiServer {
   async start(options: ApiServerOptions = {}): Promise<ApiServerAddress> {
     if (this.app) throw new Error('The API server is already running.');
     const host = options.host ?? '127.0.0.1';
-    const app = await this.build(host, options);
+    const app = await this.build(options);
     await this.events.start();
     await app.listen({ host, port: options.port ?? 0 });
     this.app = app;
@@ -52,11 +58,24 @@ export class ApiServerImpl implements ApiServer {
     await app?.close();
   }
 
-  /** Exposed for tests that inject requests without a socket. */
-  async build(host: string, options: ApiServerOptions): Promise<FastifyInstance> {
+  /** `serve.allowedHosts`; while the config cannot be read, only the server's own names are answered. */
+  private async allowedHosts(): Promise<readonly string[]> {
+    const config = await this.config.get().catch(() => undefined);
+    return (config?.['serve'] as ServeConfig | undefined)?.allowedHosts ?? [];
+  }
+
+  private async build(options: ApiServerOptions): Promise<FastifyInstance> {
     const app = Fastify({
       logger: false,
       forceCloseConnections: true,
+      // Path parameters are bounded by each route's schema (with the field named), not by the router.
+      routerOptions: { maxParamLength: 1_000 },
+      // Malformed URLs are answered by the one error model too.
+      frameworkErrors: (error, _request, reply) => {
+        const { status, body } = toErrorResponse(error, this.logger);
+        // Fastify types this reply with generics no route declared.
+        void (reply as unknown as FastifyReply).code(status).send(body);
+      },
       // Unknown fields are refused (and named), not silently dropped.
       ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     });
@@ -68,14 +87,20 @@ export class ApiServerImpl implements ApiServer {
         security: [{ bearer: [] }],
       },
     });
+    installJsonBodyParser(app);
     const auth = new ApiAuth(this.tokens, new AuthThrottle(options.authFailureLimit ?? 20, options.authFailureWindowMs ?? 60_000), this.audit, this.logger);
-    app.addHook('onRequest', originGuard(host));
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/api/')) documentResponses(route);
+    });
+    app.addHook('onRequest', originGuard(() => this.allowedHosts()));
     app.addHook('onRequest', (request, reply) => auth.check(request, reply));
     app.setErrorHandler((error, _request, reply) => {
       const { status, body } = toErrorResponse(error, this.logger);
       return reply.code(status).send(body);
     });
-    app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }));
+    app.setNotFoundHandler((request) => {
+      throw new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}.`);
+    });
     app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     for (const contribution of this.routes.getContributions()) contribution.registerRoutes(app);
     if (options.staticDir && existsSync(join(options.staticDir, 'index.html'))) {

@@ -5,13 +5,15 @@ import { ApiRouteContribution } from './api-route-contribution.js';
 import { ApiServer } from './api-server.js';
 import { ApiServerImpl } from './api-server-impl.js';
 import { JobLauncher } from './job-launcher.js';
-import { PlanStatusReader } from './plan-status-reader.js';
 import { AuditRoutes } from './routes/audit-routes.js';
 import { ConfigRoutes } from './routes/config-routes.js';
+import { CopyRoutes } from './routes/copy-routes.js';
 import { EventRoutes } from './routes/event-routes.js';
 import { HookRoutes } from './routes/hook-routes.js';
+import { FileRoutes } from './routes/file-routes.js';
 import { JobRoutes } from './routes/job-routes.js';
 import { MetricsRoutes } from './routes/metrics-routes.js';
+import { ObservabilityRoutes } from './routes/observability-routes.js';
 import { PlanRoutes } from './routes/plan-routes.js';
 import { PluginRoutes } from './routes/plugin-routes.js';
 import { PrivacyRoutes } from './routes/privacy-routes.js';
@@ -29,16 +31,18 @@ export const apiServerModule = new ContainerModule((options) => {
   options.bind(ApiServer).toService(ApiServerImpl);
   options.bind(ApiEventStream).toSelf().inSingletonScope();
   options.bind(JobLauncher).toSelf().inSingletonScope();
-  options.bind(PlanStatusReader).toSelf().inSingletonScope();
   bindContributionProvider(options, ApiRouteContribution);
   for (const routes of [SystemRoutes, RepositoryRoutes, PlanRoutes, SnapshotRoutes, JobRoutes, ConfigRoutes, PluginRoutes, AuditRoutes, EventRoutes]) {
     options.bind(ApiRouteContribution).to(routes).inSingletonScope();
   }
   options.bind(ApiRouteContribution).to(ReportRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(MetricsRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(ObservabilityRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(ScheduleRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(PrivacyRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(SecretRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(HookRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(SnapshotExplorerRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(FileRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(CopyRoutes).inSingletonScope();
 });

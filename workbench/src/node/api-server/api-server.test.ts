@@ -6,6 +6,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { expect } from 'chai';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
+import { fixturePlugin } from '../plugin-management/plugin-management-test-support.js';
 import { startWorkbenchServer, type WorkbenchServer } from './workbench-server.js';
 
 interface Answer {
@@ -32,7 +33,7 @@ describe('API server (real kernel, real HTTP)', function () {
     dir = await mkdtemp(join(tmpdir(), 'tl-api-'));
     const configFile = join(dir, 'timelocker.json');
     await writeFile(configFile, '{\n  // hand-written\n  "repositories": {},\n  "plans": {}\n}\n');
-    server = await startWorkbenchServer(resolveKernelOptions({ configFile, dataDir: join(dir, 'data'), actor: 'test' }), { authFailureLimit: 5, authFailureWindowMs: 60_000 });
+    server = await startWorkbenchServer(resolveKernelOptions({ configFile, dataDir: join(dir, 'data'), actor: 'test', extraPluginDirs: [fixturePlugin('command-errors')] }), { authFailureLimit: 5, authFailureWindowMs: 60_000 });
     const service = server.kernel.get<ApiTokenService>(ApiTokenService);
     for (const role of ['viewer', 'operator', 'admin'] as const) tokens[role] = (await service.create(`t-${role}`, role)).token;
   });
@@ -69,7 +70,8 @@ describe('API server (real kernel, real HTTP)', function () {
 
   it('lets an operator run jobs but not add repositories or plans', async () => {
     const unknownPlan = await call('POST', '/api/v1/jobs', { token: tokens.operator, body: { kind: 'backup', plan: 'nope' } });
-    expect(unknownPlan.status).to.equal(400);
+    expect(unknownPlan.status).to.equal(404);
+    expect(unknownPlan.body['error']).to.equal('not-found');
     expect(unknownPlan.body['message']).to.include('Unknown plan "nope"');
     expect((await call('POST', '/api/v1/plans', { token: tokens.operator, body: { name: 'p', repository: 'r', paths: ['/tmp'] } })).status).to.equal(403);
     expect((await call('POST', '/api/v1/repositories', { token: tokens.operator, body: {} })).status).to.equal(403);
@@ -78,7 +80,7 @@ describe('API server (real kernel, real HTTP)', function () {
   it('validates bodies, params and queries by schema with 400s naming the field', async () => {
     const missing = await call('POST', '/api/v1/plans', { token: tokens.admin, body: { name: 'p', paths: ['/tmp'] } });
     expect(missing.status).to.equal(400);
-    expect(missing.body['error']).to.equal('bad-request');
+    expect(missing.body['error']).to.equal('usage');
     expect(missing.body.issues?.[0]?.['field']).to.equal('body.repository');
     const wrongType = await call('POST', '/api/v1/jobs', { token: tokens.operator, body: { kind: 'explode' } });
     expect(wrongType.status).to.equal(400);
@@ -102,12 +104,13 @@ describe('API server (real kernel, real HTTP)', function () {
     const original = String(read.body['text']);
 
     const noIfMatch = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: original } });
-    expect(noIfMatch.status).to.equal(400);
-    expect(noIfMatch.body.issues?.[0]?.['field']).to.equal('headers.if-match');
+    expect(noIfMatch.status).to.equal(428);
+    expect(noIfMatch.body).to.include({ error: 'precondition-required' });
+    expect(noIfMatch.body['message']).to.include('If-Match');
 
     const invalid = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: '{ "repositories": { "r": { "backend": 42 } }, "plans": {} }' }, headers: { 'if-match': etag } });
     expect(invalid.status).to.equal(400);
-    expect(invalid.body['error']).to.equal('invalid-config');
+    expect(invalid.body['error']).to.equal('config');
     expect(invalid.body.issues?.[0]).to.include.keys('line', 'column', 'jsonPath', 'message');
     expect(await readFile(String(read.body['file']), 'utf8')).to.equal(original);
 
@@ -119,25 +122,100 @@ describe('API server (real kernel, real HTTP)', function () {
 
     const stale = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: original }, headers: { 'if-match': etag } });
     expect(stale.status).to.equal(412);
+    expect(stale.body['error']).to.equal('precondition-failed');
     expect(await readFile(String(read.body['file']), 'utf8')).to.equal(edited);
 
     const validation = await call('POST', '/api/v1/config/validate', { token: tokens.viewer, body: { text: '{ "plans": [] }' } });
     expect(validation.body['valid']).to.equal(false);
   });
 
-  it('refuses other origins (no CORS headers) and foreign Host names', async () => {
+  it('answers bad config texts and bodies with 4xx and where, never an internal error', async () => {
+    expect((await call('POST', '/api/v1/config/validate', { token: tokens.viewer, body: { text: '{}' } })).body).to.deep.equal({ valid: true, issues: [] });
+    const deepText = `{"plans":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const deep = await call('POST', '/api/v1/config/validate', { token: tokens.viewer, body: { text: deepText } });
+    expect(deep.status).to.equal(200);
+    expect(deep.body['valid']).to.equal(false);
+    expect(deep.body.issues).to.have.length(1);
+    expect(deep.body.issues?.[0]).to.include({ line: 1, column: 73 }).and.have.property('message').that.includes('deeper than 64 levels');
+    const read = await call('GET', '/api/v1/config', { token: tokens.viewer });
+    const refused = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text: deepText }, headers: { 'if-match': read.headers.get('etag')! } });
+    expect(refused.status).to.equal(400);
+    expect(refused.body['error']).to.equal('config');
+    expect(await readFile(String(read.body['file']), 'utf8')).to.equal(read.body['text']);
+
+    const response = await fetch(new URL('/api/v1/commands/fixtures.errors.badArgs', server.address.url), {
+      method: 'POST', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+      body: `{"args":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+    });
+    expect(response.status).to.equal(400);
+    const body = await response.json() as Answer['body'];
+    expect(body).to.include({ error: 'usage' });
+    expect(body['message']).to.equal('body nests objects and arrays deeper than 64 levels; nothing TimeLocker reads needs that many (at 1:72)');
+  });
+
+  /** The status of GET /api/v1/repositories over a socket to 127.0.0.1 with this exact Host header (none for ''). */
+  function statusWithHost(host: string, origin?: string): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const headers = { ...(host ? { host } : {}), authorization: `Bearer ${tokens.viewer}`, ...(origin ? { origin } : {}) };
+      const req = httpRequest({ host: '127.0.0.1', port: server.address.port, path: '/api/v1/repositories', headers, setHost: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('refuses other origins (no CORS headers)', async () => {
     const foreign = await call('GET', '/api/v1/repositories', { token: tokens.viewer, headers: { origin: 'http://evil.example' } });
     expect(foreign.status).to.equal(403);
     expect(foreign.headers.get('access-control-allow-origin')).to.equal(null);
     const same = await call('GET', '/api/v1/repositories', { token: tokens.viewer, headers: { origin: server.address.url.replace(/\/$/, '') } });
     expect(same.status).to.equal(200);
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: server.address.port, path: '/api/v1/repositories', headers: { host: 'rebound.example', authorization: `Bearer ${tokens.viewer}` } },
-        (res) => { res.resume(); resolve(res.statusCode ?? 0); });
-      req.on('error', reject);
-      req.end();
-    });
-    expect(status).to.equal(403);
+  });
+
+  it('answers only its exact Host names (421 otherwise), plus serve.allowedHosts from the config', async () => {
+    const port = server.address.port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) expect(await statusWithHost(host), host).to.equal(200);
+    for (const host of [`127.evil.example:${port}`, `127.0.0.2:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `localhost.evil.example:${port}`, 'rebound.example', `backup.lan:${port}`]) {
+      expect(await statusWithHost(host, `http://${host}`), host).to.equal(421);
+    }
+    // Node's HTTP server refuses an HTTP/1.1 request without Host before any route sees it.
+    expect(await statusWithHost('')).to.equal(400);
+    const read = await call('GET', '/api/v1/config', { token: tokens.viewer });
+    const text = String(read.body['text']).replace(/}\s*$/, ',\n  "serve": { "allowedHosts": ["backup.lan", "other.lan:1"] }\n}\n');
+    const saved = await call('PUT', '/api/v1/config', { token: tokens.admin, body: { text }, headers: { 'if-match': read.headers.get('etag')! } });
+    expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+    expect(await statusWithHost(`backup.lan:${port}`, `http://backup.lan:${port}`)).to.equal(200);
+    expect(await statusWithHost(`other.lan:${port}`)).to.equal(421);
+    expect(await statusWithHost(`backup.lan:${port + 1}`)).to.equal(421);
+  });
+
+  it('refuses to init an unknown repository with 404, before any job is recorded', async () => {
+    const init = await call('POST', '/api/v1/repositories/NONEXISTENT/init', { token: tokens.admin });
+    expect(init.status).to.equal(404);
+    expect(init.body['message']).to.include('Unknown repository "NONEXISTENT"');
+    expect((await call('GET', '/api/v1/jobs?kind=init', { token: tokens.viewer })).body['total']).to.equal(0);
+  });
+
+  it("answers a plugin's failure with its message: 502, the 4xx it signals, 404 for a stale view element", async () => {
+    const failed = await call('POST', '/api/v1/commands/fixtures.errors.fail', { token: tokens.admin, body: {} });
+    expect(failed.status).to.equal(502);
+    expect(failed.body['error']).to.equal('plugin-failed');
+    expect(failed.body['message']).to.include('the fixture disk is on fire').and.include('fixtures.command-errors');
+    const badArgs = await call('POST', '/api/v1/commands/fixtures.errors.badArgs', { token: tokens.admin, body: { args: [42] } });
+    expect(badArgs.status).to.equal(400);
+    expect(badArgs.body['message']).to.include('expects a name');
+    expect((await call('POST', '/api/v1/commands/fixtures.errors.badArgs', { token: tokens.admin, body: { args: ['you'] } })).body).to.deep.equal({ result: 'hello you' });
+    const posing = await call('POST', '/api/v1/commands/fixtures.errors.claimForbidden', { token: tokens.admin, body: {} });
+    expect(posing.status, 'a plugin cannot pose as the role check').to.equal(502);
+    expect((await call('POST', '/api/v1/commands/fixtures.errors.nope', { token: tokens.admin, body: {} })).status).to.equal(404);
+
+    const roots = await call('GET', '/api/v1/views/fixtures.errors.tree/children', { token: tokens.viewer });
+    expect(roots.status).to.equal(200);
+    const stale = await call('GET', `/api/v1/views/fixtures.errors.tree/children?element=${encodeURIComponent('999/999')}`, { token: tokens.viewer });
+    expect(stale.status).to.equal(404);
+    expect(stale.body['message']).to.include('refresh the view');
   });
 
   it('stores tokens hashed: the catalog never contains a token', async () => {
@@ -147,12 +225,25 @@ describe('API server (real kernel, real HTTP)', function () {
     expect(JSON.stringify(listed.body)).to.not.include('tlk_');
   });
 
-  it('throttles a client after repeated failures (429), even with a valid token', async () => {
-    let last = 0;
-    for (let i = 0; i < 6 && last !== 429; i++) last = (await call('GET', '/api/v1/plans', { token: `tlk_guess${i}` })).status;
-    expect(last).to.equal(429);
-    const blocked = await call('GET', '/api/v1/plans', { token: tokens.viewer });
-    expect(blocked.status).to.equal(429);
-    expect(Number(blocked.headers.get('retry-after'))).to.be.greaterThan(0);
+  it('throttles failed authentication (429) but answers a valid token normally, even after 50 bad requests', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      statuses.push((await call('GET', '/api/v1/plans', i % 2 === 0 ? {} : { token: `tlk_guess${i}` })).status);
+    }
+    // The limit is 5 failures a minute; earlier tests in this file failed a few times already.
+    expect(statuses.filter((s) => s === 401).length, statuses.join(' ')).to.be.within(0, 5);
+    expect(statuses.slice(5).every((s) => s === 429), statuses.join(' ')).to.equal(true);
+    const refused = await call('GET', '/api/v1/plans', { token: 'tlk_guess-again' });
+    expect(refused.status).to.equal(429);
+    expect(Number(refused.headers.get('retry-after'))).to.be.within(1, 60);
+
+    const admin = await call('GET', '/api/v1/plans', { token: tokens.admin });
+    expect(admin.status).to.equal(200);
+    expect(admin.body).to.deep.equal([]);
+    expect((await call('GET', '/api/v1/whoami', { token: tokens.viewer })).body).to.deep.equal({ name: 't-viewer', role: 'viewer' });
+    const audit = await call('GET', '/api/v1/audit?type=api.throttled', { token: tokens.admin });
+    const throttled = audit.body as unknown as Array<{ details: Record<string, unknown> }>;
+    expect(throttled.length, 'one audit entry per throttled sender (this client; requests without a token), not one per request').to.equal(2);
+    expect(JSON.stringify(throttled)).to.not.include('tlk_');
   });
 });

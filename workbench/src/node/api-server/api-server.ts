@@ -7,7 +7,7 @@ export interface ApiServerOptions {
   readonly port?: number;
   /** Folder with the built UI (index.html); served at `/` when it exists. */
   readonly staticDir?: string;
-  /** Failed authentications one client may make per window before it gets 429. */
+  /** Failed authentications one client, or one presented token, may make per window before further failures get 429 (valid tokens always pass). */
   readonly authFailureLimit?: number;
   readonly authFailureWindowMs?: number;
 }

@@ -5,8 +5,10 @@ import type { ContainerModule } from 'inversify';
 import { ApiTokenService, type CreatedApiToken } from '../api-tokens/api-token-service.js';
 import type { KernelOptions } from '../core/kernel-options.js';
 import { LogService } from '../core/log-service.js';
+import { healthModule } from '../health/health-module.js';
 import { type Kernel, startKernel } from '../kernel.js';
 import { PluginService } from '../plugins/plugin-service.js';
+import { prometheusModule } from '../prometheus/prometheus-module.js';
 import { SchedulerService } from '../scheduler/scheduler-service.js';
 import { ApiServer, type ApiServerAddress, type ApiServerOptions } from './api-server.js';
 import { apiServerModule } from './api-server-module.js';
@@ -30,7 +32,7 @@ export interface WorkbenchServer {
 
 /** A long-lived kernel: plugin host, `onStartupFinished` plugins, the scheduler, and the API server on top. */
 export async function startWorkbenchServer(kernelOptions: KernelOptions, serverOptions: ApiServerOptions = {}, extraModules: readonly ContainerModule[] = []): Promise<WorkbenchServer> {
-  const kernel = await startKernel(kernelOptions, [apiServerModule, ...extraModules]);
+  const kernel = await startKernel({ ...kernelOptions, longLived: true }, [apiServerModule, healthModule, prometheusModule, ...extraModules]);
   const logger = kernel.get<LogService>(LogService).getLogger('workbench');
   try {
     const plugins = kernel.get<PluginService>(PluginService);

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { EventEmitter, type Event } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import type { QueryExecResult } from 'sql.js';
 import { CatalogService } from '../catalog/catalog-service.js';
-import { UsageError } from '../core/errors.js';
-import type { ApiRole, ApiTokenInfo, ApiTokenService, CreatedApiToken } from './api-token-service.js';
+import { ConflictError, UsageError } from '../core/errors.js';
+import type { ApiRole, ApiTokenInfo, ApiTokenService, CreatedApiToken, CreateTokenOptions } from './api-token-service.js';
 
 const tokenName = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 /** Last-use stamps are coarse: a catalog write per request would serialize every API call behind the lock. */
@@ -24,43 +25,59 @@ interface TokenRow {
   readonly role: ApiRole;
   readonly created_at: string;
   readonly last_used_at: string | null;
+  readonly expires_at: string | null;
 }
 
+const columns = 'name, role, created_at, last_used_at, expires_at';
+
 function toInfo(row: TokenRow): ApiTokenInfo {
-  return { name: row.name, role: row.role, createdAt: row.created_at, ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}) };
+  return {
+    name: row.name, role: row.role, createdAt: row.created_at,
+    ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}), ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+  };
+}
+
+function expired(info: ApiTokenInfo, now: number): boolean {
+  return info.expiresAt !== undefined && Date.parse(info.expiresAt) <= now;
 }
 
 @injectable()
 export class ApiTokenServiceImpl implements ApiTokenService {
   private readonly sessions = new Map<string, ApiTokenInfo>();
   private readonly verified = new Map<string, { info: ApiTokenInfo; until: number }>();
+  private readonly revoked = new EventEmitter<string>();
+  readonly onDidRevoke: Event<string> = this.revoked.event;
 
   constructor(@inject(CatalogService) private readonly catalog: CatalogService) {}
 
-  async create(name: string, role: ApiRole): Promise<CreatedApiToken> {
+  async create(name: string, role: ApiRole, options: CreateTokenOptions = {}): Promise<CreatedApiToken> {
     if (!tokenName.test(name)) throw new UsageError(`Invalid token name "${name}": use up to 64 letters, digits, '.', '_', '@' and '-'.`);
+    const { expiresAt } = options;
+    if (expiresAt !== undefined && !(Date.parse(expiresAt) > Date.now())) throw new UsageError(`The expiry ${expiresAt} is not a time in the future.`);
     const token = newToken();
     const createdAt = new Date().toISOString();
     await this.catalog.write((db) => {
       if (db.exec('SELECT 1 FROM api_tokens WHERE name = ?', [name]).length > 0) {
-        throw new UsageError(`A token named "${name}" already exists; revoke it first (\`timelocker token revoke ${name}\`).`);
+        throw new ConflictError(`A token named "${name}" already exists; revoke it first (\`timelocker token revoke ${name}\`).`);
       }
-      db.run('INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)', [name, role, hashToken(token), createdAt]);
+      db.run('INSERT INTO api_tokens (name, role, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [name, role, hashToken(token), createdAt, expiresAt ?? null]);
     });
-    return { name, role, createdAt, token };
+    return { name, role, createdAt, ...(expiresAt ? { expiresAt } : {}), token };
   }
 
   async list(): Promise<ApiTokenInfo[]> {
-    const stored = await this.catalog.read((db) => rows(db.exec('SELECT name, role, created_at, last_used_at FROM api_tokens ORDER BY name')));
+    const stored = await this.catalog.read((db) => rows(db.exec(`SELECT ${columns} FROM api_tokens ORDER BY name`)));
     return [...stored.map(toInfo), ...this.sessions.values()];
   }
 
   async revoke(name: string): Promise<boolean> {
     for (const [hash, entry] of this.verified) if (entry.info.name === name) this.verified.delete(hash);
-    return this.catalog.write((db) => {
+    const removed = await this.catalog.write((db) => {
       db.run('DELETE FROM api_tokens WHERE name = ?', [name]);
       return db.getRowsModified() > 0;
     });
+    if (removed) this.revoked.fire(name);
+    return removed;
   }
 
   createSessionToken(role: ApiRole): CreatedApiToken {
@@ -70,17 +87,17 @@ export class ApiTokenServiceImpl implements ApiTokenService {
     return { ...info, token };
   }
 
-  async verify(token: string): Promise<ApiTokenInfo | undefined> {
+  async verify(token: string, options: { readonly fresh?: boolean } = {}): Promise<ApiTokenInfo | undefined> {
     if (!token.startsWith('tlk_')) return undefined;
     const hash = hashToken(token);
     const session = this.sessions.get(hash);
     if (session) return session;
     const cached = this.verified.get(hash);
-    if (cached && cached.until > Date.now()) return cached.info;
+    if (cached && cached.until > Date.now() && !options.fresh && !expired(cached.info, Date.now())) return cached.info;
     this.verified.delete(hash);
     const row = await this.catalog.read((db) =>
-      rows(db.exec('SELECT name, role, created_at, last_used_at FROM api_tokens WHERE token_hash = ?', [hash]))[0]);
-    if (!row) return undefined;
+      rows(db.exec(`SELECT ${columns} FROM api_tokens WHERE token_hash = ?`, [hash]))[0]);
+    if (!row || expired(toInfo(row), Date.now())) return undefined;
     const lastUsed = row.last_used_at ? Date.parse(row.last_used_at) : 0;
     if (Date.now() - lastUsed > lastUsedResolutionMs) {
       const now = new Date().toISOString();

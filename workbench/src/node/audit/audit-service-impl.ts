@@ -1,4 +1,4 @@
-import type { JsonObject } from '@timelocker/plugin-api';
+import { EventEmitter, type JsonObject } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import type { Database } from 'sql.js';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
@@ -31,6 +31,8 @@ export class AuditServiceImpl implements AuditService, KernelContribution {
   private scheduled: NodeJS.Immediate | undefined;
   /** Batches are written one after another; each takes everything queued by the time it starts. */
   private writing: Promise<void> = Promise.resolve();
+  private readonly appended = new EventEmitter<AuditEntry>();
+  readonly onDidAppend = this.appended.event;
 
   constructor(
     @inject(CatalogService) private readonly catalog: CatalogService,
@@ -146,7 +148,10 @@ export class AuditServiceImpl implements AuditService, KernelContribution {
       const details = { ...planned.event.details, firstKeptSeq: planned.firstKeptSeq, predecessorHash };
       return appendEntries(db, [this.pending({ ...planned.event, details })])[0];
     });
-    if (entry) await this.writeAnchor(entry);
+    if (entry) {
+      await this.writeAnchor(entry);
+      this.appended.fire(entry);
+    }
     return entry;
   }
 
@@ -175,6 +180,7 @@ export class AuditServiceImpl implements AuditService, KernelContribution {
       const entries = await this.catalog.write((db) => appendEntries(db, batch.map((q) => q.entry)));
       await this.writeAnchor(entries[entries.length - 1]!);
       batch.forEach((queued, i) => queued.resolve(entries[i]!));
+      for (const entry of entries) this.appended.fire(entry);
     } catch (error) {
       this.logger.error(`could not write ${batch.length} audit entr${batch.length === 1 ? 'y' : 'ies'}: ${(error as Error).message}`);
       for (const queued of batch) queued.reject(error);

@@ -1,4 +1,4 @@
-import type { JsonObject } from '@timelocker/plugin-api';
+import type { Event, JsonObject } from '@timelocker/plugin-api';
 
 export const AuditService = Symbol('AuditService');
 
@@ -69,4 +69,6 @@ export interface AuditService {
   recordAuthenticationFailure?(failure: AuthenticationFailure): Promise<AuditEntry>;
   /** Removes entries older than `retentionDays`, leaving a checkpoint entry; undefined when nothing was old enough. */
   rotate?(retentionDays: number, now?: Date): Promise<AuditEntry | undefined>;
+  /** Each entry this process appended, once it is stored, in chain order (audit sinks forward them). */
+  readonly onDidAppend: Event<AuditEntry>;
 }

@@ -152,6 +152,27 @@ export const migrations: readonly Migration[] = [
         DROP TABLE plan_schedule_runs;
       `),
   },
+  {
+    version: 8,
+    description: 'circuit breakers: consecutive scheduled failures and cool-down per repository',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE repository_breakers (
+          repository TEXT PRIMARY KEY NOT NULL,
+          failures INTEGER NOT NULL,
+          last_failure_at TEXT,
+          last_error TEXT,
+          opened_at TEXT,
+          retry_at TEXT,
+          cool_down_ms INTEGER
+        );
+      `),
+  },
+  {
+    version: 9,
+    description: 'api tokens may expire',
+    up: (db) => db.exec('ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;'),
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,8 +1,15 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import { serveSections } from '../api-server/serve-schema.js';
 import { auditSections } from '../audit/audit-schema.js';
 import { hooksDefinitions, hooksPlanProperties, hooksSections } from '../hooks/hooks-schema.js';
+import { copyPlanProperties, copyRepositoryProperties } from '../copies/copy-schema.js';
+import { fileIndexSections } from '../file-index/file-index-schema.js';
+import { auditSinksSections } from '../audit-sinks/audit-sinks-schema.js';
+import { breakerSections } from '../breaker/breaker-schema.js';
+import { loggingSections } from '../logging/logging-schema.js';
 import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
 import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
+import { restoreSections } from '../operations/restore-schema.js';
 import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
 
 /*
@@ -35,6 +42,7 @@ export const repositoryProperties: Record<string, JsonObject> = {
   backend: { type: 'string', description: 'Storage backend id (contributed by a plugin).' },
   password: { $ref: `${DEFINITIONS}/secretSource` },
   ...maintenanceRepositoryProperties,
+  ...copyRepositoryProperties,
 };
 
 export const limitsSchema: JsonObject = {
@@ -58,6 +66,7 @@ export const planProperties: Record<string, JsonObject> = {
   ...maintenancePlanProperties,
   ...schedulerPlanProperties,
   ...hooksPlanProperties,
+  ...copyPlanProperties,
 };
 
 export const planSchema: JsonObject = {
@@ -88,6 +97,12 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...notificationsSections,
   ...schedulerSections,
   ...hooksSections,
+  ...fileIndexSections,
+  ...loggingSections,
+  ...breakerSections,
+  ...serveSections,
+  ...restoreSections,
+  ...auditSinksSections,
 };
 
 export const baseDefinitions: Record<string, JsonObject> = {

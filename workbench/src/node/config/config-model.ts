@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import { TimeLockerError, type JsonObject, type JsonValue } from '@timelocker/plugin-api';
 import type { NotificationsConfig } from '../notifications/notifications-schema.js';
 
 /** Where a secret comes from. `keyring` is the default when a repository gives none. */
@@ -61,9 +61,10 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-export class ConfigError extends Error {
+/** The config (the file, or a text given for it) is invalid: exit code 2, HTTP 400 with the issues. */
+export class ConfigError extends TimeLockerError {
   constructor(readonly issues: readonly ConfigIssue[]) {
-    super(issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.jsonPath ? `${i.jsonPath}: ` : ''}${i.message}`).join('\n'));
+    super('config', issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.jsonPath ? `${i.jsonPath}: ` : ''}${i.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

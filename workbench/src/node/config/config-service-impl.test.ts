@@ -6,6 +6,7 @@ import { Event } from '@timelocker/plugin-api';
 import type { ConfigurationContribution, Contributions, PluginManifest } from '@timelocker/plugin-api/manifest';
 import type { KernelOptions } from '../core/kernel-options.js';
 import type { Contributed, ContributionRegistry, EntryOf, ListPoint } from '../plugins/contribution-registry.js';
+import { UsageError } from '../core/errors.js';
 import { ConfigError } from './config-model.js';
 import { ConfigServiceImpl } from './config-service-impl.js';
 import type { ConfigValidationParticipant } from './config-validation-participant.js';
@@ -220,6 +221,15 @@ describe('ConfigServiceImpl', () => {
     expect(await readFile(file, 'utf8')).to.equal(original);
     await service.modify(['repositories', 'r', 'password'], { env: 'RESTIC_PW' });
     expect((await service.get()).repositories.r?.password).to.deep.equal({ env: 'RESTIC_PW' });
+  });
+
+  it('refuses a path that does not fit the config\'s shape as a usage error, changing nothing', async () => {
+    const original = '{ "repositories": { "r": { "backend": "local", "path": "/srv/r" } } }';
+    await writeConfig(original);
+    const error = await service.modify(['repositories', 'r', 'path', 'deeper'], 'x').then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(UsageError);
+    expect((error as UsageError).message).to.equal('Cannot set /repositories/r/path/deeper in the config: Can not add index to parent of type string.');
+    expect(await readFile(file, 'utf8')).to.equal(original);
   });
 
   it('removes a value with undefined', async () => {

@@ -4,6 +4,7 @@ import { ContributionProvider } from '../../common/contribution-provider.js';
 import { ConfigValidationParticipant } from './config-validation-participant.js';
 import { applyEdits, modify as jsoncModify, parseTree, type FormattingOptions } from 'jsonc-parser';
 import { CancellationToken, EventEmitter, type Event, type JsonObject, type JsonValue } from '@timelocker/plugin-api';
+import { UsageError } from '../core/errors.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -14,7 +15,22 @@ import { deepestNode, TextPositions, toPointer } from './jsonc-locations.js';
 import { plainSecretPaths } from './plain-secrets.js';
 import { composeConfigSchema, secretKeys } from './schema-composer.js';
 
+/** A valid config text as the kernel reads it: the sections every feature expects are there even when `{}` says nothing. */
+function withDefaults(value: JsonObject): TimeLockerConfig {
+  return { ...value, repositories: value['repositories'] ?? {}, plans: value['plans'] ?? {} } as TimeLockerConfig;
+}
+
 const SECRET_MESSAGE = 'secrets are never written to the config file: store it in the keyring, or reference it with { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" }';
+
+/** The text edits that set (or remove) one value; a path that does not fit the document's shape is the caller's mistake. */
+function editsFor(text: string, path: readonly JsonPathSegment[], value: JsonValue | undefined): ReturnType<typeof jsoncModify> {
+  try {
+    return jsoncModify(text, [...path], value, { formattingOptions: formattingOf(text) });
+  } catch (error) {
+    // jsonc-parser refuses e.g. an index where the config has an object: "Can not add index to parent of type object".
+    throw new UsageError(`Cannot ${value === undefined ? 'remove' : 'set'} ${toPointer(path)} in the config: ${(error as Error).message}.`);
+  }
+}
 
 @injectable()
 export class ConfigServiceImpl implements ConfigService {
@@ -60,7 +76,7 @@ export class ConfigServiceImpl implements ConfigService {
   async validate(text: string, file: string = this.configFile): Promise<ConfigIssue[]> {
     const { value, issues } = this.getValidator().check(text, file);
     if (issues.length > 0 || !value) return issues;
-    return this.participantIssues(text, file, value as TimeLockerConfig);
+    return this.participantIssues(text, file, withDefaults(value));
   }
 
   composedSchema(): JsonObject {
@@ -76,7 +92,7 @@ export class ConfigServiceImpl implements ConfigService {
 
   private async doModify(path: readonly JsonPathSegment[], value: JsonValue | undefined): Promise<TimeLockerConfig> {
     const text = (await this.readText()) ?? '';
-    const edits = jsoncModify(text, [...path], value, { formattingOptions: formattingOf(text) });
+    const edits = editsFor(text, path, value);
     if (edits.length === 0) return this.load();
     let next = applyEdits(text, edits);
     if (text === '' && !next.endsWith('\n')) next += '\n';
@@ -116,7 +132,7 @@ export class ConfigServiceImpl implements ConfigService {
   private parseValid(text: string): TimeLockerConfig {
     const { value, issues } = this.getValidator().check(text, this.configFile);
     if (issues.length > 0 || !value) throw new ConfigError(issues);
-    return { ...value, repositories: value.repositories ?? {}, plans: value.plans ?? {} } as TimeLockerConfig;
+    return withDefaults(value);
   }
 
   private getValidator(): ConfigValidator {

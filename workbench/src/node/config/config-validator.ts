@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { getNodeValue, parseTree, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { ConfigIssue } from './config-model.js';
+import { excessiveNestingAt, excessiveNestingMessage } from './json-depth.js';
 import { deepestNode, keyNode, parseErrorMessage, pointerSegments, TextPositions, toPointer } from './jsonc-locations.js';
 
 /** A parsed config text: its value (undefined on syntax errors) and every issue found. */
@@ -31,6 +32,8 @@ export class ConfigValidator {
     });
     // A file holding only comments or whitespace is an empty config.
     if (stripComments(text).trim() === '') return { value: {}, issues: [] };
+    const tooDeep = excessiveNestingAt(text);
+    if (tooDeep !== undefined) return { value: undefined, issues: [{ file, jsonPath: '', message: excessiveNestingMessage, ...positions.at(tooDeep) }] };
     const parseErrors: ParseError[] = [];
     const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
     if (parseErrors.length > 0) {

@@ -2,9 +2,9 @@ import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { BackendContribution, ConfigurationContribution, PolicyRuleContribution } from '@timelocker/plugin-api/manifest';
 import type { Contributed, ContributionRegistry } from '../plugins/contribution-registry.js';
 import { baseDefinitions, DEFINITIONS, policyProperties, repositoryProperties, sectionSchemas } from './base-schema.js';
+import { auditSinkSchema } from '../audit-sinks/audit-sinks-schema.js';
 import { notifierSchema } from '../notifications/notifications-schema.js';
-
-const secretSourceRef: JsonObject = { $ref: `${DEFINITIONS}/secretSource` };
+import { typedEntrySchema } from './typed-entry-schema.js';
 
 /** The ONE config schema: kernel sections plus what every installed plugin contributes. */
 export function composeConfigSchema(registry: ContributionRegistry): JsonObject {
@@ -20,14 +20,17 @@ export function composeConfigSchema(registry: ContributionRegistry): JsonObject 
       policies: { type: 'array', items: { $ref: `${DEFINITIONS}/policy` }, description: 'Rules checked before every operation (and when the config is saved).' },
     },
     additionalProperties: false,
-    definitions: { ...baseDefinitions, repository: repositorySchema(backends), policy: policySchema(registry.get('policyRules')), notifier: notifierSchema(registry.get('notifiers')) },
+    definitions: {
+      ...baseDefinitions, repository: repositorySchema(backends), policy: policySchema(registry.get('policyRules')),
+      notifier: notifierSchema(registry.get('notifiers')), auditSink: auditSinkSchema(registry.get('auditSinks')),
+    },
   };
 }
 
 /** Keys that hold a secret source and must never receive a plain string. */
 export function secretKeys(registry: ContributionRegistry): Set<string> {
   const keys = new Set(['password']);
-  for (const { entry } of [...registry.get('backends'), ...registry.get('notifiers')]) {
+  for (const { entry } of [...registry.get('backends'), ...registry.get('notifiers'), ...registry.get('auditSinks')]) {
     for (const secret of entry.secrets ?? []) keys.add(secret.id);
   }
   return keys;
@@ -48,34 +51,7 @@ function policySchema(rules: ReadonlyArray<Contributed<PolicyRuleContribution>>)
 }
 
 function repositorySchema(backends: ReadonlyArray<Contributed<BackendContribution>>): JsonObject {
-  const ids = backends.map((b) => b.entry.id);
-  const backend: JsonObject = ids.length > 0
-    ? { ...repositoryProperties.backend, enum: ids }
-    // An empty enum is not valid JSON schema; say plainly why no value can be accepted.
-    : { ...repositoryProperties.backend, not: {}, errorMessage: 'no storage backend plugin is installed' };
-  return {
-    type: 'object',
-    required: ['backend'],
-    properties: { ...repositoryProperties, backend },
-    allOf: backends.map(({ entry }) => ({
-      if: { properties: { backend: { const: entry.id } }, required: ['backend'] },
-      then: backendKeysSchema(entry),
-    })),
-  };
-}
-
-/** The backend's configSchema widened by the kernel keys, so unknown keys can still be refused. */
-function backendKeysSchema(entry: BackendContribution): JsonObject {
-  // A nested $schema/$id would make ajv treat the plugin's schema as a separate resource.
-  const { $schema: _schema, $id: _id, ...own } = entry.configSchema;
-  const kernelKeys: Record<string, JsonValue> = Object.fromEntries(Object.keys(repositoryProperties).map((k) => [k, true]));
-  const secretFields = Object.fromEntries((entry.secrets ?? []).map((s) => [s.id, secretSourceRef]));
-  const ownProperties = isObject(own.properties) ? own.properties : {};
-  return {
-    ...own,
-    properties: { ...kernelKeys, ...ownProperties, ...secretFields },
-    additionalProperties: own.additionalProperties ?? false,
-  };
+  return typedEntrySchema('backend', repositoryProperties, backends, 'no storage backend plugin is installed');
 }
 
 function pluginsSchema(configurations: ReadonlyArray<Contributed<ConfigurationContribution>>): JsonObject {
@@ -85,8 +61,4 @@ function pluginsSchema(configurations: ReadonlyArray<Contributed<ConfigurationCo
   }
   // Settings of a plugin that is not installed (any more) are kept, not refused.
   return { type: 'object', properties, additionalProperties: { type: 'object' } };
-}
-
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,5 @@
+import type { LogFormat } from './log-service.js';
+
 /** Where this kernel instance keeps its state; resolved once by the launcher (CLI, server, tests). */
 export const KernelOptions = Symbol('KernelOptions');
 
@@ -14,6 +16,8 @@ export interface KernelOptions {
   readonly actor: string;
   /** A server or daemon rather than one CLI command: background work such as the scheduler starts with the kernel. */
   readonly longLived?: boolean;
+  /** `--log-format`: wins over `logging.format` in the config (default text). */
+  readonly logFormat?: LogFormat;
 }
 
 export function userPluginsDir(options: KernelOptions): string {

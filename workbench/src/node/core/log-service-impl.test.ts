@@ -28,4 +28,28 @@ describe('LogServiceImpl', () => {
     log.addSecret('abc');
     expect(log.mask('s3:https://s3.eu-west-1.amazonaws.com/bucket abc')).to.equal('s3:https://s3.eu-west-1.amazonaws.com/bucket abc');
   });
+
+  it('json format: one object per line with time, level, component, the job id inside a job, and masked secrets', async () => {
+    log.setFormat('json');
+    log.addSecret('hunter2-secret');
+    const logger = log.getLogger('restic');
+    logger.info('outside any job');
+    await log.withContext({ jobId: 'job-42' }, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      logger.warn('using hunter2-secret at rest:https://u:pw12@host/repo');
+    });
+    const lines = (await readFile(join(dir, 'logs', 'timelocker.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.have.keys('time', 'level', 'component', 'message');
+    expect(lines[0]).to.include({ level: 'info', component: 'restic', message: 'outside any job' });
+    expect(Date.parse(String(lines[0]!['time']))).to.be.closeTo(Date.now(), 60_000);
+    expect(lines[1]).to.include({ level: 'warn', component: 'restic', jobId: 'job-42', message: 'using *** at rest:https://u:***@host/repo' });
+  });
+
+  it('a format from the command line wins over the config', () => {
+    const fixed = new LogServiceImpl({ configFile: join(dir, 'c.json'), dataDir: dir, builtinPluginsDir: dir, extraPluginDirs: [], actor: 'test', logFormat: 'json' });
+    fixed.setFormat('text');
+    fixed.getLogger('x').info('m');
+    return readFile(join(dir, 'logs', 'timelocker.log'), 'utf8').then((text) => expect(JSON.parse(text)).to.include({ component: 'x', message: 'm' }));
+  });
 });

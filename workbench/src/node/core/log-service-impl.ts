@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { KernelOptions } from './kernel-options.js';
-import type { LogLevel, Logger, LogService } from './log-service.js';
+import type { LogContext, LogFormat, LogLevel, Logger, LogService } from './log-service.js';
 
 const MASK = '***';
 /** `scheme://user:password@` — keeps the user, hides the password. */
@@ -14,12 +15,18 @@ const stderrLevels: ReadonlySet<LogLevel> = new Set(['warn']);
 export class LogServiceImpl implements LogService {
   private readonly secrets = new Set<string>();
   private readonly file: string;
+  private readonly context = new AsyncLocalStorage<LogContext>();
+  private format: LogFormat;
+  /** A format given on the command line wins over `logging.format` in the config. */
+  private readonly formatFixed: boolean;
   private dirReady = false;
   /** Set by launchers that want warnings echoed on stderr (the CLI does; tests usually don't). */
   echoToStderr = false;
 
   constructor(@inject(KernelOptions) options: KernelOptions) {
     this.file = join(options.dataDir, 'logs', 'timelocker.log');
+    this.format = options.logFormat ?? 'text';
+    this.formatFixed = options.logFormat !== undefined;
   }
 
   getLogger(source: string): Logger {
@@ -43,21 +50,34 @@ export class LogServiceImpl implements LogService {
     return masked;
   }
 
+  withContext<T>(context: LogContext, fn: () => T): T {
+    return this.context.run({ ...this.context.getStore(), ...context }, fn);
+  }
+
+  setFormat(format: LogFormat): void {
+    if (!this.formatFixed) this.format = format;
+  }
+
   async flush(): Promise<void> {
     // appendFileSync is synchronous: nothing is buffered.
   }
 
   private write(level: LogLevel, source: string, message: string): void {
-    const line = `${new Date().toISOString()} ${level.toUpperCase()} [${source}] ${this.mask(message)}\n`;
+    const masked = this.mask(message);
+    const time = new Date().toISOString();
+    const jobId = this.context.getStore()?.jobId;
+    const line = this.format === 'json'
+      ? JSON.stringify({ time, level, component: source, ...(jobId !== undefined && { jobId }), message: masked })
+      : `${time} ${level.toUpperCase()} [${source}] ${masked}`;
     try {
       if (!this.dirReady) {
         mkdirSync(join(this.file, '..'), { recursive: true });
         this.dirReady = true;
       }
-      appendFileSync(this.file, line);
+      appendFileSync(this.file, `${line}\n`);
     } catch {
       // A full or read-only disk must not turn logging into a failure of the operation being logged.
     }
-    if (this.echoToStderr && stderrLevels.has(level)) process.stderr.write(`${level}: ${this.mask(message)}\n`);
+    if (this.echoToStderr && stderrLevels.has(level)) process.stderr.write(this.format === 'json' ? `${line}\n` : `${level}: ${masked}\n`);
   }
 }

@@ -3,6 +3,15 @@ export const LogService = Symbol('LogService');
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** `text`: `TIME LEVEL [component] message`; `json`: one object per line (`time`, `level`, `component`, `jobId`, `message`). */
+export type LogFormat = 'text' | 'json';
+export const logFormats: readonly LogFormat[] = ['text', 'json'];
+
+/** What a line is about beyond its component; carried through async calls (a job's restic runs log its id). */
+export interface LogContext {
+  readonly jobId?: string;
+}
+
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;
@@ -17,5 +26,9 @@ export interface LogService {
   addSecret(value: string): void;
   /** Masks every registered secret in `text` (used for errors and output too). */
   mask(text: string): string;
+  /** Runs `fn` so that every line logged inside it (across awaits) carries `context`. */
+  withContext<T>(context: LogContext, fn: () => T): T;
+  /** Lines written from now on use `format`. */
+  setFormat(format: LogFormat): void;
   flush(): Promise<void>;
 }

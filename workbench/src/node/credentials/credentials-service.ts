@@ -1,3 +1,4 @@
+import { TimeLockerError } from '@timelocker/plugin-api';
 import type { SecretSource } from '../config/config-model.js';
 
 export const CredentialsService = Symbol('CredentialsService');
@@ -11,9 +12,10 @@ export interface KeyringStatus {
   readonly reason?: string;
 }
 
-export class CredentialsError extends Error {
+/** A secret could not be had: the keyring is unreachable or locked, or the env var, file or command gave none. */
+export class CredentialsError extends TimeLockerError {
   constructor(message: string) {
-    super(message);
+    super('unavailable', message);
     this.name = 'CredentialsError';
   }
 }

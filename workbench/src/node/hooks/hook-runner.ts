@@ -1,4 +1,5 @@
 import type { JobKind } from '@timelocker/plugin-api';
+import { TimeLockerError } from '../core/errors.js';
 import type { JobContext, JobResult } from '../jobs/job-service.js';
 
 export const HookRunner = Symbol('HookRunner');
@@ -23,9 +24,9 @@ export interface HookRunner {
 }
 
 /** A `fail` hook failed: the job fails with this message. */
-export class HookFailedError extends Error {
+export class HookFailedError extends TimeLockerError {
   constructor(message: string) {
-    super(message);
+    super('operation-failed', message);
     this.name = 'HookFailedError';
   }
 }

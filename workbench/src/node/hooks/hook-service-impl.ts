@@ -1,7 +1,7 @@
 import type { JsonValue } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { ConfigService, type JsonPathSegment } from '../config/config-service.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, UsageError } from '../core/errors.js';
 import { compactHooks, type HookConfig, type HooksConfig, hooksOf } from './hook-config.js';
 import type { HookListing, HookService } from './hook-service.js';
 import type { HookPhase } from './hooks-schema.js';
@@ -20,7 +20,7 @@ export class HookServiceImpl implements HookService {
     const config = await this.config.get();
     if (plan === undefined) return hooksOf(config['hooks']);
     const entry = config.plans[plan];
-    if (!entry) throw new UsageError(`Unknown plan "${plan}". Configured: ${Object.keys(config.plans).join(', ') || 'none'}.`);
+    if (!entry) throw new NotFoundError(`Unknown plan "${plan}". Configured: ${Object.keys(config.plans).join(', ') || 'none'}.`);
     return hooksOf(entry['hooks']);
   }
 

@@ -2,5 +2,5 @@ import { CancellationError } from '@timelocker/plugin-api';
 import { ResticError } from '../restic/restic-errors.js';
 
 export function isCancellation(error: unknown): boolean {
-  return error instanceof CancellationError || (error instanceof ResticError && error.kind === 'cancelled');
+  return error instanceof CancellationError || (error instanceof ResticError && error.reason === 'cancelled');
 }

@@ -32,8 +32,14 @@ export class JobServiceImpl implements JobService {
   ) {}
 
   async run(spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+    const job = await this.store.create(spec);
+    // Every line logged while the job runs (restic, retries, its end) names the job.
+    return this.logService.withContext({ jobId: job.id }, () => this.runCreated(job, spec, work, token));
+  }
+
+  private async runCreated(created: JobDto, spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
     const source = new CancellationTokenSource(token);
-    let job = await this.store.create(spec);
+    let job = created;
     this.running.set(job.id, source);
     this.changeEmitter.fire(job);
     const lock = this.lockFor(spec.repository);

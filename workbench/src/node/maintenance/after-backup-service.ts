@@ -7,7 +7,7 @@ export interface FollowUpRun {
   readonly cause?: unknown;
 }
 
-/** What a plan asks for after a successful backup (`afterBackup`, `check.afterBackup`), each as its own job. */
+/** What a plan asks for after a successful backup (`copyTo`, `afterBackup`, `check.afterBackup`), each as its own job. */
 export interface AfterBackupService {
   run(plan: string, token: CancellationToken): Promise<FollowUpRun[]>;
 }

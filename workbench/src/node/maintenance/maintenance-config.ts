@@ -41,8 +41,14 @@ function rulesOf(value: ForgetRules | TaggedRetention): ForgetRules {
     .filter(([, v]) => v !== undefined)) as ForgetRules;
 }
 
-/** The plan's own retention wins; otherwise the first top-level entry sharing one of the plan's tags. */
-export function retentionFor(config: TimeLockerConfig, plan: string): PlanRetention | undefined {
+/**
+ * For the plan's snapshots in `repository` (default: the plan's own): the repository's retention wins (a copy
+ * destination may keep longer), then the plan's own, then the first top-level entry sharing one of the plan's tags.
+ */
+export function retentionFor(config: TimeLockerConfig, plan: string, repository?: string): PlanRetention | undefined {
+  const where = repository ?? planConfig(config, plan)?.repository;
+  const ofRepository = where !== undefined ? (config.repositories[where]?.['retention'] as ForgetRules | undefined) : undefined;
+  if (ofRepository) return { rules: rulesOf(ofRepository), source: `repository "${where!}"` };
   const own = planConfig(config, plan)?.['retention'] as ForgetRules | undefined;
   if (own) return { rules: rulesOf(own), source: `plan "${plan}"` };
   const tags = new Set(planConfig(config, plan)?.tags ?? []);

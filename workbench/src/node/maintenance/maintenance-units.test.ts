@@ -59,14 +59,14 @@ describe('maintenance: restic output parsing', () => {
 
 describe('maintenance: RetryPolicy', () => {
   const policy = new RetryPolicyImpl();
-  const error = (kind: ResticError['kind'], stderr = ''): ResticError => new ResticError(kind, kind, 1, stderr);
+  const error = (reason: ResticError['reason'], stderr = ''): ResticError => new ResticError(reason, reason, 1, stderr);
 
   it('retries network faults, 5xx answers and timeouts only', () => {
     expect(policy.isRetryable(error('network'))).to.equal(true);
     expect(policy.isRetryable(error('failed', 'Put "https://s3/x": 503 Service Unavailable'))).to.equal(true);
     expect(policy.isRetryable(error('failed', 'context deadline exceeded: timeout'))).to.equal(true);
-    for (const kind of ['wrong-password', 'repository-missing', 'auth-failed', 'host-key', 'cancelled', 'unreadable-files'] as const) {
-      expect(policy.isRetryable(error(kind)), kind).to.equal(false);
+    for (const reason of ['wrong-password', 'repository-missing', 'auth-failed', 'host-key', 'cancelled', 'unreadable-files'] as const) {
+      expect(policy.isRetryable(error(reason)), reason).to.equal(false);
     }
     expect(policy.isRetryable(error('failed', 'Fatal: invalid argument'))).to.equal(false);
     expect(policy.isRetryable(error('failed', 'Load(<data/2c0c>) returned error, retrying after 552.330144ms: no such file\nFatal: repository contains errors'))).to.equal(false);

@@ -14,7 +14,7 @@ export const ResilientOperation = Symbol('ResilientOperation');
 
 export interface AttemptRecord {
   readonly startedAt: string;
-  /** `succeeded`, or the ResticError kind it failed with. */
+  /** `succeeded`, or the ResticError reason it failed with. */
   readonly outcome: string;
   readonly error?: string;
 }
@@ -60,9 +60,9 @@ export class ResilientOperationImpl implements ResilientOperation {
         attempts.push({ startedAt, outcome: 'succeeded' });
         return { value, attempts };
       } catch (error) {
-        if (!(error instanceof ResticError) || token.isCancellationRequested || error.kind === 'cancelled') throw error;
-        attempts.push({ startedAt, outcome: error.kind, error: error.message });
-        if (error.kind === 'locked') {
+        if (!(error instanceof ResticError) || token.isCancellationRequested || error.reason === 'cancelled') throw error;
+        attempts.push({ startedAt, outcome: error.reason, error: error.message });
+        if (error.reason === 'locked') {
           const firstLock = lockDeadline === undefined;
           lockDeadline ??= Date.now() + locks.waitMs;
           await this.clearStaleLocks(target, token);
@@ -79,10 +79,10 @@ export class ResilientOperationImpl implements ResilientOperation {
         const failures = attempts.filter((a) => a.outcome !== 'locked' && a.outcome !== 'succeeded').length;
         const delay = this.retryPolicy.delayMs(failures, retry);
         if (!this.retryPolicy.isRetryable(error) || failures >= retry.attempts || waitedMs + delay > retryBudgetMs) {
-          throw failures > 1 ? new ResticError(error.kind, `${error.message} (gave up after ${failures} attempts)`, error.exitCode, error.stderr) : error;
+          throw failures > 1 ? new ResticError(error.reason, `${error.message} (gave up after ${failures} attempts)`, error.exitCode, error.stderr) : error;
         }
         waitedMs += delay;
-        this.logger.warn(`${target.name}: attempt ${failures} of ${retry.attempts} failed (${error.kind}: ${resticFatalLine(error.stderr)}); retrying in ${(delay / 1000).toFixed(1)} s`);
+        this.logger.warn(`${target.name}: attempt ${failures} of ${retry.attempts} failed (${error.reason}: ${resticFatalLine(error.stderr)}); retrying in ${(delay / 1000).toFixed(1)} s`);
         await cancellableDelay(delay, token);
       }
     }

@@ -23,23 +23,23 @@ export class RetentionServiceImpl implements RetentionService {
     @inject(JobService) private readonly jobs: JobService,
   ) {}
 
-  async forget(planName: string, options: { readonly dryRun: boolean; readonly rules?: ForgetRules }, token: CancellationToken): Promise<ForgetRun> {
-    const plan = await this.plans.get(planName);
+  async forget(planName: string, options: { readonly dryRun: boolean; readonly repository?: string; readonly rules?: ForgetRules }, token: CancellationToken): Promise<ForgetRun> {
+    const repository = options.repository ?? (await this.plans.get(planName)).repository;
     if (options.rules && !options.dryRun) throw new UsageError('Unsaved retention rules can only be previewed (dry run); save them to the plan first.');
-    const retention = options.rules ? { rules: options.rules, source: 'preview' } : retentionFor(await this.config.get(), planName);
+    const retention = options.rules ? { rules: options.rules, source: 'preview' } : retentionFor(await this.config.get(), planName, repository);
     if (!retention) {
       throw new UsageError(`Plan "${planName}" has no retention policy: add "retention" to the plan (e.g. { "keepDaily": 7 }) or a top-level "retention" entry for one of its tags.`);
     }
-    const base = { plan: planName, repository: plan.repository, rules: retention.rules, source: retention.source, dryRun: options.dryRun };
+    const base = { plan: planName, repository, rules: retention.rules, source: retention.source, dryRun: options.dryRun };
     if (options.dryRun) {
       // A dry run changes nothing: it is not a job and does not queue behind the repository's jobs.
-      const target = await this.targets.resolve(plan.repository, { operation: 'list', plan: planName }, token);
+      const target = await this.targets.resolve(repository, { operation: 'list', plan: planName }, token);
       const { value } = await this.resilient.run(target, planName, () => this.restic.forget(target, retention.rules, planTag(planName), true, token), token);
       return { ...base, decisions: forgetDecisions(value) };
     }
     let decisions: ForgetDecision[] = [];
-    const { job, cause } = await this.jobs.run({ kind: 'forget', repository: plan.repository, plan: planName, params: { rules: { ...retention.rules }, source: retention.source } }, async (context) => {
-      const target = await this.targets.resolve(plan.repository, { operation: 'forget', plan: planName }, context.token);
+    const { job, cause } = await this.jobs.run({ kind: 'forget', repository: repository, plan: planName, params: { rules: { ...retention.rules }, source: retention.source } }, async (context) => {
+      const target = await this.targets.resolve(repository, { operation: 'forget', plan: planName }, context.token);
       const { value, attempts } = await this.resilient.run(target, planName, () => this.restic.forget(target, retention.rules, planTag(planName), false, context.token), context.token);
       decisions = forgetDecisions(value);
       const removed = decisions.filter((d) => d.action === 'remove');

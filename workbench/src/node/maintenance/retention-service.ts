@@ -20,9 +20,10 @@ export interface ForgetRun {
 /** Retention by restic's own rules (`forget --json`), scoped to one plan's snapshots, and `prune` as its own job. */
 export interface RetentionService {
   /**
-   * Throws UsageError when no retention policy applies to the plan. A dry run may try `rules` that are not saved
-   * yet (the retention form's live preview): restic decides, nothing changes.
+   * Throws UsageError when no retention policy applies to the plan. `repository`: a copy destination instead of the
+   * plan's own. A dry run may try `rules` that are not saved yet (the retention form's live preview): restic decides,
+   * nothing changes.
    */
-  forget(plan: string, options: { readonly dryRun: boolean; readonly rules?: ForgetRules }, token: CancellationToken): Promise<ForgetRun>;
+  forget(plan: string, options: { readonly dryRun: boolean; readonly repository?: string; readonly rules?: ForgetRules }, token: CancellationToken): Promise<ForgetRun>;
   prune(repository: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
 }

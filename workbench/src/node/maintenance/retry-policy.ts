@@ -19,9 +19,9 @@ const serverTrouble = /(status(?: code)?:? |HTTP\/[\d.]+ |response )5\d\d\b|Inte
 export class RetryPolicyImpl implements RetryPolicy {
   isRetryable(error: unknown): boolean {
     if (!(error instanceof ResticError)) return false;
-    if (error.kind === 'network') return true;
+    if (error.reason === 'network') return true;
     // A damaged repository stays damaged however often it is read.
-    return error.kind === 'failed' && !/repository contains errors/.test(error.stderr) && serverTrouble.test(error.stderr);
+    return error.reason === 'failed' && !/repository contains errors/.test(error.stderr) && serverTrouble.test(error.stderr);
   }
 
   delayMs(failedAttempts: number, settings: RetrySettings, random: () => number = Math.random): number {

@@ -80,7 +80,7 @@ describe('MetricsService with a real restic repository', function () {
       { repository: 'r', time: '2026-11-24T00:00:00Z', jobId: null, rawSize: 250, restoreSize: null, blobCount: null, snapshotCount: 3, dedupRatio: null },
     ];
     const plans = [{ name: 'p', repository: 'r', paths: [], exclude: [], tags: [] }, { name: 'q', repository: 's', paths: [], exclude: [], tags: [] }];
-    const statuses = planStatuses(plans, planHealthOf([job({ finishedAt: '2026-11-24T00:00:00Z' })]), samples, new Map([['p', '2026-11-26T02:00:00.000Z']]), new Date('2026-11-25T00:00:00Z'));
+    const statuses = planStatuses(plans, planHealthOf([job({ finishedAt: '2026-11-24T00:00:00Z' })]), samples, new Map([['p', '2026-11-26T02:00:00.000Z']]), [], new Date('2026-11-25T00:00:00Z'));
     expect(statuses.map((s) => [s.plan, s.nextRun, s.runs])).to.deep.equal([['p', '2026-11-26T02:00:00.000Z', 1], ['q', 'not scheduled', 0]]);
     expect(statuses[0]!.repositorySize).to.include({ current: 250, change: 150, snapshots: 3, since: '2026-11-20T00:00:00Z' });
     expect(statuses[1]!.repositorySize).to.equal(null);

@@ -1,4 +1,5 @@
 import type { PlanDto } from '@timelocker/plugin-api';
+import type { BreakerStatus } from '../breaker/circuit-breaker-service.js';
 import type { PlanHealth, StorageSample } from './metrics-service.js';
 
 export interface SizeTrend {
@@ -23,6 +24,8 @@ export interface PlanStatus {
   readonly successRate: number | null;
   readonly averageDurationSeconds: number | null;
   readonly repositorySize: SizeTrend | null;
+  /** The repository's circuit breaker when it is open or counting failures; null when all is well. */
+  readonly breaker: BreakerStatus | null;
 }
 
 const trendWindowMs = 30 * 24 * 60 * 60 * 1000;
@@ -43,7 +46,7 @@ export function sizeTrend(samples: readonly StorageSample[], now = new Date()): 
 /** Configured plans first (in config order), then plans that only live on in the job history. */
 export function planStatuses(
   plans: readonly PlanDto[], health: readonly PlanHealth[], samples: readonly StorageSample[],
-  nextRuns: ReadonlyMap<string, string>, now = new Date(),
+  nextRuns: ReadonlyMap<string, string>, breakers: readonly BreakerStatus[] = [], now = new Date(),
 ): PlanStatus[] {
   const healthByPlan = new Map(health.map((h) => [h.plan, h]));
   const entries = [...plans.map((p) => ({ plan: p.name, repository: p.repository })),
@@ -56,6 +59,7 @@ export function planStatuses(
       nextRun: nextRuns.get(plan) ?? 'not scheduled',
       runs: h?.runs ?? 0, successRate: h?.successRate ?? null, averageDurationSeconds: h?.averageDurationSeconds ?? null,
       repositorySize: sizeTrend(samples.filter((s) => s.repository === repository), now),
+      breaker: breakers.find((b) => b.repository === repository) ?? null,
     };
   });
 }

@@ -37,6 +37,10 @@ export function jobNotification(job: JobDto): NotificationDto | undefined {
       `Snapshot ${String(s.snapshotId ?? '?')} saved to repository "${job.repository}": ${s.filesNew ?? 0} new, ${s.filesChanged ?? 0} changed files, ${s.dataAdded ?? 0} bytes added.` +
       (job.error ? ` Warning: ${job.error}` : ''), { ...jobDetails(job), summary: definedValues(job.summary ?? {}) });
   }
+  if (job.kind === 'copy' && job.status === 'failed') {
+    return message('copy.failed', 'error', `Copy of ${plan} to repository "${job.repository}" failed`,
+      `The copy of ${plan} to repository "${job.repository}" failed (the backup itself succeeded): ${job.error ?? 'unknown error'}`, jobDetails(job));
+  }
   if (job.kind === 'check' && job.status === 'failed') {
     return message('check.failed', 'error', `Check of repository "${job.repository}" failed`,
       `restic check of repository "${job.repository}" failed: ${job.error ?? 'unknown error'}`, jobDetails(job));

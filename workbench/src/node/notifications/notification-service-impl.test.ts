@@ -169,7 +169,7 @@ describe('NotificationServiceImpl (real kernel, real plugin host, builtin notifi
     expect(failure?.name).to.equal('OperationError');
     expect(failure?.message).to.include('"dead" failed');
     const unknown = await service.test('nope').then(() => undefined, (e: Error) => e);
-    expect(unknown?.name).to.equal('UsageError');
+    expect(unknown?.name).to.equal('NotFoundError');
   });
 
   it('validates the section: per-type configSchema, secret fields only as secret sources, rules naming known notifiers', async () => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { CancellationTokenSource, type JsonObject, type NotificationDto } from '@timelocker/plugin-api';
+import { CancellationTokenSource, type NotificationDto } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { AuditService } from '../audit/audit-service.js';
 import { JobStore } from '../catalog/job-store.js';
-import type { SecretSource } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
-import { OperationError, UsageError } from '../core/errors.js';
+import { typedEntryParts } from '../config/typed-entry-settings.js';
+import { NotFoundError, OperationError, UsageError } from '../core/errors.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { CredentialsError, CredentialsService } from '../credentials/credentials-service.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
@@ -87,7 +87,7 @@ export class NotificationServiceImpl implements NotificationService {
     try {
       await this.send(notifier, testNotification(notifier), await this.section());
     } catch (error) {
-      if (error instanceof UsageError || error instanceof CredentialsError) throw error;
+      if (error instanceof NotFoundError || error instanceof UsageError || error instanceof CredentialsError) throw error;
       throw new OperationError(`The notifier "${notifier}" failed: ${this.logs.mask(errorText(error))}`);
     }
   }
@@ -143,21 +143,10 @@ export class NotificationServiceImpl implements NotificationService {
     const entry = section?.notifiers?.[name];
     if (!entry) {
       const known = Object.keys(section?.notifiers ?? {});
-      throw new UsageError(`No notifier "${name}" under notifications.notifiers in the config; configured: ${known.join(', ') || '(none)'}.`);
+      throw new NotFoundError(`No notifier "${name}" under notifications.notifiers in the config; configured: ${known.join(', ') || '(none)'}.`);
     }
-    const secretFields = this.contributions.find('notifiers', entry.type)?.entry.secrets ?? [];
-    const secretIds = new Set(secretFields.map((f) => f.id));
-    const settings: JsonObject = {};
-    for (const [key, value] of Object.entries(entry)) {
-      if (key === 'type' || key === 'description' || secretIds.has(key) || value === undefined) continue;
-      settings[key] = value as JsonObject[string];
-    }
-    const secrets: Record<string, string> = {};
-    for (const field of secretFields) {
-      const source = entry[field.id] as SecretSource | undefined;
-      if (source === undefined && field.optional) continue;
-      secrets[field.id] = await this.credentials.resolve(notifierAccount(name, field.id), source);
-    }
+    const { settings, secrets } = await typedEntryParts(entry, ['type', 'description'], this.contributions.find('notifiers', entry.type)?.entry.secrets ?? [],
+      (field, source) => this.credentials.resolve(notifierAccount(name, field), source));
     const timeout = new CancellationTokenSource();
     const timer = setTimeout(() => timeout.cancel(), SEND_TIMEOUT_MS);
     try {

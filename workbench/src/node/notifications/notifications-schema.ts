@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { NotifierContribution } from '@timelocker/plugin-api/manifest';
 import type { SecretSource } from '../config/config-model.js';
+import { typedEntrySchema } from '../config/typed-entry-schema.js';
 
 /*
  * The `notifications` config section. base-schema.ts spreads the section and the rule definition into the kernel
@@ -10,7 +11,7 @@ import type { SecretSource } from '../config/config-model.js';
 
 const definitions = '#/definitions';
 
-export const notificationEvents = ['backup.failed', 'backup.succeeded', 'check.failed', 'policy.violation', 'stale'] as const;
+export const notificationEvents = ['backup.failed', 'backup.succeeded', 'check.failed', 'copy.failed', 'policy.violation', 'stale', 'breaker.opened', 'breaker.closed'] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const DEFAULT_STALE_HOURS = 24;
@@ -76,26 +77,5 @@ export const notificationsDefinitions: Record<string, JsonObject> = {
 
 /** One `notifications.notifiers` entry: kernel keys plus the contributed type's configSchema and secret fields. */
 export function notifierSchema(notifiers: ReadonlyArray<{ readonly entry: NotifierContribution }>): JsonObject {
-  const ids = notifiers.map((n) => n.entry.id);
-  const type: JsonObject = ids.length > 0
-    ? { ...notifierKernelProperties.type, enum: ids }
-    : { ...notifierKernelProperties.type, not: {}, errorMessage: 'no notifier plugin is installed' };
-  return {
-    type: 'object',
-    required: ['type'],
-    properties: { ...notifierKernelProperties, type },
-    allOf: notifiers.map(({ entry }) => ({
-      if: { properties: { type: { const: entry.id } }, required: ['type'] },
-      then: notifierKeysSchema(entry),
-    })),
-  };
-}
-
-function notifierKeysSchema(entry: NotifierContribution): JsonObject {
-  // A nested $schema/$id would make ajv treat the plugin's schema as a separate resource.
-  const { $schema: _schema, $id: _id, ...own } = entry.configSchema;
-  const kernelKeys = Object.fromEntries(Object.keys(notifierKernelProperties).map((k) => [k, true]));
-  const secretFields = Object.fromEntries((entry.secrets ?? []).map((s) => [s.id, { $ref: `${definitions}/secretSource` }]));
-  const ownProperties = typeof own.properties === 'object' && own.properties !== null && !Array.isArray(own.properties) ? own.properties : {};
-  return { ...own, properties: { ...kernelKeys, ...ownProperties, ...secretFields }, additionalProperties: own.additionalProperties ?? false };
+  return typedEntrySchema('type', notifierKernelProperties, notifiers, 'no notifier plugin is installed');
 }

@@ -8,7 +8,7 @@ export interface BackupRun {
   readonly cause?: unknown;
   /** Files restic could not read; the snapshot was made without them. */
   readonly unreadable: readonly string[];
-  /** Jobs the plan asks for after a successful backup (forget, prune, check), in the order they ran. */
+  /** Jobs the plan asks for after a successful backup (copy, forget, prune, check), in the order they ran. */
   readonly followUps?: ReadonlyArray<{ readonly job: JobDto; readonly cause?: unknown }>;
 }
 

@@ -3,7 +3,7 @@ import type { JsonObject, PlanDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { toPlanDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
-import { UsageError } from '../core/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../core/errors.js';
 import type { AddPlanRequest, PlanService } from './plan-service.js';
 
 const planName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -22,7 +22,7 @@ export class PlanServiceImpl implements PlanService {
     const plan = config.plans[name];
     if (!plan) {
       const known = Object.keys(config.plans);
-      throw new UsageError(`Unknown plan "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'Add one with `timelocker plan add`.'}`);
+      throw new NotFoundError(`Unknown plan "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'Add one with `timelocker plan add`.'}`);
     }
     return toPlanDto(name, plan);
   }
@@ -30,8 +30,8 @@ export class PlanServiceImpl implements PlanService {
   async add(request: AddPlanRequest): Promise<PlanDto> {
     if (!planName.test(request.name)) throw new UsageError(`Invalid plan name "${request.name}": use letters, digits, '.', '_' and '-'.`);
     const config = await this.config.get();
-    if (config.plans[request.name]) throw new UsageError(`Plan "${request.name}" already exists.`);
-    if (!config.repositories[request.repository]) throw new UsageError(`Unknown repository "${request.repository}": add it first with \`timelocker repo add\`.`);
+    if (config.plans[request.name]) throw new ConflictError(`Plan "${request.name}" already exists.`);
+    if (!config.repositories[request.repository]) throw new NotFoundError(`Unknown repository "${request.repository}": add it first with \`timelocker repo add\`.`);
     if (request.paths.length === 0) throw new UsageError('A plan needs at least one --path.');
     // Relative paths would change the layout restic stores; pin them to absolute ones now.
     const paths = request.paths.map((p) => (isAbsolute(p) ? p : resolve(p)));
@@ -60,7 +60,7 @@ export class PlanServiceImpl implements PlanService {
     const config = await this.config.get();
     const repository = entry['repository'];
     if (typeof repository !== 'string' || !config.repositories[repository]) {
-      throw new UsageError(`Unknown repository "${String(repository)}": choose one of ${Object.keys(config.repositories).join(', ') || 'none (add a repository first)'}.`);
+      throw new NotFoundError(`Unknown repository "${String(repository)}": choose one of ${Object.keys(config.repositories).join(', ') || 'none (add a repository first)'}.`);
     }
     const relative = (Array.isArray(entry['paths']) ? entry['paths'] : []).filter((p) => typeof p !== 'string' || !isAbsolute(p));
     if (relative.length > 0) throw new UsageError(`Plan "${name}": paths must be absolute (start with /): ${relative.map((p) => `"${String(p)}"`).join(', ')}.`);
@@ -72,7 +72,7 @@ export class PlanServiceImpl implements PlanService {
     await this.get(from);
     if (!planName.test(to)) throw new UsageError(`Invalid plan name "${to}": use letters, digits, '.', '_' and '-'.`);
     const config = await this.config.get();
-    if (config.plans[to]) throw new UsageError(`Plan "${to}" already exists.`);
+    if (config.plans[to]) throw new ConflictError(`Plan "${to}" already exists.`);
     const follow = (names: readonly string[] | undefined): string[] | undefined => (names?.includes(from) ? names.map((n) => (n === from ? to : n)) : undefined);
     // Each step leaves a valid config: the new entry exists before anything names it.
     await this.config.modify(['plans', to], config.plans[from] as unknown as JsonObject);

@@ -5,7 +5,7 @@ import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import type { RepositoryConfig } from '../config/config-model.js';
 import { toRepositoryDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
-import { UsageError } from '../core/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../core/errors.js';
 import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { assertPrivateSecretFile, createSecretFile } from '../credentials/secret-file.js';
 import { JobService } from '../jobs/job-service.js';
@@ -87,7 +87,9 @@ export class RepositoryServiceImpl implements RepositoryService {
     }
   }
 
-  init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+  async init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+    // An unknown name is refused before a job is recorded for it.
+    await this.targets.repositoryConfig(name);
     return this.jobs.run({ kind: 'init', repository: name }, async (context) => {
       const target = await this.targets.resolve(name, { operation: 'init' }, context.token);
       await this.restic.init(target, context.token);
@@ -110,9 +112,9 @@ export class RepositoryServiceImpl implements RepositoryService {
 
   async remove(name: string, options: { readonly deleteSecrets: boolean }): Promise<{ readonly deletedSecrets: readonly string[] }> {
     const config = await this.config.get();
-    if (!config.repositories[name]) throw new UsageError(`Unknown repository "${name}".`);
+    if (!config.repositories[name]) throw new NotFoundError(`Unknown repository "${name}".`);
     const users = Object.entries(config.plans).filter(([, plan]) => plan.repository === name).map(([planName]) => planName);
-    if (users.length > 0) throw new UsageError(`Repository "${name}" is used by plan(s) ${users.join(', ')}: remove them first (\`timelocker plan remove NAME\`).`);
+    if (users.length > 0) throw new ConflictError(`Repository "${name}" is used by plan(s) ${users.join(', ')}: remove them first (\`timelocker plan remove NAME\`).`);
     await this.config.modify(['repositories', name], undefined);
     await this.snapshotCache.clear(name);
     const deletedSecrets: string[] = [];
@@ -134,9 +136,9 @@ export class RepositoryServiceImpl implements RepositoryService {
   async rename(from: string, to: string): Promise<{ readonly movedSecrets: readonly string[] }> {
     const config = await this.config.get();
     const entry = config.repositories[from];
-    if (!entry) throw new UsageError(`Unknown repository "${from}".`);
+    if (!entry) throw new NotFoundError(`Unknown repository "${from}".`);
     if (!repositoryName.test(to)) throw new UsageError(`Invalid repository name "${to}": use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
-    if (config.repositories[to]) throw new UsageError(`Repository "${to}" already exists.`);
+    if (config.repositories[to]) throw new ConflictError(`Repository "${to}" already exists.`);
     // Secrets first: if the keyring refuses, the config still names the old entry and nothing is half-moved.
     const movedSecrets: string[] = [];
     // A repository whose secrets all come from env vars, files or commands needs no keyring (there may be none).
@@ -192,10 +194,10 @@ export class RepositoryServiceImpl implements RepositoryService {
       throw new UsageError(`Invalid repository name "${request.name}": use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
     }
     const config = await this.config.get();
-    if (config.repositories[request.name]) throw new UsageError(`Repository "${request.name}" already exists.`);
+    if (config.repositories[request.name]) throw new ConflictError(`Repository "${request.name}" already exists.`);
     if (!this.contributions.find('backends', request.backend)) {
       const known = this.contributions.get('backends').map((b) => b.entry.id);
-      throw new UsageError(`Unknown backend "${request.backend}". Available: ${known.join(', ') || 'none (no backend plugin loaded)'}.`);
+      throw new NotFoundError(`Unknown backend "${request.backend}". Available: ${known.join(', ') || 'none (no backend plugin loaded)'}.`);
     }
     const problems = (await this.backends.validate(request.backend, request.settings, token)).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));

@@ -10,7 +10,12 @@ export interface RestoreRequest {
   readonly target: string;
   readonly include: readonly string[];
   readonly verify: boolean;
+  /** Replace what is in the way (audited with the number of paths replaced). Links are replaced, never followed. */
   readonly overwrite: boolean;
+  /** Only into `restore.allowedTargets` and never with overwrite: how API tokens below admin restore. */
+  readonly confined?: boolean;
+  /** Who asked, for the audit log (e.g. `api:<token>`); the kernel's actor when unset. */
+  readonly actor?: string;
 }
 
 export interface RestorePreview {
@@ -20,6 +25,10 @@ export interface RestorePreview {
   readonly paths: readonly string[];
 }
 
+/**
+ * Restores write only inside their target: restic restores into a fresh folder made inside it, and the result is
+ * moved into place without following any link found there; a restore that matches nothing fails.
+ */
 export interface RestoreService {
   restore(request: RestoreRequest, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
   /** What a restore would write, without writing anything. */

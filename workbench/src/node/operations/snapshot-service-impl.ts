@@ -2,7 +2,7 @@ import type { CancellationToken, SnapshotDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import { ConfigService } from '../config/config-service.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, UsageError } from '../core/errors.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { ResticSnapshot } from '../restic/restic-json.js';
 import { planTag, type SnapshotEntry, type SnapshotFilter, type SnapshotService, toSnapshotEntry } from './snapshot-service.js';
@@ -36,7 +36,7 @@ export class SnapshotServiceImpl implements SnapshotService {
   async list(filter: SnapshotFilter, token: CancellationToken): Promise<SnapshotDto[]> {
     const config = await this.config.get();
     const plan = filter.plan !== undefined ? config.plans[filter.plan] : undefined;
-    if (filter.plan !== undefined && !plan) throw new UsageError(`Unknown plan "${filter.plan}".`);
+    if (filter.plan !== undefined && !plan) throw new NotFoundError(`Unknown plan "${filter.plan}".`);
     const repositories = filter.repository ? [filter.repository] : plan ? [plan.repository] : Object.keys(config.repositories);
     const perRepository = await Promise.all(repositories.map((name) => this.fetch(name, token)));
     return perRepository.flatMap((snapshots) => {
@@ -52,12 +52,12 @@ export class SnapshotServiceImpl implements SnapshotService {
     const snapshots = await this.fetch(repository, token);
     if (ref === 'latest') {
       const latest = snapshots[0];
-      if (!latest) throw new UsageError(`Repository "${repository}" has no snapshots yet.`);
+      if (!latest) throw new NotFoundError(`Repository "${repository}" has no snapshots yet.`);
       return latest;
     }
     const matches = snapshots.filter((s) => s.id.startsWith(ref));
     if (matches.length === 1) return matches[0]!;
-    if (matches.length === 0) throw new UsageError(`No snapshot "${ref}" in repository "${repository}". List them with \`timelocker snapshots --repo ${repository}\`.`);
+    if (matches.length === 0) throw new NotFoundError(`No snapshot "${ref}" in repository "${repository}". List them with \`timelocker snapshots --repo ${repository}\`.`);
     throw new UsageError(`Snapshot prefix "${ref}" is ambiguous in repository "${repository}" (${matches.length} matches): give more characters.`);
   }
 

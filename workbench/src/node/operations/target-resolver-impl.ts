@@ -3,7 +3,7 @@ import { inject, injectable, optional } from 'inversify';
 import type { LimitsConfig, RepositoryConfig, SecretSource } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { CredentialsError, CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, TimeLockerError } from '../core/errors.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
@@ -30,7 +30,7 @@ export class TargetResolverImpl implements TargetResolver {
     const repository = config.repositories[name];
     if (!repository) {
       const known = Object.keys(config.repositories);
-      throw new UsageError(`Unknown repository "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'None is configured yet: add one with `timelocker repo add`.'}`);
+      throw new NotFoundError(`Unknown repository "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'None is configured yet: add one with `timelocker repo add`.'}`);
     }
     return repository;
   }
@@ -58,7 +58,7 @@ export class TargetResolverImpl implements TargetResolver {
     const backendConfig = backendSettings(repository, secretFields.map((f) => f.id));
     const problems = (await this.backends.validate(repository.backend, backendConfig, token)).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) {
-      throw new UsageError(`Repository "${name}" is misconfigured: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      throw new TimeLockerError('config', `Repository "${name}" is misconfigured: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     }
     const secrets: Record<string, string> = {};
     for (const field of secretFields) {

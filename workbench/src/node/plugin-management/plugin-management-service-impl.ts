@@ -6,7 +6,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { JsonObject } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { AuditService } from '../audit/audit-service.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, UsageError } from '../core/errors.js';
 import { KernelOptions, userPluginsDir } from '../core/kernel-options.js';
 import { ContributionRegistryImpl } from '../plugins/contribution-registry-impl.js';
 import { PluginService, type PluginStatus } from '../plugins/plugin-service.js';
@@ -69,7 +69,7 @@ export class PluginManagementServiceImpl implements PluginManagementService {
   }
 
   async setEnabled(id: string, enabled: boolean): Promise<PluginStatus | undefined> {
-    if (!this.contributions.plugins().some((p) => p.id === id)) throw new UsageError(`No plugin ${id}; see timelocker plugin list`);
+    if (!this.contributions.plugins().some((p) => p.id === id)) throw new NotFoundError(`No plugin ${id}; see timelocker plugin list`);
     await this.changed((disabled) => (enabled ? disabled.filter((d) => d !== id) : [...disabled, id]));
     const status = this.plugins.listPlugins().find((p) => p.id === id);
     await this.record(enabled ? 'plugin.enabled' : 'plugin.disabled', 'info', id, {});

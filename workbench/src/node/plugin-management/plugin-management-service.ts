@@ -1,11 +1,12 @@
+import { TimeLockerError } from '@timelocker/plugin-api';
 import type { PluginStatus } from '../plugins/plugin-service.js';
 
 export const PluginManagementService = Symbol('PluginManagementService');
 
 /** A plugin that failed validation; `reasons` says everything that is wrong with it. */
-export class PluginInstallError extends Error {
+export class PluginInstallError extends TimeLockerError {
   constructor(message: string, readonly reasons: readonly string[]) {
-    super(reasons.length ? `${message}:\n  - ${reasons.join('\n  - ')}` : message);
+    super('rejected', reasons.length ? `${message}:\n  - ${reasons.join('\n  - ')}` : message);
     this.name = 'PluginInstallError';
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { UsageError } from '../core/errors.js';
+import { packedPluginApi } from '../kernel-paths.js';
 import { scanPluginFolder } from '../plugins/plugin-scanner.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
 import { pluginKinds } from './plugin-templates.js';
@@ -26,15 +27,16 @@ describe('plugin scaffold', () => {
       expect(scanned.activationEvents).to.have.length(1);
       const manifest = JSON.parse(await readFile(join(result.path, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
       expect(manifest['engines']).to.deep.equal({ timelocker: '^1.0.0' });
-      expect(manifest['dependencies']).to.deep.equal({ '@timelocker/plugin-api': '^1.0.0' });
+      // `npm run build` packs the API into this installation; new plugins depend on that copy.
+      expect(manifest['dependencies']).to.deep.equal({ '@timelocker/plugin-api': `file:${packedPluginApi()}` });
       expect(await readFile(join(result.path, 'src', 'extension.test.ts'), 'utf8')).to.include("from '@timelocker/plugin-api/testing'");
     });
   }
 
-  it('uses the given API package spec (a packed tarball in CI)', async () => {
-    const result = await scaffoldPlugin({ name: 'p', kind: 'command', dir, apiSpec: 'file:/tmp/api.tgz' });
+  it('uses the given API package spec instead (e.g. a registry range for a release)', async () => {
+    const result = await scaffoldPlugin({ name: 'p', kind: 'command', dir, apiSpec: '^1.0.0' });
     const manifest = JSON.parse(await readFile(join(result.path, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(manifest.dependencies['@timelocker/plugin-api']).to.equal('file:/tmp/api.tgz');
+    expect(manifest.dependencies['@timelocker/plugin-api']).to.equal('^1.0.0');
   });
 
   it('refuses bad names, unknown kinds and a non-empty target folder', async () => {

@@ -29,7 +29,7 @@ export class BackendRegistryImpl implements BackendRegistry {
     try {
       return await this.invoker.invoke('backends', backendId, token, call, requires);
     } catch (error) {
-      if (error instanceof ProviderUnavailableError) throw new BackendUnavailableError(error.message);
+      if (error instanceof ProviderUnavailableError) throw new BackendUnavailableError(error.message, error.kind);
       throw error;
     }
   }

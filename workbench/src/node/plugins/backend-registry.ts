@@ -1,10 +1,11 @@
-import type { CancellationToken, ConnectionTestResult, JsonObject, ResticLocation, SecretValues, ValidationIssue } from '@timelocker/plugin-api';
+import { TimeLockerError, type CancellationToken, type ConnectionTestResult, type JsonObject, type ResticLocation, type SecretValues, type ValidationIssue } from '@timelocker/plugin-api';
 
 export const BackendRegistry = Symbol('BackendRegistry');
 
-export class BackendUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
+/** The backend's plugin is unavailable (`unavailable`), or the backend does not offer what was asked (`not-supported`). */
+export class BackendUnavailableError extends TimeLockerError {
+  constructor(message: string, kind: 'unavailable' | 'not-supported') {
+    super(kind, message);
     this.name = 'BackendUnavailableError';
   }
 }

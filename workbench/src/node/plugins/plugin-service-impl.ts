@@ -13,7 +13,7 @@ import { ContributionRegistryImpl } from './contribution-registry-impl.js';
 import { PluginHostContribution } from './plugin-host-contribution.js';
 import { defaultPluginHostOptions, PluginHostOptions } from './plugin-host-options.js';
 import { PluginHostProcess } from './plugin-host-process.js';
-import type { PluginService, PluginStatus } from './plugin-service.js';
+import type { PluginHostHealth, PluginService, PluginStatus } from './plugin-service.js';
 import { PluginStatuses } from './plugin-statuses.js';
 import { ProviderHandles } from './provider-handles.js';
 
@@ -32,6 +32,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   private starting: Promise<PluginHostProcess | undefined> | undefined;
   private readonly seenEvents: string[] = [];
   private crashTimes: number[] = [];
+  private restarts = 0;
   private reloading: Promise<void> = Promise.resolve();
   private gaveUp = false;
   private stopped = false;
@@ -80,6 +81,10 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
 
   listPlugins(): PluginStatus[] {
     return this.statuses.list();
+  }
+
+  hostHealth(): PluginHostHealth {
+    return { up: this.host?.running === true, restarts: this.restarts };
   }
 
   status(pluginId: string): PluginStatus | undefined {
@@ -189,6 +194,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
       return;
     }
     this.logger.warn(`The plugin host exited unexpectedly; restarting it (${this.crashTimes.length} of ${this.limits.maxRestarts}).`);
+    this.restarts++;
     void this.ensureHost();
   }
 

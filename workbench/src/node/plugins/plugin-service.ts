@@ -17,12 +17,21 @@ export interface PluginStatus {
   readonly disabled?: boolean;
 }
 
+/** The plugin host process at a glance (readiness probe, `/metrics`). */
+export interface PluginHostHealth {
+  /** A host process is running and serving calls. */
+  readonly up: boolean;
+  /** Times the host was restarted after it died, since this kernel started. */
+  readonly restarts: number;
+}
+
 /** Scans plugins, runs the plugin host process and activates plugins on events. */
 export interface PluginService {
   /** Spawns the host (idempotent). Scanning is static and already done by ContributionRegistry. */
   start(): Promise<void>;
   stop(): Promise<void>;
   listPlugins(): PluginStatus[];
+  hostHealth(): PluginHostHealth;
   /** Activates every plugin that listens to `event`; resolves when they are active or failed. */
   activateByEvent(event: string): Promise<void>;
   /** Messages plugins showed through `window.showMessage`. */

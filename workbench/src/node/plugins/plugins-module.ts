@@ -1,6 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { bindContributionProvider } from '../../common/contribution-provider.js';
 import { KernelContribution } from '../../common/kernel-contribution.js';
+import { AuditSinkRegistry } from './audit-sink-registry.js';
+import { AuditSinkRegistryImpl } from './audit-sink-registry-impl.js';
 import { BackendRegistry } from './backend-registry.js';
 import { BackendRegistryImpl } from './backend-registry-impl.js';
 import { CommandRegistry } from './command-registry.js';
@@ -46,6 +48,8 @@ export const pluginsModule = new ContainerModule((options) => {
   options.bind(PolicyRuleRegistry).toService(PolicyRuleRegistryImpl);
   options.bind(NotifierRegistryImpl).toSelf().inSingletonScope();
   options.bind(NotifierRegistry).toService(NotifierRegistryImpl);
+  options.bind(AuditSinkRegistryImpl).toSelf().inSingletonScope();
+  options.bind(AuditSinkRegistry).toService(AuditSinkRegistryImpl);
   options.bind(SecretsMain).toSelf().inSingletonScope();
   options.bind(PluginHostContribution).toService(SecretsMain);
   options.bind(WorkspaceMain).toSelf().inSingletonScope();

@@ -1,4 +1,4 @@
-import { CancellationError, type CancellationToken } from '@timelocker/plugin-api';
+import { CancellationError, TimeLockerError, type CancellationToken, type ErrorKind } from '@timelocker/plugin-api';
 import { activationEventPrefix } from '@timelocker/plugin-api/manifest';
 import { REQUEST_CANCELLED, type ProviderErrorData, type ProviderPoint } from '@timelocker/plugin-api/protocol';
 import { inject, injectable } from 'inversify';
@@ -7,32 +7,37 @@ import { ContributionRegistry } from './contribution-registry.js';
 import { PluginServiceImpl } from './plugin-service-impl.js';
 
 /** The contribution id is not declared by any loaded plugin. */
-export class UnknownContributionError extends Error {
+export class UnknownContributionError extends TimeLockerError {
   constructor(message: string) {
-    super(message);
+    super('not-found', message);
     this.name = 'UnknownContributionError';
   }
 }
 
-/** The plugin behind a contribution failed, did not register it, or its host went away. */
-export class ProviderUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
+/** The plugin behind a contribution failed, did not register it, or its host went away (`unavailable`); or the provider lacks the capability (`not-supported`). */
+export class ProviderUnavailableError extends TimeLockerError {
+  declare readonly kind: 'unavailable' | 'not-supported';
+
+  constructor(message: string, kind: 'unavailable' | 'not-supported' = 'unavailable') {
+    super(kind, message);
     this.name = 'ProviderUnavailableError';
   }
 }
 
+/** What a plugin may tell a caller through the kind of the error it throws; any other failure is the plugin's own. */
+const callerKinds: ReadonlySet<ErrorKind> = new Set(['usage', 'not-found', 'conflict', 'unavailable']);
+
 /** A provider ran and threw; the message is the plugin's, the plugin id says whose. */
-export class PluginCallError extends Error {
-  constructor(message: string, readonly pluginId: string) {
-    super(message);
+export class PluginCallError extends TimeLockerError {
+  constructor(message: string, readonly pluginId: string, thrownKind?: ErrorKind) {
+    super(thrownKind !== undefined && callerKinds.has(thrownKind) ? thrownKind : 'plugin-failed', message);
     this.name = 'PluginCallError';
   }
 }
 
 const noun: Readonly<Record<ProviderPoint, string>> = {
   backends: 'backend', reportFormats: 'report format', policyRules: 'policy rule',
-  notifiers: 'notifier', commands: 'command', views: 'view',
+  notifiers: 'notifier', auditSinks: 'audit sink', commands: 'command', views: 'view',
 };
 
 export type ProviderCall<R> = (rpc: MessageConnection, handle: number, token: RpcToken) => Promise<R>;
@@ -61,7 +66,7 @@ export class ProviderInvoker {
       throw new ProviderUnavailableError(`The ${noun[point]} "${id}" is unavailable: plugin ${pluginId} ${why}`);
     }
     if (requires && !registration.capabilities.includes(requires)) {
-      throw new ProviderUnavailableError(`The ${noun[point]} "${id}" of plugin ${pluginId} does not implement ${requires}`);
+      throw new ProviderUnavailableError(`The ${noun[point]} "${id}" of plugin ${pluginId} does not implement ${requires}`, 'not-supported');
     }
     // vscode-jsonrpc's source throws when cancelled twice, so an already-cancelled call never starts.
     if (token?.isCancellationRequested) throw new CancellationError();
@@ -73,7 +78,7 @@ export class ProviderInvoker {
       if (error instanceof ResponseError) {
         if (error.code === REQUEST_CANCELLED) throw new CancellationError(error.message);
         const data = error.data as ProviderErrorData | undefined;
-        if (data?.pluginId) throw new PluginCallError(`${noun[point]} "${id}" (plugin ${data.pluginId}): ${error.message}`, data.pluginId);
+        if (data?.pluginId) throw new PluginCallError(`${noun[point]} "${id}" (plugin ${data.pluginId}): ${error.message}`, data.pluginId, data.kind);
       }
       if (!this.plugins.isCurrent(host)) {
         throw new ProviderUnavailableError(`The plugin host exited while plugin ${pluginId} was handling ${noun[point]} "${id}"`);

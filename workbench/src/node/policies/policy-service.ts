@@ -1,4 +1,4 @@
-import type { CancellationToken, Event, OperationKind, RunTrigger } from '@timelocker/plugin-api';
+import { TimeLockerError, type CancellationToken, type Event, type OperationKind, type RunTrigger } from '@timelocker/plugin-api';
 import type { TimeLockerConfig } from '../config/config-model.js';
 
 export const PolicyService = Symbol('PolicyService');
@@ -21,9 +21,10 @@ export interface PolicyFinding {
   readonly plan?: string;
 }
 
-export class PolicyViolationError extends Error {
+/** A configured policy blocks the operation: exit code 1, HTTP 403. */
+export class PolicyViolationError extends TimeLockerError {
   constructor(readonly findings: readonly PolicyFinding[]) {
-    super(findings.map((f) => `Blocked by policy ${f.rule} (policies[${f.policy}]) for repository "${f.repository}"${f.plan ? `, plan "${f.plan}"` : ''}: ${f.message}`).join('\n'));
+    super('forbidden', findings.map((f) => `Blocked by policy ${f.rule} (policies[${f.policy}]) for repository "${f.repository}"${f.plan ? `, plan "${f.plan}"` : ''}: ${f.message}`).join('\n'));
     this.name = 'PolicyViolationError';
   }
 }

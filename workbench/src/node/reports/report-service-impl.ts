@@ -3,7 +3,7 @@ import type { CancellationToken, JsonObject, JsonValue, ReportDataDto } from '@t
 import { inject, injectable, optional } from 'inversify';
 import { AuditService } from '../audit/audit-service.js';
 import { JobStore } from '../catalog/job-store.js';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, UsageError } from '../core/errors.js';
 import { MetricsService } from '../metrics/metrics-service.js';
 import { SnapshotService } from '../operations/snapshot-service.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
@@ -62,7 +62,7 @@ export class ReportServiceImpl implements ReportService {
     const contributed = this.contributions.find('reportFormats', format);
     if (!contributed) {
       const known = this.contributions.get('reportFormats').map((c) => c.entry.id);
-      throw new UsageError(`Unknown report format "${format}". Available: ${known.join(', ') || '(none: is the reports plugin installed?)'}.`);
+      throw new NotFoundError(`Unknown report format "${format}". Available: ${known.join(', ') || '(none: is the reports plugin installed?)'}.`);
     }
     const data = await this.build(request, token);
     const content = await this.formats.render(format, data, token);

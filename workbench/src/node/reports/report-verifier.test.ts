@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { UsageError } from '../core/errors.js';
 import { parseCsvReport } from './csv-records.js';
 import { canonicalJson, dataDigest, rowTexts } from './report-digest.js';
 import { parseReportTime } from './report-period.js';
@@ -52,6 +53,11 @@ describe('report digest and verification', () => {
     json.rows[1]!['n'] = 2;
     json.rows[1]!['secret'] = 'added';
     expect(verifyReportContent(JSON.stringify(json)).problems).to.deep.equal(['row 2 has fields that are not report columns']);
+  });
+
+  it('refuses a JSON file nested absurdly deep as a usage error, not an internal one', () => {
+    const deep = jsonReport().replace('"rows": [', `"rows": [${'['.repeat(100_000)}${']'.repeat(100_000)},`);
+    expect(() => verifyReportContent(deep)).to.throw(UsageError, /deeper than 64 levels.*: it is not a TimeLocker report/);
   });
 
   it('reads report times: whole days (--to includes the day), ISO times and ages', () => {

@@ -1,4 +1,5 @@
 import type { JsonValue, ReportDataDto } from '@timelocker/plugin-api';
+import { excessiveNestingAt, excessiveNestingMessage } from '../config/json-depth.js';
 import { UsageError } from '../core/errors.js';
 import { parseCsvReport } from './csv-records.js';
 import { dataDigest, rowTexts } from './report-digest.js';
@@ -20,6 +21,7 @@ function check(format: 'json' | 'csv', type: string, generatedAt: string, record
 
 function verifyJson(content: string): ContentCheck {
   let report: ReportDataDto;
+  if (excessiveNestingAt(content) !== undefined) throw new UsageError(`The JSON report ${excessiveNestingMessage}: it is not a TimeLocker report.`);
   try {
     report = JSON.parse(content) as ReportDataDto;
   } catch (error) {

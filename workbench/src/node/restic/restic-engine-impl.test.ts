@@ -38,12 +38,12 @@ describe('ResticEngineImpl (real restic)', function () {
   it('maps failures to typed errors with what to do', async () => {
     const wrong = await rejection(engine.snapshots({ ...target, password: 'nope-nope' }, CancellationToken.None));
     expect(wrong).to.be.instanceOf(ResticError);
-    expect((wrong as ResticError).kind).to.equal('wrong-password');
+    expect((wrong as ResticError).reason).to.equal('wrong-password');
     const missing = await rejection(engine.snapshots({ ...target, location: { repository: join(dir, 'missing') } }, CancellationToken.None));
-    expect((missing as ResticError).kind).to.equal('repository-missing');
+    expect((missing as ResticError).reason).to.equal('repository-missing');
     expect(missing.message).to.include('timelocker repo init r');
     const again = await rejection(engine.init(target, CancellationToken.None));
-    expect((again as ResticError).kind).to.equal('already-initialized');
+    expect((again as ResticError).reason).to.equal('already-initialized');
   });
 
   it('streams progress, and cancels a running backup with SIGINT leaving no lock behind', async () => {
@@ -57,7 +57,7 @@ describe('ResticEngineImpl (real restic)', function () {
       cancel.cancel();
     }, cancel.token));
     expect(seen.length).to.be.greaterThan(0);
-    expect((error as ResticError).kind).to.equal('cancelled');
+    expect((error as ResticError).reason).to.equal('cancelled');
     expect(await readdir(join(dir, 'repo', 'locks'))).to.deep.equal([]);
     const outcome = await engine.backup(target, { paths: [source], exclude: [], tags: ['t'] }, () => undefined, CancellationToken.None);
     expect(outcome.summary.files_new).to.equal(12);

@@ -1,4 +1,7 @@
-export type ResticErrorKind =
+import { TimeLockerError, type ErrorKind } from '@timelocker/plugin-api';
+
+/** Why restic failed, as far as its exit code and stderr tell. */
+export type ResticFailureReason =
   | 'wrong-password'
   | 'repository-missing'
   | 'already-initialized'
@@ -11,35 +14,49 @@ export type ResticErrorKind =
   | 'not-installed'
   | 'failed';
 
+const errorKindOfReason: Readonly<Record<ResticFailureReason, ErrorKind>> = {
+  'wrong-password': 'operation-failed',
+  'repository-missing': 'operation-failed',
+  'already-initialized': 'conflict',
+  'locked': 'conflict',
+  'unreadable-files': 'incomplete',
+  'cancelled': 'interrupted',
+  'network': 'unavailable',
+  'host-key': 'operation-failed',
+  'auth-failed': 'operation-failed',
+  'not-installed': 'unavailable',
+  'failed': 'operation-failed',
+};
+
 /** A restic failure mapped to what the user can do about it. Messages are already masked. */
-export class ResticError extends Error {
+export class ResticError extends TimeLockerError {
   constructor(
-    readonly kind: ResticErrorKind,
+    readonly reason: ResticFailureReason,
     message: string,
     readonly exitCode: number | undefined,
     readonly stderr: string,
   ) {
-    super(message);
+    super(errorKindOfReason[reason], message);
     this.name = 'ResticError';
   }
 }
 
 // Order matters: restic wraps network, TLS and credential failures in "unable to open config file", so those are
 // recognised before the missing-repository case.
-const patterns: ReadonlyArray<{ kind: ResticErrorKind; test: RegExp }> = [
-  { kind: 'wrong-password', test: /wrong password or no key found/i },
-  { kind: 'already-initialized', test: /config file already exists|repository master key and config already initialized/i },
-  { kind: 'locked', test: /repository is already locked|unable to create lock/i },
-  { kind: 'host-key', test: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for/i },
-  { kind: 'auth-failed', test: /Permission denied \(publickey|InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Access Key Id you provided does not exist/i },
-  { kind: 'network', test: /unable to start the sftp session/i },
-  { kind: 'network', test: /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake|x509:|certificate|connection reset|EOF|timeout/i },
-  { kind: 'repository-missing', test: /unable to open config file|repository does not exist|Is there a repository at the following location/i },
+const patterns: ReadonlyArray<{ reason: ResticFailureReason; test: RegExp }> = [
+  { reason: 'wrong-password', test: /wrong password or no key found/i },
+  { reason: 'already-initialized', test: /config file already exists|repository master key and config already initialized/i },
+  { reason: 'locked', test: /repository is already locked|unable to create lock/i },
+  { reason: 'host-key', test: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for/i },
+  { reason: 'auth-failed', test: /Permission denied \(publickey|InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Access Key Id you provided does not exist/i },
+  { reason: 'network', test: /unable to start the sftp session/i },
+  { reason: 'network', test: /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake|x509:|certificate|connection reset|EOF|timeout/i },
+  { reason: 'repository-missing', test: /unable to open config file|repository does not exist|Is there a repository at the following location/i },
 ];
 
-export function classifyResticFailure(exitCode: number | undefined, stderr: string): ResticErrorKind {
+export function classifyResticFailure(exitCode: number | undefined, stderr: string): ResticFailureReason {
   if (exitCode === 130) return 'cancelled';
-  for (const { kind, test } of patterns) if (test.test(stderr)) return kind;
+  for (const { reason, test } of patterns) if (test.test(stderr)) return reason;
   if (exitCode === 3) return 'unreadable-files';
   return 'failed';
 }
@@ -54,8 +71,8 @@ export function resticFatalLine(stderr: string): string {
   return (fatal ?? lines.pop() ?? '').replace(/^Fatal:\s*/, '');
 }
 
-export function describeResticFailure(kind: ResticErrorKind, repositoryName: string, detail: string): string {
-  switch (kind) {
+export function describeResticFailure(reason: ResticFailureReason, repositoryName: string, detail: string): string {
+  switch (reason) {
     case 'wrong-password':
       return `Wrong password for repository "${repositoryName}" (restic: no key matches). Check the password source configured for it (keyring entry "${repositoryName}/password", env, file or command).`;
     case 'repository-missing':

@@ -39,6 +39,8 @@ export interface ResticSnapshot {
   readonly username?: string;
   readonly tags?: readonly string[];
   readonly parent?: string;
+  /** Set on a copy made by `restic copy`: the id of the snapshot it was copied from. */
+  readonly original?: string;
 }
 
 export interface ResticNode {

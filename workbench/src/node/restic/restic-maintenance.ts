@@ -19,7 +19,7 @@ export interface ResticMaintenance {
   forget(target: ResticTarget, rules: ForgetRules, tag: string | undefined, dryRun: boolean, token: CancellationToken): Promise<ResticForgetGroup[]>;
   /** `onLine` hears restic's report as it prints it (for the job's log). */
   prune(target: ResticTarget, token: CancellationToken, onLine?: (line: string) => void): Promise<string>;
-  /** Throws ResticError (kind `failed` with restic's findings) when the repository has errors. */
+  /** Throws ResticError (reason `failed` with restic's findings) when the repository has errors. */
   check(target: ResticTarget, options: { readonly readDataSubset?: string; readonly onLine?: (line: string) => void }, token: CancellationToken): Promise<CheckOutcome>;
   /** Removes stale locks only (restic never removes a lock whose process is alive). */
   unlock(target: ResticTarget, token: CancellationToken): Promise<void>;
@@ -49,7 +49,7 @@ export class ResticMaintenanceImpl implements ResticMaintenance {
       const result = await this.runner.run(target, args, { collectStdout: true, ...(onLine ? { onStdoutLine: onLine } : {}) }, token);
       return { output: result.stdout };
     } catch (error) {
-      if (error instanceof ResticError && error.kind === 'failed') {
+      if (error instanceof ResticError && error.reason === 'failed') {
         throw new ResticError('failed', `restic check found errors in repository "${target.name}": ${checkFindings(error.stderr)}`, error.exitCode, error.stderr);
       }
       throw error;

@@ -67,10 +67,10 @@ export class ResticRunnerImpl implements ResticRunner {
     if (result.exitCode !== undefined && okExitCodes.includes(result.exitCode) && !result.cancelled) return result;
     if (result.cancelled) await this.removeLockLeftByCancel(target, env);
     const stderr = this.logService.mask(result.stderr);
-    const kind = result.cancelled ? 'cancelled' : classifyResticFailure(result.exitCode, stderr);
-    const message = describeResticFailure(kind, target.name, resticFatalLine(stderr));
+    const reason = result.cancelled ? 'cancelled' : classifyResticFailure(result.exitCode, stderr);
+    const message = describeResticFailure(reason, target.name, resticFatalLine(stderr));
     this.logger.error(`${target.name}: restic ${command[0] ?? ''} failed (exit ${String(result.exitCode)}): ${resticFatalLine(stderr)}`);
-    throw new ResticError(kind, message, result.exitCode, stderr);
+    throw new ResticError(reason, message, result.exitCode, stderr);
   }
 
   /**

@@ -1,7 +1,9 @@
+import { TimeLockerError } from '@timelocker/plugin-api';
+
 /** A cron expression that systemd's OnCalendar cannot express the same way; the message says why. */
-export class UnsupportedScheduleError extends Error {
+export class UnsupportedScheduleError extends TimeLockerError {
   constructor(expression: string, reason: string) {
-    super(`schedule "${expression}" cannot be written as a systemd OnCalendar: ${reason}. Use a simpler schedule, or --cron.`);
+    super('rejected', `schedule "${expression}" cannot be written as a systemd OnCalendar: ${reason}. Use a simpler schedule, or --cron.`);
     this.name = 'UnsupportedScheduleError';
   }
 }

@@ -1,11 +1,12 @@
+import { TimeLockerError } from '@timelocker/plugin-api';
 import { describeTask, type ScheduledTaskKind } from './scheduled-task.js';
 import type { ScheduledTaskEntry } from './systemd-units.js';
 import { scheduledArgv, type TimelockerInvocation } from './timelocker-invocation.js';
 
 /** A cron expression cron itself cannot run (e.g. with seconds). */
-export class UnsupportedCronError extends Error {
+export class UnsupportedCronError extends TimeLockerError {
   constructor(kind: ScheduledTaskKind, target: string, schedule: string, reason: string) {
-    super(`${describeTask(kind, JSON.stringify(target))}: schedule "${schedule}" cannot go into a crontab: ${reason}`);
+    super('rejected', `${describeTask(kind, JSON.stringify(target))}: schedule "${schedule}" cannot go into a crontab: ${reason}`);
     this.name = 'UnsupportedCronError';
   }
 }

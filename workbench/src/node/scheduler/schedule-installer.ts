@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { UsageError } from '../core/errors.js';
+import { TimeLockerError } from '../core/errors.js';
 import { crontabBlock, withCrontabBlock } from './crontab-lines.js';
 import { type GeneratedFile, type ScheduledTaskEntry, systemdUnits } from './systemd-units.js';
 import type { TimelockerInvocation } from './timelocker-invocation.js';
@@ -78,7 +78,7 @@ export class ScheduleInstaller {
 
 function crontabMissing(error: unknown): never {
   if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new UsageError('`crontab` is not installed on this machine (Debian: apt-get install cron); print the lines with `schedule install --cron` and add them yourself, or use --systemd.');
+    throw new TimeLockerError('unavailable', '`crontab` is not installed on this machine (Debian: apt-get install cron); print the lines with `schedule install --cron` and add them yourself, or use --systemd.');
   }
   throw error;
 }

@@ -75,7 +75,7 @@ describe('SchedulerServiceImpl (real kernel, catalog and jobs)', function () {
     const jobs = kernel.get<JobService>(JobService);
     const backups = new TimedBackups(jobs, workMs);
     const runner = new ScheduledTaskRunnerImpl(backups, kernel.get(CheckService), kernel.get(RetentionService));
-    scheduler = new SchedulerServiceImpl(kernel.get(ConfigService), kernel.get(ScheduleStore), runner, jobs, kernel.get(LogService));
+    scheduler = new SchedulerServiceImpl(kernel.get(ConfigService), kernel.get(ScheduleStore), runner, jobs, kernel.get(LogService), { getContributions: () => [] });
     const outcomes: ScheduledRunOutcome[] = [];
     scheduler.onDidFinishRun((o) => outcomes.push(o));
     return { scheduler, backups, outcomes };

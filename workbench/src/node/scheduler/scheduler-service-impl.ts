@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { CancellationTokenSource, EventEmitter, type CancellationToken, type Disposable } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, named } from 'inversify';
+import { ContributionProvider } from '../../common/contribution-provider.js';
 import type { TimeLockerConfig } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { type Logger, LogService } from '../core/log-service.js';
@@ -9,8 +10,9 @@ import { describeWindow, openWindowAt } from './backup-window.js';
 import { PlanSchedule, scheduleProblem } from './plan-schedule.js';
 import { scheduledTasks, taskFor } from './schedule-config.js';
 import { ScheduleStore, type TaskRunRecord } from './schedule-store.js';
+import { ScheduledRunParticipant } from './scheduled-run-participant.js';
 import { describeTask, isJobOf, parseTaskKey, type ScheduledTask, taskSubject } from './scheduled-task.js';
-import { ScheduledTaskRunner } from './scheduled-task-runner.js';
+import { ScheduledTaskRunner, type ScheduledTaskRun } from './scheduled-task-runner.js';
 import type { ScheduledPlanInfo, ScheduledRunOutcome, ScheduledTaskInfo, SchedulerService } from './scheduler-service.js';
 import { guardWindowEnd } from './window-end-guard.js';
 
@@ -39,6 +41,7 @@ export class SchedulerServiceImpl implements SchedulerService {
   private configListener: Disposable | undefined;
   private configMtime = 0;
   private reloading: Promise<void> = Promise.resolve();
+  lagSeconds: number | undefined;
 
   constructor(
     @inject(ConfigService) private readonly config: ConfigService,
@@ -46,6 +49,7 @@ export class SchedulerServiceImpl implements SchedulerService {
     @inject(ScheduledTaskRunner) private readonly runner: ScheduledTaskRunner,
     @inject(JobService) private readonly jobs: JobService,
     @inject(LogService) logService: LogService,
+    @inject(ContributionProvider) @named(ScheduledRunParticipant) private readonly participants: ContributionProvider<ScheduledRunParticipant>,
   ) {
     this.logger = logService.getLogger('scheduler');
   }
@@ -111,12 +115,18 @@ export class SchedulerServiceImpl implements SchedulerService {
       await this.store.put(record);
       return this.done({ ...base, skipped: `outside its ${kind === 'backup' ? 'backup window' : 'maintenance window'} (${describeWindow(task.window)})` });
     }
+    const veto = await this.veto(task, started);
+    if (veto) {
+      await this.store.put(record);
+      return this.done({ ...base, skipped: veto });
+    }
     const guard = open && !task.window?.finishBeyondWindow
       ? guardWindowEnd(this.jobs, (job) => isJobOf(task, job), open.end, (job) => this.logger.info(`stopping job ${job} (${describeTask(kind, target)}): its window ended`))
       : undefined;
     try {
       const run = await this.runner.run(task, token);
       await this.store.put({ ...record, lastStarted: run.job.startedAt ?? started.toISOString(), lastJob: run.job.id, lastStatus: run.job.status });
+      await this.tellParticipants(task, run);
       return this.done({ ...base, run });
     } catch (error) {
       // A user error (missing source paths, unknown plan or repository) never became a job.
@@ -124,6 +134,21 @@ export class SchedulerServiceImpl implements SchedulerService {
       return this.done({ ...base, skipped: (error as Error).message });
     } finally {
       guard?.dispose();
+    }
+  }
+
+  private async veto(task: ScheduledTask, now: Date): Promise<string | undefined> {
+    for (const participant of this.participants.getContributions()) {
+      const reason = await participant.vetoRun?.(task, now);
+      if (reason) return reason;
+    }
+    return undefined;
+  }
+
+  private async tellParticipants(task: ScheduledTask, run: ScheduledTaskRun): Promise<void> {
+    for (const participant of this.participants.getContributions()) {
+      // What a participant makes of a run must not turn the run itself into a failure.
+      await participant.didRun?.(task, run).catch((error: unknown) => this.logger.error(`after ${describeTask(task.kind, task.target)}: ${(error as Error).message}`));
     }
   }
 
@@ -202,6 +227,7 @@ export class SchedulerServiceImpl implements SchedulerService {
       this.logger.warn(`${describeTask(task.kind, task.target)}: the run for ${slot.toISOString()} is skipped, the previous run is still going`);
       return;
     }
+    this.lagSeconds = Math.max(0, Date.now() - slot.getTime()) / 1000;
     const run = this.runScheduled(task.key, runs.token, slot)
       .catch((error: unknown) => this.done({ task: task.key, kind: task.kind, ...taskSubject(task), slot: slot.toISOString(), skipped: (error as Error).message }))
       .finally(() => this.running.delete(task.key));

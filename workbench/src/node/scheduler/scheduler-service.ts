@@ -42,6 +42,8 @@ export interface ScheduledRunOutcome {
 
 export interface SchedulerService {
   readonly active: boolean;
+  /** How late (seconds) the most recent scheduled run started after its slot; undefined before the first. */
+  readonly lagSeconds: number | undefined;
   /** Arms every scheduled task and catches up once on slots missed while nothing ran. For long-lived kernels. */
   startScheduling(): Promise<void>;
   /** Disarms, stops running scheduled tasks gracefully and waits for them. */

@@ -1,16 +1,16 @@
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
-import { type CancellationToken, CancellationTokenSource, type SnapshotDto } from '@timelocker/plugin-api';
+import type { CancellationToken, SnapshotDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
-import { UsageError } from '../core/errors.js';
+import { NotFoundError, UsageError } from '../core/errors.js';
+import { type ArchiveFormat, FileDownload } from '../file-index/file-download.js';
 import { RestoreService } from '../operations/restore-service.js';
 import { type SnapshotEntry, SnapshotService, toSnapshotEntry } from '../operations/snapshot-service.js';
 import { TargetResolver } from '../operations/target-resolver.js';
 import { DiffCollector } from '../restic/restic-diff-json.js';
 import { isRecord, parseJsonLine, type ResticNode } from '../restic/restic-json.js';
 import { ResticRunner } from '../restic/restic-runner.js';
-import type { ArchiveFormat, RestoreImpact, SnapshotComparison, SnapshotDownload, SnapshotExplorer, SnapshotSearch } from './snapshot-explorer.js';
+import type { RestoreImpact, RestoreImpactRequest, SnapshotComparison, SnapshotDownload, SnapshotExplorer, SnapshotSearch } from './snapshot-explorer.js';
 
 const archiveTypes: Record<ArchiveFormat, string> = { tar: 'application/x-tar', zip: 'application/zip' };
 
@@ -22,6 +22,7 @@ export class SnapshotExplorerImpl implements SnapshotExplorer {
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticRunner) private readonly runner: ResticRunner,
     @inject(RestoreService) private readonly restores: RestoreService,
+    @inject(FileDownload) private readonly downloads: FileDownload,
   ) {}
 
   async search(repository: string, ref: string, query: string, limit: number, token: CancellationToken): Promise<SnapshotSearch> {
@@ -44,31 +45,11 @@ export class SnapshotExplorerImpl implements SnapshotExplorer {
     return { snapshotId: snapshot.id, matches, total };
   }
 
-  async download(repository: string, ref: string, path: string, format: ArchiveFormat, token: CancellationToken): Promise<SnapshotDownload> {
+  async download(repository: string, ref: string, path: string, options: { readonly format: ArchiveFormat; readonly actor?: string }, token: CancellationToken): Promise<SnapshotDownload> {
     const snapshot = await this.snapshots.resolve(repository, ref, token);
     const folder = await this.isFolder(repository, snapshot, path, token);
-    const target = await this.targets.resolve(repository, { operation: 'browse' }, token);
-    const source = new CancellationTokenSource(token);
-    let started!: () => void;
-    const firstByte = new Promise<void>((resolve) => (started = resolve));
-    const stream = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        started();
-        callback(null, chunk);
-      },
-    });
-    // The client went away (or the download finished): restic stops, and removes its lock.
-    stream.once('close', () => source.cancel());
-    const run = this.runner.run(target, ['dump', '--no-lock', ...(folder ? ['--archive', format] : []), snapshot.id, path], { stdout: stream }, source.token);
-    try {
-      // Until the first byte, a failure is an answer (not found, wrong password); after it, it can only cut the stream.
-      await Promise.race([firstByte, run]);
-    } catch (error) {
-      source.dispose();
-      stream.destroy();
-      throw error;
-    }
-    run.then(() => stream.end(), (error: unknown) => stream.destroy(error as Error)).finally(() => source.dispose());
+    const { format, actor } = options;
+    const stream = await this.downloads.open(repository, snapshot.id, path, { ...(folder ? { archive: format } : {}), ...(actor ? { actor } : {}) }, token);
     const name = path === '/' ? `snapshot-${snapshot.shortId}` : basename(path);
     return folder
       ? { fileName: `${name}.${format}`, contentType: archiveTypes[format], stream }
@@ -83,9 +64,10 @@ export class SnapshotExplorerImpl implements SnapshotExplorer {
     return { from: a.id, to: b.id, ...collector.result() };
   }
 
-  async restoreImpact(repository: string, ref: string, include: readonly string[], target: string, limit: number, token: CancellationToken): Promise<RestoreImpact> {
+  async restoreImpact(repository: string, ref: string, request: RestoreImpactRequest, limit: number, token: CancellationToken): Promise<RestoreImpact> {
+    const { target, include, confined } = request;
     if (!target.startsWith('/')) throw new UsageError(`Restore target "${target}" must be an absolute path.`);
-    const preview = await this.restores.preview({ repository, snapshot: ref, target, include, verify: false, overwrite: false }, token);
+    const preview = await this.restores.preview({ repository, snapshot: ref, target, include, verify: false, overwrite: false, confined }, token);
     const snapshot = await this.snapshots.resolve(repository, preview.snapshotId, token);
     const overwrites: string[] = [];
     let overwriteCount = 0;
@@ -106,7 +88,7 @@ export class SnapshotExplorerImpl implements SnapshotExplorer {
     if (path === '/') return true;
     const entries = await this.snapshots.ls(repository, snapshot.id, dirname(path), token);
     const entry = entries.find((e) => e.path === path.replace(/\/+$/, ''));
-    if (!entry) throw new UsageError(`"${path}" is not in snapshot ${snapshot.shortId} of "${repository}".`);
+    if (!entry) throw new NotFoundError(`"${path}" is not in snapshot ${snapshot.shortId} of "${repository}".`);
     return entry.type === 'dir';
   }
 }

@@ -1,11 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { CancellationToken } from '@timelocker/plugin-api';
+import type { ArchiveFormat } from '../file-index/file-download.js';
 import type { SnapshotEntry } from '../operations/snapshot-service.js';
 import type { SnapshotChanges } from '../restic/restic-diff-json.js';
 
 export const SnapshotExplorer = Symbol('SnapshotExplorer');
-
-export type ArchiveFormat = 'tar' | 'zip';
 
 export interface SnapshotSearch {
   readonly snapshotId: string;
@@ -40,13 +39,20 @@ export interface RestoreImpact {
   readonly overwriteCount: number;
 }
 
+export interface RestoreImpactRequest {
+  readonly target: string;
+  readonly include: readonly string[];
+  readonly confined: boolean;
+}
+
 /** Looks into snapshots beyond one directory level: search, download, compare, and what a restore would touch. */
 export interface SnapshotExplorer {
   /** Names containing `query` (case-insensitive; with a "/" in it, the whole path), over the whole snapshot. */
   search(repository: string, snapshot: string, query: string, limit: number, token: CancellationToken): Promise<SnapshotSearch>;
-  /** A file as it is; a folder as a tar or zip archive (restic dump). */
-  download(repository: string, snapshot: string, path: string, format: ArchiveFormat, token: CancellationToken): Promise<SnapshotDownload>;
+  /** A file as it is; a folder as a tar or zip archive (`format`), through FileDownload. `actor`: who asked, for the audit log. */
+  download(repository: string, snapshot: string, path: string, options: { readonly format: ArchiveFormat; readonly actor?: string }, token: CancellationToken): Promise<SnapshotDownload>;
   /** restic diff: what was added, removed and changed from `from` to `to`. */
   compare(repository: string, from: string, to: string, token: CancellationToken): Promise<SnapshotComparison>;
-  restoreImpact(repository: string, snapshot: string, include: readonly string[], target: string, limit: number, token: CancellationToken): Promise<RestoreImpact>;
+  /** `confined`: the caller restores only into restore.allowedTargets (an API token below admin), so it may look only there. */
+  restoreImpact(repository: string, snapshot: string, request: RestoreImpactRequest, limit: number, token: CancellationToken): Promise<RestoreImpact>;
 }

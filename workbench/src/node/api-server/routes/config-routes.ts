@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { parse } from 'jsonc-parser';
 import { writeFileAtomic } from '../../config/atomic-write.js';
+import { ConfigError, type ConfigIssue } from '../../config/config-model.js';
 import { ConfigService } from '../../config/config-service.js';
+import { TimeLockerError } from '../../core/errors.js';
 import { plainSecretPaths } from '../../config/plain-secrets.js';
 import { secretKeys } from '../../config/schema-composer.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
-import { ApiError } from '../api-errors.js';
 import { ApiEventStream } from '../api-event-stream.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { etagOf, readConfigText } from '../config-etag.js';
@@ -51,21 +52,25 @@ export class ConfigRoutes implements ApiRouteContribution {
     });
 
     app.put('/api/v1/config', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['config', 'precondition-failed', 'precondition-required'] },
       schema: {
-        tags: ['config'], summary: 'Replace the config file; needs `If-Match` with the ETag it was read with (412 when it changed since)',
-        headers: { type: 'object', required: ['if-match'], properties: { 'if-match': { type: 'string', minLength: 1 } } },
+        tags: ['config'], summary: 'Replace the config file; needs `If-Match` with the ETag it was read with (428 without it, 412 when the file changed since)',
+        headers: { type: 'object', properties: { 'if-match': { type: 'string', minLength: 1 } } },
         body: { oneOf: [textBody, { type: 'string' }] },
       },
     }, async (request, reply) => {
-      const run = this.saving.then(() => this.save(textOf(request.body), request.headers['if-match']!));
+      const ifMatch = request.headers['if-match'];
+      if (ifMatch === undefined) {
+        throw new TimeLockerError('precondition-required', 'PUT /api/v1/config needs If-Match with the ETag of GET /api/v1/config (or `*` to replace whatever is there).');
+      }
+      const run = this.saving.then(() => this.save(textOf(request.body), ifMatch));
       this.saving = run.catch(() => undefined);
       const etag = await run;
       return reply.header('etag', etag).send({ etag });
     });
 
     app.put<{ Body: { path: Array<string | number>; value?: JsonValue } }>('/api/v1/config/value', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['config', 'precondition-failed'] },
       schema: {
         tags: ['config'],
         summary: 'Set (or, without `value`, remove) one value of the config, keeping comments and formatting; validated like a whole-file save. `If-Match` (optional) makes it fail with 412 when the file changed since it was read',
@@ -99,12 +104,9 @@ export class ConfigRoutes implements ApiRouteContribution {
   }
 
   private async save(text: string, ifMatch: string): Promise<string> {
-    const current = etagOf(await readConfigText(this.config.configFile));
-    if (ifMatch !== current && ifMatch !== '*') {
-      throw new ApiError(412, 'conflict', 'The config file changed since it was read; reload it and apply the edit again.');
-    }
+    await this.assertUnchanged(ifMatch);
     const issues = await this.issuesOf(text);
-    if (issues.length > 0) throw new ApiError(400, 'invalid-config', `The config has ${issues.length} problem(s); nothing was saved.`, issues);
+    if (issues.length > 0) throw new ConfigError(issues);
     await writeFileAtomic(this.config.configFile, text);
     await this.config.load();
     const etag = etagOf(text);
@@ -113,16 +115,21 @@ export class ConfigRoutes implements ApiRouteContribution {
   }
 
   private async setValue(path: ReadonlyArray<string | number>, value: JsonValue | undefined, ifMatch: string | undefined): Promise<string> {
-    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(await readConfigText(this.config.configFile))) {
-      throw new ApiError(412, 'conflict', 'The config file changed since it was read; reload it and apply the edit again.');
-    }
+    if (ifMatch !== undefined) await this.assertUnchanged(ifMatch);
     // modify() validates like a whole-file save: schema, plain secrets, then every participant (policies …).
     await this.config.modify(path, value);
     await this.events.checkConfig();
     return etagOf(await readConfigText(this.config.configFile));
   }
 
-  private async issuesOf(text: string): Promise<object[]> {
+  /** `ifMatch` is the ETag the file was read with, or `*` for whatever is there. */
+  private async assertUnchanged(ifMatch: string): Promise<void> {
+    if (ifMatch !== '*' && ifMatch !== etagOf(await readConfigText(this.config.configFile))) {
+      throw new TimeLockerError('precondition-failed', 'The config file changed since it was read; reload it and apply the edit again.');
+    }
+  }
+
+  private async issuesOf(text: string): Promise<ConfigIssue[]> {
     const issues = await this.config.validate(text);
     if (issues.length > 0) return issues;
     const plain = plainSecretPaths([], parse(text) as JsonValue, secretKeys(this.contributions));

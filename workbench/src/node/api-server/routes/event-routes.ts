@@ -12,7 +12,7 @@ export class EventRoutes implements ApiRouteContribution {
       config: { access: 'viewer', tokenInQuery: true },
       schema: {
         tags: ['events'],
-        summary: 'Server-sent events: job.queued, job.changed, job.progress, job.finished, plugin.state, plugin.message, config.changed, views.changed',
+        summary: 'Server-sent events: job.queued, job.changed, job.progress, job.finished, plugin.state, plugin.message, config.changed, views.changed; token.revoked, then the end of the stream, when its token is revoked or expires',
         querystring: { type: 'object', properties: { access_token: { type: 'string', description: 'EventSource cannot send headers: the bearer token' } } },
       },
     }, (request, reply) => {
@@ -20,7 +20,8 @@ export class EventRoutes implements ApiRouteContribution {
       const raw = reply.raw;
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       raw.flushHeaders();
-      const subscription = this.events.attach({ write: (frame) => raw.write(frame), end: () => raw.end() });
+      const credentials = request.principal && request.bearerToken ? { tokenName: request.principal.name, token: request.bearerToken } : undefined;
+      const subscription = this.events.attach({ write: (frame) => raw.write(frame), end: () => raw.end() }, credentials);
       request.raw.on('close', () => subscription.dispose());
     });
   }

@@ -26,15 +26,15 @@ export class HookRoutes implements ApiRouteContribution {
 
   registerRoutes(app: FastifyInstance): void {
     app.get('/api/v1/hooks', {
-      config: { access: 'viewer' }, schema: { tags: ['hooks'], summary: 'Global hooks and every plan\'s own: `{ global, plans: { NAME: hooks } }`' },
+      config: { access: 'viewer', errors: ['config'] }, schema: { tags: ['hooks'], summary: 'Global hooks and every plan\'s own: `{ global, plans: { NAME: hooks } }`' },
     }, async () => this.hooks.list());
 
     app.put<{ Body: HooksConfig }>('/api/v1/hooks', {
-      config: { access: 'admin' }, schema: { tags: ['hooks'], summary: 'Replace the global hooks (run around every plan\'s backups)', body: hooksBody },
+      config: { access: 'admin', errors: ['config'] }, schema: { tags: ['hooks'], summary: 'Replace the global hooks (run around every plan\'s backups)', body: hooksBody },
     }, async (request) => this.hooks.set(undefined, request.body));
 
     app.put<{ Params: { name: string }; Body: HooksConfig }>('/api/v1/plans/:name/hooks', {
-      config: { access: 'admin' }, schema: { tags: ['hooks'], summary: "Replace a plan's hooks", params: nameParam, body: hooksBody },
+      config: { access: 'admin', errors: ['not-found', 'config'] }, schema: { tags: ['hooks'], summary: "Replace a plan's hooks", params: nameParam, body: hooksBody },
     }, async (request) => this.hooks.set(request.params.name, request.body));
   }
 }

@@ -1,6 +1,7 @@
 import type { JobDto, JobStatus } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
+import type { ApiTokenInfo } from '../../api-tokens/api-token-service.js';
 import { JobStore } from '../../catalog/job-store.js';
 import { JobService } from '../../jobs/job-service.js';
 import { CheckService } from '../../maintenance/check-service.js';
@@ -9,10 +10,10 @@ import { UnlockService } from '../../maintenance/unlock-service.js';
 import { BackupService } from '../../operations/backup-service.js';
 import { PlanService } from '../../operations/plan-service.js';
 import { RestoreService } from '../../operations/restore-service.js';
-import { ApiError } from '../api-errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { JobLauncher } from '../job-launcher.js';
-import { idParam, stringList } from './schemas.js';
+import { idParam, repositoryErrors, stringList, success } from './schemas.js';
 
 const jobStatuses: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted', 'stopped-at-window-end'];
 type StartableKind = 'backup' | 'restore' | 'forget' | 'prune' | 'check' | 'unlock';
@@ -39,7 +40,7 @@ interface JobListQuery {
 }
 
 function required<T>(value: T | undefined, field: string, kind: string): T {
-  if (value === undefined) throw new ApiError(400, 'bad-request', `body.${field}: is required for a ${kind} job`, [{ field: `body.${field}`, message: `is required for a ${kind} job` }]);
+  if (value === undefined) throw new UsageError(`body.${field}: is required for a ${kind} job`, [{ field: `body.${field}`, message: `is required for a ${kind} job` }]);
   return value;
 }
 
@@ -69,9 +70,10 @@ export class JobRoutes implements ApiRouteContribution {
 
   registerRoutes(app: FastifyInstance): void {
     app.post<{ Body: StartJobBody }>('/api/v1/jobs', {
-      config: { access: 'operator' },
+      config: { access: 'operator', errors: repositoryErrors },
       schema: {
         tags: ['jobs'], summary: 'Start a job in the server; answers 202 with the queued job, progress follows on /api/v1/events',
+        response: success(202, 'The queued job'),
         body: {
           type: 'object', required: ['kind'], additionalProperties: false,
           properties: {
@@ -79,15 +81,15 @@ export class JobRoutes implements ApiRouteContribution {
             plan: { type: 'string', minLength: 1, description: 'backup, forget: the plan' },
             repository: { type: 'string', minLength: 1, description: 'restore, prune, check, unlock: the repository' },
             snapshot: { type: 'string', minLength: 1, description: 'restore: `latest`, an id or a unique prefix' },
-            target: { type: 'string', pattern: '^/', description: 'restore: absolute, empty or missing target folder' },
+            target: { type: 'string', pattern: '^/', description: 'restore: absolute, empty or missing target folder; below admin, inside restore.allowedTargets (default <data-dir>/restores)' },
             include: stringList,
             verify: { type: 'boolean' },
-            overwrite: { type: 'boolean' },
+            overwrite: { type: 'boolean', description: 'restore: admin only; replaces what is in the way (links themselves, never what they point to); audited' },
             readDataSubset: { type: 'string', minLength: 1, description: 'check: restic --read-data-subset, e.g. "5%"' },
           },
         },
       },
-    }, async (request, reply) => reply.code(202).send(await this.start(request.body)));
+    }, async (request, reply) => reply.code(202).send(await this.start(request.body, request.principal!)));
 
     app.get<{ Querystring: JobListQuery }>('/api/v1/jobs', {
       config: { access: 'viewer' },
@@ -110,25 +112,26 @@ export class JobRoutes implements ApiRouteContribution {
     });
 
     app.get<{ Params: { id: string } }>('/api/v1/jobs/:id', {
-      config: { access: 'viewer' }, schema: { tags: ['jobs'], summary: 'One job (id or unique prefix)', params: idParam },
+      config: { access: 'viewer', errors: ['not-found'] }, schema: { tags: ['jobs'], summary: 'One job (id or unique prefix)', params: idParam },
     }, async (request) => this.find(request.params.id));
 
     app.post<{ Params: { id: string } }>('/api/v1/jobs/:id/cancel', {
-      config: { access: 'operator' }, schema: { tags: ['jobs'], summary: 'Stop a running job gracefully (SIGINT to restic)', params: idParam },
+      config: { access: 'operator', errors: ['not-found', 'conflict'] },
+      schema: { tags: ['jobs'], summary: 'Stop a running job gracefully (SIGINT to restic)', params: idParam, response: success(202, 'The job, being stopped') },
     }, async (request, reply) => {
       const job = await this.find(request.params.id);
-      if (!this.jobs.cancel(job.id)) throw new ApiError(409, 'not-running', `Job ${job.id} is ${job.status}, not running in this server.`);
+      if (!this.jobs.cancel(job.id)) throw new ConflictError(`Job ${job.id} is ${job.status}, not running in this server.`);
       return reply.code(202).send(job);
     });
   }
 
   private async find(id: string): Promise<JobDto> {
     const job = await this.store.get(id);
-    if (!job) throw new ApiError(404, 'not-found', `No job "${id}".`);
+    if (!job) throw new NotFoundError(`No job "${id}".`);
     return job;
   }
 
-  private async start(body: StartJobBody): Promise<JobDto> {
+  private async start(body: StartJobBody, principal: ApiTokenInfo): Promise<JobDto> {
     switch (body.kind) {
       case 'backup': {
         const plan = await this.plans.get(required(body.plan, 'plan', 'backup'));
@@ -140,6 +143,8 @@ export class JobRoutes implements ApiRouteContribution {
         const request = {
           repository, snapshot: required(body.snapshot, 'snapshot', 'restore'), target: required(body.target, 'target', 'restore'),
           include: body.include ?? [], verify: body.verify ?? false, overwrite: body.overwrite ?? false,
+          // Below admin, a restore goes only into restore.allowedTargets and never overwrites.
+          confined: principal.role !== 'admin', actor: `api:${principal.name}`,
         };
         return this.launcher.launch({ kind: 'restore', repository }, (token) => this.restores.restore(request, token));
       }

@@ -1,12 +1,12 @@
 import { CancellationToken, type JsonObject } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
+import { TimeLockerError, UsageError } from '../../core/errors.js';
 import { RetentionService } from '../../maintenance/retention-service.js';
 import { PlanService, type AddPlanRequest } from '../../operations/plan-service.js';
 import type { ForgetRules } from '../../restic/restic-forget-json.js';
-import { ApiError } from '../api-errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { jsonObjectSchema, nameParam, renameBody, stringList } from './schemas.js';
+import { jsonObjectSchema, nameParam, renameBody, repositoryErrors, stringList, success } from './schemas.js';
 
 interface AddPlanBody {
   readonly name: string;
@@ -36,13 +36,13 @@ export class PlanRoutes implements ApiRouteContribution {
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
-    app.get('/api/v1/plans', { config: { access: 'viewer' }, schema: { tags: ['plans'], summary: 'Backup plans' } },
+    app.get('/api/v1/plans', { config: { access: 'viewer', errors: ['config'] }, schema: { tags: ['plans'], summary: 'Backup plans' } },
       async () => this.plans.list());
 
     app.post<{ Body: AddPlanBody }>('/api/v1/plans', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['not-found', 'conflict', 'config'] },
       schema: {
-        tags: ['plans'], summary: 'Add a plan (absolute source paths)',
+        tags: ['plans'], summary: 'Add a plan (absolute source paths)', response: success(201, 'The plan'),
         body: {
           type: 'object', required: ['name', 'repository', 'paths'], additionalProperties: false,
           properties: {
@@ -61,11 +61,11 @@ export class PlanRoutes implements ApiRouteContribution {
     });
 
     app.get<{ Params: { name: string } }>('/api/v1/plans/:name/config', {
-      config: { access: 'viewer' }, schema: { tags: ['plans'], summary: "The plan's whole config entry (schedule, retention, window, limits, hooks …)", params: nameParam },
+      config: { access: 'viewer', errors: ['not-found', 'config'] }, schema: { tags: ['plans'], summary: "The plan's whole config entry (schedule, retention, window, limits, hooks …)", params: nameParam },
     }, async (request) => this.plans.entry(request.params.name));
 
     app.put<{ Params: { name: string }; Body: JsonObject }>('/api/v1/plans/:name/config', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['not-found', 'config'] },
       schema: {
         tags: ['plans'], summary: "Replace the plan's config entry; 400 with `issues` (JSON paths) when the config would be invalid",
         params: nameParam,
@@ -74,7 +74,7 @@ export class PlanRoutes implements ApiRouteContribution {
     }, async (request) => this.plans.update(request.params.name, request.body));
 
     app.post<{ Params: { name: string }; Body: { to: string } }>('/api/v1/plans/:name/rename', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['not-found', 'conflict', 'config'] },
       schema: {
         tags: ['plans'], summary: 'Rename a plan; notification rules and policies follow (its snapshots keep the old plan tag)', params: nameParam,
         body: renameBody,
@@ -82,24 +82,25 @@ export class PlanRoutes implements ApiRouteContribution {
     }, async (request) => this.plans.rename(request.params.name, request.body.to));
 
     app.delete<{ Params: { name: string } }>('/api/v1/plans/:name', {
-      config: { access: 'admin' }, schema: { tags: ['plans'], summary: 'Remove a plan (its snapshots stay)', params: nameParam },
+      config: { access: 'admin', errors: ['not-found', 'config'] },
+      schema: { tags: ['plans'], summary: 'Remove a plan (its snapshots stay)', params: nameParam, response: success(204, 'Removed') },
     }, async (request, reply) => {
       await this.plans.remove(request.params.name);
       return reply.code(204).send();
     });
 
     app.post<{ Params: { name: string }; Body: { rules?: ForgetRules } }>('/api/v1/plans/:name/forget-preview', {
-      config: { access: 'operator' },
+      config: { access: 'operator', errors: [...repositoryErrors, 'not-supported'] },
       schema: {
         tags: ['plans'], params: nameParam,
         summary: "What `forget` would keep and remove, decided by restic itself (`forget --dry-run`): with the plan's retention, or with `rules` not saved yet",
         body: { type: 'object', additionalProperties: false, properties: { rules: retentionRulesSchema } },
       },
     }, async (request) => {
-      if (!this.retention) throw new ApiError(501, 'not-supported', 'Retention is not part of this workbench.');
+      if (!this.retention) throw new TimeLockerError('not-supported', 'Retention is not part of this workbench.');
       const rules = request.body?.rules;
       if (rules && Object.keys(rules).filter((k) => k !== 'groupBy').length === 0) {
-        throw new ApiError(400, 'bad-request', 'body.rules: give at least one keep rule (keepLast, keepDaily …).', [{ field: 'body.rules', message: 'needs at least one keep rule' }]);
+        throw new UsageError('body.rules: give at least one keep rule (keepLast, keepDaily …).', [{ field: 'body.rules', message: 'needs at least one keep rule' }]);
       }
       const run = await this.retention.forget(request.params.name, { dryRun: true, ...(rules ? { rules } : {}) }, CancellationToken.None);
       return { plan: run.plan, repository: run.repository, rules: run.rules, source: run.source, decisions: run.decisions };

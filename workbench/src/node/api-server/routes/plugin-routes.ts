@@ -5,11 +5,11 @@ import { CommandRegistry } from '../../plugins/command-registry.js';
 import { ContributionRegistry, type ListPoint } from '../../plugins/contribution-registry.js';
 import { PluginService } from '../../plugins/plugin-service.js';
 import { ViewRegistry } from '../../plugins/view-registry.js';
-import { ApiError } from '../api-errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { idParam } from './schemas.js';
+import { idParam, pluginCallErrors } from './schemas.js';
 
-const listPoints: readonly ListPoint[] = ['backends', 'reportFormats', 'policyRules', 'notifiers', 'commands', 'views'];
+const listPoints: readonly ListPoint[] = ['backends', 'reportFormats', 'policyRules', 'notifiers', 'auditSinks', 'commands', 'views'];
 
 @injectable()
 export class PluginRoutes implements ApiRouteContribution {
@@ -29,26 +29,26 @@ export class PluginRoutes implements ApiRouteContribution {
     }, async () => Object.fromEntries(listPoints.map((point) => [point, this.contributions.get(point).map((c) => ({ ...c.entry, pluginId: c.pluginId }))])));
 
     app.get<{ Params: { id: string }; Querystring: { element?: string } }>('/api/v1/views/:id/children', {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', errors: pluginCallErrors },
       schema: {
         tags: ['plugins'], summary: 'Children of an element of a contributed view (roots without `element`)', params: idParam,
         querystring: { type: 'object', additionalProperties: false, properties: { element: { type: 'string', minLength: 1 } } },
       },
     }, async (request) => {
       const id = request.params.id;
-      if (!this.contributions.find('views', id)) throw new ApiError(404, 'not-found', `No contributed view "${id}".`);
+      if (!this.contributions.find('views', id)) throw new NotFoundError(`No contributed view "${id}".`);
       return this.views.getChildren(id, request.query.element);
     });
 
     app.post<{ Params: { id: string }; Body: { args?: JsonValue[] } | undefined }>('/api/v1/commands/:id', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: pluginCallErrors },
       schema: {
         tags: ['plugins'], summary: 'Execute a kernel or contributed command', params: idParam,
         body: { type: 'object', additionalProperties: false, properties: { args: { type: 'array' } } },
       },
     }, async (request) => {
       const id = request.params.id;
-      if (!this.commands.getCommands().includes(id)) throw new ApiError(404, 'not-found', `No command "${id}".`);
+      if (!this.commands.getCommands().includes(id)) throw new NotFoundError(`No command "${id}".`);
       const result = await this.commands.executeCommand(id, ...(request.body?.args ?? []));
       return { result: result ?? null };
     });

@@ -47,7 +47,7 @@ export class PrivacyRoutes implements ApiRouteContribution {
     });
 
     app.get('/api/v1/privacy/export', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['config'] },
       schema: { tags: ['privacy'], summary: 'All personal metadata TimeLocker holds (config without secrets, jobs, audit entries, consents)' },
     }, async (_request, reply) => {
       const data = await this.privacy.exportData();

@@ -5,6 +5,7 @@ import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import { ReportService, type ReportType, reportTypes } from '../../reports/report-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { reportPeriod } from './report-time.js';
+import { pluginCallErrors } from './schemas.js';
 
 const typeLabels: Record<ReportType, string> = {
   'backup-jobs': 'Backup jobs',
@@ -43,7 +44,7 @@ export class ReportRoutes implements ApiRouteContribution {
     }));
 
     app.post<{ Body: GenerateBody }>('/api/v1/reports/generate', {
-      config: { access: 'operator' },
+      config: { access: 'operator', errors: ['config', 'not-found', 'forbidden', 'operation-failed', ...pluginCallErrors] },
       schema: {
         tags: ['reports'],
         summary: 'Generate a report and download it (Content-Type of the format, Content-Disposition attachment); `from`/`to`: YYYY-MM-DD, ISO time or an age such as 30d',

@@ -1,6 +1,5 @@
 import { UsageError } from '../../core/errors.js';
 import { parseReportTime } from '../../reports/report-period.js';
-import { ApiError } from '../api-errors.js';
 
 /** A period bound as the CLI reads it; a 400 that names `field` when it cannot be read. */
 export function reportTime(value: string, end: boolean, field: string): string {
@@ -8,7 +7,7 @@ export function reportTime(value: string, end: boolean, field: string): string {
     return parseReportTime(value, end);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    throw new ApiError(400, 'bad-request', `${field}: ${error.message}`, [{ field, message: error.message }]);
+    throw new UsageError(`${field}: ${error.message}`, [{ field, message: error.message }]);
   }
 }
 
@@ -20,7 +19,7 @@ export function reportPeriod(from: string | undefined, to: string | undefined, c
   };
   if (period.from && period.to && period.from >= period.to) {
     const message = `from (${period.from}) must be before to (${period.to}).`;
-    throw new ApiError(400, 'bad-request', `${context}.from: ${message}`, [{ field: `${context}.from`, message }]);
+    throw new UsageError(`${context}.from: ${message}`, [{ field: `${context}.from`, message }]);
   }
   return period;
 }

@@ -5,7 +5,7 @@ import { RepositoryService, type SecretInput } from '../../operations/repository
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { JobLauncher } from '../job-launcher.js';
-import { jsonObjectSchema, nameParam, renameBody, secretInputSchema } from './schemas.js';
+import { jsonObjectSchema, nameParam, pluginCallErrors, renameBody, secretInputSchema, success } from './schemas.js';
 
 type SecretBody = string | SecretInput;
 
@@ -33,13 +33,14 @@ export class RepositoryRoutes implements ApiRouteContribution {
     app.get('/api/v1/backends', { config: { access: 'viewer' }, schema: { tags: ['repositories'], summary: 'Contributed storage backends with their config schema and secret fields' } },
       async () => this.contributions.get('backends').map((c) => ({ ...c.entry, pluginId: c.pluginId })));
 
-    app.get('/api/v1/repositories', { config: { access: 'viewer' }, schema: { tags: ['repositories'], summary: 'Configured repositories (no secrets)' } },
+    app.get('/api/v1/repositories', { config: { access: 'viewer', errors: ['config'] }, schema: { tags: ['repositories'], summary: 'Configured repositories (no secrets)' } },
       async () => this.repositories.list());
 
     app.post<{ Body: AddRepositoryBody }>('/api/v1/repositories', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['config', 'not-found', 'conflict', ...pluginCallErrors] },
       schema: {
         tags: ['repositories'], summary: 'Add a repository; the password and backend secrets go to the keyring or stay where `source` says',
+        response: success(201, 'The repository as configured (no secrets)'),
         body: {
           type: 'object', required: ['name', 'backend', 'settings', 'password'], additionalProperties: false,
           properties: {
@@ -62,11 +63,13 @@ export class RepositoryRoutes implements ApiRouteContribution {
     });
 
     app.post<{ Params: { name: string } }>('/api/v1/repositories/:name/test', {
-      config: { access: 'operator' }, schema: { tags: ['repositories'], summary: 'Test the connection through the backend plugin', params: nameParam },
+      config: { access: 'operator', errors: ['config', 'not-supported', ...pluginCallErrors] },
+      schema: { tags: ['repositories'], summary: 'Test the connection through the backend plugin', params: nameParam },
     }, async (request) => this.repositories.test(request.params.name, CancellationToken.None));
 
     app.post<{ Params: { name: string } }>('/api/v1/repositories/:name/init', {
-      config: { access: 'admin' }, schema: { tags: ['repositories'], summary: 'Initialize the restic repository (a job)', params: nameParam },
+      config: { access: 'admin', errors: ['not-found', 'config'] },
+      schema: { tags: ['repositories'], summary: 'Initialize the restic repository (a job)', params: nameParam, response: success(202, 'The queued job') },
     }, async (request, reply) => {
       const name = request.params.name;
       const job = await this.launcher.launch({ kind: 'init', repository: name }, (token) => this.repositories.init(name, token));
@@ -74,11 +77,11 @@ export class RepositoryRoutes implements ApiRouteContribution {
     });
 
     app.get<{ Params: { name: string } }>('/api/v1/repositories/:name/config', {
-      config: { access: 'viewer' }, schema: { tags: ['repositories'], summary: "The repository's config entry: backend settings and where its secrets come from (never their values)", params: nameParam },
+      config: { access: 'viewer', errors: ['not-found', 'config'] }, schema: { tags: ['repositories'], summary: "The repository's config entry: backend settings and where its secrets come from (never their values)", params: nameParam },
     }, async (request) => this.repositories.entry(request.params.name));
 
     app.put<{ Params: { name: string }; Body: JsonObject }>('/api/v1/repositories/:name/config', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['config', ...pluginCallErrors] },
       schema: {
         tags: ['repositories'], summary: "Replace the repository's config entry (same backend; the plugin validates the settings). Backup data is untouched",
         params: nameParam, body: { ...jsonObjectSchema, required: ['backend'], properties: { backend: { type: 'string', minLength: 1 } } },
@@ -86,7 +89,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
     }, async (request) => this.repositories.update(request.params.name, request.body, CancellationToken.None));
 
     app.post<{ Params: { name: string }; Body: { to: string } }>('/api/v1/repositories/:name/rename', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['not-found', 'conflict', 'config', 'unavailable'] },
       schema: {
         tags: ['repositories'], summary: 'Rename a repository; its keyring secrets, plans and policies follow. Backup data is untouched', params: nameParam,
         body: renameBody,
@@ -94,7 +97,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
     }, async (request) => ({ name: request.body.to, ...(await this.repositories.rename(request.params.name, request.body.to)) }));
 
     app.delete<{ Params: { name: string }; Querystring: { deleteSecrets?: boolean } }>('/api/v1/repositories/:name', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['not-found', 'conflict', 'config', 'unavailable'] },
       schema: {
         tags: ['repositories'], summary: 'Remove the config entry (never the backup data), and its keyring secrets if asked', params: nameParam,
         querystring: { type: 'object', properties: { deleteSecrets: { type: 'boolean', default: false } }, additionalProperties: false },

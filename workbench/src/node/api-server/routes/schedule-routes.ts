@@ -19,7 +19,7 @@ export class ScheduleRoutes implements ApiRouteContribution {
 
   registerRoutes(app: FastifyInstance): void {
     app.get('/api/v1/schedules', {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', errors: ['config'] },
       schema: { tags: ['schedules'], summary: 'Scheduled plans: expression, next run, last run and its status, backup window, problems' },
     }, async () => (this.scheduler ? this.scheduler.list() : []));
 

@@ -1,3 +1,5 @@
+import type { ErrorKind } from '../../core/errors.js';
+
 /** Shared JSON schemas of request parts; they end up in the OpenAPI document. */
 export const nameParam = {
   type: 'object',
@@ -49,3 +51,16 @@ export const stringList = { type: 'array', items: { type: 'string', minLength: 1
 export const renameBody = {
   type: 'object', required: ['to'], additionalProperties: false, properties: { to: { type: 'string', minLength: 1, maxLength: 200 } },
 } as const;
+
+/** What a call into a plugin can fail with: the kinds a plugin may signal itself, or its own failure. */
+export const pluginCallErrors = ['usage', 'not-found', 'conflict', 'unavailable', 'plugin-failed', 'interrupted'] as const satisfies readonly ErrorKind[];
+
+/** What an operation on a repository can fail with, before restic (unknown, misconfigured, blocked by policy) or in it. */
+export const repositoryErrors = [
+  'not-found', 'config', 'forbidden', 'conflict', 'unavailable', 'operation-failed', 'plugin-failed', 'interrupted',
+] as const satisfies readonly ErrorKind[];
+
+/** A documented success status other than 200 (the body is what the summary says). */
+export function success(status: 201 | 202 | 204, description: string): Record<number, { description: string }> {
+  return { [status]: { description } };
+}

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ConfigService } from '../../config/config-service.js';
+import { NotFoundError, UsageError } from '../../core/errors.js';
 import { KernelOptions } from '../../core/kernel-options.js';
 import { CredentialsService, passwordFileDir, repositoryAccount } from '../../credentials/credentials-service.js';
-import { ApiError } from '../api-errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
+import { success } from './schemas.js';
 
 type SecretTarget = { readonly account: string } | { readonly repository: string; readonly field: string };
 type SetSecretBody = SecretTarget & { readonly value: string };
@@ -33,7 +34,7 @@ export class SecretRoutes implements ApiRouteContribution {
     }, async () => ({ ...(await this.credentials.keyringStatus()), passwordFileDir: passwordFileDir(this.options.dataDir) }));
 
     app.get<{ Querystring: { repository?: string } }>('/api/v1/secrets', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['unavailable'] },
       schema: {
         tags: ['secrets'], summary: 'Names of the secrets in the keyring (never values)',
         querystring: { type: 'object', additionalProperties: false, properties: { repository: name } },
@@ -45,9 +46,10 @@ export class SecretRoutes implements ApiRouteContribution {
     });
 
     app.post<{ Body: SetSecretBody }>('/api/v1/secrets', {
-      config: { access: 'admin' },
+      config: { access: 'admin', errors: ['not-found', 'unavailable', 'config'] },
       schema: {
         tags: ['secrets'], summary: 'Store a secret in the keyring by `account`, or by `repository` and `field` (e.g. `password`); the value is never echoed',
+        response: success(201, 'The name it is stored under'),
         body: {
           type: 'object', required: ['value'], additionalProperties: false,
           properties: { account: name, repository: name, field: name, value: { type: 'string', minLength: 1 } },
@@ -63,11 +65,11 @@ export class SecretRoutes implements ApiRouteContribution {
 
   private async accountOf(target: SecretTarget): Promise<string> {
     if ('account' in target) {
-      if ('repository' in target || 'field' in target) throw new ApiError(400, 'bad-request', 'body.account: give either account, or repository and field.', [{ field: 'body.account', message: 'give either account, or repository and field' }]);
+      if ('repository' in target || 'field' in target) throw new UsageError('body.account: give either account, or repository and field.', [{ field: 'body.account', message: 'give either account, or repository and field' }]);
       return target.account;
     }
     if (!(target.repository in (await this.config.get()).repositories)) {
-      throw new ApiError(404, 'not-found', `No repository "${target.repository}".`, [{ field: 'body.repository', message: 'no such repository' }]);
+      throw new NotFoundError(`No repository "${target.repository}" (body.repository).`);
     }
     return repositoryAccount(target.repository, target.field);
   }

@@ -1,12 +1,12 @@
 import { CancellationToken } from '@timelocker/plugin-api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { inject, injectable, optional } from 'inversify';
-import { AuditService } from '../../audit/audit-service.js';
-import { type ArchiveFormat, SnapshotExplorer } from '../../snapshot-explorer/snapshot-explorer.js';
-import { ApiError } from '../api-errors.js';
+import { inject, injectable } from 'inversify';
+import { NotFoundError } from '../../core/errors.js';
+import type { ArchiveFormat } from '../../file-index/file-download.js';
+import { SnapshotExplorer } from '../../snapshot-explorer/snapshot-explorer.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { DownloadTickets } from '../download-tickets.js';
-import { stringList } from './schemas.js';
+import { repositoryErrors, stringList } from './schemas.js';
 
 interface DownloadRequest {
   readonly repository: string;
@@ -33,14 +33,11 @@ const contentDisposition = (fileName: string): string =>
 export class SnapshotExplorerRoutes implements ApiRouteContribution {
   private readonly tickets = new DownloadTickets<DownloadRequest>();
 
-  constructor(
-    @inject(SnapshotExplorer) private readonly explorer: SnapshotExplorer,
-    @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
-  ) {}
+  constructor(@inject(SnapshotExplorer) private readonly explorer: SnapshotExplorer) {}
 
   registerRoutes(app: FastifyInstance): void {
     app.get<{ Params: SnapshotParams; Querystring: { q: string; limit: number } }>('/api/v1/repositories/:name/snapshots/:id/search', {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', errors: repositoryErrors },
       schema: {
         tags: ['snapshots'], summary: 'Files and folders whose name contains `q` (case-insensitive; with a "/" in `q`, the whole path), over the whole snapshot: `{ snapshotId, matches, total }`',
         params: snapshotParams,
@@ -52,7 +49,7 @@ export class SnapshotExplorerRoutes implements ApiRouteContribution {
     }, async (request) => this.explorer.search(request.params.name, request.params.id, request.query.q, request.query.limit, CancellationToken.None));
 
     app.get<{ Params: { name: string }; Querystring: { from: string; to: string } }>('/api/v1/repositories/:name/diff', {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', errors: repositoryErrors },
       schema: {
         tags: ['snapshots'], summary: 'restic diff of two snapshots: `{ from, to, added, removed, changed, addedTotals, removedTotals }` (paths; folders end in "/")',
         params: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } },
@@ -64,13 +61,16 @@ export class SnapshotExplorerRoutes implements ApiRouteContribution {
     }, async (request) => this.explorer.compare(request.params.name, request.query.from, request.query.to, CancellationToken.None));
 
     app.post<{ Params: SnapshotParams; Body: { target: string; include?: string[] } }>('/api/v1/repositories/:name/snapshots/:id/restore-impact', {
-      config: { access: 'operator' },
+      config: { access: 'operator', errors: repositoryErrors },
       schema: {
         tags: ['snapshots'], summary: 'Before a restore: how many files it writes, where each selected path lands, and which existing files it would overwrite',
         params: snapshotParams,
         body: { type: 'object', required: ['target'], additionalProperties: false, properties: { target: absolutePath, include: stringList } },
       },
-    }, async (request) => this.explorer.restoreImpact(request.params.name, request.params.id, request.body.include ?? [], request.body.target, 200, CancellationToken.None));
+    }, async (request) => {
+      const impact = { target: request.body.target, include: request.body.include ?? [], confined: request.principal?.role !== 'admin' };
+      return this.explorer.restoreImpact(request.params.name, request.params.id, impact, 200, CancellationToken.None);
+    });
 
     app.post<{ Params: SnapshotParams; Body: { path: string; format?: ArchiveFormat } }>('/api/v1/repositories/:name/snapshots/:id/download', {
       config: { access: 'operator' },
@@ -87,19 +87,16 @@ export class SnapshotExplorerRoutes implements ApiRouteContribution {
     });
 
     app.get<{ Params: { ticket: string } }>('/api/v1/downloads/:ticket', {
-      config: { access: 'public' },
+      config: { access: 'public', errors: repositoryErrors },
       schema: {
         tags: ['snapshots'], summary: 'The download behind a one-time link (the link is the credential)',
         params: { type: 'object', required: ['ticket'], properties: { ticket: { type: 'string', minLength: 1, maxLength: 100 } } },
       },
     }, async (request, reply) => {
       const download = this.tickets.redeem(request.params.ticket);
-      if (!download) throw new ApiError(404, 'not-found', 'This download link is unknown, used or expired (links work once, for 60 s); start the download again.');
-      const file = await this.explorer.download(download.repository, download.snapshot, download.path, download.format, CancellationToken.None);
-      await this.audit?.record({
-        type: 'snapshot.downloaded', severity: 'info', target: download.repository, actor: download.actor,
-        details: { snapshot: download.snapshot, path: download.path, ...(file.fileName.endsWith(`.${download.format}`) ? { format: download.format } : {}) },
-      });
+      if (!download) throw new NotFoundError('This download link is unknown, used or expired (links work once, for 60 s); start the download again.');
+      const { repository, snapshot, path, format, actor } = download;
+      const file = await this.explorer.download(repository, snapshot, path, { format, actor }, CancellationToken.None);
       return reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.fileName))
         .header('cache-control', 'no-store').send(file.stream);
     });

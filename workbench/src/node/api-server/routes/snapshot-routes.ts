@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { SnapshotService, type SnapshotFilter } from '../../operations/snapshot-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
+import { repositoryErrors } from './schemas.js';
 
 @injectable()
 export class SnapshotRoutes implements ApiRouteContribution {
@@ -10,7 +11,7 @@ export class SnapshotRoutes implements ApiRouteContribution {
 
   registerRoutes(app: FastifyInstance): void {
     app.get<{ Querystring: SnapshotFilter }>('/api/v1/snapshots', {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', errors: repositoryErrors },
       schema: {
         tags: ['snapshots'], summary: 'Snapshots from restic, newest first (refreshes the snapshot cache)',
         querystring: {
@@ -24,7 +25,7 @@ export class SnapshotRoutes implements ApiRouteContribution {
     }, async (request) => this.snapshots.list(request.query, CancellationToken.None));
 
     app.get<{ Params: { name: string; id: string }; Querystring: { dir: string } }>('/api/v1/repositories/:name/snapshots/:id/ls', {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', errors: repositoryErrors },
       schema: {
         tags: ['snapshots'], summary: 'One directory level of a snapshot (`id` may be `latest` or a prefix)',
         params: { type: 'object', required: ['name', 'id'], properties: { name: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 } } },

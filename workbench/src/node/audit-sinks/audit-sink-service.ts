@@ -1,0 +1,29 @@
+import type { AuditEntry } from '../audit/audit-service.js';
+import type { QueueStats } from './audit-sink-queue.js';
+
+export const AuditSinkService = Symbol('AuditSinkService');
+
+/** A configured sink as `audit sinks` and `/metrics` show it. */
+export interface AuditSinkStatus extends QueueStats {
+  readonly name: string;
+  readonly type: string;
+  /** Why the last delivery from this process failed; absent after a success. */
+  readonly lastError?: string;
+}
+
+export interface DeliveryOutcome {
+  readonly sink: string;
+  readonly delivered: number;
+  /** Another process was delivering: it takes care of the queue. */
+  readonly busy?: boolean;
+  readonly error?: string;
+}
+
+/** Forwards every audit entry to each configured sink through its on-disk queue, in order, at least once. */
+export interface AuditSinkService {
+  /** Queues entries for every configured sink. */
+  enqueue(entries: readonly AuditEntry[]): Promise<void>;
+  /** Delivers what is queued, sink by sink, until the queues are empty or a receiver fails. */
+  deliver(): Promise<DeliveryOutcome[]>;
+  list(): Promise<AuditSinkStatus[]>;
+}

@@ -1,0 +1,40 @@
+import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { AuditSinkContribution } from '@timelocker/plugin-api/manifest';
+import type { SecretSource } from '../config/config-model.js';
+import { typedEntrySchema } from '../config/typed-entry-schema.js';
+
+export const DEFAULT_MAX_QUEUE_MIB = 64;
+
+/** Kernel keys of an `auditSinks` entry; the type's own keys come from its contribution. */
+export const auditSinkKernelProperties: Record<string, JsonObject> = {
+  type: { type: 'string', description: 'Audit sink type (contributed by a plugin), e.g. syslog.' },
+  description: { type: 'string' },
+  maxQueueMiB: {
+    type: 'number', exclusiveMinimum: 0,
+    description: `Entries wait on disk while the receiver is unreachable, up to this many MiB (default ${DEFAULT_MAX_QUEUE_MIB}); beyond it new entries are not queued (they stay in the local audit log) and the loss is logged and counted.`,
+  },
+};
+
+export const auditSinksSections: Record<string, JsonObject> = {
+  auditSinks: {
+    type: 'object',
+    description: 'Where every audit entry is forwarded as well (a SIEM or log collector), by name. Entries are queued on disk and delivered in order.',
+    additionalProperties: { $ref: '#/definitions/auditSink' },
+  },
+};
+
+export interface AuditSinkConfig {
+  readonly type: string;
+  readonly description?: string;
+  readonly maxQueueMiB?: number;
+  readonly [key: string]: JsonValue | SecretSource | undefined;
+}
+
+/** Keyring account of a sink's secret field (`timelocker secret set audit-sink:NAME FIELD`). */
+export function auditSinkAccount(sink: string, field: string): string {
+  return `audit-sink:${sink}/${field}`;
+}
+
+export function auditSinkSchema(sinks: ReadonlyArray<{ readonly entry: AuditSinkContribution }>): JsonObject {
+  return typedEntrySchema('type', auditSinkKernelProperties, sinks, 'no audit sink plugin is installed');
+}

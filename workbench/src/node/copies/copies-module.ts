@@ -1,0 +1,10 @@
+import { ContainerModule } from 'inversify';
+import { ConfigValidationParticipant } from '../config/config-validation-participant.js';
+import { CopyConfigParticipant } from './copy-config-participant.js';
+import { CopyService } from './copy-service.js';
+import { CopyServiceImpl } from './copy-service-impl.js';
+
+export const copiesModule = new ContainerModule((options) => {
+  options.bind(CopyService).to(CopyServiceImpl).inSingletonScope();
+  options.bind(ConfigValidationParticipant).to(CopyConfigParticipant).inSingletonScope();
+});

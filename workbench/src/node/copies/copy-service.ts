@@ -1,0 +1,49 @@
+import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+
+export const CopyService = Symbol('CopyService');
+
+export interface CopyRun {
+  readonly destination: string;
+  readonly job: JobDto;
+  readonly cause?: unknown;
+  /** The destination's own retention (forget), run after a successful copy when one applies. */
+  readonly retention?: { readonly job: JobDto; readonly cause?: unknown };
+}
+
+/** One copy of a snapshot in another repository, as restic lists it (`original` = the source snapshot). */
+export interface SnapshotCopy {
+  readonly repository: string;
+  readonly id: string;
+  readonly shortId: string;
+  /** When TimeLocker last verified it (same tree id in the destination's list); absent for copies made elsewhere. */
+  readonly verifiedAt?: string;
+}
+
+export interface PlanCopyStatus {
+  readonly plan: string;
+  readonly repository: string;
+  /** Repositories the plan copies to (`copyTo`). */
+  readonly wanted: readonly string[];
+  /** Short id of the plan's latest backup snapshot, from the job history. */
+  readonly latestSnapshot?: string;
+  /** Verified copies of that snapshot. */
+  readonly copies: ReadonlyArray<{ readonly repository: string; readonly copyId: string; readonly verifiedAt: string }>;
+  /** Destinations without a verified copy of the latest snapshot. */
+  readonly missing: readonly string[];
+}
+
+/** 3-2-1: a plan's snapshots copied to further repositories with `restic copy`, each destination its own job. */
+export interface CopyService {
+  /**
+   * Copies the plan's snapshots that a destination lacks (newer than the newest it holds; only the latest one for a
+   * destination that holds none yet) to every `copyTo` repository (or `destinations`), verifies them by tree id,
+   * then applies the destination's retention. Never throws for one destination: its run carries the failure.
+   */
+  copyPlan(plan: string, token: CancellationToken, destinations?: readonly string[]): Promise<CopyRun[]>;
+  /** `restic init --copy-chunker-params` from `source`, so copies deduplicate against the destination's own data. */
+  initLike(destination: string, source: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
+  /** Every copy in the configured repositories, by the id of the snapshot it was copied from (unreachable ones are skipped). */
+  copiesOf(token: CancellationToken): Promise<Map<string, SnapshotCopy[]>>;
+  /** Per plan with `copyTo`: does its latest snapshot have every copy asked for (from job history, no restic run)? */
+  planStatus(): Promise<PlanCopyStatus[]>;
+}

@@ -1,0 +1,13 @@
+import { ContainerModule } from 'inversify';
+import { KernelContribution } from '../../common/kernel-contribution.js';
+import { FileDownload, FileDownloadImpl } from './file-download.js';
+import { FileIndexContribution } from './file-index-contribution.js';
+import { FileIndexService } from './file-index-service.js';
+import { FileIndexServiceImpl } from './file-index-service-impl.js';
+
+export const fileIndexModule = new ContainerModule((options) => {
+  options.bind(FileIndexService).to(FileIndexServiceImpl).inSingletonScope();
+  options.bind(FileDownload).to(FileDownloadImpl).inSingletonScope();
+  options.bind(FileIndexContribution).toSelf().inSingletonScope();
+  options.bind(KernelContribution).toService(FileIndexContribution);
+});
