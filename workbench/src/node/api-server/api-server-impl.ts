@@ -90,7 +90,8 @@ export class ApiServerImpl implements ApiServer {
     installJsonBodyParser(app);
     const auth = new ApiAuth(this.tokens, new AuthThrottle(options.authFailureLimit ?? 20, options.authFailureWindowMs ?? 60_000), this.audit, this.logger);
     app.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/api/')) documentResponses(route);
+      // Top-level routes that state their access (probes, /metrics) are guarded, so documented, like /api ones.
+      if (route.url.startsWith('/api/') || route.config?.access !== undefined) documentResponses(route);
     });
     app.addHook('onRequest', originGuard(() => this.allowedHosts()));
     app.addHook('onRequest', (request, reply) => auth.check(request, reply));

@@ -4,10 +4,10 @@ import { inject, injectable } from 'inversify';
 import { CopyService } from '../../copies/copy-service.js';
 import { copyTargetsOf } from '../../copies/copy-schema.js';
 import { ConfigService } from '../../config/config-service.js';
-import { UsageError } from '../../core/errors.js';
+import { NotFoundError, UsageError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { JobLauncher } from '../job-launcher.js';
-import { nameParam } from './schemas.js';
+import { nameParam, repositoryErrors } from './schemas.js';
 
 const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
@@ -27,12 +27,12 @@ export class CopyRoutes implements ApiRouteContribution {
     }, async () => this.copies.planStatus());
 
     app.get('/api/v1/copies', {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', errors: repositoryErrors },
       schema: { tags: ['copies'], summary: 'Every copy in the configured repositories, by the id of the snapshot it was copied from, with when TimeLocker verified it' },
     }, async () => Object.fromEntries(await this.copies.copiesOf(CancellationToken.None)));
 
     app.post<{ Params: { name: string }; Body: { to?: string[] } }>('/api/v1/plans/:name/copy', {
-      config: { access: 'operator' },
+      config: { access: 'operator', errors: ['not-found', 'config'] },
       schema: {
         tags: ['copies'], summary: "Copy the plan's new snapshots now, one job per destination (copyTo, or `to`); answers 202 with the queued jobs",
         params: nameParam,
@@ -41,7 +41,7 @@ export class CopyRoutes implements ApiRouteContribution {
     }, async (request, reply) => {
       const plan = request.params.name;
       const config = await this.config.get();
-      if (!config.plans[plan]) throw new UsageError(`Unknown plan "${plan}".`);
+      if (!config.plans[plan]) throw new NotFoundError(`Unknown plan "${plan}".`);
       const destinations = request.body?.to ?? copyTargetsOf(config, plan);
       if (destinations.length === 0) throw new UsageError(`Plan "${plan}" copies nowhere: add "copyTo" to it or name destinations in "to".`);
       const jobs: JobDto[] = [];

@@ -6,6 +6,7 @@ import { FileDownload } from '../../file-index/file-download.js';
 import { FileIndexContribution } from '../../file-index/file-index-contribution.js';
 import { FileIndexService, type FileSearchRequest } from '../../file-index/file-index-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
+import { repositoryErrors } from './schemas.js';
 
 interface SearchQuery {
   readonly q: string;
@@ -34,7 +35,7 @@ export class FileRoutes implements ApiRouteContribution {
     void this.indexing.catchUp();
 
     app.get<{ Querystring: SearchQuery }>('/api/v1/files/search', {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', errors: ['not-found', 'config'] },
       schema: {
         tags: ['files'], summary: 'Paths in any snapshot matching `q` (substring, smart case, or a glob such as *.pdf), each with its distinct versions and the snapshots holding them',
         querystring: {
@@ -53,7 +54,7 @@ export class FileRoutes implements ApiRouteContribution {
     });
 
     app.get<{ Querystring: { path: string; repository?: string; plan?: string } }>('/api/v1/files/versions', {
-      config: { access: 'viewer' },
+      config: { access: 'viewer', errors: ['not-found', 'config'] },
       schema: {
         tags: ['files'], summary: 'Every version of one path across all snapshots of all repositories, newest first (`number` 1 = newest)',
         querystring: { type: 'object', required: ['path'], additionalProperties: false, properties: { path: { ...text, pattern: '^/' }, repository: name, plan: name } },
@@ -64,7 +65,7 @@ export class FileRoutes implements ApiRouteContribution {
     });
 
     app.get<{ Querystring: { repository: string; snapshot: string; path: string } }>('/api/v1/files/download', {
-      config: { access: 'operator' },
+      config: { access: 'operator', errors: repositoryErrors },
       schema: {
         tags: ['files'], summary: 'The content of one file in one snapshot (restic dump), as an attachment; audited as file.downloaded',
         querystring: {
@@ -84,7 +85,7 @@ export class FileRoutes implements ApiRouteContribution {
     }, async () => this.index.status());
 
     app.post<{ Body: { repository?: string } }>('/api/v1/files/index', {
-      config: { access: 'operator' },
+      config: { access: 'operator', errors: repositoryErrors },
       schema: {
         tags: ['files'], summary: 'Bring the index up to date now (new snapshots indexed, forgotten ones dropped); answers when done',
         body: { type: 'object', additionalProperties: false, properties: { repository: name } },

@@ -32,7 +32,13 @@ export class ObservabilityRoutes implements ApiRouteContribution {
     }, async () => ({ status: 'up' }));
     app.get('/readyz', {
       config: { access: 'viewer', tokenlessOnLoopback: always },
-      schema: { tags: ['observability'], summary: 'Readiness: catalog writable, plugin host up, scheduler running; 503 names the failing parts (no token from loopback)' },
+      schema: {
+        tags: ['observability'], summary: 'Readiness: catalog writable, plugin host up, scheduler running; 503 names the failing parts (no token from loopback)',
+        response: {
+          200: { description: 'Ready', type: 'object', properties: { status: { type: 'string', enum: ['up'] } } },
+          503: { description: 'Not ready', type: 'object', properties: { status: { type: 'string', enum: ['down'] }, failing: { type: 'array', items: { type: 'string' } } } },
+        },
+      },
     }, async (_request, reply) => {
       const readiness = await this.health.readiness();
       return readiness.ready ? { status: 'up' } : reply.code(503).send({ status: 'down', failing: readiness.failing });
