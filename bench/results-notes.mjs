@@ -53,12 +53,21 @@ export function methodNotes({ treeLabel, remoteLabel, remoteIsSubset, backup, rp
   all 1,000 plans through PlanSchedule vs croner alone with the same options, after one warm-up pass.
 
 ### Issue 5
-- **Audit append**: AuditServiceImpl on a fresh catalog; batches of 100 concurrent \`record()\` calls (each batch
-  persisted); figure = batch wall time / batch size. **Verify**: the log grown to ≥ 10 MB of row data, then
-  \`verify()\` on a freshly opened catalog (open not timed).
-- **Reports**: 10,000 synthetic jobs in the catalog of an in-process kernel; \`ReportService.render\` (catalog read,
+- **Audit append**: AuditServiceImpl on a fresh data dir; batches of 100 concurrent \`record()\` calls (each batch
+  appended to the segment file, fsynced, keyed with HMAC); figure = batch wall time / batch size. **Verify**: the
+  log grown to ≥ 10 MB of segment files, then \`verify()\` from a freshly opened service (open not timed).
+- **Reports**: 10,000 synthetic jobs in the job history of an in-process kernel; \`ReportService.render\` (catalog read,
   digest, audit check, plugin-host RPC, rendering) beside the reports plugin's format function alone on the same
   data; one unmeasured run each first.
+
+### Issue 11
+- **History**: two installations with the same config (2 repositories, 4 plans) and a catalog each; one also holds
+  200,000 audit entries (spread over two years, so in monthly segments) and 50,000 finished jobs with their output
+  (one an hour), written through the real stores in batches. Each command runs as a whole process
+  (bench/cli-probe.mjs: the CLI's \`main\`, then \`process.resourceUsage().maxRSS\`), one unmeasured run per side,
+  then ${settings.historyRuns} runs per side, alternating. **Catalog write**: bench/history-write-probe.mjs in a fresh
+  process per side (3 times): 3 unmeasured, then 10 timed job lifecycles (created, running, 3 output lines, an audit
+  entry, ended into the history with its plan's totals); median, and the process's peak RSS.
 
 ### Issue 6
 - **UI**: \`timelocker serve\` + Debian Chromium (playwright-core), a viewer token, one unmeasured load, then fresh pages;

@@ -10,6 +10,7 @@ import { benchAuthoring } from './authoring-bench.mjs';
 import { benchBackup } from './backup-bench.mjs';
 import { benchFileIndex } from './file-index-bench.mjs';
 import { benchForget } from './forget-bench.mjs';
+import { benchHistory } from './history-bench.mjs';
 import { benchKernelStart, benchRpc } from './kernel-bench.mjs';
 import { benchPolicy } from './policy-bench.mjs';
 import { timeCommand } from './processes.mjs';
@@ -18,7 +19,7 @@ import { format, machineDescription, renderSections } from './results-table.mjs'
 import { methodNotes } from './results-notes.mjs';
 import { benchS3Backup } from './s3-backup.mjs';
 import { benchScheduler } from './scheduler-bench.mjs';
-import { auditReportsSection, authoringSection, backendsSection, fileIndexSection, kernelSection, operationsSection, uiApiSection } from './sections.mjs';
+import { auditReportsSection, authoringSection, backendsSection, fileIndexSection, historySection, kernelSection, operationsSection, uiApiSection } from './sections.mjs';
 import { benchSftpBackup } from './sftp-backup.mjs';
 import { cliEntry } from './sides.mjs';
 import { benchSnapshots } from './snapshots-bench.mjs';
@@ -28,7 +29,7 @@ import { benchUi } from './ui-bench.mjs';
 
 const settings = {
   firstBackupRounds: 4, reruns: 7, snapshotRuns: 7, coldStartRuns: 7, cliStartRuns: 7, rpcCalls: 2000,
-  remoteDirs: treeSpec.dirs, remoteRounds: 5, forgetRuns: 7, policyChecks: 200, uiRuns: 5, authoringRuns: 3,
+  remoteDirs: treeSpec.dirs, remoteRounds: 5, forgetRuns: 7, policyChecks: 200, uiRuns: 5, authoringRuns: 3, historyRuns: 5,
 };
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -96,6 +97,9 @@ const scheduler = await attempt('scheduler', () => benchScheduler({ workDir, log
 const audit = await attempt('audit', () => benchAudit({ workDir, log }));
 const reports = await attempt('reports', () => benchReports({ workDir, log }));
 
+// Issue 11: years of history cost nothing per command.
+const history = await attempt('history', () => benchHistory({ workDir, runs: settings.historyRuns, log }));
+
 // Issue 6: UI and REST API.
 const ui = await attempt('ui', () => benchUi({ workDir, runs: settings.uiRuns, log }));
 const api = await attempt('api', () => benchApi({ workDir, log }));
@@ -111,6 +115,7 @@ const sections = [
   backendsSection({ remoteLabel, s3, sftp, policy }, failures),
   operationsSection({ forget, scheduler }, failures),
   auditReportsSection({ audit, reports }, failures),
+  historySection({ history }, failures),
   uiApiSection({ ui, api }, failures),
   authoringSection({ authoring }, failures),
   fileIndexSection({ fileIndex }, failures),

@@ -1,6 +1,7 @@
 // The rows of bench/RESULTS.md, one section per issue. A benchmark that threw shows as a FAILED row (`failures[name]`).
 import { AUDIT_GOALS } from './audit-bench.mjs';
 import { authoringRows } from './authoring-bench.mjs';
+import { HISTORY_GOALS } from './history-bench.mjs';
 import { IDLE_MS } from './kernel-bench.mjs';
 import { POLICY_GOAL_MS } from './policy-bench.mjs';
 import { failedRow, format, goalRow, infoRow } from './results-table.mjs';
@@ -128,7 +129,7 @@ export function auditReportsSection({ audit, reports }, failures) {
           `${format.msFine(a.appendPerEntryMs)} / entry`, '—', `one call waits ${format.msFine(a.appendCallMs)} for its batch`,
           `≤ ${AUDIT_GOALS.appendMs} ms`, a.appendPerEntryMs <= AUDIT_GOALS.appendMs),
         infoRow('↳ one record() alone (not batched, incl. persistence)', format.msFine(a.appendSingleMs), '—', '—'),
-        goalRow(`\`audit verify\` of a ${format.mb(a.bytes)} log (${a.entries.toLocaleString('en')} entries, fresh open, median of 3)`,
+        goalRow(`\`audit verify\` of a ${format.mb(a.bytes)} log (${a.entries.toLocaleString('en')} keyed entries in segment files, fresh open, median of 3)`,
           format.ms(a.verifyMs), '—', '—', `≤ ${format.s(AUDIT_GOALS.verifyMs)}`, a.verifyMs <= AUDIT_GOALS.verifyMs),
       ]),
       ...rowsOf(reports, failures, 'reports', 'Reports for 10,000 jobs', (r) => [
@@ -137,6 +138,23 @@ export function auditReportsSection({ audit, reports }, failures) {
         infoRow('↳ whole `timelocker report backup-jobs` command, PDF / CSV (one run each)', `${format.ms(r.pdf.cliMs)} / ${format.ms(r.csv.cliMs)}`, '—', '—'),
       ]),
     ],
+  };
+}
+
+export function historySection({ history }, failures) {
+  const label = `${HISTORY_GOALS.auditEntries.toLocaleString('en')} audit entries + ${HISTORY_GOALS.jobs.toLocaleString('en')} jobs`;
+  const rows = (name, c, extra) => [
+    goalRow(`${name}, with ${label} (median of ${history.runs})`, format.ms(c.fullMs), `${format.ms(c.emptyMs)} (empty history, same run)`,
+      withOverhead(c.fullMs, c.emptyMs, format.ms), `≤ +${HISTORY_GOALS.extraMs} ms`, c.fullMs - c.emptyMs <= HISTORY_GOALS.extraMs),
+    goalRow(`↳ peak RSS${extra}`, format.mb(c.fullRss), `${format.mb(c.emptyRss)} (empty history)`,
+      withOverhead(c.fullRss, c.emptyRss, format.mb), `≤ +${format.mb(HISTORY_GOALS.extraRssBytes)}`, c.fullRss - c.emptyRss <= HISTORY_GOALS.extraRssBytes),
+  ];
+  return {
+    title: 'Issue 11 — history (audit log, jobs) in segment files',
+    rows: rowsOf(history, failures, 'history', `History of ${label}`, (h) => [
+      ...Object.entries(h.commands).flatMap(([args, c]) => rows(`\`timelocker ${args}\` (whole process)`, c, '')),
+      ...rows('Catalog write: one job recorded, running, its output, ended into the history (+ its audit entry), fresh process', h.write, ' of that process'),
+    ]),
   };
 }
 

@@ -50,9 +50,11 @@ class MutableToken implements CancellationToken {
 
 export class CancellationTokenSource {
   private tokenImpl: MutableToken | undefined;
+  /** A child source listens to its parent until it is disposed; a long-lived parent must not collect dead children. */
+  private parentListener: Disposable | undefined;
 
   constructor(parent?: CancellationToken) {
-    parent?.onCancellationRequested(() => this.cancel());
+    this.parentListener = parent?.onCancellationRequested(() => this.cancel());
   }
 
   get token(): CancellationToken {
@@ -66,6 +68,8 @@ export class CancellationTokenSource {
   }
 
   dispose(): void {
+    this.parentListener?.dispose();
+    this.parentListener = undefined;
     this.tokenImpl?.dispose();
   }
 }

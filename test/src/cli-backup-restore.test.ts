@@ -5,6 +5,7 @@ import { json } from './support/cli.js';
 import { startPrivateKeyring, type PrivateKeyring } from './support/private-keyring.js';
 import { describeTree, makeSourceTree } from './support/source-tree.js';
 import { TestWorkspace } from './support/workspace.js';
+import { filesContaining } from './support/data-dir-files.js';
 
 interface SnapshotJson { id: string; shortId: string; repository: string; paths: string[]; tags: string[] }
 interface EntryJson { name: string; type: string; path: string; size?: number }
@@ -99,14 +100,14 @@ describe('CLI end to end with real restic and a real keyring', function () {
     expect(refused.stderr).to.include('is not empty');
   });
 
-  it('never leaks the password: not in any restic argv, log line, catalog, config or CLI output', async () => {
+  it('never leaks the password: not in any restic argv, log line, data dir file, config or CLI output', async () => {
     const argv = await ws.resticArgv();
     expect(argv.length).to.be.greaterThan(5);
     for (const args of argv) expect(args.join(' ')).not.to.include(PASSWORD);
     const log = await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8');
     expect(log).to.include('restic backup');
     expect(log).not.to.include(PASSWORD);
-    expect((await readFile(join(ws.dataDir, 'catalog.sqlite'))).includes(Buffer.from(PASSWORD))).to.equal(false);
+    expect(await filesContaining(ws.dataDir, PASSWORD), 'catalog, history, job output').to.deep.equal([]);
     expect(await readFile(ws.configFile, 'utf8')).not.to.include(PASSWORD);
     for (const output of ws.outputs) expect(output.stdout + output.stderr).not.to.include(PASSWORD);
   });

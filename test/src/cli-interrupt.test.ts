@@ -40,13 +40,16 @@ describe('CLI interruption', function () {
     expect(locks, await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8')).to.deep.equal([]);
   });
 
-  it('a CLI killed mid-backup leaves a job that the next start marks interrupted', async () => {
+  it('a CLI killed mid-backup leaves a job that the next start marks interrupted, audits, and keeps the output of', async () => {
     const backup = ws.spawn(['backup', 'big'], { env });
     const job = await runningBackup();
     backup.child.kill('SIGKILL');
     await backup.done;
-    const after = json<JobJson>(await ws.cli(['job', 'show', job.id, '--json'], { env }));
+    const after = json<JobJson & { log: string[] }>(await ws.cli(['job', 'show', job.id, '--log', '--json'], { env }));
     expect(after.status).to.equal('interrupted');
     expect(after.error).to.include('interrupted');
+    expect(after.log.some((line) => /started \(pid \d+\)$/.test(line)), 'the output up to the kill').to.equal(true);
+    const audited = json<Array<{ type: string; details: { jobId?: string } }>>(await ws.cli(['audit', 'list', '--type', 'backup.interrupted', '--json'], { env }));
+    expect(audited.map((e) => e.details.jobId)).to.deep.equal([job.id]);
   });
 });

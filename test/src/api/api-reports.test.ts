@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
@@ -10,6 +10,7 @@ import { startPrivateKeyring, type PrivateKeyring } from '../support/private-key
 import { makeSourceTree } from '../support/source-tree.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { serveWorkbench, type ServedWorkbench } from './serve-process.js';
+import { filesContaining } from '../support/data-dir-files.js';
 
 const run = promisify(execFile);
 const SECRET = 'kept-in-the-keyring-only-9f3';
@@ -139,6 +140,6 @@ describe('REST API end to end: first-run serve, reports as downloads, metrics, s
     expect(audit.bytes.toString()).to.not.include(SECRET);
     const everything = await api('GET', '/api/v1/audit', 'viewer');
     expect(everything.bytes.toString()).to.not.include(SECRET);
-    expect((await readFile(join(ws.dataDir, 'catalog.sqlite'))).includes(Buffer.from(SECRET))).to.equal(false);
+    expect(await filesContaining(ws.dataDir, SECRET), 'catalog, history, job output').to.deep.equal([]);
   });
 });

@@ -1,26 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import initSqlJs from 'sql.js';
-import type { Database } from 'sql.js';
 import { json } from '../support/cli.js';
+import { editAuditLines } from '../support/audit-files.js';
 import { TestWorkspace } from '../support/workspace.js';
 
 interface Entry { seq: number; type: string; severity: string; actor: string; target: string | null; details: Record<string, unknown>; prevHash: string; hash: string }
-
-/** Edits the catalog file directly, as someone with access to the data dir could. */
-async function tamper(dataDir: string, edit: (db: Database) => void): Promise<void> {
-  const SQL = await initSqlJs({ locateFile: () => createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm') });
-  const file = join(dataDir, 'catalog.sqlite');
-  const db = new SQL.Database(await readFile(file));
-  try {
-    edit(db);
-    await writeFile(file, db.export());
-  } finally {
-    db.close();
-  }
-}
 
 describe('CLI: audit log and privacy controls', function () {
   this.timeout(120_000);
@@ -83,7 +68,10 @@ describe('CLI: audit log and privacy controls', function () {
     expect(ok.stdout).to.match(/Audit log intact: \d+ entries, head [0-9a-f]{64}/);
     const entries = json<Entry[]>(await ws.cli(['audit', 'list', '--json']));
     const victim = entries[1]!.seq;
-    await tamper(ws.dataDir, (db) => db.run("UPDATE audit_log SET actor = 'cli:mallory' WHERE seq = ?", [victim]));
+    await editAuditLines(ws.dataDir, (lines) => lines.map((line) => {
+      const entry = JSON.parse(line) as Entry;
+      return entry.seq === victim ? JSON.stringify({ ...entry, actor: 'cli:mallory' }) : line;
+    }));
     const damaged = await ws.cli(['audit', 'verify']);
     expect(damaged.code).to.equal(1);
     expect(damaged.stderr).to.include(`DAMAGED at entry ${victim}: edited`);

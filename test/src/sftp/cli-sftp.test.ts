@@ -8,6 +8,7 @@ import { type CliResult, json } from '../support/cli.js';
 import { describeTree, makeSourceTree } from '../support/source-tree.js';
 import { startSshServer, type SshServer } from '../support/ssh-server.js';
 import { TestWorkspace } from '../support/workspace.js';
+import { filesContaining } from '../support/data-dir-files.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'sftp e2e password: tr0ub4dor&3';
@@ -182,7 +183,7 @@ describe('CLI end to end over SFTP (real sshd, real restic)', function () {
     const log = await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8');
     expect(log).to.include('sftp:');
     expect(log).not.to.include(PASSWORD);
-    expect((await readFile(join(ws.dataDir, 'catalog.sqlite'))).includes(Buffer.from(PASSWORD))).to.equal(false);
+    expect(await filesContaining(ws.dataDir, PASSWORD), 'catalog, history, job output').to.deep.equal([]);
     expect(await readFile(ws.configFile, 'utf8')).not.to.include(PASSWORD);
     for (const output of ws.outputs) expect(output.stdout + output.stderr).not.to.include(PASSWORD);
   });

@@ -1,5 +1,9 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
-import { ContainerModule } from 'inversify';
+import { Container, ContainerModule } from 'inversify';
+import { catalogModule } from '../node/catalog/catalog-module.js';
+import { CatalogService } from '../node/catalog/catalog-service.js';
+import { coreModule } from '../node/core/core-module.js';
+import { KernelOptions } from '../node/core/kernel-options.js';
 import { type LogFormat, LogService } from '../node/core/log-service.js';
 import { LogServiceImpl } from '../node/core/log-service-impl.js';
 import { type Kernel, startKernel } from '../node/kernel.js';
@@ -37,23 +41,44 @@ export class CliContext {
     private readonly interrupt: CancellationToken,
   ) {}
 
+  private kernelOptions(): KernelOptions {
+    return resolveKernelOptions(kernelOverrides(this.globals()));
+  }
+
   get output(): Output {
     return createOutput(this.globals().json ?? false, (text) => this.maskText(text));
   }
 
   /** For commands that reach a repository: the plugin host starts while the kernel still loads config and catalog. */
-  withPluginKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, longLived = false): Promise<T> {
-    return this.withKernel(fn, true, longLived);
+  withPluginKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
+    return this.withKernel(fn, { plugins: true });
   }
 
-  /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel; `longLived` for daemons. */
-  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, usesPlugins = false, longLived = false): Promise<T> {
-    const options = { ...resolveKernelOptions(kernelOverrides(this.globals())), ...(longLived && { longLived }) };
+  /** For a command that runs until stopped (`scheduler run`): a long-lived kernel, which also watches the config file. */
+  withDaemonKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>): Promise<T> {
+    return this.withKernel(fn, { plugins: true, longLived: true });
+  }
+
+  /** Only the catalog, without a kernel: what `catalog check` and `catalog restore` need when the catalog is broken. */
+  async withCatalog<T>(fn: (container: Container) => Promise<T>): Promise<T> {
+    const container = new Container();
+    container.bind(KernelOptions).toConstantValue(this.kernelOptions());
+    await container.load(coreModule, catalogModule);
+    try {
+      return await fn(container);
+    } finally {
+      await container.get<CatalogService>(CatalogService).close();
+    }
+  }
+
+  /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel. */
+  async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, kind: { plugins?: boolean; longLived?: boolean } = {}): Promise<T> {
+    const options = { ...this.kernelOptions(), ...(kind.longLived ? { longLived: true } : {}) };
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });
     const kernel = await startKernel(options, [cliModule]);
-    if (usesPlugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
+    if (kind.plugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
     const logService = kernel.get<LogService>(LogService);
     if (logService instanceof LogServiceImpl) logService.echoToStderr = true;
     this.maskText = (text) => logService.mask(text);

@@ -4,6 +4,7 @@ import { logFormats } from '../node/core/log-service.js';
 import type { CliContext, GlobalOptions } from './cli-context.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
+import { registerCatalogCommands } from './commands/catalog-commands.js';
 import { registerConfigCommands } from './commands/config-commands.js';
 import { registerHookCommands } from './commands/hook-commands.js';
 import { registerCopyCommands } from './commands/copy-commands.js';
@@ -52,6 +53,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   registerPolicyCommands(program, context);
   registerSecretCommands(program, context);
   registerAuditCommands(program, context);
+  registerCatalogCommands(program, context);
   registerPrivacyCommands(program, context);
   registerNotifyCommands(program, context);
   registerReportCommands(program, context);

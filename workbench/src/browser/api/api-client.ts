@@ -100,8 +100,9 @@ export class ApiClient {
     return this.request('POST', `/repositories/${enc(name)}/test`);
   }
 
-  initRepository(name: string): Promise<JobDto> {
-    return this.request('POST', `/repositories/${enc(name)}/init`);
+  /** `confirmPath`: the location, for a repository that had snapshots (without it the server answers 400 with an issue for `body.confirmPath` naming the location). */
+  initRepository(name: string, confirmPath?: string): Promise<JobDto> {
+    return this.request('POST', `/repositories/${enc(name)}/init`, confirmPath ? { confirmPath } : {});
   }
 
   async backends(): Promise<BackendContribution[]> {

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { ConnectionState } from '../api/event-stream.js';
 import { progressLine } from '../state/job-log.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
@@ -29,14 +29,24 @@ export class StatusBar extends LitElement {
   `];
 
   @property({ attribute: false }) state!: WorkbenchState;
+  /** What is wrong with the audit log, shown until a verification finds it intact again. */
+  @state() private auditProblem: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     new StateController(this, this.state, ['jobs', 'connection']);
+    new StateController(this, this.state, ['audit'], () => void this.loadAuditProblem());
+    void this.loadAuditProblem();
   }
 
   protected override willUpdate(): void {
     this.dataset['connection'] = this.state.connection;
+  }
+
+  private async loadAuditProblem(): Promise<void> {
+    const status = await this.state.api.status().catch(() => undefined);
+    const problem = status?.['auditProblem'] as { problem?: string } | null | undefined;
+    this.auditProblem = problem?.problem;
   }
 
   protected override render(): TemplateResult {
@@ -55,6 +65,7 @@ export class StatusBar extends LitElement {
             ${Math.floor(percent)} %` : nothing}</span>`;
       })}
       <span class="spacer"></span>
+      ${this.auditProblem ? html`<span class="audit-damaged" role="alert" title=${this.auditProblem}>⚠ Audit log damaged</span>` : nothing}
       <span data-role=${this.state.role}>Role: ${this.state.role}</span>
       <button @click=${() => this.state.commands.get('workbench.theme.toggle')?.run()} aria-label="Switch light or dark theme">◐ Theme</button>`;
   }

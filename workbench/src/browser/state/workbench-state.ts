@@ -19,6 +19,8 @@ export interface LiveJob {
   readonly log: string[];
   /** The last progress line logged, so an unchanged (repeated) progress event adds no line. */
   lastProgressLine?: string;
+  /** This page heard the job from its start: its log has every line and progress step (the kept output has fewer). */
+  heardFromStart?: boolean;
 }
 
 export interface Command {
@@ -117,6 +119,7 @@ export class WorkbenchState {
   /** A job started from this page: tracked at once, and its tab shows its progress and log live. */
   started(job: JobDto): LiveJob {
     const live = this.trackJob(job);
+    live.heardFromStart = true;
     this.emit('jobs');
     return live;
   }
@@ -225,7 +228,10 @@ export class WorkbenchState {
         if (!job?.id) return;
         const known = this.jobs.has(job.id);
         const live = this.trackJob(job);
-        if (!known) live.log.push(statusLine(job));
+        if (!known) {
+          live.log.push(statusLine(job));
+          live.heardFromStart = event.type === 'job.queued';
+        }
         if (event.type === 'job.finished') {
           const key = `${job.kind}:${job.plan ?? job.repository}`;
           if (job.status === 'succeeded') {
@@ -262,6 +268,9 @@ export class WorkbenchState {
         this.schema = undefined;
         this.emit('plugins');
         this.emit('views');
+        return;
+      case 'audit.problem':
+        this.emit('audit');
         return;
       case 'config.changed':
         this.emit('config');

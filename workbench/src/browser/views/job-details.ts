@@ -21,10 +21,11 @@ export class JobDetails extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     new StateController(this, this.state, ['jobs']);
-    void this.state.api.job(this.jobId).then((job) => {
+    // The output kept with the job on the server (there after a page reload or a restart too), unless this page heard
+    // the job from its start; lines heard live follow.
+    void this.state.api.job(this.jobId).then(({ log, ...job }) => {
       const live = this.state.trackJob(job);
-      // A log the server kept (after a reload) comes first; lines this page heard live follow it.
-      if (job.log?.length && live.log.length < job.log.length) live.log.splice(0, live.log.length, ...job.log);
+      if (log?.length && !live.heardFromStart) live.log.splice(0, live.log.length, ...log);
       this.requestUpdate();
     }, () => undefined);
   }
@@ -52,7 +53,7 @@ export class JobDetails extends LitElement {
         <dt>Finished</dt><dd>${formatTime(job.finishedAt)}</dd>
         ${summaryEntries(job.summary ?? {}).map((e) => html`<dt>${e.label}</dt><dd data-summary=${e.key}>${e.value}</dd>`)}
       </dl>
-      <h2 class="section">Log</h2><pre tabindex="0" aria-label="Log of ${title}" class="job-log">${live.log.join('\n') || 'No output recorded yet.'}</pre>
+      <h2 class="section">Log</h2><pre tabindex="0" aria-label="Log of ${title}" class="job-log">${live.log.join('\n') || 'No output recorded for this job.'}</pre>
     </div>`;
   }
 }

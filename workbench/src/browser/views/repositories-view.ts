@@ -1,10 +1,15 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError } from '../api/api-client.js';
 import type { ConnectionTestResult, RepositoryDto } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
 import { openRepository } from './editors.js';
 import './repository-form.js';
+
+function locationOf(repo: RepositoryDto | undefined): string {
+  return String(repo?.config['path'] ?? repo?.config['url'] ?? repo?.config['bucket'] ?? repo?.name ?? '');
+}
 
 /** Side bar: configured repositories; add (form from the backend schema), test, initialize. */
 @customElement('tl-repositories-view')
@@ -46,8 +51,20 @@ export class RepositoriesView extends LitElement {
     if (result) this.tests = new Map(this.tests).set(name, result);
   }
 
+  /** Never creates a repository without asking first, naming where; a repository that had snapshots asks twice. */
   private async init(name: string): Promise<void> {
-    const job = await this.state.attempt(`Initializing ${name}`, () => this.state.api.initRepository(name));
+    if (!confirm(`Create a new, empty restic repository "${name}" at ${locationOf(this.repositories.find((r) => r.name === name))}?`)) return;
+    const job = await this.state.attempt(`Initializing ${name}`, async () => {
+      try {
+        return await this.state.api.initRepository(name);
+      } catch (error) {
+        const issues = error instanceof ApiError ? (error.body as { issues?: Array<{ field?: string; location?: string }> }).issues : undefined;
+        const location = issues?.find((issue) => issue.field === 'body.confirmPath')?.location;
+        if (location === undefined) throw error;
+        if (!confirm(`${(error as Error).message}\n\nCreate a new, empty repository at ${location} anyway?`)) return undefined;
+        return this.state.api.initRepository(name, location);
+      }
+    });
     if (job) this.state.trackJob(job);
   }
 
@@ -61,7 +78,7 @@ export class RepositoriesView extends LitElement {
         ${this.repositories.map((repo) => {
           const test = this.tests.get(repo.name);
           return html`<li data-repository=${repo.name}><button class="link" data-action="open" @click=${() => openRepository(this.state, repo.name)}><strong>${repo.name}</strong></button><span class="muted">${repo.backend}</span>
-            <span class="muted" style="grid-column:1/-1">${String(repo.config['path'] ?? repo.config['url'] ?? repo.config['bucket'] ?? '')}</span>
+            <span class="muted" style="grid-column:1/-1">${locationOf(repo)}</span>
             <span class="actions">
               <button class="secondary" ?disabled=${!operator} aria-label="Test connection: ${repo.name}" @click=${() => this.test(repo.name)}>Test connection</button>
               <button class="secondary" ?disabled=${!admin} aria-label="Initialize: ${repo.name}" @click=${() => this.init(repo.name)}>Initialize</button>

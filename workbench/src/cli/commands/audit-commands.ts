@@ -1,7 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { AuditService, type AuditEntry, type AuditFilter, type AuditSeverity } from '../../node/audit/audit-service.js';
+import type { CancellationToken } from '@timelocker/plugin-api';
+import { AuditAnchors } from '../../node/audit/audit-anchors.js';
+import { AuditService, type AuditEntry, type AuditFilter, type AuditSeverity, type AuditVerification } from '../../node/audit/audit-service.js';
+import type { Kernel } from '../../node/kernel.js';
 import { AuditServiceImpl } from '../../node/audit/audit-service-impl.js';
 import { UsageError } from '../../node/core/errors.js';
 import type { CliContext } from '../cli-context.js';
@@ -52,15 +55,26 @@ function filterOptions(command: Command): Command {
     .option('--actor <ACTOR>', 'only this actor (e.g. cli:alice, scheduler, plugin:timelocker.s3)');
 }
 
-async function writeLines(entries: readonly AuditEntry[], out: string | undefined): Promise<void> {
+async function writeLines(entries: AsyncIterable<AuditEntry> | readonly AuditEntry[], out: string | undefined): Promise<number> {
   const stream = out ? createWriteStream(out, { mode: 0o600 }) : process.stdout;
-  for (const entry of entries) {
+  let count = 0;
+  for await (const entry of entries) {
+    count++;
     if (!stream.write(`${JSON.stringify(entry)}\n`)) await once(stream, 'drain');
   }
   if (out) {
     stream.end();
     await once(stream, 'finish');
   }
+  return count;
+}
+
+function describeVerification(result: AuditVerification): string {
+  const keyed = result.keyed ? `, keyed from entry ${result.keyed.fromSeq} (key ${result.keyed.keyId})` : '';
+  const anchors = result.anchors
+    ? `; ${result.anchors.matched} of ${result.anchors.checked} head(s) recorded in the snapshots of ${result.anchors.repository ?? 'the repository'} match${result.anchors.rotatedOut ? ` (${result.anchors.rotatedOut} older than the kept log)` : ''}`
+    : '';
+  return `Audit log intact: ${result.entries} entries, head ${result.headHash}${keyed}${anchors}.`;
 }
 
 export function registerAuditCommands(program: Command, cli: CliContext): void {
@@ -85,15 +99,19 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
       });
     });
 
-  audit.command('verify').description('check the hash chain and its anchors; exit 1 naming the first bad entry when it was tampered with')
-    .action(async () => {
-      await cli.withKernel(async (kernel) => {
-        const result = await kernel.get<AuditService>(AuditService).verify();
+  audit.command('verify').description('check the keyed hash chain and the recorded heads; exit 1 naming the first bad entry when it was tampered with')
+    .option('--against <REPO>', "also compare with the audit heads recorded in that repository's snapshots (off-site: catches a rewritten log)")
+    .action(async (flags: { against?: string }) => {
+      const verify = async (kernel: Kernel, token: CancellationToken): Promise<void> => {
+        const result = flags.against
+          ? await kernel.container.get(AuditAnchors).verifyAgainst(flags.against, token)
+          : await kernel.get<AuditService>(AuditService).verify();
         if (cli.output.json) cli.output.data(result);
-        else if (result.intact) cli.output.line(`Audit log intact: ${result.entries} entries, head ${result.headHash}.`);
+        else if (result.intact) cli.output.line(describeVerification(result));
         else cli.output.error(`Audit log DAMAGED at entry ${result.firstBad!.seq}: ${result.firstBad!.problem}`);
         if (!result.intact) throw new CommandExit('operation-failed');
-      });
+      };
+      await (flags.against ? cli.withPluginKernel(verify) : cli.withKernel(verify));
     });
 
   filterOptions(audit.command('export').description('export entries for a SIEM, one JSON object per line'))
@@ -104,9 +122,8 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
       const filter = toFilter(flags);
       await cli.withKernel(async (kernel) => {
         const service = kernel.container.get(AuditServiceImpl);
-        const entries = Object.keys(filter).length > 0 ? await service.list(filter) : await service.entries();
-        await writeLines(entries, flags.out);
-        if (flags.out) process.stderr.write(`Exported ${entries.length} audit entries to ${flags.out}.\n`);
+        const count = await writeLines(Object.keys(filter).length > 0 ? await service.list(filter) : service.stream(), flags.out);
+        if (flags.out) process.stderr.write(`Exported ${count} audit entries to ${flags.out}.\n`);
       });
     });
   registerAuditSinkCommands(audit, cli);

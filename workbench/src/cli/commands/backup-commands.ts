@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { SnapshotDto } from '@timelocker/plugin-api';
-import { JobService } from '../../node/jobs/job-service.js';
-import { BackupService } from '../../node/operations/backup-service.js';
+import { type BackupRun, BackupService } from '../../node/operations/backup-service.js';
+import { JobService, outcomeOf } from '../../node/jobs/job-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import { SnapshotService } from '../../node/operations/snapshot-service.js';
 import type { CliContext } from '../cli-context.js';
@@ -31,18 +31,20 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .action(async (planName: string, flags: { force?: boolean; scheduled?: boolean }) => {
       await cli.withPluginKernel(async (kernel, token) => {
         const view = createProgressView(!cli.output.json && !flags.scheduled);
-        // The job's own output (hooks) as it happens, on stderr so that --json output stays one document.
+        const started = async (): Promise<BackupRun> => {
+          const handle = await kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token, { trigger: 'manual', ...(flags.force ? { forced: true } : {}) });
+          if (handle.joined) cli.output.error(`Plan "${planName}" is already being backed up (job ${handle.job.id}, ${handle.job.status}); following that run instead of starting a second one.`);
+          return handle.done;
+        };
+        // The job's own output (hooks, unreadable files, follow-ups' decisions) as it happens, on stderr so that --json
+        // output stays one document.
         const log = kernel.get<JobService>(JobService).onDidAppendLog((entry) => cli.output.error(entry.line));
-        const run = await (flags.scheduled
-          ? runScheduledBackup(cli, kernel, planName, token)
-          : kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token, { trigger: 'manual', ...(flags.force ? { forced: true } : {}) })
-        ).finally(() => {
+        const run = await (flags.scheduled ? runScheduledBackup(cli, kernel, planName, token) : started()).finally(() => {
           view.stop();
           log.dispose();
         });
         if (!run) return;
         const s = run.job.summary;
-        for (const path of run.unreadable) cli.output.error(`unreadable: ${path}`);
         reportJob(cli.output, run, s
           ? `Snapshot ${String(s.snapshotId ?? '?')} saved: ${s.filesNew ?? 0} new, ${s.filesChanged ?? 0} changed, ${s.filesUnmodified ?? 0} unmodified files; ${formatBytes(Number(s.dataAdded ?? 0))} added, ${formatBytes(Number(s.totalBytesProcessed ?? 0))} processed in ${Number(s.durationSeconds ?? 0).toFixed(1)} s.`
           : 'Backup done.');
@@ -122,7 +124,7 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
           }
           return;
         }
-        const run = await restore.restore(request, token);
+        const run = await outcomeOf(restore.restore(request, token));
         const verified = run.job.summary?.['verifiedFiles'];
         reportJob(cli.output, run, `Restored snapshot ${String(run.job.summary?.snapshotId ?? snapshot).slice(0, 8)} into ${request.target}${verified !== undefined ? `; verified ${String(verified)} file(s)` : ''}.`);
       });

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../node/core/errors.js';
 import { FileIndexService, type FileVersionDto, type IndexSyncReport } from '../../node/file-index/file-index-service.js';
 import type { Kernel } from '../../node/kernel.js';
+import { outcomeOf } from '../../node/jobs/job-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import type { CliContext } from '../cli-context.js';
 import { formatBytes, type Output } from '../output.js';
@@ -36,9 +37,9 @@ export async function restoreVersion(
   const version = versions[number - 1];
   if (!version) throw new UsageError(`"${path}" has ${versions.length} version(s); --version takes 1 (newest) to ${versions.length}.`);
   const snapshot = version.snapshots[0]!;
-  const run = await kernel.get<RestoreService>(RestoreService).restore({
+  const run = await outcomeOf(kernel.get<RestoreService>(RestoreService).restore({
     repository: snapshot.repository, snapshot: snapshot.id, target: options.target, include: [path], verify: options.verify, overwrite: options.overwrite,
-  }, token);
+  }, token));
   reportJob(cli.output, run, `Restored version ${number} of ${path} (${formatBytes(version.size)}, modified ${when(version.mtime)}) from ${snapshot.repository}:${snapshot.shortId} to ${resolve(options.target, `.${path}`)}.`);
 }
 

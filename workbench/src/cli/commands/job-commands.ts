@@ -29,12 +29,21 @@ export function registerJobCommands(program: Command, cli: CliContext): void {
     });
 
   program.command('job').description('inspect a job').command('show <id>').description('show one job (id or unique prefix)')
-    .action(async (id: string) => {
+    .option('--log', "also print the job's output (kept with the job, also after it ended)")
+    .action(async (id: string, flags: { log?: boolean }) => {
       await cli.withKernel(async (kernel) => {
-        const job = await kernel.get<JobStore>(JobStore).get(id);
+        const store = kernel.get<JobStore>(JobStore);
+        const job = await store.get(id);
         if (!job) throw new NotFoundError(`No job "${id}". List them with \`timelocker jobs\`.`);
-        if (cli.output.json) cli.output.data(job);
-        else for (const [key, value] of Object.entries(job)) cli.output.line(`${key.padEnd(11)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+        const log = flags.log ? (await store.log(job.id)) ?? [] : undefined;
+        if (cli.output.json) cli.output.data(log ? { ...job, log } : job);
+        else {
+          for (const [key, value] of Object.entries(job)) cli.output.line(`${key.padEnd(11)} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+          if (log) {
+            cli.output.line('log:');
+            for (const line of log.length ? log : ['(no output recorded)']) cli.output.line(`  ${line}`);
+          }
+        }
       });
     });
 }

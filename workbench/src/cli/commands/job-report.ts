@@ -3,8 +3,11 @@ import { errorKindOf } from '../../node/core/errors.js';
 import { CommandExit } from '../exit-codes.js';
 import type { Output } from '../output.js';
 
-/** Prints a finished job and turns its status into the process exit code. */
-export function reportJob(output: Output, run: { job: JobDto; cause?: unknown }, success: string): void {
+/**
+ * Prints a finished job and turns its status into the process exit code. `done` is refused so that a JobHandle (a job
+ * only queued) cannot be passed for its outcome: await it with `outcomeOf` first.
+ */
+export function reportJob(output: Output, run: { job: JobDto; cause?: unknown; done?: never }, success: string): void {
   const { job, cause } = run;
   if (output.json) output.data(job);
   if (job.status === 'succeeded') {

@@ -5,6 +5,7 @@ import { CheckService } from '../../node/maintenance/check-service.js';
 import { InterruptedJobsRecovery } from '../../node/maintenance/interrupted-jobs-recovery.js';
 import { RetentionService } from '../../node/maintenance/retention-service.js';
 import { UnlockService } from '../../node/maintenance/unlock-service.js';
+import { outcomeOf } from '../../node/jobs/job-service.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandExit } from '../exit-codes.js';
 import type { Output } from '../output.js';
@@ -39,7 +40,8 @@ export function registerMaintenanceCommands(program: Command, cli: CliContext): 
     .option('--dry-run', 'change nothing, only show restic\'s decisions')
     .action(async (planName: string, flags: { dryRun?: boolean }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await kernel.get<RetentionService>(RetentionService).forget(planName, { dryRun: flags.dryRun ?? false }, token);
+        const retention = kernel.get<RetentionService>(RetentionService);
+        const run = flags.dryRun ? await retention.preview(planName, {}, token) : await outcomeOf(retention.forget(planName, {}, token));
         if (run.dryRun || run.job?.status === 'succeeded') {
           if (cli.output.json && run.dryRun) cli.output.data({ plan: run.plan, repository: run.repository, rules: run.rules, source: run.source, dryRun: true, decisions: run.decisions });
           else if (!cli.output.json) {
@@ -67,7 +69,7 @@ export function registerMaintenanceCommands(program: Command, cli: CliContext): 
       await cli.withPluginKernel(async (kernel, token) => {
         const run = flags.scheduled
           ? await runScheduledTask(cli, kernel, 'prune', repository, token)
-          : await kernel.get<RetentionService>(RetentionService).prune(repository, token);
+          : await outcomeOf(kernel.get<RetentionService>(RetentionService).prune(repository, token));
         if (!run) return;
         reportJob(cli.output, run, `Pruned repository "${repository}"${run.job.summary?.['removedSize'] ? `: ${String(run.job.summary['removedSize'])} removed` : ''}.`);
       });
@@ -81,7 +83,7 @@ export function registerMaintenanceCommands(program: Command, cli: CliContext): 
       await cli.withPluginKernel(async (kernel, token) => {
         const run = flags.scheduled
           ? await runScheduledTask(cli, kernel, 'check', repository, token)
-          : await kernel.get<CheckService>(CheckService).check(repository, flags.readDataSubset ? { readDataSubset: flags.readDataSubset } : {}, token);
+          : await outcomeOf(kernel.get<CheckService>(CheckService).check(repository, flags.readDataSubset ? { readDataSubset: flags.readDataSubset } : {}, token));
         if (!run) return;
         const subset = run.job.summary?.['readDataSubset'];
         reportJob(cli.output, run, `Repository "${repository}" has no errors${subset ? ` (read data subset ${String(subset)})` : ''}.`);
@@ -91,7 +93,7 @@ export function registerMaintenanceCommands(program: Command, cli: CliContext): 
   program.command('unlock <repo>').description('remove stale locks (restic unlock never removes the lock of a live process)')
     .action(async (repository: string) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await kernel.get<UnlockService>(UnlockService).unlock(repository, token);
+        const run = await outcomeOf(kernel.get<UnlockService>(UnlockService).unlock(repository, token));
         reportJob(cli.output, run, `Stale locks of repository "${repository}" removed.`);
       });
     });

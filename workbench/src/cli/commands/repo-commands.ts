@@ -3,12 +3,12 @@ import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugi
 import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import type { Kernel } from '../../node/kernel.js';
 import { BackendUnavailableError } from '../../node/plugins/backend-registry.js';
-import { CopyService } from '../../node/copies/copy-service.js';
 import { PASSWORD_ENV } from '../../node/operations/target-resolver-impl.js';
 import { readStdinLines } from '../prompt.js';
 import { excessiveNestingAt, excessiveNestingMessage } from '../../node/config/json-depth.js';
 import { UsageError } from '../../node/core/errors.js';
 import { type AddRepositoryRequest, RepositoryService } from '../../node/operations/repository-service.js';
+import { outcomeOf } from '../../node/jobs/job-service.js';
 import type { CliContext } from '../cli-context.js';
 import { reportJob } from './job-report.js';
 import { addBackendFlags, backendSettingsFrom } from './backend-flags.js';
@@ -120,11 +120,10 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
 
   repo.command('init <name>').description('create the restic repository at its configured location')
     .option('--like <SOURCE>', "take the chunker parameters of repository SOURCE (restic init --copy-chunker-params), so copies from it deduplicate")
-    .action(async (name: string, flags: { like?: string }) => {
+    .option('--confirm-path <LOCATION>', 'needed for a repository that had snapshots: its location, to create a new, empty repository there although the old one is not found')
+    .action(async (name: string, flags: { like?: string; confirmPath?: string }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = flags.like
-          ? await kernel.get<CopyService>(CopyService).initLike(name, flags.like, token)
-          : await kernel.get<RepositoryService>(RepositoryService).init(name, token);
+        const run = await outcomeOf(kernel.get<RepositoryService>(RepositoryService).init(name, flags, token));
         reportJob(cli.output, run, `Initialized repository "${name}"${flags.like ? ` with the chunker parameters of "${flags.like}"` : ''}.`);
       });
     });

@@ -112,7 +112,7 @@ export function registerScheduleCommands(program: Command, cli: CliContext): voi
   program.command('scheduler').description('the scheduler process')
     .command('run').description('run scheduled backups, checks and prunes in the foreground until Ctrl-C or SIGTERM')
     .action(async () => {
-      await cli.withPluginKernel(async (kernel, token) => {
+      await cli.withDaemonKernel(async (kernel, token) => {
         const scheduler = kernel.get<SchedulerService>(SchedulerService);
         await scheduler.startScheduling();
         const tasks = await scheduler.listTasks();
@@ -132,6 +132,6 @@ export function registerScheduleCommands(program: Command, cli: CliContext): voi
           process.removeListener('SIGTERM', stop);
         }
         cli.output.line('Scheduler stopped.');
-      }, true);
+      });
     });
 }

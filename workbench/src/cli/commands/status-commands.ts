@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AuditHealth } from '../../node/audit/audit-health.js';
 import { CopyService, type PlanCopyStatus } from '../../node/copies/copy-service.js';
 import { type BreakerStatus, CircuitBreakerService } from '../../node/breaker/circuit-breaker-service.js';
 import { failedRuns } from '../../node/breaker/breaker-state.js';
@@ -45,6 +46,8 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
           ['REPOSITORY SIZE', trend],
           ...(copies.size > 0 ? [['COPIES', (s: { copies?: PlanCopyStatus }) => describePlanCopies(s.copies)] as const] : []),
         ]);
+        const audit = await kernel.container.get(AuditHealth).current();
+        if (audit) cli.output.error(`warning: audit log damaged since ${when(audit.since)}: ${audit.problem}. Backups keep running; \`timelocker audit verify\` says more, and this stays until it finds the log intact.`);
         if (cli.output.json) return;
         for (const breaker of await kernel.get<CircuitBreakerService>(CircuitBreakerService).list()) cli.output.line(describeBreaker(breaker));
       });

@@ -1,15 +1,12 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
 import { Disposable } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
+import { AuditHealth } from '../audit/audit-health.js';
 import { ConfigService } from '../config/config-service.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { JobService, type JobProgress } from '../jobs/job-service.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { ViewRegistry } from '../plugins/view-registry.js';
-import { etagOf, readConfigText } from './config-etag.js';
 
 /** Where one SSE client's frames go. */
 export interface EventSink {
@@ -41,8 +38,6 @@ export class ApiEventStream {
   private readonly lastProgress = new Map<string, { at: number; progress: JobProgress }>();
   private repeater: NodeJS.Timeout | undefined;
   private readonly pendingProgress = new Map<string, { progress: JobProgress; timer: NodeJS.Timeout }>();
-  private configWatcher: FSWatcher | undefined;
-  private configEtag: string | undefined;
   private keepAlive: NodeJS.Timeout | undefined;
   private readonly logger: Logger;
 
@@ -53,6 +48,7 @@ export class ApiEventStream {
     @inject(ViewRegistry) private readonly views: ViewRegistry,
     @inject(ApiTokenService) private readonly tokens: ApiTokenService,
     @inject(LogService) logService: LogService,
+    @inject(AuditHealth) @optional() private readonly auditHealth: AuditHealth | undefined,
   ) {
     this.logger = logService.getLogger('api');
   }
@@ -74,33 +70,17 @@ export class ApiEventStream {
       this.plugins.onDidChangePluginState((status) => this.publish('plugin.state', status)),
       this.plugins.onDidShowMessage((message) => this.publish('plugin.message', message)),
       this.views.onDidChangeTreeData((change) => this.publish('views.changed', change)),
-      this.config.onDidChangeConfig(() => void this.checkConfig()),
+      // Every change of the file, whoever made it (ConfigService watches it in this long-lived process).
+      this.config.onDidChangeConfig((change) => this.publish('config.changed', { etag: change.hash })),
+      ...(this.auditHealth ? [this.auditHealth.onDidReportProblem((problem) => this.publish('audit.problem', problem))] : []),
       this.tokens.onDidRevoke((name) => this.closeStreamsOf((credentials) => credentials.tokenName === name)),
     );
-    this.configEtag = etagOf(await readConfigText(this.config.configFile));
-    await this.watchConfigFolder();
     this.keepAlive = setInterval(() => this.broadcast(': ping\n\n'), keepAliveMs);
     this.keepAlive.unref();
     this.repeater = setInterval(() => this.repeatQuietProgress(), progressIntervalMs);
     this.repeater.unref();
     this.recheck = setInterval(() => void this.recheckTokens(), recheckMs);
     this.recheck.unref();
-  }
-
-  /** Hand edits and other processes (the CLI) change the file too: its folder is watched, which survives atomic renames. */
-  private async watchConfigFolder(): Promise<void> {
-    const folder = dirname(this.config.configFile);
-    try {
-      // On a first run the folder does not exist yet; the config file is written there later.
-      await mkdir(folder, { recursive: true });
-      this.configWatcher = watch(folder, (_event, name) => {
-        if (name === null || name === basename(this.config.configFile)) void this.checkConfig();
-      });
-      this.configWatcher.on('error', () => undefined);
-    } catch (error) {
-      // Serving matters more than noticing other processes' edits; this process's own saves are still announced.
-      this.logger.warn(`not watching ${folder} for config changes: ${(error as Error).message}`);
-    }
   }
 
   /** Streams opened with a token end when it is revoked (at once in this process) or stops verifying (within a second). */
@@ -150,7 +130,6 @@ export class ApiEventStream {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
     for (const pending of this.pendingProgress.values()) clearTimeout(pending.timer);
     this.pendingProgress.clear();
-    this.configWatcher?.close();
     if (this.keepAlive) clearInterval(this.keepAlive);
     if (this.repeater) clearInterval(this.repeater);
     if (this.recheck) clearInterval(this.recheck);
@@ -196,15 +175,5 @@ export class ApiEventStream {
   private sendProgress(progress: JobProgress): void {
     this.lastProgress.set(progress.jobId, { at: Date.now(), progress });
     this.publish('job.progress', { ...progress, percent: Math.round(progress.percentDone * 1000) / 10 });
-  }
-
-  /** Publishes `config.changed` when the file differs from what clients were last told. */
-  async checkConfig(): Promise<void> {
-    const etag = etagOf(await readConfigText(this.config.configFile).catch(() => ''));
-    if (etag === this.configEtag) return;
-    this.configEtag = etag;
-    // A long-lived kernel must see edits other processes made; an invalid file keeps the last valid config.
-    await this.config.load().catch(() => undefined);
-    this.publish('config.changed', { etag });
   }
 }

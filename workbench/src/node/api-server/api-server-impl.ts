@@ -20,6 +20,7 @@ import { originGuard } from './origin-guard.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { documentResponses } from './route-responses.js';
 import type { ServeConfig } from './serve-schema.js';
+import { actingAs } from '../core/actor-context.js';
 
 @injectable()
 export class ApiServerImpl implements ApiServer {
@@ -95,6 +96,8 @@ export class ApiServerImpl implements ApiServer {
     });
     app.addHook('onRequest', originGuard(() => this.allowedHosts()));
     app.addHook('onRequest', (request, reply) => auth.check(request, reply));
+    // What a request changes (config, audit entries) names its token as the actor, not the server.
+    app.addHook('preHandler', (request, _reply, done) => (request.principal ? actingAs(`api:${request.principal.name}`, done) : done()));
     app.setErrorHandler((error, _request, reply) => {
       const { status, body } = toErrorResponse(error, this.logger);
       return reply.code(status).send(body);

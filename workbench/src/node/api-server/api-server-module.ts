@@ -4,7 +4,7 @@ import { ApiEventStream } from './api-event-stream.js';
 import { ApiRouteContribution } from './api-route-contribution.js';
 import { ApiServer } from './api-server.js';
 import { ApiServerImpl } from './api-server-impl.js';
-import { JobLauncher } from './job-launcher.js';
+import { BackgroundRuns } from './background-runs.js';
 import { AuditRoutes } from './routes/audit-routes.js';
 import { ConfigRoutes } from './routes/config-routes.js';
 import { CopyRoutes } from './routes/copy-routes.js';
@@ -30,7 +30,7 @@ export const apiServerModule = new ContainerModule((options) => {
   options.bind(ApiServerImpl).toSelf().inSingletonScope();
   options.bind(ApiServer).toService(ApiServerImpl);
   options.bind(ApiEventStream).toSelf().inSingletonScope();
-  options.bind(JobLauncher).toSelf().inSingletonScope();
+  options.bind(BackgroundRuns).toSelf().inSingletonScope();
   bindContributionProvider(options, ApiRouteContribution);
   for (const routes of [SystemRoutes, RepositoryRoutes, PlanRoutes, SnapshotRoutes, JobRoutes, ConfigRoutes, PluginRoutes, AuditRoutes, EventRoutes]) {
     options.bind(ApiRouteContribution).to(routes).inSingletonScope();

@@ -12,7 +12,8 @@ import { prometheusModule } from '../prometheus/prometheus-module.js';
 import { SchedulerService } from '../scheduler/scheduler-service.js';
 import { ApiServer, type ApiServerAddress, type ApiServerOptions } from './api-server.js';
 import { apiServerModule } from './api-server-module.js';
-import { JobLauncher } from './job-launcher.js';
+import { JobService } from '../jobs/job-service.js';
+import { BackgroundRuns } from './background-runs.js';
 
 /** The UI bundle esbuild writes beside the compiled kernel. */
 export const browserBundleDir = join(dirname(createRequire(import.meta.url).resolve('@timelocker/workbench/package.json')), 'dist', 'browser');
@@ -24,7 +25,7 @@ export interface WorkbenchServer {
   readonly sessionToken: CreatedApiToken;
   /** The UI's address with the session token, for the launcher to open. */
   readonly openUrl: string;
-  /** Jobs started through the API that are still running. */
+  /** Jobs this server runs (for API clients, the scheduler, recovery) that are still running. */
   runningJobs(): string[];
   /** `cancelJobs`: stop running jobs with SIGINT (default); otherwise wait for them to finish. */
   stop(options?: { readonly cancelJobs?: boolean }): Promise<void>;
@@ -43,16 +44,18 @@ export async function startWorkbenchServer(kernelOptions: KernelOptions, serverO
     const server = kernel.get<ApiServer>(ApiServer);
     const address = await server.start({ staticDir: browserBundleDir, ...serverOptions });
     const sessionToken = kernel.get<ApiTokenService>(ApiTokenService).createSessionToken('admin');
-    const launcher = kernel.container.get(JobLauncher);
+    const jobs = kernel.get<JobService>(JobService);
+    const runs = kernel.container.get(BackgroundRuns);
     let stopped: Promise<void> | undefined;
     return {
       kernel, address, sessionToken,
       openUrl: `${address.url}?token=${encodeURIComponent(sessionToken.token)}`,
-      runningJobs: () => launcher.runningJobIds,
+      runningJobs: () => [...jobs.runningJobIds],
       stop: (options = {}) => {
         stopped ??= (async () => {
           await scheduler?.stopScheduling();
-          await launcher.drain(options.cancelJobs ?? true);
+          await jobs.drain(options.cancelJobs ?? true);
+          await runs.drain();
           await server.stop();
           await kernel.stop();
         })();

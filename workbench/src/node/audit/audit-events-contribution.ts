@@ -1,15 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { JobDto, JsonObject } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
-import { ConfigService } from '../config/config-service.js';
-import { KernelOptions } from '../core/kernel-options.js';
+import { CatalogService } from '../catalog/catalog-service.js';
+import { readState, writeState } from '../catalog/state-values.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { JobService } from '../jobs/job-service.js';
 import { PluginService, type PluginStatus } from '../plugins/plugin-service.js';
 import { type PolicyFinding, type PolicyScope, PolicyService } from '../policies/policy-service.js';
 import type { AuditEvent, AuditSeverity } from './audit-service.js';
 import { AuditServiceImpl } from './audit-service-impl.js';
-import { diffConfigPaths, readRawConfig } from './config-diff.js';
+
+const rejectionsKey = 'audit.recordedPluginRejections';
 
 const jobOutcomes: Readonly<Record<string, readonly [suffix: string, severity: AuditSeverity]>> = {
   running: ['started', 'info'],
@@ -25,14 +27,12 @@ const jobOutcomes: Readonly<Record<string, readonly [suffix: string, severity: A
 export class AuditEventsContribution implements KernelContribution {
   readonly id = 'audit-events';
   private readonly logger: Logger;
-  private previousConfig: unknown;
 
   constructor(
     @inject(AuditServiceImpl) private readonly audit: AuditServiceImpl,
-    @inject(KernelOptions) private readonly options: KernelOptions,
+    @inject(CatalogService) private readonly catalog: CatalogService,
     @inject(LogService) private readonly logs: LogService,
     @inject(JobService) @optional() private readonly jobs: JobService | undefined,
-    @inject(ConfigService) @optional() private readonly config: ConfigService | undefined,
     @inject(PluginService) @optional() private readonly plugins: PluginService | undefined,
     @inject(PolicyService) @optional() private readonly policies: PolicyService | undefined,
   ) {
@@ -43,23 +43,23 @@ export class AuditEventsContribution implements KernelContribution {
     this.jobs?.onDidChangeJob((job) => this.onJob(job));
     this.plugins?.onDidChangePluginState((status) => this.onPlugin(status));
     this.policies?.onDidFindViolations((found) => this.onViolations(found.scope, found.findings));
-    if (this.config) {
-      // The raw file, not ConfigService.get(): no schema compile at every start just to diff later.
-      this.previousConfig = await readRawConfig(this.options.configFile);
-      this.config.onDidChangeConfig((next) => this.onConfig(next));
-    }
   }
 
-  /** Plugins rejected at scan time, recorded once per distinct rejection (every CLI run scans again). */
+  /**
+   * Plugins rejected at scan time, recorded once per distinct rejection (every CLI run scans again); which ones were
+   * recorded is current state in the catalog, so no run reads the audit history for it.
+   */
   async onStart(): Promise<void> {
     const rejected = this.plugins?.listPlugins().filter((p) => p.state === 'rejected') ?? [];
     if (rejected.length === 0) return;
-    const known = new Set((await this.audit.list({ type: 'plugin.rejected' })).map((e) => `${e.target}\0${String(e.details['path'])}\0${JSON.stringify(e.details['messages'])}`));
-    for (const plugin of rejected) {
-      const details = { path: plugin.path, version: plugin.version, messages: [...plugin.messages] };
-      if (known.has(`${plugin.id}\0${plugin.path}\0${JSON.stringify(details.messages)}`)) continue;
-      this.note({ type: 'plugin.rejected', severity: 'warning', target: plugin.id, details });
+    const signature = (plugin: PluginStatus): string => createHash('sha256').update(JSON.stringify([plugin.id, plugin.path, plugin.messages])).digest('hex').slice(0, 16);
+    const known = new Set(await this.catalog.read((db) => readState<string[]>(db, rejectionsKey) ?? []));
+    const fresh = rejected.filter((plugin) => !known.has(signature(plugin)));
+    if (fresh.length === 0) return;
+    for (const plugin of fresh) {
+      this.note({ type: 'plugin.rejected', severity: 'warning', target: plugin.id, details: { path: plugin.path, version: plugin.version, messages: [...plugin.messages] } });
     }
+    await this.catalog.write((db) => writeState(db, rejectionsKey, [...new Set([...(readState<string[]>(db, rejectionsKey) ?? []), ...fresh.map(signature)])]));
   }
 
   private onJob(job: JobDto): void {
@@ -86,13 +86,6 @@ export class AuditEventsContribution implements KernelContribution {
         findings: findings.map((f) => ({ rule: f.rule, policy: f.policy, severity: f.severity, message: this.logs.mask(f.message) })),
       },
     });
-  }
-
-  private onConfig(next: unknown): void {
-    const diff = diffConfigPaths(this.previousConfig, next);
-    this.previousConfig = next;
-    if (diff.added.length + diff.removed.length + diff.changed.length === 0) return;
-    this.note({ type: 'config.changed', severity: 'info', target: this.options.configFile, details: { ...diff } });
   }
 
   private note(event: AuditEvent): void {

@@ -36,7 +36,7 @@ describe('audit recording in a real kernel', () => {
       await kernel.stop();
     }
 
-    const { audit, catalog } = newAudit(join(dir, 'data'));
+    const { audit, catalog } = newAudit(join(dir, 'data'), join(dir, 'timelocker.json'));
     try {
       const entries = await audit.list();
       const types = entries.map((e) => e.type);

@@ -1,7 +1,12 @@
 import { ContainerModule } from 'inversify';
 import { KernelContribution } from '../../common/kernel-contribution.js';
 import { CredentialsService } from '../credentials/credentials-service.js';
+import { ConfigChangeParticipant } from '../config/config-change-participant.js';
+import { AuditAnchors } from './audit-anchors.js';
+import { AuditConfigRecorder } from './audit-config-recorder.js';
 import { AuditEventsContribution } from './audit-events-contribution.js';
+import { AuditHealth } from './audit-health.js';
+import { AuditKeyProvider } from './audit-key.js';
 import { AuditRetentionContribution } from './audit-retention-contribution.js';
 import { AuditService } from './audit-service.js';
 import { AuditServiceImpl } from './audit-service-impl.js';
@@ -12,9 +17,15 @@ import { AuditingCredentialsService } from './auditing-credentials-service.js';
  * CredentialsServiceImpl, so every consumer (CLI, operations, plugins' secrets) is audited unchanged.
  */
 export const auditModule = new ContainerModule((options) => {
+  options.bind(AuditKeyProvider).toSelf().inSingletonScope();
+  options.bind(AuditHealth).toSelf().inSingletonScope();
   options.bind(AuditServiceImpl).toSelf().inSingletonScope();
+  options.bind(AuditAnchors).toSelf().inSingletonScope();
   options.bind(AuditService).toService(AuditServiceImpl);
   options.bind(KernelContribution).toService(AuditServiceImpl);
+  options.bind(AuditConfigRecorder).toSelf().inSingletonScope();
+  options.bind(ConfigChangeParticipant).toService(AuditConfigRecorder);
+  options.bind(KernelContribution).toService(AuditConfigRecorder);
   options.bind(AuditEventsContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(AuditEventsContribution);
   options.bind(AuditRetentionContribution).toSelf().inSingletonScope();

@@ -1,23 +1,32 @@
 import { expect } from 'chai';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempDataDir } from '../catalog/catalog-test-support.js';
-import { entryHash } from './audit-chain.js';
+import { legacyHash } from './audit-chain.js';
 import type { AuditEntry } from './audit-service.js';
 import type { AuditServiceImpl } from './audit-service-impl.js';
-import { newAudit, tamper } from './audit-test-support.js';
+import { auditSegments, newAudit, tamper } from './audit-test-support.js';
 
 async function fill(audit: AuditServiceImpl, count: number): Promise<AuditEntry[]> {
   return Promise.all(Array.from({ length: count }, (_, i) =>
     audit.record({ type: i % 2 ? 'backup.started' : 'config.changed', severity: i % 3 ? 'info' : 'warning', target: `repo-${i}`, details: { i } })));
 }
 
-describe('AuditServiceImpl', () => {
+type Line = AuditEntry & Record<string, unknown>;
+const edit = (change: (entry: Line) => Line) => (line: string): string => JSON.stringify(change(JSON.parse(line) as Line));
+/** Recomputes an entry's hash the way someone without the key can: plain SHA-256. */
+const rehash = (entry: Line): Line => ({ ...entry, hash: legacyHash(entry) });
+
+describe('AuditServiceImpl (segment files, keyed chain)', () => {
+  let root: string;
   let dir: string;
   let dispose: () => Promise<void>;
   const closers: Array<() => Promise<void>> = [];
 
-  beforeEach(async () => ({ dir, dispose } = await tempDataDir()));
+  beforeEach(async () => {
+    ({ dir: root, dispose } = await tempDataDir());
+    dir = join(root, 'data');
+  });
   afterEach(async () => {
     for (const close of closers.splice(0)) await close();
     await dispose();
@@ -29,21 +38,20 @@ describe('AuditServiceImpl', () => {
     return audit;
   }
 
-  async function verifyFresh() {
-    const audit = open();
-    return audit.verify();
-  }
+  const verifyFresh = () => open().verify();
 
-  it('chains batched entries and persists them with the head anchor', async () => {
+  it('chains batched entries with a key kept outside the data dir, and persists the head anchor', async () => {
     const audit = open();
     const entries = await fill(audit, 20);
     expect(entries.map((e) => e.seq)).to.deep.equal(Array.from({ length: 20 }, (_, i) => i + 1));
     for (let i = 1; i < entries.length; i++) expect(entries[i]!.prevHash).to.equal(entries[i - 1]!.hash);
     expect(entries[0]!.actor).to.equal('test');
+    expect(entries[0]!.hash, 'keyed, not plain SHA-256').not.to.equal(legacyHash(entries[0]!));
+    const key = JSON.parse(await readFile(join(root, 'config', 'audit.key'), 'utf8')) as { keyedFromSeq: number };
+    expect(key.keyedFromSeq).to.equal(1);
     const anchor = JSON.parse(await readFile(join(dir, 'audit-head.json'), 'utf8')) as { seq: number; hash: string };
     expect(anchor).to.deep.equal({ seq: 20, hash: entries[19]!.hash });
-    const verification = await verifyFresh();
-    expect(verification).to.deep.include({ intact: true, entries: 20, headHash: entries[19]!.hash });
+    expect(await verifyFresh()).to.deep.include({ intact: true, entries: 20, headHash: entries[19]!.hash });
   });
 
   it('filters by type prefix, severity, actor and time, and keeps the newest with limit', async () => {
@@ -66,89 +74,90 @@ describe('AuditServiceImpl', () => {
     expect(last!.details).to.deep.include({ intact: true, entries: 2 });
   });
 
-  describe('catches tampering with the catalog', () => {
+  describe('catches tampering with the segment files', () => {
+    let head: AuditEntry;
+
     beforeEach(async () => {
-      const audit = open();
-      await fill(audit, 10);
-      await audit.flush();
+      head = (await fill(open(), 10)).at(-1)!;
     });
 
     it('an edited field', async () => {
-      await tamper(dir, (db) => db.run("UPDATE audit_log SET actor = 'cli:mallory' WHERE seq = 4"));
+      await tamper(dir, (lines) => lines.map((line, i) => (i === 3 ? edit((e) => ({ ...e, actor: 'cli:mallory' }))(line) : line)));
       expect((await verifyFresh()).firstBad).to.deep.include({ seq: 4, damage: 'edited' });
     });
 
-    it('edited details', async () => {
-      await tamper(dir, (db) => db.run('UPDATE audit_log SET details = \'{"i":99}\' WHERE seq = 7'));
-      const result = await verifyFresh();
-      expect(result.intact).to.equal(false);
-      expect(result.firstBad).to.deep.include({ seq: 7, damage: 'edited' });
-      expect(result.firstBad!.problem).to.match(/^edited: entry 7 /);
-    });
-
-    it('a deleted row', async () => {
-      await tamper(dir, (db) => db.run('DELETE FROM audit_log WHERE seq = 5'));
+    it('a deleted entry, and entries deleted at the start', async () => {
+      await tamper(dir, (lines) => lines.slice(2));
+      expect((await verifyFresh()).firstBad).to.deep.include({ seq: 1, damage: 'deleted' });
+      await tamper(dir, (lines) => lines.filter((line) => (JSON.parse(line) as AuditEntry).seq !== 5));
       expect((await verifyFresh()).firstBad).to.deep.include({ seq: 5, damage: 'deleted' });
     });
 
-    it('deleted rows at the start', async () => {
-      await tamper(dir, (db) => db.run('DELETE FROM audit_log WHERE seq <= 2'));
-      expect((await verifyFresh()).firstBad).to.deep.include({ seq: 1, damage: 'deleted' });
-    });
-
-    it('reordered rows', async () => {
-      await tamper(dir, (db) => {
-        db.run('UPDATE audit_log SET seq = -1 WHERE seq = 3');
-        db.run('UPDATE audit_log SET seq = 3 WHERE seq = 4');
-        db.run('UPDATE audit_log SET seq = 4 WHERE seq = -1');
-      });
+    it('swapped lines', async () => {
+      await tamper(dir, (lines) => [...lines.slice(0, 2), lines[3]!, lines[2]!, ...lines.slice(4)]);
       expect((await verifyFresh()).firstBad).to.deep.include({ seq: 3, damage: 'reordered' });
     });
 
-    it('a truncated tail (caught by the catalog head anchor)', async () => {
-      await tamper(dir, (db) => db.run('DELETE FROM audit_log WHERE seq >= 9'));
-      const result = await verifyFresh();
-      expect(result.firstBad).to.deep.include({ seq: 9, damage: 'truncated' });
-      expect(result.firstBad!.problem).to.include('catalog head anchor');
-    });
-
-    it('a truncated tail with the meta table fixed up (caught by the data-dir anchor)', async () => {
-      await tamper(dir, (db) => {
-        const hash = String(db.exec('SELECT hash FROM audit_log WHERE seq = 8')[0]!.values[0]![0]);
-        db.run('DELETE FROM audit_log WHERE seq >= 9');
-        db.run("UPDATE audit_meta SET value = '8' WHERE key = 'head_seq'");
-        db.run("UPDATE audit_meta SET value = ? WHERE key = 'head_hash'", [hash]);
-      });
+    it('a truncated tail (caught by the data-dir head anchor)', async () => {
+      await tamper(dir, (lines) => lines.slice(0, 8));
       const result = await verifyFresh();
       expect(result.firstBad).to.deep.include({ seq: 9, damage: 'truncated' });
       expect(result.firstBad!.problem).to.include('data-dir head anchor');
     });
 
-    it('a hash forged without the chain (mid-log and at the head)', async () => {
-      const forge = (seq: number) => tamper(dir, (db) => {
-        const row = db.exec('SELECT seq, time, type, severity, actor, target, details, prev_hash FROM audit_log WHERE seq = ?', [seq])[0]!.values[0]!;
-        const forged = { seq, time: String(row[1]), type: String(row[2]), severity: 'info' as const, actor: 'cli:mallory', target: row[5] as string | null, details: JSON.parse(String(row[6])) as Record<string, number>, prevHash: String(row[7]) };
-        db.run("UPDATE audit_log SET actor = 'cli:mallory', severity = 'info', hash = ? WHERE seq = ?", [entryHash(forged), seq]);
-      });
-      await forge(6);
-      const mid = await verifyFresh();
-      expect(mid.firstBad).to.deep.include({ seq: 6, damage: 'forged' });
+    it('a truncated tail with the data-dir anchor rewritten too: only a head recorded off-site catches it', async () => {
+      const eighth = JSON.parse((await readFile((await auditSegments(dir)).at(-1)!, 'utf8')).split('\n')[7]!) as AuditEntry;
+      await tamper(dir, (lines) => lines.slice(0, 8));
+      await writeFile(join(dir, 'audit-head.json'), JSON.stringify({ seq: 8, hash: eighth.hash }));
+      // That verification is recorded as a new entry 9: the log goes on from the rewritten head.
+      expect((await verifyFresh()).intact, 'nothing left in the data dir shows it').to.equal(true);
+      const against = { repository: 'offsite', snapshots: [{ seq: head.seq, hash: head.hash, snapshot: 'a'.repeat(64), time: head.time }] };
+      const result = await open().verify({ against });
+      expect(result.firstBad).to.deep.include({ seq: 10, damage: 'truncated' });
+      expect(result.firstBad!.problem).to.include('snapshot aaaaaaaa').and.include('records entry 10').and.include('ends at entry 9');
+      expect(result.anchors).to.deep.equal({ checked: 1, matched: 0, rotatedOut: 0, repository: 'offsite' });
     });
 
-    it('a hash forged without the chain on the last entry', async () => {
-      await tamper(dir, (db) => {
-        const row = db.exec('SELECT seq, time, type, severity, actor, target, details, prev_hash FROM audit_log WHERE seq = 10')[0]!.values[0]!;
-        const forged = { seq: 10, time: String(row[1]), type: 'nothing.happened', severity: String(row[3]) as 'info', actor: String(row[4]), target: row[5] as string | null, details: {}, prevHash: String(row[7]) };
-        db.run("UPDATE audit_log SET type = 'nothing.happened', details = '{}', hash = ? WHERE seq = 10", [entryHash(forged)]);
+    it('a chain recomputed by someone without the key (from an edit to the end, anchor rewritten)', async () => {
+      await tamper(dir, (lines) => {
+        let prev = '';
+        return lines.map((line, i) => {
+          if (i < 5) {
+            prev = (JSON.parse(line) as AuditEntry).hash;
+            return line;
+          }
+          const entry = rehash({ ...(JSON.parse(line) as Line), prevHash: prev, ...(i === 5 ? { actor: 'cli:mallory' } : {}) });
+          prev = entry.hash;
+          return JSON.stringify(entry);
+        });
       });
-      expect((await verifyFresh()).firstBad).to.deep.include({ seq: 10, damage: 'forged' });
+      const last = JSON.parse((await readFile((await auditSegments(dir)).at(-1)!, 'utf8')).trim().split('\n').at(-1)!) as AuditEntry;
+      await writeFile(join(dir, 'audit-head.json'), JSON.stringify({ seq: last.seq, hash: last.hash }));
+      const result = await verifyFresh();
+      expect(result.firstBad).to.deep.include({ seq: 6, damage: 'forged' });
+      expect(result.firstBad!.problem).to.include('without the audit key');
     });
 
-    it('a row added at the tail without the chain', async () => {
-      await tamper(dir, (db) => db.run(
-        "INSERT INTO audit_log VALUES (11, '2030-01-01T00:00:00.000Z', 'backup.succeeded', 'info', 'cli:mallory', 'r', '{}', ?, ?)", ['ab'.repeat(32), 'cd'.repeat(32)]));
-      expect((await verifyFresh()).firstBad).to.deep.include({ seq: 11, damage: 'inserted' });
+    it('an entry added at the tail without the chain, and a line cut off by a crash', async () => {
+      await tamper(dir, (lines) => [...lines, JSON.stringify({ ...head, seq: 11, prevHash: head.hash, hash: 'cd'.repeat(32), actor: 'cli:mallory' })]);
+      expect((await verifyFresh()).firstBad).to.deep.include({ seq: 11, damage: 'edited' });
+      await tamper(dir, (lines) => [...lines.slice(0, 10), lines[10]!.slice(0, 40)]);
+      const torn = await verifyFresh();
+      expect(torn.firstBad).to.deep.include({ seq: 11, damage: 'damaged' });
     });
+  });
+
+  it('keeps recording after a torn last line and says so, loudly', async () => {
+    const audit = open();
+    await fill(audit, 3);
+    await tamper(dir, (lines) => [...lines, '{"seq":4,"time":"20']);
+    const next = await audit.record({ type: 'backup.started', severity: 'info' });
+    expect(next.seq).to.equal(4);
+    const { catalog } = newAudit(dir);
+    closers.push(() => catalog.close());
+    const problem = await catalog.read((db) => db.exec("SELECT value FROM state WHERE key = 'audit.problem'")[0]?.values[0]?.[0]);
+    expect(String(problem)).to.include('cut off');
+    expect((await verifyFresh()).firstBad).to.deep.include({ seq: 4, damage: 'damaged' });
   });
 
   describe('rotation', () => {
@@ -163,9 +172,10 @@ describe('AuditServiceImpl', () => {
       audit.clock = () => now;
     }
 
-    it('removes old entries and leaves a checkpoint entry, and the rest still verifies', async () => {
+    it('removes whole old segments (one per month) and leaves a checkpoint entry; the rest still verifies', async () => {
       const audit = open();
       await aged(audit);
+      expect(await auditSegments(dir)).to.have.length(2);
       const checkpoint = await audit.rotate(30);
       expect(checkpoint).to.deep.include({ type: 'audit.rotated', seq: 9 });
       expect(checkpoint!.details).to.deep.include({ firstKeptSeq: 6, removed: 5, retentionDays: 30 });
@@ -176,16 +186,11 @@ describe('AuditServiceImpl', () => {
       expect(await audit.rotate(30)).to.equal(undefined);
     });
 
-    it('still catches rows deleted from the start after a rotation, even with the meta checkpoint moved', async () => {
+    it('still catches entries deleted from the start of the kept log', async () => {
       const audit = open();
       await aged(audit);
       await audit.rotate(30);
-      await tamper(dir, (db) => {
-        const prev = String(db.exec('SELECT prev_hash FROM audit_log WHERE seq = 7')[0]!.values[0]![0]);
-        db.run('DELETE FROM audit_log WHERE seq = 6');
-        db.run("UPDATE audit_meta SET value = '7' WHERE key = 'checkpoint_seq'");
-        db.run("UPDATE audit_meta SET value = ? WHERE key = 'checkpoint_hash'", [prev]);
-      });
+      await tamper(dir, (lines) => lines.slice(1), 0);
       expect((await verifyFresh()).firstBad).to.deep.include({ seq: 6, damage: 'deleted' });
     });
 

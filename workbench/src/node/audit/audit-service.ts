@@ -20,9 +20,9 @@ export interface AuditEntry extends Required<Omit<AuditEvent, 'target'>> {
   readonly seq: number;
   readonly time: string;
   readonly target: string | null;
-  /** SHA-256 of the previous entry (or the rotation checkpoint). */
+  /** Hash of the previous entry (or the rotation checkpoint). */
   readonly prevHash: string;
-  /** SHA-256 over `prevHash` and this entry's canonical JSON. */
+  /** HMAC-SHA-256 with the audit key over `prevHash` and this entry's canonical JSON (plain SHA-256 for entries from before the key). */
   readonly hash: string;
 }
 
@@ -37,7 +37,15 @@ export interface AuditFilter {
 }
 
 /** What kind of damage `verify` found. */
-export type AuditDamage = 'edited' | 'deleted' | 'reordered' | 'truncated' | 'forged' | 'inserted';
+export type AuditDamage = 'edited' | 'deleted' | 'reordered' | 'truncated' | 'forged' | 'inserted' | 'damaged';
+
+/** An audit head recorded in a backup snapshot (its `timelocker-audit:` tag): off-site, encrypted, out of reach of the data dir. */
+export interface SnapshotAnchor {
+  readonly seq: number;
+  readonly hash: string;
+  readonly snapshot: string;
+  readonly time: string;
+}
 
 export interface AuditVerification {
   readonly intact: boolean;
@@ -45,6 +53,15 @@ export interface AuditVerification {
   readonly headHash: string;
   /** The first entry that does not verify, and what is wrong with it. */
   readonly firstBad?: { readonly seq: number; readonly problem: string; readonly damage?: AuditDamage };
+  /** The chain is keyed (HMAC) from entry `fromSeq` on; `keyId` is the key's fingerprint, never the key. */
+  readonly keyed?: { readonly keyId: string; readonly fromSeq: number };
+  /** When verified against a repository: heads found in its snapshots, how many match, how many lie before the kept log. */
+  readonly anchors?: { readonly checked: number; readonly matched: number; readonly rotatedOut: number; readonly repository?: string };
+}
+
+export interface VerifyOptions {
+  /** Heads recorded in the snapshots of a repository, to compare the log with. */
+  readonly against?: { readonly repository: string; readonly snapshots: readonly SnapshotAnchor[] };
 }
 
 /** A failed authentication at the REST API (recorded by the API server). */
@@ -56,14 +73,16 @@ export interface AuthenticationFailure {
   readonly path?: string;
 }
 
-/** The append-only, hash-chained audit log in the catalog. */
+/** The append-only, hash-chained (HMAC-keyed) audit log in segment files under `<data-dir>/history/audit`. */
 export interface AuditService {
-  /** Queued and written together with the other entries of the same tick (one catalog write per batch). */
+  /** Queued and written together with the other entries of the same tick (one append per batch). */
   record(event: AuditEvent): Promise<AuditEntry>;
   /** Oldest first. */
   list(filter?: AuditFilter): Promise<AuditEntry[]>;
-  /** Checks the chain against its anchors, then records the verification itself. */
-  verify(): Promise<AuditVerification>;
+  /** Checks the chain and the recorded heads (and those of a repository's snapshots), then records the verification itself. */
+  verify(options?: VerifyOptions): Promise<AuditVerification>;
+  /** The newest entry's place and hash, after writing what is queued: recorded in each backup snapshot. */
+  head(): Promise<{ readonly seq: number; readonly hash: string }>;
   /** Writes every queued entry; the kernel awaits it at stop. */
   flush?(): Promise<void>;
   recordAuthenticationFailure?(failure: AuthenticationFailure): Promise<AuditEntry>;

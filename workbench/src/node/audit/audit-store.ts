@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import type { JsonObject } from '@timelocker/plugin-api';
-import type { Database, SqlValue } from 'sql.js';
-import { type AuditAnchor, type AuditCheckpoint, entryHash, GENESIS_HASH } from './audit-chain.js';
+import { ChainedLog, type ChainHead, type ChainTransaction, parseLink, type ReadLine } from '../history/chained-log.js';
+import { type Segment, SegmentLog } from '../history/segment-log.js';
+import { entryHash } from './audit-chain.js';
+import type { AuditKey } from './audit-key.js';
 import type { AuditEntry, AuditFilter, AuditSeverity } from './audit-service.js';
-import { canonicalJson } from './canonical-json.js';
 
 /** An entry waiting for its place in the chain. */
 export interface PendingEntry {
@@ -14,115 +16,93 @@ export interface PendingEntry {
   readonly details: JsonObject;
 }
 
-const columns = 'seq, time, type, severity, actor, target, details, prev_hash, hash';
+/** Folder of the audit segments under the data dir. */
+export const auditDirName = join('history', 'audit');
+const maxSegmentBytes = 8 * 1024 * 1024;
 
-function metaValue(db: Database, key: string): string | undefined {
-  const value = db.exec('SELECT value FROM audit_meta WHERE key = ?', [key])[0]?.values[0]?.[0];
-  return typeof value === 'string' ? value : undefined;
+/** Chains `pending` onto `head`. */
+export function chainEntries(head: ChainHead, pending: readonly PendingEntry[], key: AuditKey | undefined): AuditEntry[] {
+  let previous = head;
+  return pending.map((p) => {
+    const unhashed = { ...p, seq: previous.seq + 1, prevHash: previous.hash };
+    const entry: AuditEntry = { ...unhashed, hash: entryHash(unhashed, key) };
+    previous = entry;
+    return entry;
+  });
 }
 
-function setMeta(db: Database, key: string, value: string): void {
-  db.run('INSERT INTO audit_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+function matches(entry: AuditEntry, filter: AuditFilter): boolean {
+  return (filter.since === undefined || entry.time >= filter.since)
+    && (filter.until === undefined || entry.time <= filter.until)
+    && (filter.type === undefined || entry.type === filter.type || entry.type.startsWith(`${filter.type}.`))
+    && (filter.severity === undefined || entry.severity === filter.severity)
+    && (filter.actor === undefined || entry.actor === filter.actor);
 }
 
-export function readCheckpoint(db: Database): AuditCheckpoint {
-  return { seq: Number(metaValue(db, 'checkpoint_seq') ?? 1), hash: metaValue(db, 'checkpoint_hash') ?? GENESIS_HASH };
-}
+/**
+ * The audit log on disk: hash-chained entries in segment files under `<data-dir>/history/audit`, one JSON object per
+ * line. A segment holds at most 8 MiB and one calendar month (UTC), so retention removes whole old segments.
+ */
+export class AuditLog {
+  readonly chain: ChainedLog<AuditEntry>;
+  private newestFirstLine: { file: string; month: string } | undefined;
 
-export function writeCheckpoint(db: Database, checkpoint: AuditCheckpoint): void {
-  setMeta(db, 'checkpoint_seq', String(checkpoint.seq));
-  setMeta(db, 'checkpoint_hash', checkpoint.hash);
-}
-
-/** The head anchor in the meta table; undefined before the first entry. */
-export function readHead(db: Database): AuditAnchor | undefined {
-  const seq = metaValue(db, 'head_seq');
-  const hash = metaValue(db, 'head_hash');
-  return seq !== undefined && hash !== undefined ? { seq: Number(seq), hash } : undefined;
-}
-
-/** Chains `pending` onto the current head (as the meta table records it) and inserts them; the caller owns the transaction. */
-export function appendEntries(db: Database, pending: readonly PendingEntry[]): AuditEntry[] {
-  const checkpoint = readCheckpoint(db);
-  let head = readHead(db) ?? { seq: checkpoint.seq - 1, hash: checkpoint.hash };
-  // Rows planted beyond the recorded head must not stop recording: continue after them (verify still flags them).
-  const planted = db.exec('SELECT seq, hash FROM audit_log WHERE seq > ? ORDER BY seq DESC LIMIT 1', [head.seq])[0]?.values[0];
-  if (planted) head = { seq: Number(planted[0]), hash: String(planted[1]) };
-  const statement = db.prepare(`INSERT INTO audit_log (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  try {
-    return pending.map((p) => {
-      const unhashed = { ...p, seq: head.seq + 1, prevHash: head.hash };
-      const entry: AuditEntry = { ...unhashed, hash: entryHash(unhashed) };
-      statement.run([entry.seq, entry.time, entry.type, entry.severity, entry.actor, entry.target,
-        canonicalJson(entry.details), entry.prevHash, entry.hash]);
-      head = { seq: entry.seq, hash: entry.hash };
-      return entry;
-    });
-  } finally {
-    statement.free();
-    setMeta(db, 'head_seq', String(head.seq));
-    setMeta(db, 'head_hash', head.hash);
+  constructor(dataDir: string, onLockCompromised: (error: Error) => void) {
+    this.chain = new ChainedLog(new SegmentLog(join(dataDir, auditDirName), { maxSegmentBytes, onLockCompromised }));
   }
-}
 
-function toEntry(row: readonly SqlValue[]): AuditEntry {
-  const [seq, time, type, severity, actor, target, details, prevHash, hash] = row;
-  return {
-    seq: Number(seq), time: String(time), type: String(type), severity: String(severity) as AuditSeverity,
-    actor: String(actor), target: target === null ? null : String(target),
-    details: JSON.parse(String(details)) as JsonObject, prevHash: String(prevHash), hash: String(hash),
-  };
-}
-
-/** Every entry in sequence order, as stored (for verification and export). */
-export function allEntries(db: Database): AuditEntry[] {
-  const statement = db.prepare(`SELECT ${columns} FROM audit_log ORDER BY seq`);
-  const entries: AuditEntry[] = [];
-  try {
-    while (statement.step()) entries.push(toEntry(statement.get()));
-  } finally {
-    statement.free();
+  get dir(): string {
+    return this.chain.log.dir;
   }
-  return entries;
-}
 
-export function selectEntries(db: Database, filter: AuditFilter): AuditEntry[] {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  const add = (clause: string, value: string | undefined): void => {
-    if (value === undefined) return;
-    where.push(clause);
-    params.push(value);
-  };
-  add('time >= ?', filter.since);
-  add('time <= ?', filter.until);
-  add("(type = ? OR type LIKE ? || '.%')", filter.type);
-  if (filter.type !== undefined) params.push(filter.type);
-  add('severity = ?', filter.severity);
-  add('actor = ?', filter.actor);
-  const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : '';
-  const sql = `SELECT ${columns} FROM audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC${limit}`;
-  const statement = db.prepare(sql, params);
-  const entries: AuditEntry[] = [];
-  try {
-    while (statement.step()) entries.push(toEntry(statement.get()));
-  } finally {
-    statement.free();
+  /** Appends entries in the transaction; they start a new segment when the newest one holds another month. */
+  async appendIn(tx: ChainTransaction<AuditEntry>, entries: readonly AuditEntry[], forceNewSegment = false): Promise<void> {
+    if (entries.length === 0) return;
+    const newest = (await tx.segments()).at(-1);
+    const month = entries[0]!.time.slice(0, 7);
+    await tx.append(entries, forceNewSegment || (newest !== undefined && (await this.monthOf(newest)) !== month));
   }
-  return entries.reverse();
-}
 
-/** Entry `seq`'s stored hash, or undefined when there is no such row. */
-export function hashAt(db: Database, seq: number): string | undefined {
-  const value = db.exec('SELECT hash FROM audit_log WHERE seq = ?', [seq])[0]?.values[0]?.[0];
-  return typeof value === 'string' ? value : undefined;
-}
+  /** The newest `limit` entries matching `filter`, oldest first; whole segments outside the time range are skipped. */
+  async select(filter: AuditFilter): Promise<AuditEntry[]> {
+    const found: AuditEntry[] = [];
+    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    for (const segment of [...await this.chain.log.segments()].reverse()) {
+      if (found.length >= limit) break;
+      const { first, last } = await this.chain.bounds(segment);
+      // Entries are appended in time order: a segment ending before `since` ends the search.
+      if (filter.since !== undefined && last && last.time < filter.since) break;
+      if (filter.until !== undefined && first && first.time > filter.until) continue;
+      for await (const entry of this.chain.backward([segment])) {
+        if (!matches(entry, filter)) continue;
+        found.push(entry);
+        if (found.length >= limit) break;
+      }
+    }
+    return found.reverse();
+  }
 
-export function firstSeqFrom(db: Database, time: string): number | undefined {
-  const value = db.exec('SELECT min(seq) FROM audit_log WHERE time >= ?', [time])[0]?.values[0]?.[0];
-  return typeof value === 'number' ? value : undefined;
-}
+  /** Every line, oldest first, one segment at a time (bounded memory however long the log is). */
+  async *segmentsOfLines(): AsyncGenerator<ReadLine<AuditEntry>[]> {
+    for (const segment of await this.chain.log.segments()) {
+      const lines: ReadLine<AuditEntry>[] = [];
+      for await (const line of this.chain.forward([segment])) lines.push(line);
+      yield lines;
+    }
+  }
 
-export function countEntries(db: Database): number {
-  return Number(db.exec('SELECT count(*) FROM audit_log')[0]?.values[0]?.[0] ?? 0);
+  /** Every entry, oldest first, streamed. */
+  async *entries(): AsyncGenerator<AuditEntry> {
+    for await (const line of this.chain.forward()) if (line.record) yield line.record;
+  }
+
+  private async monthOf(segment: Segment): Promise<string | undefined> {
+    if (this.newestFirstLine?.file !== segment.file) {
+      const line = await this.chain.log.firstLine(segment);
+      const first = line === undefined ? undefined : parseLink<AuditEntry>(line);
+      if (!first) return undefined;
+      this.newestFirstLine = { file: segment.file, month: first.time.slice(0, 7) };
+    }
+    return this.newestFirstLine.month;
+  }
 }

@@ -10,9 +10,13 @@ export function canonicalJson(value: JsonValue | undefined): string {
     return JSON.stringify(value ?? null);
   }
   if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-  const members = Object.keys(value)
-    .filter((key) => value[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
-  return `{${members.join(',')}}`;
+  // A plain loop: verification runs this for every entry of the log.
+  const keys = Object.keys(value).sort();
+  let out = '';
+  for (const key of keys) {
+    const member = value[key];
+    if (member === undefined) continue;
+    out += `${out ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `{${out}}`;
 }

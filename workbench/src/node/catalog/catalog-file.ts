@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { syncDirectory } from '../core/durable-files.js';
 
 /** Identifies one version of the catalog file; every committed write replaces the file, so any change shows here. */
 export type FileFingerprint = string;
@@ -71,12 +72,7 @@ export async function replaceAtomically(file: string, bytes: Uint8Array): Promis
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  const dirHandle = await open(dir, 'r');
-  try {
-    await dirHandle.sync();
-  } finally {
-    await dirHandle.close();
-  }
+  await syncDirectory(dir);
   return fingerprint(file);
 }
 

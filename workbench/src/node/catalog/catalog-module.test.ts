@@ -17,7 +17,7 @@ describe('catalogModule', () => {
     const catalog = container.get<CatalogService>(CatalogService);
     try {
       expect(container.get(CatalogService)).to.equal(catalog);
-      const job = await container.get<JobStore>(JobStore).create({ kind: 'init', repository: 'r' });
+      const { job } = await container.get<JobStore>(JobStore).create({ kind: 'init', repository: 'r' });
       await container.get<SnapshotCache>(SnapshotCache).replace('r', []);
       expect(await catalog.read((db) => db.exec('SELECT id FROM jobs')[0]?.values)).to.deep.equal([[job.id]]);
     } finally {

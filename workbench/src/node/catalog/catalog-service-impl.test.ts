@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import type { Database } from 'sql.js';
-import { catalogFileName } from './catalog-service-impl.js';
+import { catalogCopiesDirName, catalogFileName, catalogMarkerName } from './catalog-service-impl.js';
 import { newCatalog, rejection, tempDataDir } from './catalog-test-support.js';
-import { latestSchemaVersion } from './migrations.js';
+import { latestSchemaVersion, migrations } from './migrations.js';
 
 describe('CatalogServiceImpl', () => {
   let data: Awaited<ReturnType<typeof tempDataDir>>;
@@ -63,7 +63,7 @@ describe('CatalogServiceImpl', () => {
   it('leaves no temp files or lock behind', async () => {
     const catalog = open();
     await Promise.all([catalog.write(insertJob('a')), catalog.write(insertJob('b')), countJobs(catalog)]);
-    expect((await readdir(data.dir)).filter((name) => name !== 'logs')).to.deep.equal([catalogFileName]);
+    expect((await readdir(data.dir)).filter((name) => !['logs', catalogMarkerName, catalogCopiesDirName].includes(name))).to.deep.equal([catalogFileName]);
   });
 
   it('refuses a corrupt file, names it and leaves it untouched', async () => {
@@ -72,7 +72,7 @@ describe('CatalogServiceImpl', () => {
     await writeFile(file, garbage);
     const catalog = open();
     for (const attempt of [countJobs(catalog), catalog.write(insertJob('a'))]) {
-      expect((await rejection(attempt)).message).to.contain(file).and.to.contain('Move it aside');
+      expect((await rejection(attempt)).message).to.contain(file).and.to.contain('is damaged').and.to.contain('timelocker catalog check');
     }
     expect(await readFile(file)).to.deep.equal(garbage);
   });
@@ -89,6 +89,23 @@ describe('CatalogServiceImpl', () => {
     expect((await rejection(countJobs(catalog))).message).to.contain('newer TimeLocker').and.to.contain(file);
     expect((await rejection(catalog.write(insertJob('a')))).message).to.contain('newer TimeLocker');
     expect(new Uint8Array(await readFile(file))).to.deep.equal(bytes);
+  });
+
+  it('keeps a copy of an older catalog before migrating it, and never re-creates a lost one', async () => {
+    const SQL = await initSqlJs({ locateFile: () => createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm') });
+    const old = new SQL.Database();
+    migrations.filter((m) => m.version <= 6).forEach((m) => m.up(old));
+    old.exec('PRAGMA user_version = 6');
+    const file = join(data.dir, catalogFileName);
+    await writeFile(file, old.export());
+    old.close();
+    const catalog = open();
+    expect(await countJobs(catalog)).to.equal(0);
+    const copies = await catalog.copies.list();
+    expect(copies.map((c) => c.reason)).to.include('before-migration');
+    await catalog.close();
+    await rm(file);
+    expect((await rejection(countJobs(open()))).message).to.contain('is missing, but this data dir had one');
   });
 
   it('rejects operations after close', async () => {

@@ -14,10 +14,10 @@ const options = kernelOptionsFor(dataDir);
 const log = new LogServiceImpl(options);
 const catalog = new CatalogServiceImpl(options, log);
 if (staleArg !== undefined) catalog.lockStaleMs = Number(staleArg);
-const jobs = new JobStoreImpl(catalog, log);
+const jobs = new JobStoreImpl(catalog, log, options);
 
 for (let i = 0; count === 0 || i < count; i++) {
-  const job = await jobs.create({ kind: 'backup', repository: `repo-${process.pid}`, params: { n: i } });
+  const { job } = await jobs.create({ kind: 'backup', repository: `repo-${process.pid}`, params: { n: i } });
   process.stdout.write(`committed ${job.id}\n`);
 }
 await catalog.close();

@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { jobHistoryDirName } from '../history/job-history.js';
+import { liveLogsDirName, MAX_LOG_LINES } from '../history/job-log-files.js';
 import type { CatalogServiceImpl } from './catalog-service-impl.js';
-import { newCatalog, rejection, tempDataDir } from './catalog-test-support.js';
+import { kernelOptionsFor, newCatalog, rejection, tempDataDir } from './catalog-test-support.js';
 import { JobStoreImpl } from './job-store-impl.js';
 
 async function deadPid(): Promise<number> {
@@ -20,15 +24,18 @@ describe('JobStoreImpl', () => {
     const created = newCatalog(data.dir);
     catalog = created.catalog;
     created.log.addSecret('hunter2-secret');
-    jobs = new JobStoreImpl(catalog, created.log);
+    jobs = new JobStoreImpl(catalog, created.log, kernelOptionsFor(data.dir));
   });
   afterEach(async () => {
     await catalog.close();
     await data.dispose();
   });
 
+  const liveRows = () => catalog.read((db) => Number(db.exec('SELECT count(*) FROM jobs')[0]?.values[0]?.[0]));
+
   it('creates queued jobs and reads them back by id', async () => {
-    const job = await jobs.create({ kind: 'backup', repository: 'home', plan: 'nightly', params: { paths: ['/a'] } });
+    const { job, joined } = await jobs.create({ kind: 'backup', repository: 'home', plan: 'nightly', params: { paths: ['/a'] } });
+    expect(joined).to.equal(false);
     expect(job).to.include({ kind: 'backup', repository: 'home', plan: 'nightly', status: 'queued' });
     expect(job.id).to.match(/^[0-9a-z]{19}$/);
     expect(Date.parse(job.queuedAt)).to.be.closeTo(Date.now(), 5000);
@@ -36,29 +43,49 @@ describe('JobStoreImpl', () => {
     expect(await jobs.get('nope')).to.equal(undefined);
   });
 
-  it('updates only the given fields', async () => {
-    const job = await jobs.create({ kind: 'check', repository: 'home' });
+  it('moves an ended job with its output out of the catalog into the history', async () => {
+    const { job } = await jobs.create({ kind: 'check', repository: 'home' });
     const startedAt = new Date().toISOString();
     const running = await jobs.update(job.id, { status: 'running', startedAt, ownerPid: process.pid });
     expect(running).to.deep.equal({ ...job, status: 'running', startedAt });
+    await jobs.appendLog(job.id, ['checking', 'all fine']);
+    expect(await jobs.log(job.id)).to.deep.equal(['checking', 'all fine']);
     const summary = { filesNew: 3, dataAdded: 1024, snapshotId: 'abcd1234' };
-    const done = await jobs.update(job.id, { status: 'succeeded', finishedAt: startedAt, summary });
-    expect(done).to.deep.equal({ ...running, status: 'succeeded', finishedAt: startedAt, summary });
+    const done = await jobs.finish(job.id, { status: 'succeeded', summary });
+    expect(done).to.deep.include({ ...running, status: 'succeeded', summary });
+    expect(done.finishedAt).to.be.a('string');
+    expect(await liveRows()).to.equal(0);
+    expect(await readdir(join(data.dir, liveLogsDirName))).to.deep.equal([]);
     expect(await jobs.get(job.id)).to.deep.equal(done);
-    expect((await rejection(jobs.update('missing', { status: 'failed' }))).message).to.contain('missing');
+    expect(await jobs.log(job.id)).to.deep.equal(['checking', 'all fine']);
+    expect((await rejection(jobs.finish(job.id, { status: 'failed' }))).message).to.contain(job.id);
   });
 
-  it('keeps registered secrets out of rows', async () => {
-    const job = await jobs.create({ kind: 'backup', repository: 'r', params: { note: 'pw hunter2-secret' } });
-    await jobs.update(job.id, { status: 'failed', error: 'restic said hunter2-secret' });
+  it('keeps registered secrets out of rows, history and output', async () => {
+    const { job } = await jobs.create({ kind: 'backup', repository: 'r', params: { note: 'pw hunter2-secret' } });
     const raw = await catalog.read((db) => JSON.stringify(db.exec('SELECT * FROM jobs')));
     expect(raw).to.not.contain('hunter2-secret');
+    await jobs.appendLog(job.id, ['restic printed hunter2-secret']);
+    await jobs.finish(job.id, { status: 'failed', error: 'restic said hunter2-secret' });
     expect((await jobs.get(job.id))?.error).to.equal('restic said ***');
+    const [segment] = await readdir(join(data.dir, jobHistoryDirName));
+    expect(await readFile(join(data.dir, jobHistoryDirName, segment!), 'utf8')).to.include('restic said ***').and.not.include('hunter2-secret');
   });
 
-  it('resolves unique prefixes and refuses ambiguous ones', async () => {
-    const a = await jobs.create({ kind: 'backup', repository: 'r' });
-    const b = await jobs.create({ kind: 'backup', repository: 'r' });
+  it('joins the live job that holds the same plan instead of making a second one', async () => {
+    const first = await jobs.create({ kind: 'backup', repository: 'r', plan: 'docs', hold: 'backup:docs' });
+    const second = await jobs.create({ kind: 'backup', repository: 'r', plan: 'docs', hold: 'backup:docs' });
+    expect(second).to.deep.equal({ job: first.job, joined: true });
+    const other = await jobs.create({ kind: 'backup', repository: 'r', plan: 'mail', hold: 'backup:mail' });
+    expect(other.joined).to.equal(false);
+    await jobs.finish(first.job.id, { status: 'succeeded' });
+    expect((await jobs.create({ kind: 'backup', repository: 'r', plan: 'docs', hold: 'backup:docs' })).joined).to.equal(false);
+  });
+
+  it('resolves unique prefixes over live and finished jobs, and refuses ambiguous ones', async () => {
+    const { job: a } = await jobs.create({ kind: 'backup', repository: 'r' });
+    const { job: b } = await jobs.create({ kind: 'backup', repository: 'r' });
+    await jobs.finish(a.id, { status: 'succeeded' });
     let common = 0;
     while (a.id[common] === b.id[common]) common++;
     expect((await jobs.get(a.id.slice(0, common + 1)))?.id).to.equal(a.id);
@@ -68,46 +95,53 @@ describe('JobStoreImpl', () => {
     expect(await jobs.get('')).to.equal(undefined);
   });
 
-  it('lists newest first with status, repository, plan and limit filters', async () => {
+  it('lists live jobs first, then ended ones newest first, with filters, pages and totals', async () => {
     const made = [];
-    for (const [repository, plan] of [
-      ['home', 'nightly'],
-      ['home', 'hourly'],
-      ['work', 'nightly'],
-      ['home', 'nightly'],
-    ] as const) {
-      made.push(await jobs.create({ kind: 'backup', repository, plan }));
+    for (const [repository, plan] of [['home', 'nightly'], ['home', 'hourly'], ['work', 'nightly'], ['home', 'nightly']] as const) {
+      made.push((await jobs.create({ kind: 'backup', repository, plan })).job);
     }
-    await jobs.update(made[1]!.id, { status: 'failed' });
+    await jobs.finish(made[1]!.id, { status: 'failed' });
+    await jobs.finish(made[0]!.id, { status: 'succeeded' });
     const ids = (list: { id: string }[]) => list.map((job) => job.id);
-    expect(ids(await jobs.list())).to.deep.equal(ids([...made].reverse()));
-    expect(ids(await jobs.list({ repository: 'home' }))).to.deep.equal(ids([made[3]!, made[1]!, made[0]!]));
+    expect(ids(await jobs.list())).to.deep.equal(ids([made[3]!, made[2]!, made[0]!, made[1]!]));
+    expect(ids(await jobs.list({ repository: 'home' }))).to.deep.equal(ids([made[3]!, made[0]!, made[1]!]));
     expect(ids(await jobs.list({ plan: 'nightly', repository: 'home' }))).to.deep.equal(ids([made[3]!, made[0]!]));
     expect(ids(await jobs.list({ status: 'failed' }))).to.deep.equal([made[1]!.id]);
-    expect(ids(await jobs.list({ status: 'queued', limit: 2 }))).to.deep.equal(ids([made[3]!, made[2]!]));
+    expect(ids(await jobs.list({ status: 'queued', limit: 1 }))).to.deep.equal([made[3]!.id]);
     expect(await jobs.list({ repository: 'none' })).to.deep.equal([]);
+    const page = await jobs.page({}, 1, 2);
+    expect({ ids: ids(page.items), total: page.total }).to.deep.equal({ ids: ids([made[2]!, made[0]!]), total: 4 });
+    expect((await jobs.planHealth()).map((h) => [h.plan, h.runs, h.succeeded])).to.deep.equal([['hourly', 1, 0], ['nightly', 1, 1]]);
   });
 
-  it('marks jobs of dead processes interrupted and leaves live and finished ones alone', async () => {
+  it('keeps the first and last lines of a very long output', async () => {
+    const { job } = await jobs.create({ kind: 'backup', repository: 'r' });
+    await jobs.appendLog(job.id, Array.from({ length: MAX_LOG_LINES + 500 }, (_, i) => `line ${i}`));
+    await jobs.finish(job.id, { status: 'succeeded' });
+    const log = (await jobs.log(job.id))!;
+    expect(log).to.have.length(MAX_LOG_LINES);
+    expect(log[0]).to.equal('line 0');
+    expect(log.at(-1)).to.equal(`line ${MAX_LOG_LINES + 499}`);
+    expect(log.filter((line) => line === `… ${MAX_LOG_LINES + 500 - (MAX_LOG_LINES - 1)} lines left out …`)).to.have.length(1);
+  });
+
+  it('ends jobs of dead processes as interrupted (once), keeps live ones, and hands the interruptions out once', async () => {
     const pid = await deadPid();
-    const orphanRunning = await jobs.create({ kind: 'backup', repository: 'r' });
+    const { job: orphanRunning } = await jobs.create({ kind: 'backup', repository: 'r', plan: 'p' });
     await jobs.update(orphanRunning.id, { status: 'running', ownerPid: pid });
-    const orphanQueued = await jobs.create({ kind: 'prune', repository: 'r' });
+    await jobs.appendLog(orphanRunning.id, ['started', 'progress 40 %']);
+    const { job: orphanQueued } = await jobs.create({ kind: 'prune', repository: 'r' });
     await jobs.update(orphanQueued.id, { ownerPid: pid });
-    const live = await jobs.create({ kind: 'backup', repository: 'r' });
+    const { job: live } = await jobs.create({ kind: 'backup', repository: 'r' });
     await jobs.update(live.id, { status: 'running' });
-    const finished = await jobs.create({ kind: 'check', repository: 'r' });
-    await jobs.update(finished.id, { status: 'succeeded', ownerPid: pid });
 
     const marked = await jobs.markOrphansInterrupted();
     expect(marked.map((job) => job.id).sort()).to.deep.equal([orphanRunning.id, orphanQueued.id].sort());
-    for (const job of marked) {
-      expect(job.status).to.equal('interrupted');
-      expect(job.error).to.equal('interrupted: the process running it stopped');
-      expect(job.finishedAt).to.be.a('string');
-    }
+    for (const job of marked) expect(job).to.deep.include({ status: 'interrupted', error: 'interrupted: the process running it stopped' });
+    expect(await jobs.log(orphanRunning.id), 'its output survived the crash').to.deep.equal(['started', 'progress 40 %']);
     expect((await jobs.get(live.id))?.status).to.equal('running');
-    expect((await jobs.get(finished.id))?.status).to.equal('succeeded');
     expect(await jobs.markOrphansInterrupted()).to.deep.equal([]);
+    expect((await jobs.takeInterruptions()).map((i) => i.jobId).sort()).to.deep.equal([orphanRunning.id, orphanQueued.id].sort());
+    expect(await jobs.takeInterruptions()).to.deep.equal([]);
   });
 });

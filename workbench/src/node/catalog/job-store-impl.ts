@@ -1,55 +1,20 @@
 import { hostname } from 'node:os';
 import { inject, injectable } from 'inversify';
-import type { JobDto, JobFilter, JobKind, JobStatus, JobSummaryDto } from '@timelocker/plugin-api';
+import type { JobDto } from '@timelocker/plugin-api';
 import type { Database, SqlValue } from 'sql.js';
-import { LogService } from '../core/log-service.js';
+import { KernelOptions } from '../core/kernel-options.js';
+import { LogService, type Logger } from '../core/log-service.js';
+import { JobHistory, type JobQuery, matchesQuery } from '../history/job-history.js';
+import { boundLog, JobLogFiles } from '../history/job-log-files.js';
+import type { PlanHealth } from '../metrics/metrics-service.js';
 import { CatalogService } from './catalog-service.js';
 import { newJobId } from './job-id.js';
-import type { JobStore, JobUpdate, NewJob } from './job-store.js';
+import { type JobRow, selectJobs, toDto } from './job-rows.js';
+import type { Interruption, JobEnd, JobStore, JobUpdate, NewJob } from './job-store.js';
+import { readPlanRuns, recordPlanRun } from './plan-runs.js';
 
 const orphanError = 'interrupted: the process running it stopped';
-
-interface JobRow {
-  readonly id: string;
-  readonly kind: string;
-  readonly plan: string | null;
-  readonly repository: string;
-  readonly status: string;
-  readonly queued_at: string;
-  readonly started_at: string | null;
-  readonly finished_at: string | null;
-  readonly summary: string | null;
-  readonly error: string | null;
-  readonly owner_pid: number | null;
-  readonly owner_host: string | null;
-}
-
-function selectJobs(db: Database, where: string, params: SqlValue[], limit?: number): JobRow[] {
-  const sql = `SELECT * FROM jobs ${where} ORDER BY id DESC${limit === undefined ? '' : ' LIMIT ?'}`;
-  const stmt = db.prepare(sql, limit === undefined ? params : [...params, limit]);
-  try {
-    const rows: JobRow[] = [];
-    while (stmt.step()) rows.push(stmt.getAsObject() as unknown as JobRow);
-    return rows;
-  } finally {
-    stmt.free();
-  }
-}
-
-function toDto(row: JobRow): JobDto {
-  return {
-    id: row.id,
-    kind: row.kind as JobKind,
-    status: row.status as JobStatus,
-    repository: row.repository,
-    queuedAt: row.queued_at,
-    ...(row.plan !== null && { plan: row.plan }),
-    ...(row.started_at !== null && { startedAt: row.started_at }),
-    ...(row.finished_at !== null && { finishedAt: row.finished_at }),
-    ...(row.summary !== null && { summary: JSON.parse(row.summary) as JobSummaryDto }),
-    ...(row.error !== null && { error: row.error }),
-  };
-}
+const live = `status IN ('queued', 'running')`;
 
 /** A pid that cannot be signalled at all is gone; EPERM means it lives under another user. */
 function isAlive(pid: number): boolean {
@@ -63,24 +28,36 @@ function isAlive(pid: number): boolean {
 
 @injectable()
 export class JobStoreImpl implements JobStore {
+  readonly history: JobHistory;
+  readonly logs: JobLogFiles;
   private readonly host = hostname();
+  private readonly logger: Logger;
+  private imported: Promise<unknown> | undefined;
 
   constructor(
     @inject(CatalogService) private readonly catalog: CatalogService,
     @inject(LogService) private readonly logService: LogService,
-  ) {}
+    @inject(KernelOptions) options: KernelOptions,
+  ) {
+    this.logger = logService.getLogger('jobs');
+    this.history = new JobHistory(options.dataDir, (error) => this.logger.error(`lock on the job history was lost: ${error.message}`));
+    this.logs = new JobLogFiles(options.dataDir);
+  }
 
-  create(job: NewJob): Promise<JobDto> {
+  create(job: NewJob): Promise<{ job: JobDto; joined: boolean }> {
     const id = newJobId();
     const params = job.params === undefined ? null : this.logService.mask(JSON.stringify(job.params));
     return this.catalog.write((db) => {
+      const holder = job.hold === undefined ? undefined
+        : selectJobs(db, `WHERE ${live} AND hold = ? AND owner_host = ?`, [job.hold, this.host]).find((row) => row.owner_pid !== null && isAlive(row.owner_pid));
+      if (holder) return { job: toDto(holder), joined: true };
       // The creating process owns a queued job until whoever runs it records its own pid.
       db.run(
-        `INSERT INTO jobs (id, kind, plan, repository, status, queued_at, params, owner_pid, owner_host)
-         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
-        [id, job.kind, job.plan ?? null, job.repository, new Date().toISOString(), params, process.pid, this.host],
+        `INSERT INTO jobs (id, kind, plan, repository, status, queued_at, params, owner_pid, owner_host, hold)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
+        [id, job.kind, job.plan ?? null, job.repository, new Date().toISOString(), params, process.pid, this.host, job.hold ?? null],
       );
-      return this.mustGet(db, id);
+      return { job: this.mustGet(db, id), joined: false };
     });
   }
 
@@ -94,7 +71,6 @@ export class JobStoreImpl implements JobStore {
     };
     set('status', update.status);
     set('started_at', update.startedAt);
-    set('finished_at', update.finishedAt);
     set('summary', update.summary && this.logService.mask(JSON.stringify(update.summary)));
     set('error', update.error && this.logService.mask(update.error));
     if (update.ownerPid !== undefined) {
@@ -107,59 +83,162 @@ export class JobStoreImpl implements JobStore {
     });
   }
 
-  get(idOrPrefix: string): Promise<JobDto | undefined> {
-    const key = idOrPrefix.trim().toLowerCase();
-    if (key === '') return Promise.resolve(undefined);
-    return this.catalog.read((db) => {
-      const exact = selectJobs(db, 'WHERE id = ?', [key]);
-      if (exact[0]) return toDto(exact[0]);
-      const matches = selectJobs(db, 'WHERE substr(id, 1, ?) = ?', [key.length, key], 3);
-      if (matches.length > 1) {
-        const shown = matches.slice(0, 2).map((row) => row.id);
-        throw new Error(
-          `The job id prefix "${idOrPrefix}" is ambiguous: it matches ${shown.join(', ')}` +
-            `${matches.length > 2 ? ' and more' : ''}. Type more characters of the id.`,
-        );
-      }
-      return matches[0] && toDto(matches[0]);
-    });
+  async finish(id: string, end: JobEnd): Promise<JobDto> {
+    const row = await this.catalog.read((db) => selectJobs(db, 'WHERE id = ?', [id])[0]);
+    if (!row) throw new Error(`No live job with id ${id}`);
+    const [job] = await this.retire([row], end, end.finishedAt ?? new Date().toISOString(), false);
+    return job!;
   }
 
-  list(filter: JobFilter = {}): Promise<JobDto[]> {
-    const conditions: string[] = [];
-    const params: SqlValue[] = [];
-    for (const [column, value] of [
-      ['status', filter.status],
-      ['repository', filter.repository],
-      ['plan', filter.plan],
-    ] as const) {
-      if (value === undefined) continue;
-      conditions.push(`${column} = ?`);
-      params.push(value);
+  async get(idOrPrefix: string): Promise<JobDto | undefined> {
+    const key = idOrPrefix.trim().toLowerCase();
+    if (key === '') return undefined;
+    await this.importLegacy();
+    const liveMatches = await this.catalog.read((db) => selectJobs(db, 'WHERE substr(id, 1, ?) = ?', [key.length, key], 3).map(toDto));
+    const exact = liveMatches.find((job) => job.id === key);
+    if (exact) return exact;
+    const finished = (await this.history.find(key, 3)).map((r) => r.job);
+    const exactFinished = finished.find((job) => job.id === key);
+    if (exactFinished) return exactFinished;
+    const matches = [...liveMatches, ...finished];
+    if (matches.length > 1) {
+      throw new Error(`The job id prefix "${idOrPrefix}" is ambiguous: it matches ${matches.slice(0, 2).map((j) => j.id).join(', ')}` +
+        `${matches.length > 2 ? ' and more' : ''}. Type more characters of the id.`);
     }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const limit = filter.limit === undefined ? undefined : Math.max(0, Math.floor(filter.limit));
-    return this.catalog.read((db) => selectJobs(db, where, params, limit).map(toDto));
+    return matches[0];
+  }
+
+  async list(query: JobQuery = {}): Promise<JobDto[]> {
+    return (await this.page(query, 0, query.limit ?? Number.POSITIVE_INFINITY, false)).items;
+  }
+
+  /** `counting`: go on through the whole history to tell the total (API pages); otherwise stop at the page's end. */
+  async page(query: JobQuery, offset: number, limit: number, counting = true): Promise<{ items: JobDto[]; total: number }> {
+    await this.importLegacy();
+    const end = offset + Math.max(0, limit);
+    const items: JobDto[] = [];
+    let total = 0;
+    const take = (job: JobDto): boolean => {
+      if (total >= offset && total < end) items.push(job);
+      total++;
+      return counting || total < end;
+    };
+    const liveJobs = await this.catalog.read((db) => selectJobs(db, `WHERE ${live}`, []).map(toDto));
+    for (const job of liveJobs) if (matchesQuery(job, query) && !take(job)) return { items, total };
+    if (query.status === 'queued' || query.status === 'running') return { items, total };
+    const unfiltered = [query.status, query.repository, query.plan, query.kind, query.finishedSince].every((v) => v === undefined);
+    if (counting && unfiltered) {
+      // Every ended job is one record, numbered from 1: the count needs no walk through the history.
+      const before = total;
+      await this.history.scan(query, (job) => {
+        take(job);
+        return total < end;
+      });
+      return { items, total: before + (await this.history.chain.head()).seq };
+    }
+    await this.history.scan(query, take);
+    return { items, total };
+  }
+
+  async appendLog(id: string, lines: readonly string[]): Promise<void> {
+    await this.logs.append(id, lines.map((line) => this.logService.mask(line)));
+  }
+
+  async log(id: string): Promise<readonly string[] | undefined> {
+    const running = await this.logs.read(id);
+    if (running) return running;
+    return (await this.history.find(id, 1)).find((record) => record.job.id === id)?.log;
   }
 
   async markOrphansInterrupted(): Promise<JobDto[]> {
-    // Every kernel start asks; a read answers the usual "none" without taking the write lock.
-    const unfinished = await this.catalog.read((db) => selectJobs(db, `WHERE status IN ('queued', 'running') AND owner_host = ?`, [this.host]));
-    if (!unfinished.some((row) => row.owner_pid === null || !isAlive(row.owner_pid))) return [];
+    // Every kernel start asks; one read answers the usual "none".
+    const orphans = (await this.catalog.read((db) => selectJobs(db, `WHERE ${live} AND owner_host = ?`, [this.host])))
+      .filter((row) => row.owner_pid === null || !isAlive(row.owner_pid));
+    if (orphans.length === 0) return [];
+    return this.retire(orphans, { status: 'interrupted', error: orphanError }, new Date().toISOString(), true);
+  }
+
+  takeInterruptions(): Promise<Interruption[]> {
     return this.catalog.write((db) => {
-      const orphans = selectJobs(db, `WHERE status IN ('queued', 'running') AND owner_host = ?`, [this.host]).filter(
-        (row) => row.owner_pid === null || !isAlive(row.owner_pid),
-      );
-      const finishedAt = new Date().toISOString();
-      for (const row of orphans) {
-        db.run(`UPDATE jobs SET status = 'interrupted', finished_at = ?, error = ? WHERE id = ?`, [
-          finishedAt,
-          orphanError,
-          row.id,
-        ]);
-      }
-      return orphans.map((row) => this.mustGet(db, row.id));
+      const rows = db.exec('SELECT job_id, kind, repository, plan, finished_at FROM interruptions ORDER BY finished_at')[0]?.values ?? [];
+      db.run('DELETE FROM interruptions');
+      return rows.map(([jobId, kind, repository, plan, finishedAt]) => ({
+        jobId: String(jobId), kind: String(kind) as Interruption['kind'], repository: String(repository),
+        ...(plan === null ? {} : { plan: String(plan) }), finishedAt: String(finishedAt),
+      }));
     });
+  }
+
+  planHealth(): Promise<PlanHealth[]> {
+    return this.catalog.read(readPlanRuns);
+  }
+
+  async erase(): Promise<number> {
+    await this.importLegacy();
+    const ended = await this.history.eraseAll();
+    const liveIds = await this.catalog.write((db) => {
+      const ids = selectJobs(db, '', []).map((row) => row.id);
+      for (const table of ['jobs', 'plan_runs', 'interruptions']) db.run(`DELETE FROM ${table}`);
+      return ids;
+    });
+    for (const id of liveIds) await this.logs.remove(id);
+    return ended + liveIds.length;
+  }
+
+  /**
+   * Appends the ended jobs (with their output) to the history, then removes them from the catalog with their plans'
+   * totals updated. `orphans`: jobs of a process that died, maybe between those two steps — one already in the
+   * history is only removed.
+   */
+  private async retire(rows: readonly JobRow[], end: JobEnd, finishedAt: string, orphans: boolean): Promise<JobDto[]> {
+    await this.importLegacy();
+    const recorded = new Set<string>();
+    if (orphans) for (const row of rows) if ((await this.history.find(row.id, 1))[0]?.job.id === row.id) recorded.add(row.id);
+    const ended = rows.filter((row) => !recorded.has(row.id)).map((row) => ({
+      ...toDto(row), status: end.status, finishedAt,
+      ...(end.summary ? { summary: JSON.parse(this.logService.mask(JSON.stringify(end.summary))) as JobDto['summary'] } : {}),
+      ...(end.error ? { error: this.logService.mask(end.error) } : {}),
+    }));
+    const withLogs = await Promise.all(ended.map(async (job) => ({ job, log: boundLog(await this.logs.read(job.id) ?? []) })));
+    await this.history.append(withLogs);
+    await this.catalog.write((db) => {
+      for (const row of rows) db.run('DELETE FROM jobs WHERE id = ?', [row.id]);
+      for (const job of ended) this.recordEnd(db, job);
+    });
+    for (const row of rows) await this.logs.remove(row.id);
+    return ended;
+  }
+
+  private recordEnd(db: Database, job: JobDto): void {
+    recordPlanRun(db, job);
+    if (job.status === 'interrupted') {
+      db.run('INSERT OR REPLACE INTO interruptions (job_id, kind, repository, plan, finished_at) VALUES (?, ?, ?, ?, ?)',
+        [job.id, job.kind, job.repository, job.plan ?? null, job.finishedAt ?? new Date().toISOString()]);
+    }
+  }
+
+  /** Catalogs from before the job history kept finished jobs in their `jobs` table: those move into the history once. */
+  private importLegacy(): Promise<unknown> {
+    this.imported ??= this.importLegacyJobs().catch((error: unknown) => {
+      this.imported = undefined;
+      throw error;
+    });
+    return this.imported;
+  }
+
+  private async importLegacyJobs(): Promise<void> {
+    const finished = await this.catalog.read((db) => selectJobs(db, `WHERE NOT ${live}`, []));
+    if (finished.length === 0) return;
+    const known = new Set<string>();
+    await this.history.scan({}, (job) => {
+      known.add(job.id);
+      return true;
+    });
+    const ordered = finished.map(toDto).filter((job) => !known.has(job.id))
+      .sort((a, b) => (a.finishedAt ?? a.queuedAt).localeCompare(b.finishedAt ?? b.queuedAt));
+    await this.history.append(ordered.map((job) => ({ job, log: [] })));
+    await this.catalog.write((db) => db.run(`DELETE FROM jobs WHERE NOT ${live}`));
+    this.logger.info(`moved ${ordered.length} finished job(s) from the catalog into the job history`);
   }
 
   private mustGet(db: Database, id: string): JobDto {

@@ -1,4 +1,7 @@
 import type { Database } from 'sql.js';
+import { schemaVersionOf } from './catalog-database.js';
+import { CatalogError } from './catalog-errors.js';
+import { seedPlanRuns } from './plan-runs.js';
 
 export interface Migration {
   /** The `PRAGMA user_version` the catalog has once this migration ran. */
@@ -173,14 +176,23 @@ export const migrations: readonly Migration[] = [
     description: 'api tokens may expire',
     up: (db) => db.exec('ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;'),
   },
+  {
+    version: 10,
+    description: 'history moves to segment files: live jobs stay (plan they hold, for joining), plus small current-state values, per-plan run totals and interruptions awaiting recovery',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE jobs ADD COLUMN hold TEXT;
+        CREATE INDEX jobs_hold ON jobs (hold);
+        CREATE TABLE state (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+        CREATE TABLE plan_runs (plan TEXT PRIMARY KEY NOT NULL, stats TEXT NOT NULL);
+        CREATE TABLE interruptions (job_id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, repository TEXT NOT NULL, plan TEXT, finished_at TEXT NOT NULL);
+      `);
+      seedPlanRuns(db);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
-
-function schemaVersion(db: Database): number {
-  const value = db.exec('PRAGMA user_version')[0]?.values[0]?.[0];
-  return typeof value === 'number' ? value : 0;
-}
 
 /** Runs the pending migrations; the caller owns the transaction, so a failing migration leaves nothing behind. */
 export function migrate(db: Database, file: string): void {
@@ -194,9 +206,9 @@ export function migrate(db: Database, file: string): void {
 
 /** A newer TimeLocker may have changed what rows mean: neither read nor write such a catalog. */
 export function assertKnownSchema(db: Database, file: string): number {
-  const current = schemaVersion(db);
+  const current = schemaVersionOf(db);
   if (current > latestSchemaVersion) {
-    throw new Error(
+    throw new CatalogError('newer',
       `The catalog ${file} has schema version ${current}, but this TimeLocker only knows up to ${latestSchemaVersion}: ` +
         'it was written by a newer TimeLocker. Upgrade TimeLocker (the file was left unchanged).',
     );

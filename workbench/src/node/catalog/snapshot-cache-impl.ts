@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { SnapshotDto } from '@timelocker/plugin-api';
 import { CatalogService } from './catalog-service.js';
+import { readPlanRuns } from './plan-runs.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 
 interface SnapshotRow {
@@ -71,6 +72,16 @@ export class SnapshotCacheImpl implements SnapshotCache {
       } finally {
         stmt.free();
       }
+    });
+  }
+
+  known(repository: string): Promise<{ count: number; latest: string } | undefined> {
+    return this.catalog.read((db) => {
+      const [count, latest] = db.exec('SELECT count(*), max(time) FROM snapshots WHERE repository = ?', [repository])[0]?.values[0] ?? [];
+      if (Number(count) > 0) return { count: Number(count), latest: String(latest) };
+      const made = readPlanRuns(db).filter((plan) => plan.repository === repository && plan.succeeded > 0);
+      if (made.length === 0) return undefined;
+      return { count: made.reduce((sum, plan) => sum + plan.succeeded, 0), latest: made.map((plan) => plan.lastSuccess ?? '').sort().at(-1)! };
     });
   }
 

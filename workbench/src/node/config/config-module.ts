@@ -1,11 +1,17 @@
 import { ContainerModule } from 'inversify';
 import { bindContributionProvider } from '../../common/contribution-provider.js';
+import { KernelContribution } from '../../common/kernel-contribution.js';
+import { ConfigChangeParticipant } from './config-change-participant.js';
 import { ConfigValidationParticipant } from './config-validation-participant.js';
 import { ConfigService } from './config-service.js';
 import { ConfigServiceImpl } from './config-service-impl.js';
+import { ConfigWatchContribution } from './config-watch-contribution.js';
 
 export const configModule = new ContainerModule((options) => {
   options.bind(ConfigServiceImpl).toSelf().inSingletonScope();
   options.bind(ConfigService).toService(ConfigServiceImpl);
   bindContributionProvider(options, ConfigValidationParticipant);
+  bindContributionProvider(options, ConfigChangeParticipant);
+  options.bind(ConfigWatchContribution).toSelf().inSingletonScope();
+  options.bind(KernelContribution).toService(ConfigWatchContribution);
 });

@@ -7,7 +7,10 @@ import type { ConfigurationContribution, Contributions, PluginManifest } from '@
 import type { KernelOptions } from '../core/kernel-options.js';
 import type { Contributed, ContributionRegistry, EntryOf, ListPoint } from '../plugins/contribution-registry.js';
 import { UsageError } from '../core/errors.js';
+import { LogServiceImpl } from '../core/log-service-impl.js';
+import { configHash } from './config-hash.js';
 import { ConfigError } from './config-model.js';
+import { type ConfigChange, ConfigConflictError } from './config-service.js';
 import { ConfigServiceImpl } from './config-service-impl.js';
 import type { ConfigValidationParticipant } from './config-validation-participant.js';
 
@@ -57,7 +60,8 @@ describe('ConfigServiceImpl', () => {
     dir = await mkdtemp(join(tmpdir(), 'tl-config-'));
     file = join(dir, 'etc', 'timelocker.json');
     const options: KernelOptions = { configFile: file, dataDir: dir, builtinPluginsDir: dir, extraPluginDirs: [], actor: 'test' };
-    service = new ConfigServiceImpl(options, new ManifestContributionRegistry([localManifest, objectStoreManifest]), { getContributions: () => participants });
+    service = new ConfigServiceImpl(options, new ManifestContributionRegistry([localManifest, objectStoreManifest]),
+      { getContributions: () => participants }, { getContributions: () => [] }, new LogServiceImpl(options));
   });
 
   let participants: ConfigValidationParticipant[] = [];
@@ -122,7 +126,7 @@ describe('ConfigServiceImpl', () => {
     ].join('\n');
     await writeConfig(original);
     const seen: unknown[] = [];
-    service.onDidChangeConfig((c) => seen.push(c.plans));
+    service.onDidChangeConfig((c) => seen.push(c.config.plans));
     const config = await service.modify(['plans', 'docs'], { repository: 'home', paths: ['/home/me/docs'] });
     const text = await readFile(file, 'utf8');
     expect(text).to.contain('// where backups go').and.to.contain('/* the NAS mount */');
@@ -232,6 +236,16 @@ describe('ConfigServiceImpl', () => {
     expect(await readFile(file, 'utf8')).to.equal(original);
   });
 
+  it('modifies one value only while the file still has the hash it was read with', async () => {
+    const original = '{ "repositories": {} }';
+    await writeConfig(original);
+    const stale = await service.modify(['limits'], { nice: 5 }, configHash('an older text')).then(() => undefined, (e: unknown) => e);
+    expect(stale).to.be.instanceOf(ConfigConflictError);
+    expect(await readFile(file, 'utf8')).to.equal(original);
+    await service.modify(['limits'], { nice: 5 }, configHash(original));
+    expect((await service.get())['limits']).to.deep.equal({ nice: 5 });
+  });
+
   it('removes a value with undefined', async () => {
     await service.modify(['repositories', 'r'], { backend: 'local', path: '/srv/r' });
     await service.modify(['repositories', 'r'], undefined);
@@ -244,5 +258,44 @@ describe('ConfigServiceImpl', () => {
       'editor.json:1:35 unknown repository "x" (no repositories are configured)',
       'editor.json:1:49 must NOT have fewer than 1 items',
     ]);
+  });
+
+  it('replaces the whole text only when the file still has the hash it was read with', async () => {
+    await service.modify(['repositories', 'r'], { backend: 'local', path: '/srv/r' });
+    const { text, hash } = await service.read();
+    const seen: ConfigChange[] = [];
+    service.onDidChangeConfig((c) => seen.push(c));
+    const edited = text.replace('/srv/r', '/srv/elsewhere');
+    const stale = await service.replace(edited, configHash('something older')).then(() => undefined, (e: unknown) => e);
+    expect(stale).to.be.instanceOf(ConfigConflictError);
+    expect(await readFile(file, 'utf8')).to.equal(text);
+    const change = await service.replace(edited, hash);
+    expect(change).to.deep.include({ hash: configHash(edited), via: 'replace', actor: 'test' });
+    expect(seen.map((c) => c.hash)).to.deep.equal([change.hash]);
+    expect((await service.get()).repositories.r?.['path']).to.equal('/srv/elsewhere');
+  });
+
+  it('watching: an edit in a text editor is one change event; its own writes are not announced twice; an invalid edit keeps the last valid config', async () => {
+    await service.modify(['repositories', 'r'], { backend: 'local', path: '/srv/r' });
+    const watching = await service.watch();
+    const seen: ConfigChange[] = [];
+    service.onDidChangeConfig((c) => seen.push(c));
+    const nextEvent = () => new Promise<ConfigChange>((resolve) => { const d = service.onDidChangeConfig((c) => { d.dispose(); resolve(c); }); });
+    try {
+      const own = nextEvent();
+      await service.modify(['plans', 'p'], { repository: 'r', paths: ['/home'] });
+      await own;
+      const byEditor = nextEvent();
+      await writeFile(file, (await readFile(file, 'utf8')).replace('"/home"', '"/home/me"'));
+      expect(await byEditor).to.deep.include({ via: 'file', actor: 'file-edit' });
+      expect(seen.map((c) => c.via)).to.deep.equal(['modify', 'file']);
+      expect((await service.get()).plans.p?.paths).to.deep.equal(['/home/me']);
+      await writeFile(file, '{ "plans": { "p": { "repository": "nowhere" } } }');
+      await service.reconcile();
+      expect((await service.get()).plans.p?.paths, 'the last valid config').to.deep.equal(['/home/me']);
+      expect(seen).to.have.length(2);
+    } finally {
+      watching.dispose();
+    }
   });
 });

@@ -1,11 +1,10 @@
-import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { JobStore } from '../catalog/job-store.js';
-import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import { ConfigService } from '../config/config-service.js';
-import { OperationError, UsageError } from '../core/errors.js';
+import { NotFoundError, OperationError, UsageError } from '../core/errors.js';
 import { LogService } from '../core/log-service.js';
-import { JobService } from '../jobs/job-service.js';
+import { type JobHandle, JobService, outcomeOf } from '../jobs/job-service.js';
 import { retentionFor } from '../maintenance/maintenance-config.js';
 import { attemptSummary, ResilientOperation } from '../maintenance/resilient-operation.js';
 import { RetentionService } from '../maintenance/retention-service.js';
@@ -42,14 +41,17 @@ export class CopyServiceImpl implements CopyService {
     @inject(JobService) private readonly jobs: JobService,
     @inject(JobStore) private readonly store: JobStore,
     @inject(RetentionService) private readonly retention: RetentionService,
-    @inject(SnapshotCache) private readonly snapshotCache: SnapshotCache,
     @inject(LogService) private readonly logs: LogService,
   ) {}
 
   async copyPlan(plan: string, token: CancellationToken, destinations?: readonly string[]): Promise<CopyRun[]> {
+    return Promise.all((await this.startCopies(plan, token, destinations)).map((handle) => handle.done));
+  }
+
+  async startCopies(plan: string, token: CancellationToken, destinations?: readonly string[]): Promise<Array<JobHandle<CopyRun>>> {
     const config = await this.config.get();
     const source = config.plans[plan]?.repository;
-    if (source === undefined) throw new UsageError(`Unknown plan "${plan}".`);
+    if (source === undefined) throw new NotFoundError(`Unknown plan "${plan}".`);
     const targets = destinations ?? copyTargetsOf(config, plan);
     for (const name of targets) {
       if (!config.repositories[name]) throw new UsageError(`Unknown repository "${name}".`);
@@ -60,8 +62,8 @@ export class CopyServiceImpl implements CopyService {
     return Promise.all(targets.map((destination) => this.copyTo(plan, source, destination, token)));
   }
 
-  private async copyTo(plan: string, source: string, destination: string, token: CancellationToken): Promise<CopyRun> {
-    const { job, cause } = await this.jobs.run({ kind: 'copy', repository: destination, plan, params: { source } }, async (context) => {
+  private async copyTo(plan: string, source: string, destination: string, token: CancellationToken): Promise<JobHandle<CopyRun>> {
+    const handle = await this.jobs.start({ kind: 'copy', repository: destination, plan, params: { source } }, async (context) => {
       const from = await this.targets.resolve(source, { operation: 'copy', plan }, context.token);
       const to = await this.targets.resolve(destination, { operation: 'copy', plan }, context.token);
       this.logs.addSecret(from.password);
@@ -79,8 +81,13 @@ export class CopyServiceImpl implements CopyService {
       });
       return { summary: { source, copied: copies.length, copies, snapshotId: copies.at(-1)!.copy.slice(0, 8), ...attemptSummary(attempts) } };
     }, token);
-    const retention = job.status === 'succeeded' ? await this.applyRetention(plan, destination, token) : undefined;
-    return { destination, job, ...(cause !== undefined ? { cause } : {}), ...(retention ? { retention } : {}) };
+    return {
+      ...handle,
+      done: handle.done.then(async ({ job, cause }) => {
+        const retention = job.status === 'succeeded' ? await this.applyRetention(plan, destination, token) : undefined;
+        return { destination, job, ...(cause !== undefined ? { cause } : {}), ...(retention ? { retention } : {}) };
+      }),
+    };
   }
 
   private async planSnapshots(target: ResticTarget, plan: string, token: CancellationToken): Promise<ResticSnapshot[]> {
@@ -93,19 +100,8 @@ export class CopyServiceImpl implements CopyService {
   private async applyRetention(plan: string, destination: string, token: CancellationToken): Promise<CopyRun['retention']> {
     const config = await this.config.get();
     if (config.plans[plan]?.['afterBackup'] === 'none' || !retentionFor(config, plan, destination)) return undefined;
-    const run = await this.retention.forget(plan, { dryRun: false, repository: destination }, token);
+    const run = await outcomeOf(this.retention.forget(plan, { repository: destination }, token));
     return run.job ? { job: run.job, ...(run.cause !== undefined ? { cause: run.cause } : {}) } : undefined;
-  }
-
-  initLike(destination: string, source: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
-    return this.jobs.run({ kind: 'init', repository: destination, params: { like: source } }, async (context) => {
-      const from = await this.targets.resolve(source, { operation: 'init' }, context.token);
-      const to = await this.targets.resolve(destination, { operation: 'init' }, context.token);
-      this.logs.addSecret(from.password);
-      await this.runner.run(copyTarget(from, to), ['init', '--copy-chunker-params'], { collectStdout: true }, context.token);
-      await this.snapshotCache.replace(destination, []);
-      return { summary: { like: source } };
-    }, token);
   }
 
   async copiesOf(token: CancellationToken): Promise<Map<string, SnapshotCopy[]>> {

@@ -1,4 +1,5 @@
 import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { JobHandle } from '../jobs/job-service.js';
 
 export const CopyService = Symbol('CopyService');
 
@@ -40,8 +41,8 @@ export interface CopyService {
    * then applies the destination's retention. Never throws for one destination: its run carries the failure.
    */
   copyPlan(plan: string, token: CancellationToken, destinations?: readonly string[]): Promise<CopyRun[]>;
-  /** `restic init --copy-chunker-params` from `source`, so copies deduplicate against the destination's own data. */
-  initLike(destination: string, source: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
+  /** `copyPlan`, answering as soon as each destination's job is recorded (or joined); each `done` includes its retention. */
+  startCopies(plan: string, token: CancellationToken, destinations?: readonly string[]): Promise<Array<JobHandle<CopyRun>>>;
   /** Every copy in the configured repositories, by the id of the snapshot it was copied from (unreachable ones are skipped). */
   copiesOf(token: CancellationToken): Promise<Map<string, SnapshotCopy[]>>;
   /** Per plan with `copyTo`: does its latest snapshot have every copy asked for (from job history, no restic run)? */

@@ -7,10 +7,14 @@ import { expect } from 'chai';
 import type { FastifyError } from 'fastify';
 import { CommandExit, exitCodeFor, isExpectedError } from '../../cli/exit-codes.js';
 import { toErrorResponse } from '../api-server/api-errors.js';
+import { AuditKeyError } from '../audit/audit-key.js';
+import { CatalogError } from '../catalog/catalog-errors.js';
 import { ConfigError } from '../config/config-model.js';
+import { ConfigConflictError } from '../config/config-service.js';
 import { IndexFormatError } from '../file-index/snapshot-listing.js';
 import { HookFailedError } from '../hooks/hook-runner.js';
 import { CredentialsError } from '../credentials/credentials-service.js';
+import { InitConfirmationRequired } from '../operations/repository-service.js';
 import { PluginInstallError } from '../plugin-management/plugin-management-service.js';
 import { BackendUnavailableError } from '../plugins/backend-registry.js';
 import { PluginCallError, ProviderUnavailableError, UnknownContributionError } from '../plugins/provider-invoker.js';
@@ -81,6 +85,10 @@ const samples: Array<[name: string, error: Error, kind: ErrorKind]> = [
   ['CommandExit', new CommandExit('incomplete'), 'incomplete'],
   ['IndexFormatError', new IndexFormatError('not a TimeLocker file index'), 'operation-failed'],
   ['HookFailedError', new HookFailedError('before hook "false" failed: exit 1'), 'operation-failed'],
+  ['CatalogError', new CatalogError('damaged', 'the catalog is damaged; run timelocker catalog check'), 'unavailable'],
+  ['ConfigConflictError', new ConfigConflictError('the config file changed since it was read'), 'precondition-failed'],
+  ['AuditKeyError', new AuditKeyError("the audit log's key is missing from the keyring"), 'unavailable'],
+  ['InitConfirmationRequired', new InitConfirmationRequired('usb', '/media/usb/restic', { count: 1, latest: '2026-11-30T10:00:00Z' }), 'usage'],
 ];
 
 /** Classes that cannot be imported here (module-private, browser-only, or in a plugin); the source scan checks their base. */

@@ -45,13 +45,14 @@ export class CredentialsServiceImpl implements CredentialsService {
     }
   }
 
-  async store(account: string, value: string): Promise<void> {
+  /** `service`: the kernel's own secrets (the audit key) live under another keyring service than the user's. */
+  async store(account: string, value: string, service = KEYRING_SERVICE): Promise<void> {
     this.log.addSecret(value);
-    await this.call((k) => k.setPassword(KEYRING_SERVICE, account, value));
+    await this.call((k) => k.setPassword(service, account, value));
   }
 
-  async get(account: string): Promise<string | undefined> {
-    const value = await this.call((k) => k.getPassword(KEYRING_SERVICE, account));
+  async get(account: string, service = KEYRING_SERVICE): Promise<string | undefined> {
+    const value = await this.call((k) => k.getPassword(service, account));
     if (value === null) return undefined;
     this.log.addSecret(value);
     return value;

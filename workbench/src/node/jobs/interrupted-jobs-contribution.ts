@@ -1,22 +1,18 @@
 import { inject, injectable } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
-import { JobStore } from '../catalog/job-store.js';
-import { LogService } from '../core/log-service.js';
+import { JobService } from './job-service.js';
 
-/** A job left `running` by a process that died is marked `interrupted` when the next kernel starts. */
+/**
+ * A job left `running` by a process that died is ended as `interrupted` when the next kernel starts. In `onStart`,
+ * so the features that record or announce ended jobs (audit, notifications) have subscribed in `initialize`.
+ */
 @injectable()
 export class InterruptedJobsContribution implements KernelContribution {
   readonly id = 'jobs.interrupted';
 
-  constructor(
-    @inject(JobStore) private readonly store: JobStore,
-    @inject(LogService) private readonly logService: LogService,
-  ) {}
+  constructor(@inject(JobService) private readonly jobs: JobService) {}
 
-  async initialize(): Promise<void> {
-    const interrupted = await this.store.markOrphansInterrupted();
-    for (const job of interrupted) {
-      this.logService.getLogger('jobs').warn(`job ${job.id} (${job.kind} ${job.repository}) was interrupted: the process running it stopped.`);
-    }
+  async onStart(): Promise<void> {
+    await this.jobs.markOrphansInterrupted();
   }
 }

@@ -1,6 +1,6 @@
-import { CancellationTokenSource, type JobDto } from '@timelocker/plugin-api';
+import { type CancellationToken, CancellationTokenSource, Disposable, type JobDto } from '@timelocker/plugin-api';
 import { expect } from 'chai';
-import { newCatalog, tempDataDir } from '../catalog/catalog-test-support.js';
+import { kernelOptionsFor, newCatalog, tempDataDir } from '../catalog/catalog-test-support.js';
 import { JobStoreImpl } from '../catalog/job-store-impl.js';
 import type { JobContext, JobResult, JobSpec } from './job-service.js';
 import { JobServiceImpl } from './job-service-impl.js';
@@ -32,13 +32,15 @@ describe('JobServiceImpl (real catalog)', () => {
   let dispose: () => Promise<void>;
   let jobs: JobServiceImpl;
   let closeCatalog: () => Promise<void>;
+  let store: JobStoreImpl;
 
   beforeEach(async () => {
     const temp = await tempDataDir();
     dispose = temp.dispose;
     const { catalog, log } = newCatalog(temp.dir);
     closeCatalog = () => catalog.close();
-    jobs = new JobServiceImpl(new JobStoreImpl(catalog, log), log);
+    store = new JobStoreImpl(catalog, log, kernelOptionsFor(temp.dir));
+    jobs = new JobServiceImpl(store, log, kernelOptionsFor(temp.dir));
   });
 
   afterEach(async () => {
@@ -110,5 +112,48 @@ describe('JobServiceImpl (real catalog)', () => {
     expect(progress).to.deep.equal([0.5, 1]);
     expect(job.startedAt).to.be.a('string');
     expect(job.finishedAt).to.be.a('string');
+  });
+
+  it('answers at once with a handle; a second request for the same plan joins the running job', async () => {
+    const running = gate();
+    const spec: JobSpec = { ...backup('r'), hold: 'backup:p' };
+    const first = await jobs.start(spec, running.work);
+    expect(first).to.deep.include({ joined: false });
+    expect(first.job.status).to.equal('queued');
+    await running.started;
+    let secondRan = false;
+    const second = await jobs.start(spec, async () => { secondRan = true; return {}; });
+    expect(second.joined).to.equal(true);
+    expect(second.job.id).to.equal(first.job.id);
+    running.open();
+    const [a, b] = await Promise.all([first.done, second.done]);
+    expect(b.job).to.deep.equal(a.job);
+    expect(secondRan, 'the joined request never ran its own work').to.equal(false);
+    const log = (await store.log(first.job.id))!.join('\n');
+    expect(log).to.match(/queued: backup p/).and.match(/started \(pid \d+\)/).and.match(/joined by test/).and.match(/succeeded/);
+  });
+
+  it('keeps progress and the job\'s own lines in its output, a few progress lines however many reports', async () => {
+    const { job } = await jobs.run(backup('r'), async (context) => {
+      for (let i = 0; i <= 100; i++) context.reportProgress({ percentDone: i / 100, filesDone: i, totalFiles: 100 });
+      context.log('unreadable: /a/locked.txt');
+      return {};
+    });
+    const log = (await store.log(job.id))!;
+    expect(log.filter((line) => / progress /.test(line))).to.have.length(11);
+    expect(log.some((line) => line.endsWith('unreadable: /a/locked.txt'))).to.equal(true);
+  });
+
+  it('leaves no listener on a long-lived parent token after 50 jobs under it', async () => {
+    let listeners = 0;
+    const parent: CancellationToken = {
+      isCancellationRequested: false,
+      onCancellationRequested: () => {
+        listeners++;
+        return new Disposable(() => listeners--);
+      },
+    };
+    for (let i = 0; i < 50; i++) await jobs.run({ kind: 'backup', repository: `r${i % 3}` }, async () => ({}), parent);
+    expect(listeners).to.equal(0);
   });
 });

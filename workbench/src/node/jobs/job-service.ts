@@ -12,6 +12,11 @@ export interface JobSpec {
   readonly repository: string;
   readonly plan?: string;
   readonly params?: Readonly<Record<string, unknown>>;
+  /**
+   * What the job holds for itself in every process, e.g. `backup:<plan>`: a request for a job that holds the same
+   * thing joins the live one instead of starting a second (a plan never backs up twice at once).
+   */
+  readonly hold?: string;
 }
 
 export interface JobProgressData {
@@ -34,10 +39,11 @@ export interface JobContext {
   readonly token: CancellationToken;
   /** Progress as the operation sees it; subscribers get it made honest (never backwards, never above its totals). */
   reportProgress(progress: JobProgressData): void;
-  /** One line of the job's own output (hook output, what a step did), for its log. */
+  /** Adds a line of the job's own output (hook output, what a step did): kept with the job, and heard live (`onDidAppendLog`). */
   log(line: string): void;
 }
 
+/** A line a job logged (secrets masked), as it happens. */
 export interface JobLogLine {
   readonly jobId: string;
   readonly time: string;
@@ -50,15 +56,43 @@ export interface JobResult {
   readonly warning?: string;
 }
 
+/** How a job ended, and the error that ended it when it failed. */
+export interface JobOutcome {
+  readonly job: JobDto;
+  readonly cause?: unknown;
+}
+
+/** What whoever asks for a job gets at once: the job as recorded, and its outcome once it ends. */
+export interface JobHandle<T = JobOutcome> {
+  readonly job: JobDto;
+  /** The job was already running (in this or another process) and this request joined it. */
+  readonly joined: boolean;
+  readonly done: Promise<T>;
+}
+
+/** Waits for the outcome of a job that `start` (or a service method built on it) answered with. */
+export async function outcomeOf<T>(handle: Promise<JobHandle<T>>): Promise<T> {
+  return (await handle).done;
+}
+
 export interface JobService {
   /**
-   * Queues `work` behind the repository's exclusive operations (or all operations, when it is exclusive itself),
-   * runs it, and persists every state change. Resolves with the final job; never rejects for a failed operation —
-   * the failure is in `job.status` / `job.error` and in the returned `cause`.
+   * Records the job (or joins the live one that holds `spec.hold`) and answers at once with a handle; `done` settles
+   * when the job ends. The work waits behind the repository's exclusive operations (or all operations, when it is
+   * exclusive itself). `done` never rejects for a failed operation: the failure is in `job.status` / `job.error` and
+   * in `cause`.
    */
-  run(spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
-  /** Stops a job gracefully (SIGINT to restic); `window-end` records it as `stopped-at-window-end`. */
+  start(spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<JobHandle>;
+  /** `start`, then wait for the outcome. */
+  run(spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<JobOutcome>;
+  /** Stops a job of this process gracefully (SIGINT to restic); `window-end` records it as `stopped-at-window-end`. */
   cancel(jobId: string, reason?: JobStopReason): boolean;
+  /** Waits until every job this process runs has ended; `cancel` stops them first. */
+  drain(cancel: boolean): Promise<void>;
+  /** Ends jobs left live by processes that died as `interrupted` (announced like any ended job); returns them. */
+  markOrphansInterrupted(): Promise<JobDto[]>;
+  /** Ids of the jobs this process runs. */
+  readonly runningJobIds: readonly string[];
   readonly onDidChangeJob: Event<JobDto>;
   readonly onDidReportProgress: Event<JobProgress>;
   readonly onDidAppendLog: Event<JobLogLine>;

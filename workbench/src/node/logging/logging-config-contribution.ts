@@ -25,6 +25,6 @@ export class LoggingConfigContribution implements KernelContribution {
 
   async initialize(): Promise<void> {
     this.logs.setFormat(formatOf(await readRawConfig(this.options.configFile)));
-    this.config.onDidChangeConfig((config) => this.logs.setFormat(formatOf(config)));
+    this.config.onDidChangeConfig((change) => this.logs.setFormat(formatOf(change.config)));
   }
 }

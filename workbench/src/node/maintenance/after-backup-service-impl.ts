@@ -5,6 +5,7 @@ import { copyTargetsOf } from '../copies/copy-schema.js';
 import { CopyService } from '../copies/copy-service.js';
 import { indexAfterBackupOf } from '../file-index/file-index-schema.js';
 import { FileIndexService } from '../file-index/file-index-service.js';
+import { outcomeOf } from '../jobs/job-service.js';
 import type { AfterBackupService, FollowUpRun } from './after-backup-service.js';
 import { CheckService } from './check-service.js';
 import { afterBackupOf, checkAfterBackupOf } from './maintenance-config.js';
@@ -36,13 +37,13 @@ export class AfterBackupServiceImpl implements AfterBackupService {
     }
     const after = afterBackupOf(config, plan);
     if (after !== 'none') {
-      const forget = await this.retention.forget(plan, { dryRun: false }, token);
+      const forget = await outcomeOf(this.retention.forget(plan, {}, token));
       if (forget.job) runs.push({ job: forget.job, ...(forget.cause !== undefined ? { cause: forget.cause } : {}) });
       // Pruning after a failed forget would only repeat its failure.
-      if (after === 'forget+prune' && forget.job?.status === 'succeeded') runs.push(await this.retention.prune(repository, token));
+      if (after === 'forget+prune' && forget.job?.status === 'succeeded') runs.push(await outcomeOf(this.retention.prune(repository, token)));
     }
     const check = checkAfterBackupOf(config, plan);
-    if (check) runs.push(await this.checks.check(repository, { ...check, plan }, token));
+    if (check) runs.push(await outcomeOf(this.checks.check(repository, { ...check, plan }, token)));
     // Last, and never a failure of the backup: the index is derived data, a failed sync is retried next time.
     if (this.fileIndex && indexAfterBackupOf(config)) await this.fileIndex.sync(indexed, token);
     return runs;

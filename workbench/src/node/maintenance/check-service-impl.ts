@@ -1,6 +1,6 @@
-import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
-import { JobService } from '../jobs/job-service.js';
+import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { TargetResolver } from '../operations/target-resolver.js';
 import { ResticMaintenance } from '../restic/restic-maintenance.js';
 import type { CheckRequest, CheckService } from './check-service.js';
@@ -15,10 +15,10 @@ export class CheckServiceImpl implements CheckService {
     @inject(JobService) private readonly jobs: JobService,
   ) {}
 
-  async check(repository: string, request: CheckRequest, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+  async check(repository: string, request: CheckRequest, token: CancellationToken): Promise<JobHandle> {
     await this.targets.repositoryConfig(repository);
     const params = request.readDataSubset ? { readDataSubset: request.readDataSubset } : {};
-    return this.jobs.run({ kind: 'check', repository, ...(request.plan ? { plan: request.plan } : {}), params }, async (context) => {
+    return this.jobs.start({ kind: 'check', repository, ...(request.plan ? { plan: request.plan } : {}), params }, async (context) => {
       const target = await this.targets.resolve(repository, { operation: 'check', ...(request.plan ? { plan: request.plan } : {}) }, context.token);
       const { attempts } = await this.resilient.run(target, request.plan, () => this.restic.check(target, { ...(request.readDataSubset ? { readDataSubset: request.readDataSubset } : {}), onLine: (line) => context.log(line) }, context.token), context.token);
       return { summary: { ...params, ...attemptSummary(attempts) } };

@@ -1,4 +1,5 @@
-import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CancellationToken } from '@timelocker/plugin-api';
+import type { JobHandle } from '../jobs/job-service.js';
 
 export const CheckService = Symbol('CheckService');
 
@@ -12,5 +13,5 @@ export interface CheckRequest {
 /** `restic check` as an exclusive job; the scheduler calls it for a repository's `check.schedule`. */
 export interface CheckService {
   /** A failed check is a failed job whose error names what restic reported. */
-  check(repository: string, request: CheckRequest, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
+  check(repository: string, request: CheckRequest, token: CancellationToken): Promise<JobHandle>;
 }

@@ -1,10 +1,11 @@
 import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { Interruption } from '../catalog/job-store.js';
 
 export const InterruptedJobsRecovery = Symbol('InterruptedJobsRecovery');
 
 export interface RecoveryReport {
   /** Interrupted jobs handled by this call (each job is handled once). */
-  readonly interrupted: readonly JobDto[];
+  readonly interrupted: readonly Interruption[];
   /** `restic unlock` jobs, one per repository those jobs used. */
   readonly unlocks: readonly JobDto[];
   /** Backups re-run for plans with `resumeInterrupted: true`. */

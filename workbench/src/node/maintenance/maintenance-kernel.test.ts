@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { CancellationToken, type JobDto } from '@timelocker/plugin-api';
 import { expect } from 'chai';
 import { JobStore } from '../catalog/job-store.js';
+import { outcomeOf } from '../jobs/job-service.js';
 import { ConfigService } from '../config/config-service.js';
 import { type Kernel, startKernel } from '../kernel.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
@@ -65,7 +66,7 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
 
   async function backupAll(k: Kernel): Promise<JobDto[]> {
     const backups = k.get<BackupService>(BackupService);
-    const runs = await Promise.all(repos.map((r) => backups.backup(`p-${r}`, () => undefined, CancellationToken.None)));
+    const runs = await Promise.all(repos.map((r) => outcomeOf(backups.backup(`p-${r}`, () => undefined, CancellationToken.None))));
     for (const r of runs) expect(r.job.status, r.job.error).to.equal('succeeded');
     const store = k.get<JobStore>(JobStore);
     return Promise.all(runs.map(async (r) => (await store.get(r.job.id))!));
@@ -92,8 +93,8 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
   it('restore --verify passes on an intact restore; tampering after restic restore is reported by path', async () => {
     kernel = await kernelFor(dir);
     const target = join(dir, 'restored');
-    const restored = await kernel.get<RestoreService>(RestoreService).restore(
-      { repository: 'r1', snapshot: 'latest', target, include: [], verify: true, overwrite: false }, CancellationToken.None);
+    const restored = await outcomeOf(kernel.get<RestoreService>(RestoreService).restore(
+      { repository: 'r1', snapshot: 'latest', target, include: [], verify: true, overwrite: false }, CancellationToken.None));
     expect(restored.job.status, restored.job.error).to.equal('succeeded');
     expect(restored.job.summary?.['checkedEntries']).to.be.greaterThan(5);
     const source = join(dir, 'src-r1');
@@ -127,7 +128,7 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
     await new Promise((r) => dead.once('exit', r));
     const setup = await kernelFor(dir, 'cli:test');
     const store = setup.get<JobStore>(JobStore);
-    const crashed = await store.create({ kind: 'backup', repository: 'r2', plan: 'p-r2' });
+    const { job: crashed } = await store.create({ kind: 'backup', repository: 'r2', plan: 'p-r2' });
     await store.update(crashed.id, { status: 'running', startedAt: new Date().toISOString(), ownerPid: dead.pid! });
     await setup.get<ConfigService>(ConfigService).modify(['plans', 'p-r2', 'resumeInterrupted'], true);
     await setup.stop();

@@ -1,4 +1,5 @@
 import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { JobHandle } from '../jobs/job-service.js';
 import type { ForgetDecision, ForgetRules } from '../restic/restic-forget-json.js';
 
 export const RetentionService = Symbol('RetentionService');
@@ -17,13 +18,18 @@ export interface ForgetRun {
   readonly cause?: unknown;
 }
 
+export interface ForgetOptions {
+  /** A copy destination of the plan instead of its own repository. */
+  readonly repository?: string;
+  /** Rules not saved yet (the retention form's live preview): `preview` only, restic decides, nothing changes. */
+  readonly rules?: ForgetRules;
+}
+
 /** Retention by restic's own rules (`forget --json`), scoped to one plan's snapshots, and `prune` as its own job. */
 export interface RetentionService {
-  /**
-   * Throws UsageError when no retention policy applies to the plan. `repository`: a copy destination instead of the
-   * plan's own. A dry run may try `rules` that are not saved yet (the retention form's live preview): restic decides,
-   * nothing changes.
-   */
-  forget(plan: string, options: { readonly dryRun: boolean; readonly repository?: string; readonly rules?: ForgetRules }, token: CancellationToken): Promise<ForgetRun>;
-  prune(repository: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
+  /** What forget would remove, changing nothing (not a job). Throws UsageError when no retention policy applies to the plan. */
+  preview(plan: string, options: ForgetOptions, token: CancellationToken): Promise<ForgetRun>;
+  /** Starts the forget job. Throws UsageError when no retention policy applies to the plan. */
+  forget(plan: string, options: ForgetOptions, token: CancellationToken): Promise<JobHandle<ForgetRun>>;
+  prune(repository: string, token: CancellationToken): Promise<JobHandle>;
 }

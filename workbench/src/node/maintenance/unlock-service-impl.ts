@@ -1,6 +1,6 @@
-import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
-import { JobService } from '../jobs/job-service.js';
+import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { TargetResolver } from '../operations/target-resolver.js';
 import { ResticMaintenance } from '../restic/restic-maintenance.js';
 import type { UnlockService } from './unlock-service.js';
@@ -13,9 +13,9 @@ export class UnlockServiceImpl implements UnlockService {
     @inject(JobService) private readonly jobs: JobService,
   ) {}
 
-  async unlock(repository: string, token: CancellationToken, reason?: string): Promise<{ job: JobDto; cause?: unknown }> {
+  async unlock(repository: string, token: CancellationToken, reason?: string): Promise<JobHandle> {
     await this.targets.repositoryConfig(repository);
-    return this.jobs.run({ kind: 'unlock', repository, ...(reason ? { params: { reason } } : {}) }, async (context) => {
+    return this.jobs.start({ kind: 'unlock', repository, ...(reason ? { params: { reason } } : {}) }, async (context) => {
       const target = await this.targets.resolve(repository, { operation: 'unlock' }, context.token);
       await this.restic.unlock(target, context.token);
       context.log('Removed the locks of processes that are gone; locks of running restic processes stay.');

@@ -27,7 +27,7 @@ describe('MetricsService with a real restic repository', function () {
     data = await tempDataDir();
     const { catalog, log } = newCatalog(data.dir);
     close = () => catalog.close();
-    metrics = new MetricsServiceImpl(catalog, new JobStoreImpl(catalog, log), new ResticRunnerImpl(kernelOptionsFor(data.dir), log), log);
+    metrics = new MetricsServiceImpl(catalog, new JobStoreImpl(catalog, log, kernelOptionsFor(data.dir)), new ResticRunnerImpl(kernelOptionsFor(data.dir), log), log);
     const repo = join(data.dir, 'repo');
     const source = join(data.dir, 'source');
     await mkdir(source);

@@ -7,7 +7,6 @@ import { type Logger, LogService } from '../core/log-service.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 import { ResticRunner } from '../restic/restic-runner.js';
 import type { MetricsService, PlanHealth, StorageFilter, StorageSample } from './metrics-service.js';
-import { planHealthOf } from './plan-health.js';
 
 interface StatsJson {
   readonly total_size?: number;
@@ -83,7 +82,7 @@ export class MetricsServiceImpl implements MetricsService {
     });
   }
 
-  async planHealth(): Promise<PlanHealth[]> {
-    return planHealthOf(await this.jobs.list());
+  planHealth(): Promise<PlanHealth[]> {
+    return this.jobs.planHealth();
   }
 }

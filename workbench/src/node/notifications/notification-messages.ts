@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JobDto, JsonObject, JsonValue, NotificationDto } from '@timelocker/plugin-api';
+import type { AuditProblem } from '../audit/audit-health.js';
 import type { PolicyFinding, PolicyScope } from '../policies/policy-service.js';
 import type { NotificationEvent } from './notifications-schema.js';
 import type { StaleFinding } from './notification-service.js';
@@ -62,6 +63,13 @@ export function staleNotification(finding: StaleFinding): NotificationDto {
     `No successful backup of plan "${finding.plan}" (repository "${finding.repository}") in the last ${finding.staleHours} hours; ` +
     `last success: ${finding.lastSuccess ?? 'never'}.`,
     { plan: finding.plan, repository: finding.repository, staleHours: finding.staleHours, lastSuccess: finding.lastSuccess ?? null });
+}
+
+/** The audit log could not record (or verify): backups go on, so someone must hear of it. */
+export function auditFailedNotification(problem: AuditProblem): NotificationDto {
+  return message('audit.failed', 'error', 'The audit log is damaged',
+    `TimeLocker's audit log: ${problem.problem}${problem.lost > 0 ? ` (${problem.lost} entries not recorded)` : ''}. Backups keep running; ` +
+    'run `timelocker audit verify` for a diagnosis.', { since: problem.since, lost: problem.lost });
 }
 
 export function testNotification(notifier: string): NotificationDto {

@@ -140,11 +140,11 @@ describe('NotificationServiceImpl (real kernel, real plugin host, builtin notifi
   it('checkStale notifies plans without a recent successful backup, per rule hours and plans', async () => {
     const service = await useConfig({ notifiers: { ops: hook() }, rules: [{ events: ['stale'], notifiers: ['ops'], staleHours: 2 }] });
     const jobs = kernel.get<JobStore>(JobStore);
-    const recent = await jobs.create({ kind: 'backup', repository: 'home', plan: 'docs' });
-    await jobs.update(recent.id, { status: 'succeeded', finishedAt: new Date().toISOString() });
-    const old = await jobs.create({ kind: 'backup', repository: 'home', plan: 'mail' });
+    const { job: recent } = await jobs.create({ kind: 'backup', repository: 'home', plan: 'docs' });
+    await jobs.finish(recent.id, { status: 'succeeded' });
+    const { job: old } = await jobs.create({ kind: 'backup', repository: 'home', plan: 'mail' });
     const longAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
-    await jobs.update(old.id, { status: 'succeeded', finishedAt: longAgo });
+    await jobs.finish(old.id, { status: 'succeeded', finishedAt: longAgo });
     const { stale, deliveries } = await service.checkStale();
     expect(stale).to.deep.equal([{ plan: 'mail', repository: 'home', staleHours: 2, lastSuccess: longAgo }]);
     expect(deliveries.map((d) => d.status)).to.deep.equal(['sent']);

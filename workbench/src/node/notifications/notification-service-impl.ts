@@ -65,12 +65,13 @@ export class NotificationServiceImpl implements NotificationService {
       const section = config.notifications ?? {};
       const stale: StaleFinding[] = [];
       const deliveries: Delivery[] = [];
-      const lastSuccess = new Map<string, string | undefined>();
-      for (const rule of (section.rules ?? []).filter((r) => r.events.includes('stale'))) {
+      const rules = (section.rules ?? []).filter((r) => r.events.includes('stale'));
+      // From the plans' run totals in the catalog: no walk through the job history.
+      const lastSuccess = new Map(rules.length > 0 ? (await this.jobs.planHealth()).map((h) => [h.plan, h.lastSuccess ?? undefined]) : []);
+      for (const rule of rules) {
         const staleHours = rule.staleHours ?? DEFAULT_STALE_HOURS;
         for (const [plan, planConfig] of Object.entries(config.plans)) {
           if (rule.plans && !rule.plans.includes(plan)) continue;
-          if (!lastSuccess.has(plan)) lastSuccess.set(plan, await this.lastSuccessfulBackup(plan));
           const last = lastSuccess.get(plan);
           if (last && now.getTime() - Date.parse(last) <= staleHours * 3_600_000) continue;
           const finding: StaleFinding = { plan, repository: planConfig.repository, staleHours, ...(last ? { lastSuccess: last } : {}) };
@@ -105,12 +106,6 @@ export class NotificationServiceImpl implements NotificationService {
 
   private async section(): Promise<NotificationsConfig | undefined> {
     return (await this.config.get()).notifications;
-  }
-
-  private async lastSuccessfulBackup(plan: string): Promise<string | undefined> {
-    const succeeded = await this.jobs.list({ plan, status: 'succeeded' });
-    const last = succeeded.find((j) => j.kind === 'backup');
-    return last?.finishedAt ?? last?.startedAt;
   }
 
   private deliverAll(targets: ReadonlyMap<string, NotificationRule>, notification: NotificationDto, section: NotificationsConfig, now = new Date()): Promise<Delivery[]> {

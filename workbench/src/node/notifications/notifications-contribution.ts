@@ -1,18 +1,19 @@
 import type { Disposable, JobDto } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
+import { AuditHealth } from '../audit/audit-health.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { JobService } from '../jobs/job-service.js';
 import { PolicyService } from '../policies/policy-service.js';
-import { jobNotification, policyNotification } from './notification-messages.js';
+import { auditFailedNotification, jobNotification, policyNotification } from './notification-messages.js';
 import { NotificationService } from './notification-service.js';
 
 /** How often a long-lived kernel (server, daemon) looks for stale plans; CLI backups check at their end instead. */
 export const STALE_CHECK_INTERVAL_MS = 15 * 60_000;
 
 /**
- * Turns kernel events into notifications: finished backup/check jobs, policy findings, and a stale check after
+ * Turns kernel events into notifications: finished backup/check jobs, policy findings, audit log failures, and a stale check after
  * every backup. Deliveries run in the background; `onStop` waits for them, and this contribution is bound before
  * the plugin host's so the notifiers are still reachable while it waits.
  */
@@ -29,6 +30,7 @@ export class NotificationsContribution implements KernelContribution {
     @inject(PolicyService) private readonly policies: PolicyService,
     @inject(KernelOptions) private readonly options: KernelOptions,
     @inject(LogService) logs: LogService,
+    @inject(AuditHealth) @optional() private readonly auditHealth: AuditHealth | undefined,
   ) {
     this.logger = logs.getLogger('notifications');
   }
@@ -39,7 +41,11 @@ export class NotificationsContribution implements KernelContribution {
       this.policies.onDidFindViolations(({ scope, findings }) => {
         if (findings.length > 0) this.background(this.notifications.notify(policyNotification(scope, findings), scope.plan ? { plan: scope.plan } : {}));
       }),
+      ...(this.auditHealth ? [this.auditHealth.onDidReportProblem((problem) => this.background(this.notifications.notify(auditFailedNotification(problem))))] : []),
     ];
+    // A problem met while the kernel started (before this subscription) is announced too.
+    const early = this.auditHealth?.problemHere;
+    if (early) this.background(this.notifications.notify(auditFailedNotification(early)));
     if (this.options.longLived) {
       this.background(this.notifications.checkStale());
       this.staleTimer = setInterval(() => this.background(this.notifications.checkStale()), STALE_CHECK_INTERVAL_MS);

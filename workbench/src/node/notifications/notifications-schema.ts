@@ -11,7 +11,7 @@ import { typedEntrySchema } from '../config/typed-entry-schema.js';
 
 const definitions = '#/definitions';
 
-export const notificationEvents = ['backup.failed', 'backup.succeeded', 'check.failed', 'copy.failed', 'policy.violation', 'stale', 'breaker.opened', 'breaker.closed'] as const;
+export const notificationEvents = ['backup.failed', 'backup.succeeded', 'check.failed', 'copy.failed', 'policy.violation', 'stale', 'breaker.opened', 'breaker.closed', 'audit.failed'] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const DEFAULT_STALE_HOURS = 24;

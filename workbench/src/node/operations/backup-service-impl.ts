@@ -2,8 +2,10 @@ import { stat } from 'node:fs/promises';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { UsageError } from '../core/errors.js';
+import { AuditService } from '../audit/audit-service.js';
+import { auditAnchorTag } from '../audit/audit-anchors.js';
 import { HookRunner } from '../hooks/hook-runner.js';
-import { type JobProgress, JobService } from '../jobs/job-service.js';
+import { type JobContext, type JobHandle, type JobProgress, JobService } from '../jobs/job-service.js';
 import { AfterBackupService } from '../maintenance/after-backup-service.js';
 import { attemptSummary, ResilientOperation } from '../maintenance/resilient-operation.js';
 import { MetricsService } from '../metrics/metrics-service.js';
@@ -24,22 +26,42 @@ export class BackupServiceImpl implements BackupService {
     @inject(ResilientOperation) private readonly resilient: ResilientOperation,
     @inject(AfterBackupService) private readonly afterBackup: AfterBackupService,
     @inject(HookRunner) private readonly hooks: HookRunner,
+    @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
   ) {}
 
-  async backup(planName: string, onProgress: (progress: JobProgress) => void, token: CancellationToken, options: BackupOptions = {}): Promise<BackupRun> {
+  /**
+   * The audit head as a snapshot tag: off-site, encrypted, out of reach of whoever can write the data dir
+   * (`audit verify --against`). A broken audit log leaves the snapshot without it; the backup still runs.
+   */
+  private async auditAnchor(context: JobContext): Promise<string[]> {
+    if (!this.audit) return [];
+    try {
+      const head = await this.audit.head();
+      context.log(`audit head recorded in the snapshot: entry ${head.seq}`);
+      return [auditAnchorTag(head)];
+    } catch (error) {
+      context.log(`warning: the audit head is not recorded in this snapshot: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
+  async backup(planName: string, onProgress: (progress: JobProgress) => void, token: CancellationToken, options: BackupOptions = {}): Promise<JobHandle<BackupRun>> {
     const plan = await this.plans.get(planName);
     let unreadable: readonly string[] = [];
     const facts = { kind: 'backup' as const, plan: planName, repository: plan.repository, paths: plan.paths, tags: plan.tags };
-    const { job, cause } = await this.jobs.run({ kind: 'backup', repository: plan.repository, plan: planName, params: { paths: plan.paths } }, (context) => this.hooks.around(facts, context, async () => {
+    const spec = { kind: 'backup' as const, repository: plan.repository, plan: planName, params: { paths: plan.paths }, hold: `backup:${planName}` };
+    const handle = await this.jobs.start(spec, (context) => this.hooks.around(facts, context, async () => {
         // Checked inside the job (after the "before" hooks, which may mount the source), so the failure is in Jobs.
         await this.checkSources(planName, plan.paths);
         const target = await this.targets.resolve(plan.repository, { operation: 'backup', plan: planName, ...options }, context.token);
-        const { value: outcome, attempts } = await this.resilient.run(target, planName, () => this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName)] },
+        const anchor = await this.auditAnchor(context);
+        const { value: outcome, attempts } = await this.resilient.run(target, planName, () => this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName), ...anchor] },
           (progress) => {
             context.reportProgress(progress);
             onProgress({ ...progress, jobId: context.jobId });
           }, context.token), context.token);
         unreadable = outcome.unreadable;
+        for (const path of outcome.unreadable) context.log(`unreadable: ${path}`);
         // Inside the job, so exclusive operations (prune, check) wait for the stats too; it never fails the backup.
         await this.metrics?.sampleAfterBackup(target, context.jobId, context.token);
         const s = outcome.summary;
@@ -57,8 +79,13 @@ export class BackupServiceImpl implements BackupService {
           ...(outcome.unreadable.length ? { warning: `${outcome.unreadable.length} file(s) could not be read and are missing from the snapshot.` } : {}),
         };
       }), token);
-    const followUps = job.status === 'succeeded' ? await this.afterBackup.run(planName, token) : [];
-    return { job, unreadable, ...(cause !== undefined ? { cause } : {}), ...(followUps.length > 0 ? { followUps } : {}) };
+    // A joined run belongs to whoever started it: its follow-ups run there, not twice.
+    if (handle.joined) return { ...handle, done: handle.done.then(({ job, cause }) => ({ job, unreadable: [], ...(cause !== undefined ? { cause } : {}) })) };
+    const done = handle.done.then(async ({ job, cause }): Promise<BackupRun> => {
+      const followUps = job.status === 'succeeded' ? await this.afterBackup.run(planName, token) : [];
+      return { job, unreadable, ...(cause !== undefined ? { cause } : {}), ...(followUps.length > 0 ? { followUps } : {}) };
+    });
+    return { ...handle, done };
   }
 
   private async checkSources(planName: string, paths: readonly string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import type { CancellationToken, JobDto, RunTrigger } from '@timelocker/plugin-api';
-import type { JobProgress } from '../jobs/job-service.js';
+import type { JobHandle, JobProgress } from '../jobs/job-service.js';
 
 export const BackupService = Symbol('BackupService');
 
@@ -19,6 +19,9 @@ export interface BackupOptions {
 }
 
 export interface BackupService {
-  /** Checks the plan's paths exist (before restic runs), then backs them up as a job. */
-  backup(plan: string, onProgress: (progress: JobProgress) => void, token: CancellationToken, options?: BackupOptions): Promise<BackupRun>;
+  /**
+   * Checks the plan's paths exist (before restic runs), then starts the backup job — or joins the plan's backup that
+   * is already running in this or another process (a plan never backs up twice at once).
+   */
+  backup(plan: string, onProgress: (progress: JobProgress) => void, token: CancellationToken, options?: BackupOptions): Promise<JobHandle<BackupRun>>;
 }

@@ -1,18 +1,21 @@
 import { unlink } from 'node:fs/promises';
-import type { CancellationToken, ConnectionTestResult, JobDto, JsonObject, JsonValue, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
+import type { CancellationToken, ConnectionTestResult, JsonObject, JsonValue, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import type { RepositoryConfig } from '../config/config-model.js';
 import { toRepositoryDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
 import { ConflictError, NotFoundError, UsageError } from '../core/errors.js';
+import { LogService } from '../core/log-service.js';
 import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { assertPrivateSecretFile, createSecretFile } from '../credentials/secret-file.js';
-import { JobService } from '../jobs/job-service.js';
+import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
+import { copyTarget } from '../copies/copy-target.js';
 import { ResticEngine } from '../restic/restic-engine.js';
-import type { AddRepositoryRequest, RepositoryService, SecretInput } from './repository-service.js';
+import { ResticRunner } from '../restic/restic-runner.js';
+import { type AddRepositoryRequest, InitConfirmationRequired, type InitOptions, type RepositoryService, type SecretInput } from './repository-service.js';
 import { SnapshotService } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
 import { backendSettings } from './target-resolver-impl.js';
@@ -40,6 +43,8 @@ export class RepositoryServiceImpl implements RepositoryService {
     @inject(JobService) private readonly jobs: JobService,
     @inject(SnapshotService) private readonly snapshots: SnapshotService,
     @inject(SnapshotCache) private readonly snapshotCache: SnapshotCache,
+    @inject(LogService) private readonly log: LogService,
+    @inject(ResticRunner) private readonly runner: ResticRunner,
   ) {}
 
   async list(): Promise<RepositoryDto[]> {
@@ -87,14 +92,27 @@ export class RepositoryServiceImpl implements RepositoryService {
     }
   }
 
-  async init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+  async init(name: string, options: InitOptions, token: CancellationToken): Promise<JobHandle> {
     // An unknown name is refused before a job is recorded for it.
     await this.targets.repositoryConfig(name);
-    return this.jobs.run({ kind: 'init', repository: name }, async (context) => {
+    if (options.like !== undefined) await this.targets.repositoryConfig(options.like);
+    const known = await this.snapshotCache.known(name);
+    if (known) {
+      const location = this.log.mask((await this.targets.resolve(name, { operation: 'init' }, token)).location.repository);
+      if (options.confirmPath !== location) throw new InitConfirmationRequired(name, location, known);
+    }
+    const params = { ...(known ? { confirmedPath: options.confirmPath } : {}), ...(options.like !== undefined ? { like: options.like } : {}) };
+    return this.jobs.start({ kind: 'init', repository: name, ...(Object.keys(params).length > 0 ? { params } : {}) }, async (context) => {
       const target = await this.targets.resolve(name, { operation: 'init' }, context.token);
-      await this.restic.init(target, context.token);
+      if (options.like === undefined) {
+        await this.restic.init(target, context.token);
+      } else {
+        const from = await this.targets.resolve(options.like, { operation: 'init' }, context.token);
+        this.log.addSecret(from.password);
+        await this.runner.run(copyTarget(from, target), ['init', '--copy-chunker-params'], { collectStdout: true }, context.token);
+      }
       await this.snapshotCache.replace(name, []);
-      return {};
+      return options.like === undefined ? {} : { summary: { like: options.like } };
     }, token);
   }
 

@@ -1,5 +1,7 @@
-import type { CancellationToken, ConnectionTestResult, JobDto, JsonObject, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
+import type { CancellationToken, ConnectionTestResult, JsonObject, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
 import type { SecretSource } from '../config/config-model.js';
+import { UsageError } from '../core/errors.js';
+import type { JobHandle } from '../jobs/job-service.js';
 
 export const RepositoryService = Symbol('RepositoryService');
 
@@ -12,6 +14,16 @@ export type SecretInput =
   | { readonly value: string; readonly file: string }
   | { readonly source: SecretSource };
 
+/** Init of a repository that had snapshots, without the confirmation that names its location. */
+export class InitConfirmationRequired extends UsageError {
+  constructor(readonly repository: string, readonly location: string, known: { readonly count: number; readonly latest: string }) {
+    super(`Repository "${repository}" had ${known.count} snapshot(s), the latest of ${known.latest}: if nothing is found at ${location} now, ` +
+      'the drive may not be mounted, and a new, empty repository would only hide that. Nothing was created. To create a new, empty ' +
+      `repository there anyway: timelocker repo init ${repository} --confirm-path ${location}`);
+    this.name = 'InitConfirmationRequired';
+  }
+}
+
 export interface AddRepositoryRequest {
   readonly name: string;
   readonly backend: string;
@@ -22,11 +34,22 @@ export interface AddRepositoryRequest {
   readonly secrets?: Readonly<Record<string, SecretInput>>;
 }
 
+export interface InitOptions {
+  /** The repository's location, confirming that a repository that had snapshots is to be created anew. */
+  readonly confirmPath?: string;
+  /** A repository whose chunker parameters to take (`restic init --copy-chunker-params`), so copies from it deduplicate. */
+  readonly like?: string;
+}
+
 export interface RepositoryService {
   list(): Promise<RepositoryDto[]>;
   /** Validates through the backend plugin, stores the password, then writes the config. */
   add(request: AddRepositoryRequest, token: CancellationToken): Promise<RepositoryDto>;
-  init(name: string, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
+  /**
+   * Creates the restic repository at its location. A repository the catalog knew snapshots of is not a new one:
+   * then only `confirmPath` equal to its location lets it go ahead (InitConfirmationRequired otherwise).
+   */
+  init(name: string, options: InitOptions, token: CancellationToken): Promise<JobHandle>;
   /** Adds an existing plain-restic repository: proves the password opens it, then lists its snapshots. */
   adopt(request: AddRepositoryRequest, token: CancellationToken): Promise<SnapshotDto[]>;
   /** Removes the config entry (never the backup data) and, if asked, its keyring secrets. */

@@ -1,13 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { AuditService } from '../audit/audit-service.js';
 import { ConfigService } from '../config/config-service.js';
 import { NotFoundError, OperationError, TimeLockerError, UsageError } from '../core/errors.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
-import { JobService } from '../jobs/job-service.js';
+import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { describeMismatches, verifyRestoredTree } from '../maintenance/restore-verification.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import { restoreThroughStaging, type Placement } from './restore-placement.js';
@@ -47,10 +47,10 @@ export class RestoreServiceImpl implements RestoreService {
     this.logger = logService.getLogger('restore');
   }
 
-  async restore(request: RestoreRequest, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }> {
+  async restore(request: RestoreRequest, token: CancellationToken): Promise<JobHandle> {
     const targetDir = await this.checkTarget(request);
     const snapshot = await this.snapshots.resolve(request.repository, request.snapshot, token);
-    return this.jobs.run({ kind: 'restore', repository: request.repository, params: { snapshot: snapshot.id, target: targetDir, include: request.include } }, async (context) => {
+    return this.jobs.start({ kind: 'restore', repository: request.repository, params: { snapshot: snapshot.id, target: targetDir, include: request.include } }, async (context) => {
       const target = await this.targets.resolve(request.repository, { operation: 'restore' }, context.token);
       const { outcome, placement } = await restoreThroughStaging(
         targetDir, request.include.length > 0 ? request.include : snapshot.paths,

@@ -1,4 +1,5 @@
-import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CancellationToken } from '@timelocker/plugin-api';
+import type { JobHandle } from '../jobs/job-service.js';
 
 export const RestoreService = Symbol('RestoreService');
 
@@ -30,7 +31,8 @@ export interface RestorePreview {
  * moved into place without following any link found there; a restore that matches nothing fails.
  */
 export interface RestoreService {
-  restore(request: RestoreRequest, token: CancellationToken): Promise<{ job: JobDto; cause?: unknown }>;
+  /** Checks the target, then starts the restore job. */
+  restore(request: RestoreRequest, token: CancellationToken): Promise<JobHandle>;
   /** What a restore would write, without writing anything. */
   preview(request: RestoreRequest, token: CancellationToken): Promise<RestorePreview>;
 }

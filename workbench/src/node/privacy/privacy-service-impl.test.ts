@@ -3,6 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kernelOptionsFor, tempDataDir } from '../catalog/catalog-test-support.js';
 import { newAudit } from '../audit/audit-test-support.js';
+import { JobStoreImpl } from '../catalog/job-store-impl.js';
+import { LogServiceImpl } from '../core/log-service-impl.js';
 import { ConsentStoreImpl } from './consent-store-impl.js';
 import { PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION } from './privacy-notice.js';
 import { PrivacyServiceImpl } from './privacy-service-impl.js';
@@ -18,8 +20,9 @@ describe('PrivacyServiceImpl', () => {
     const { audit, catalog } = newAudit(dir);
     const options = kernelOptionsFor(dir);
     const consents = new ConsentStoreImpl(catalog, options);
+    const jobs = new JobStoreImpl(catalog, new LogServiceImpl(options), options);
     try {
-      await fn(new PrivacyServiceImpl(catalog, audit, consents, options), consents, audit);
+      await fn(new PrivacyServiceImpl(catalog, jobs, audit, consents, options), consents, audit);
     } finally {
       await catalog.close();
     }
@@ -35,14 +38,15 @@ describe('PrivacyServiceImpl', () => {
     await seedCatalogRows(audit);
   }
 
-  /** A job and a cached snapshot, as the jobs and snapshot features would leave them. */
+  /** An ended job and a cached snapshot, as the jobs and snapshot features would leave them. */
   async function seedCatalogRows(audit: ReturnType<typeof newAudit>['audit']): Promise<void> {
     await audit.flush();
     const { catalog } = newAudit(dir);
-    await catalog.write((db) => {
-      db.run("INSERT INTO jobs (id, kind, plan, repository, status, queued_at, summary) VALUES ('j1', 'backup', 'daily', 'home', 'succeeded', '2030-01-01T00:00:00Z', '{\"filesNew\":3}')");
-      db.run("INSERT INTO snapshots VALUES ('home', 'abc', 'abc', '2030-01-01T00:00:00Z', 'host', 'alice', '[\"/home/alice\"]', '[]', NULL)");
-    });
+    const options = kernelOptionsFor(dir);
+    const jobs = new JobStoreImpl(catalog, new LogServiceImpl(options), options);
+    const { job } = await jobs.create({ kind: 'backup', repository: 'home', plan: 'daily' });
+    await jobs.finish(job.id, { status: 'succeeded', summary: { filesNew: 3 } });
+    await catalog.write((db) => db.run("INSERT INTO snapshots VALUES ('home', 'abc', 'abc', '2030-01-01T00:00:00Z', 'host', 'alice', '[\"/home/alice\"]', '[]', NULL)"));
     await catalog.close();
   }
 
@@ -51,7 +55,7 @@ describe('PrivacyServiceImpl', () => {
       await seed(consents, audit);
       const data = await privacy.exportData();
       expect(data.jobs).to.have.length(1);
-      expect(data.jobs[0]).to.deep.include({ id: 'j1', plan: 'daily', summary: { filesNew: 3 } });
+      expect(data.jobs[0]).to.deep.include({ plan: 'daily', status: 'succeeded', summary: { filesNew: 3 } });
       expect(data.consents.map((c) => c.decision)).to.deep.equal(['accepted']);
       expect(data.auditEntries.map((e) => e.type)).to.deep.equal(['backup.started']);
       const text = JSON.stringify(data);

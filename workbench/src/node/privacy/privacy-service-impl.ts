@@ -4,22 +4,11 @@ import type { Database } from 'sql.js';
 import { AuditServiceImpl } from '../audit/audit-service-impl.js';
 import { readRawConfig } from '../audit/config-diff.js';
 import { CatalogService } from '../catalog/catalog-service.js';
+import { JobStore } from '../catalog/job-store.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { ConsentStore } from './consent-store.js';
 import type { ErasureResult, PrivacyExport, PrivacyService } from './privacy-service.js';
 import { redactConfig } from './redact-config.js';
-
-const jsonColumns: ReadonlySet<string> = new Set(['summary', 'params']);
-
-function jobRows(db: Database): JsonObject[] {
-  const result = db.exec('SELECT * FROM jobs ORDER BY id')[0];
-  if (!result) return [];
-  return result.values.map((row) => Object.fromEntries(result.columns.map((column, i) => {
-    const value = row[i] ?? null;
-    if (typeof value === 'string' && jsonColumns.has(column)) return [column, JSON.parse(value) as JsonValue];
-    return [column, value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value];
-  })));
-}
 
 function deleteAll(db: Database, table: string): number {
   db.run(`DELETE FROM ${table}`);
@@ -30,6 +19,7 @@ function deleteAll(db: Database, table: string): number {
 export class PrivacyServiceImpl implements PrivacyService {
   constructor(
     @inject(CatalogService) private readonly catalog: CatalogService,
+    @inject(JobStore) private readonly jobs: JobStore,
     @inject(AuditServiceImpl) private readonly audit: AuditServiceImpl,
     @inject(ConsentStore) private readonly consents: ConsentStore,
     @inject(KernelOptions) private readonly options: KernelOptions,
@@ -43,7 +33,7 @@ export class PrivacyServiceImpl implements PrivacyService {
       configFile: this.options.configFile,
       dataDir: this.options.dataDir,
       config,
-      jobs: await this.catalog.read(jobRows),
+      jobs: (await this.jobs.list()) as unknown as JsonObject[],
       auditEntries: await this.audit.entries(),
       consents: await this.consents.list(),
     };
@@ -56,11 +46,11 @@ export class PrivacyServiceImpl implements PrivacyService {
 
   async erase(): Promise<ErasureResult> {
     let counts = { jobs: 0, snapshots: 0, consents: 0 };
-    const tombstone = await this.audit.eraseAll({ type: 'privacy.erased', severity: 'warning' }, (db) => {
-      counts = { jobs: deleteAll(db, 'jobs'), snapshots: deleteAll(db, 'snapshots'), consents: deleteAll(db, 'consents') };
+    const tombstone = await this.audit.eraseAll({ type: 'privacy.erased', severity: 'warning' }, async () => {
+      const jobs = await this.jobs.erase();
+      counts = { jobs, ...await this.catalog.write((db) => ({ snapshots: deleteAll(db, 'snapshots'), consents: deleteAll(db, 'consents') })) };
       return counts;
     });
-    const erased = tombstone.details['erased'] as { auditEntries?: number } | undefined;
-    return { ...counts, auditEntries: erased?.auditEntries ?? 0, tombstone };
+    return { ...counts, auditEntries: Number(tombstone.details['removed'] ?? 0), tombstone };
   }
 }

@@ -71,6 +71,22 @@ export function resticFatalLine(stderr: string): string {
   return (fatal ?? lines.pop() ?? '').replace(/^Fatal:\s*/, '');
 }
 
+/** What the catalog remembers of a repository that restic no longer finds. */
+export interface KnownSnapshots {
+  readonly count: number;
+  readonly latest: string;
+}
+
+/**
+ * A repository that had snapshots is not a new one: its disappearance is a drive not mounted or a path changed, and
+ * creating an empty repository there would only hide that. Init is named only with the confirmation it needs.
+ */
+export function describeMissingKnownRepository(repositoryName: string, location: string, known: KnownSnapshots): string {
+  return `Repository not found at ${location}: is the drive mounted? Repository "${repositoryName}" had ${known.count} snapshot(s), the latest of ${known.latest}; ` +
+    'nothing was changed. Mount the drive (or fix its location in the config) and run the command again. Only if the repository is really gone, ' +
+    `create a new, empty one there with \`timelocker repo init ${repositoryName} --confirm-path ${location}\`.`;
+}
+
 export function describeResticFailure(reason: ResticFailureReason, repositoryName: string, detail: string): string {
   switch (reason) {
     case 'wrong-password':

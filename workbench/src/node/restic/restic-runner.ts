@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancellationToken } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
+import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { type Logger, LogService } from '../core/log-service.js';
-import { classifyResticFailure, describeResticFailure, ResticError, resticFatalLine } from './restic-errors.js';
+import { classifyResticFailure, describeMissingKnownRepository, describeResticFailure, ResticError, resticFatalLine } from './restic-errors.js';
 import type { ResticTarget, ResticVersion } from './restic-engine.js';
 import { globalArgs, resticEnvironment, type ResticRunOptions, type ResticRunResult, runRestic, withPriority } from './restic-process.js';
 
@@ -35,6 +36,7 @@ export class ResticRunnerImpl implements ResticRunner {
   constructor(
     @inject(KernelOptions) options: KernelOptions,
     @inject(LogService) private readonly logService: LogService,
+    @inject(SnapshotCache) @optional() private readonly snapshots?: SnapshotCache,
   ) {
     this.logger = logService.getLogger('restic');
     this.cacheDir = join(options.dataDir, 'cache', 'restic');
@@ -68,7 +70,10 @@ export class ResticRunnerImpl implements ResticRunner {
     if (result.cancelled) await this.removeLockLeftByCancel(target, env);
     const stderr = this.logService.mask(result.stderr);
     const reason = result.cancelled ? 'cancelled' : classifyResticFailure(result.exitCode, stderr);
-    const message = describeResticFailure(reason, target.name, resticFatalLine(stderr));
+    const known = reason === 'repository-missing' ? await this.snapshots?.known(target.name).catch(() => undefined) : undefined;
+    const message = known
+      ? describeMissingKnownRepository(target.name, this.logService.mask(target.location.repository), known)
+      : describeResticFailure(reason, target.name, resticFatalLine(stderr));
     this.logger.error(`${target.name}: restic ${command[0] ?? ''} failed (exit ${String(result.exitCode)}): ${resticFatalLine(stderr)}`);
     throw new ResticError(reason, message, result.exitCode, stderr);
   }

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { JobStore } from '../catalog/job-store.js';
 import { type Kernel, startKernel } from '../kernel.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
+import { outcomeOf } from '../jobs/job-service.js';
 import { BackupService } from '../operations/backup-service.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { ScheduleStore } from './schedule-store.js';
@@ -64,7 +65,7 @@ describe('scheduled repository checks and prunes in a real kernel (real restic, 
 
   it('catches up once on a check and a prune missed for hours, records both, and does not run them again after a restart', async () => {
     const k = await start({ check: { schedule: '@hourly', readDataSubset: '50%' }, prune: { schedule: '@hourly' } });
-    const backup = await k.get<BackupService>(BackupService).backup('docs', () => undefined, CancellationToken.None);
+    const backup = await outcomeOf(k.get<BackupService>(BackupService).backup('docs', () => undefined, CancellationToken.None));
     expect(backup.job.status).to.equal('succeeded');
     const store = k.get<ScheduleStore>(ScheduleStore);
     const fiveHoursAgo = new Date(Date.now() - 5 * 3_600_000).toISOString();

@@ -1,6 +1,7 @@
 import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { CheckService } from '../maintenance/check-service.js';
+import { outcomeOf } from '../jobs/job-service.js';
 import { RetentionService } from '../maintenance/retention-service.js';
 import { type BackupRun, BackupService } from '../operations/backup-service.js';
 import type { ScheduledTask } from './scheduled-task.js';
@@ -31,13 +32,13 @@ export class ScheduledTaskRunnerImpl implements ScheduledTaskRunner {
   async run(task: ScheduledTask, token: CancellationToken): Promise<ScheduledTaskRun> {
     switch (task.kind) {
       case 'backup': {
-        const backup = await this.backups.backup(task.target, () => undefined, token, { trigger: 'scheduler' });
+        const backup = await outcomeOf(this.backups.backup(task.target, () => undefined, token, { trigger: 'scheduler' }));
         return { job: backup.job, ...(backup.cause !== undefined && { cause: backup.cause }), backup };
       }
       case 'check':
-        return this.checks.check(task.target, task.readDataSubset !== undefined ? { readDataSubset: task.readDataSubset } : {}, token);
+        return outcomeOf(this.checks.check(task.target, task.readDataSubset !== undefined ? { readDataSubset: task.readDataSubset } : {}, token));
       case 'prune':
-        return this.retention.prune(task.target, token);
+        return outcomeOf(this.retention.prune(task.target, token));
     }
   }
 }

@@ -5,7 +5,7 @@ import { CancellationError, CancellationToken, type JobDto } from '@timelocker/p
 import { expect } from 'chai';
 import { ConfigService } from '../config/config-service.js';
 import { LogService } from '../core/log-service.js';
-import { JobService } from '../jobs/job-service.js';
+import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { CheckService } from '../maintenance/check-service.js';
 import { RetentionService } from '../maintenance/retention-service.js';
 import { type Kernel, startKernel } from '../kernel.js';
@@ -27,9 +27,9 @@ class TimedBackups implements BackupService {
 
   constructor(private readonly jobs: JobService, private readonly workMs: number) {}
 
-  async backup(plan: string, _progress: unknown, token: CancellationToken, options?: BackupOptions): Promise<BackupRun> {
+  async backup(plan: string, _progress: unknown, token: CancellationToken, options?: BackupOptions): Promise<JobHandle<BackupRun>> {
     this.calls.push({ plan, options });
-    const { job, cause } = await this.jobs.run({ kind: 'backup', repository: 'home', plan }, async (context) => {
+    const handle = await this.jobs.start({ kind: 'backup', repository: 'home', plan }, async (context) => {
       this.maxActive = Math.max(this.maxActive, ++this.active);
       try {
         await new Promise<void>((done, fail) => {
@@ -44,7 +44,7 @@ class TimedBackups implements BackupService {
       }
       return {};
     }, token);
-    return { job, unreadable: [], ...(cause !== undefined ? { cause } : {}) };
+    return { ...handle, done: handle.done.then(({ job, cause }) => ({ job, unreadable: [], ...(cause !== undefined ? { cause } : {}) })) };
   }
 }
 

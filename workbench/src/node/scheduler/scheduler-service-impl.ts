@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { CancellationTokenSource, EventEmitter, type CancellationToken, type Disposable } from '@timelocker/plugin-api';
 import { inject, injectable, named } from 'inversify';
 import { ContributionProvider } from '../../common/contribution-provider.js';
@@ -39,7 +38,6 @@ export class SchedulerServiceImpl implements SchedulerService {
   private runs: CancellationTokenSource | undefined;
   private timer: NodeJS.Timeout | undefined;
   private configListener: Disposable | undefined;
-  private configMtime = 0;
   private reloading: Promise<void> = Promise.resolve();
   lagSeconds: number | undefined;
 
@@ -61,8 +59,8 @@ export class SchedulerServiceImpl implements SchedulerService {
   async startScheduling(): Promise<void> {
     if (this.runs) return;
     this.runs = new CancellationTokenSource();
-    this.configMtime = await this.mtime();
-    this.configListener = this.config.onDidChangeConfig((config) => void this.reload(config));
+    // One source of changes, whoever made them (this process, another one, a text editor): ConfigService.
+    this.configListener = this.config.onDidChangeConfig((change) => void this.reload(change.config));
     await this.reload(await this.config.get());
     this.logger.info(`scheduling ${this.armed.size} task(s)`);
   }
@@ -200,16 +198,10 @@ export class SchedulerServiceImpl implements SchedulerService {
     if (!this.runs) return;
     let earliest = Date.now() + MAX_SLEEP_MS;
     for (const { next } of this.armed.values()) if (next && next.getTime() < earliest) earliest = next.getTime();
-    this.timer = setTimeout(() => void this.tick(), Math.max(0, earliest - Date.now()));
+    this.timer = setTimeout(() => this.tick(), Math.max(0, earliest - Date.now()));
   }
 
-  private async tick(): Promise<void> {
-    const mtime = await this.mtime();
-    if (mtime !== this.configMtime) {
-      // Edited by hand (not through ConfigService): load it; `onDidChangeConfig` re-arms.
-      this.configMtime = mtime;
-      await this.config.load().catch((error: unknown) => this.logger.error(`config not reloaded: ${(error as Error).message}`));
-    }
+  private tick(): void {
     const now = new Date();
     for (const entry of this.armed.values()) {
       if (!entry.next || entry.next > now) continue;
@@ -232,9 +224,5 @@ export class SchedulerServiceImpl implements SchedulerService {
       .catch((error: unknown) => this.done({ task: task.key, kind: task.kind, ...taskSubject(task), slot: slot.toISOString(), skipped: (error as Error).message }))
       .finally(() => this.running.delete(task.key));
     this.running.set(task.key, run);
-  }
-
-  private async mtime(): Promise<number> {
-    return stat(this.config.configFile).then((s) => s.mtimeMs, () => 0);
   }
 }

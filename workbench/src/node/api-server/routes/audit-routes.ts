@@ -1,12 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
+import { CancellationToken } from '@timelocker/plugin-api';
+import { AuditAnchors } from '../../audit/audit-anchors.js';
 import { AuditService, type AuditFilter } from '../../audit/audit-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
+import { repositoryErrors } from './schemas.js';
 
 /** The audit log, when the audit feature is part of the kernel. */
 @injectable()
 export class AuditRoutes implements ApiRouteContribution {
-  constructor(@inject(AuditService) @optional() private readonly audit: AuditService | undefined) {}
+  constructor(
+    @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
+    @inject(AuditAnchors) @optional() private readonly anchors: AuditAnchors | undefined,
+  ) {}
 
   registerRoutes(app: FastifyInstance): void {
     const audit = this.audit;
@@ -25,7 +31,15 @@ export class AuditRoutes implements ApiRouteContribution {
       },
     }, async (request) => audit.list(request.query));
 
-    app.get('/api/v1/audit/verify', { config: { access: 'viewer' }, schema: { tags: ['audit'], summary: 'Verify the hash chain of the audit log' } },
-      async () => audit.verify());
+    app.get<{ Querystring: { against?: string } }>('/api/v1/audit/verify', {
+      // `against` reads a repository's snapshots; the log's key may be away (a locked keyring: unavailable).
+      config: { access: 'viewer', errors: repositoryErrors },
+      schema: {
+        tags: ['audit'], summary: "Verify the keyed hash chain of the audit log and its recorded heads; `against`: also the heads recorded in that repository's snapshots",
+        querystring: { type: 'object', additionalProperties: false, properties: { against: { type: 'string', minLength: 1 } } },
+      },
+    }, async (request) => (request.query.against && this.anchors
+      ? this.anchors.verifyAgainst(request.query.against, CancellationToken.None)
+      : audit.verify()));
   }
 }

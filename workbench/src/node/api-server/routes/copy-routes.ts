@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { CancellationToken, type JobDto } from '@timelocker/plugin-api';
+import { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { CopyService } from '../../copies/copy-service.js';
 import { copyTargetsOf } from '../../copies/copy-schema.js';
 import { ConfigService } from '../../config/config-service.js';
 import { NotFoundError, UsageError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { JobLauncher } from '../job-launcher.js';
+import { BackgroundRuns } from '../background-runs.js';
 import { nameParam, repositoryErrors } from './schemas.js';
 
 const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
@@ -17,7 +17,7 @@ export class CopyRoutes implements ApiRouteContribution {
   constructor(
     @inject(CopyService) private readonly copies: CopyService,
     @inject(ConfigService) private readonly config: ConfigService,
-    @inject(JobLauncher) private readonly launcher: JobLauncher,
+    @inject(BackgroundRuns) private readonly runs: BackgroundRuns,
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
@@ -44,11 +44,8 @@ export class CopyRoutes implements ApiRouteContribution {
       if (!config.plans[plan]) throw new NotFoundError(`Unknown plan "${plan}".`);
       const destinations = request.body?.to ?? copyTargetsOf(config, plan);
       if (destinations.length === 0) throw new UsageError(`Plan "${plan}" copies nowhere: add "copyTo" to it or name destinations in "to".`);
-      const jobs: JobDto[] = [];
-      for (const destination of destinations) {
-        jobs.push(await this.launcher.launch({ kind: 'copy', repository: destination, plan }, (token) => this.copies.copyPlan(plan, token, [destination])));
-      }
-      return reply.code(202).send(jobs);
+      const handles = await this.copies.startCopies(plan, CancellationToken.None, destinations);
+      return reply.code(202).send(handles.map((handle) => this.runs.track(handle)));
     });
   }
 }

@@ -1,18 +1,17 @@
-import type { JobDto, JobStatus } from '@timelocker/plugin-api';
+import { CancellationToken, type JobDto, type JobKind, type JobStatus } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
 import type { ApiTokenInfo } from '../../api-tokens/api-token-service.js';
 import { JobStore } from '../../catalog/job-store.js';
-import { JobService } from '../../jobs/job-service.js';
+import { type JobHandle, JobService } from '../../jobs/job-service.js';
 import { CheckService } from '../../maintenance/check-service.js';
 import { RetentionService } from '../../maintenance/retention-service.js';
 import { UnlockService } from '../../maintenance/unlock-service.js';
 import { BackupService } from '../../operations/backup-service.js';
-import { PlanService } from '../../operations/plan-service.js';
 import { RestoreService } from '../../operations/restore-service.js';
 import { ConflictError, NotFoundError, UsageError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { JobLauncher } from '../job-launcher.js';
+import { BackgroundRuns } from '../background-runs.js';
 import { idParam, repositoryErrors, stringList, success } from './schemas.js';
 
 const jobStatuses: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted', 'stopped-at-window-end'];
@@ -49,8 +48,7 @@ export class JobRoutes implements ApiRouteContribution {
   constructor(
     @inject(JobStore) private readonly store: JobStore,
     @inject(JobService) private readonly jobs: JobService,
-    @inject(JobLauncher) private readonly launcher: JobLauncher,
-    @inject(PlanService) private readonly plans: PlanService,
+    @inject(BackgroundRuns) private readonly runs: BackgroundRuns,
     @inject(BackupService) private readonly backups: BackupService,
     @inject(RestoreService) private readonly restores: RestoreService,
     @inject(RetentionService) @optional() private readonly retention: RetentionService | undefined,
@@ -72,8 +70,8 @@ export class JobRoutes implements ApiRouteContribution {
     app.post<{ Body: StartJobBody }>('/api/v1/jobs', {
       config: { access: 'operator', errors: repositoryErrors },
       schema: {
-        tags: ['jobs'], summary: 'Start a job in the server; answers 202 with the queued job, progress follows on /api/v1/events',
-        response: success(202, 'The queued job'),
+        tags: ['jobs'], summary: 'Start a job in the server; answers 202 with the queued job, progress follows on /api/v1/events. A backup of a plan that is already running joins that run: 202 with the running job and `joined: true`',
+        response: success(202, 'The queued job, or the running one it joined'),
         body: {
           type: 'object', required: ['kind'], additionalProperties: false,
           properties: {
@@ -105,15 +103,20 @@ export class JobRoutes implements ApiRouteContribution {
       },
     }, async (request) => {
       const q = request.query;
-      const all = (await this.store.list({
+      return this.store.page({
         ...(q.status ? { status: q.status } : {}), ...(q.repository ? { repository: q.repository } : {}), ...(q.plan ? { plan: q.plan } : {}),
-      })).filter((job) => !q.kind || job.kind === q.kind);
-      return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };
+        ...(q.kind ? { kind: q.kind as JobKind } : {}),
+      }, q.offset, q.limit);
     });
 
+
     app.get<{ Params: { id: string } }>('/api/v1/jobs/:id', {
-      config: { access: 'viewer', errors: ['not-found'] }, schema: { tags: ['jobs'], summary: 'One job (id or unique prefix)', params: idParam },
-    }, async (request) => this.find(request.params.id));
+      config: { access: 'viewer', errors: ['not-found'] },
+      schema: { tags: ['jobs'], summary: "One job (id or unique prefix) with its output lines in `log` (kept with the job: live while it runs, from the job history once it ended)", params: idParam },
+    }, async (request) => {
+      const job = await this.find(request.params.id);
+      return { ...job, log: (await this.store.log(job.id)) ?? [] };
+    });
 
     app.post<{ Params: { id: string } }>('/api/v1/jobs/:id/cancel', {
       config: { access: 'operator', errors: ['not-found', 'conflict'] },
@@ -131,13 +134,16 @@ export class JobRoutes implements ApiRouteContribution {
     return job;
   }
 
+  /** The job as recorded, or the running one the request joined (`joined`); it runs on after the answer. */
   private async start(body: StartJobBody, principal: ApiTokenInfo): Promise<JobDto> {
+    return this.runs.track(await this.handleFor(body, principal));
+  }
+
+  private async handleFor(body: StartJobBody, principal: ApiTokenInfo): Promise<JobHandle<unknown>> {
+    const token = CancellationToken.None;
     switch (body.kind) {
-      case 'backup': {
-        const plan = await this.plans.get(required(body.plan, 'plan', 'backup'));
-        return this.launcher.launch({ kind: 'backup', repository: plan.repository, plan: plan.name },
-          (token) => this.backups.backup(plan.name, () => undefined, token));
-      }
+      case 'backup':
+        return this.backups.backup(required(body.plan, 'plan', 'backup'), () => undefined, token);
       case 'restore': {
         const repository = required(body.repository, 'repository', 'restore');
         const request = {
@@ -146,25 +152,19 @@ export class JobRoutes implements ApiRouteContribution {
           // Below admin, a restore goes only into restore.allowedTargets and never overwrites.
           confined: principal.role !== 'admin', actor: `api:${principal.name}`,
         };
-        return this.launcher.launch({ kind: 'restore', repository }, (token) => this.restores.restore(request, token));
+        return this.restores.restore(request, token);
       }
-      case 'forget': {
-        const plan = await this.plans.get(required(body.plan, 'plan', 'forget'));
-        return this.launcher.launch({ kind: 'forget', repository: plan.repository }, (token) => this.retention!.forget(plan.name, { dryRun: false }, token));
-      }
-      case 'prune': {
-        const repository = required(body.repository, 'repository', 'prune');
-        return this.launcher.launch({ kind: 'prune', repository }, (token) => this.retention!.prune(repository, token));
-      }
+      case 'forget':
+        return this.retention!.forget(required(body.plan, 'plan', 'forget'), {}, token);
+      case 'prune':
+        return this.retention!.prune(required(body.repository, 'repository', 'prune'), token);
       case 'check': {
         const repository = required(body.repository, 'repository', 'check');
         const request = body.readDataSubset ? { readDataSubset: body.readDataSubset } : {};
-        return this.launcher.launch({ kind: 'check', repository }, (token) => this.checks!.check(repository, request, token));
+        return this.checks!.check(repository, request, token);
       }
-      case 'unlock': {
-        const repository = required(body.repository, 'repository', 'unlock');
-        return this.launcher.launch({ kind: 'unlock', repository }, (token) => this.unlocks!.unlock(repository, token));
-      }
+      case 'unlock':
+        return this.unlocks!.unlock(required(body.repository, 'repository', 'unlock'), token);
     }
   }
 }

@@ -102,7 +102,7 @@ export class PlanRoutes implements ApiRouteContribution {
       if (rules && Object.keys(rules).filter((k) => k !== 'groupBy').length === 0) {
         throw new UsageError('body.rules: give at least one keep rule (keepLast, keepDaily …).', [{ field: 'body.rules', message: 'needs at least one keep rule' }]);
       }
-      const run = await this.retention.forget(request.params.name, { dryRun: true, ...(rules ? { rules } : {}) }, CancellationToken.None);
+      const run = await this.retention.preview(request.params.name, rules ? { rules } : {}, CancellationToken.None);
       return { plan: run.plan, repository: run.repository, rules: run.rules, source: run.source, decisions: run.decisions };
     });
   }

@@ -1,11 +1,12 @@
 import { CancellationToken, type JsonObject } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
-import { RepositoryService, type SecretInput } from '../../operations/repository-service.js';
+import { InitConfirmationRequired, RepositoryService, type SecretInput } from '../../operations/repository-service.js';
+import { UsageError } from '../../core/errors.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { JobLauncher } from '../job-launcher.js';
-import { jsonObjectSchema, nameParam, pluginCallErrors, renameBody, secretInputSchema, success } from './schemas.js';
+import { BackgroundRuns } from '../background-runs.js';
+import { jsonObjectSchema, nameParam, pluginCallErrors, renameBody, repositoryErrors, secretInputSchema, success } from './schemas.js';
 
 type SecretBody = string | SecretInput;
 
@@ -26,7 +27,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
   constructor(
     @inject(RepositoryService) private readonly repositories: RepositoryService,
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
-    @inject(JobLauncher) private readonly launcher: JobLauncher,
+    @inject(BackgroundRuns) private readonly runs: BackgroundRuns,
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
@@ -67,13 +68,27 @@ export class RepositoryRoutes implements ApiRouteContribution {
       schema: { tags: ['repositories'], summary: 'Test the connection through the backend plugin', params: nameParam },
     }, async (request) => this.repositories.test(request.params.name, CancellationToken.None));
 
-    app.post<{ Params: { name: string } }>('/api/v1/repositories/:name/init', {
-      config: { access: 'admin', errors: ['not-found', 'config'] },
-      schema: { tags: ['repositories'], summary: 'Initialize the restic repository (a job)', params: nameParam, response: success(202, 'The queued job') },
+    app.post<{ Params: { name: string }; Body: { confirmPath?: string } }>('/api/v1/repositories/:name/init', {
+      config: { access: 'admin', errors: repositoryErrors },
+      schema: {
+        tags: ['repositories'], params: nameParam, response: success(202, 'The queued job'),
+        summary: 'Initialize the restic repository (a job). For a repository that had snapshots (a drive not mounted?), 400 with an issue for `body.confirmPath` that names its `location`, unless `confirmPath` names that location',
+        body: { type: 'object', additionalProperties: false, properties: { confirmPath: { type: 'string', minLength: 1 } } },
+      },
+      // The body is optional: a plain POST asks for an init without a confirmation.
+      preValidation: (request, _reply, done) => {
+        request.body ??= {};
+        done();
+      },
     }, async (request, reply) => {
-      const name = request.params.name;
-      const job = await this.launcher.launch({ kind: 'init', repository: name }, (token) => this.repositories.init(name, token));
-      return reply.code(202).send(job);
+      const confirmPath = request.body.confirmPath;
+      try {
+        return reply.code(202).send(this.runs.track(await this.repositories.init(request.params.name, confirmPath ? { confirmPath } : {}, CancellationToken.None)));
+      } catch (error) {
+        if (!(error instanceof InitConfirmationRequired)) throw error;
+        const issue = { field: 'body.confirmPath', message: `must be the repository's location, ${error.location}`, location: error.location };
+        throw new UsageError(error.message, [issue]);
+      }
     });
 
     app.get<{ Params: { name: string } }>('/api/v1/repositories/:name/config', {

@@ -1,6 +1,7 @@
 import type { JobDto } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
+import { AuditHealth } from '../../audit/audit-health.js';
 import { ApiTokenService, apiRoles, type ApiRole } from '../../api-tokens/api-token-service.js';
 import { tokenExpiry } from '../../api-tokens/token-expiry.js';
 import { CircuitBreakerService } from '../../breaker/circuit-breaker-service.js';
@@ -27,6 +28,7 @@ export class SystemRoutes implements ApiRouteContribution {
     @inject(PluginService) private readonly plugins: PluginService,
     @inject(PlanStatusReader) private readonly planStatus: PlanStatusReader,
     @inject(JobService) jobService: JobService,
+    @inject(AuditHealth) @optional() private readonly auditHealth: AuditHealth | undefined,
     @inject(CircuitBreakerService) @optional() private readonly breakers: CircuitBreakerService | undefined,
   ) {
     jobService.onDidChangeJob(() => (this.liveJobs = undefined));
@@ -59,6 +61,8 @@ export class SystemRoutes implements ApiRouteContribution {
         plugins: { total: plugins.length, failed: plugins.filter((p) => p.state === 'failed' || p.state === 'rejected').length },
         planStatuses,
         breakers,
+        // Until a verification finds the log intact again (`timelocker audit verify`).
+        auditProblem: (await this.auditHealth?.current()) ?? null,
       };
     });
 

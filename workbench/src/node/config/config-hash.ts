@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
-/** A strong ETag of the config file's exact bytes; a missing file is the empty text. */
-export function etagOf(text: string): string {
+/**
+ * The hash of the config file's exact bytes, as a strong ETag: compare-and-swap writes check it, the API sends it
+ * as `ETag` and expects it back in `If-Match`. A missing file is the empty text.
+ */
+export function configHash(text: string): string {
   return `"${createHash('sha256').update(text, 'utf8').digest('base64url').slice(0, 27)}"`;
 }
 

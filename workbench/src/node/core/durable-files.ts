@@ -5,12 +5,13 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * Replaces `file` with `text` so that readers see either the old or the new content, never a
- * torn write: temp file in the same directory, fsync, rename, then fsync of the directory.
+ * torn write: temp file in the same directory, fsync, rename, then fsync of the directory. An existing file keeps
+ * its mode; a new one gets `newFileMode`.
  */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string, newFileMode = 0o644): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
-  const mode = await stat(file).then((s) => s.mode & 0o7777, () => 0o644);
+  const mode = await stat(file).then((s) => s.mode & 0o7777, () => newFileMode);
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode);
   try {
@@ -31,8 +32,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   await syncDirectory(dir);
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable; some file systems refuse fsync on directories, which is harmless.
+/** Makes renames, creations and removals in `dir` durable; some file systems refuse fsync on directories, which is harmless. */
+export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, constants.O_RDONLY).catch(() => undefined);
   if (!handle) return;
   await handle.sync().catch(() => undefined);

@@ -1,0 +1,8 @@
+// Runs one `timelocker` command in this process (as bin/timelocker.js does) and writes its peak RSS to
+// $TIMELOCKER_BENCH_PROBE_OUT; the caller times the whole process from outside.
+import { writeFileSync } from 'node:fs';
+import { main } from '../workbench/dist/timelocker.js';
+
+const code = await main(process.argv.slice(2));
+writeFileSync(process.env.TIMELOCKER_BENCH_PROBE_OUT, JSON.stringify({ code, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+process.exit(code);

@@ -1,0 +1,110 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { expect } from 'chai';
+import { parse, type ParseError } from 'jsonc-parser';
+import { json, waitFor } from '../support/cli.js';
+import { TestWorkspace } from '../support/workspace.js';
+import { serveWorkbench, type ServedWorkbench } from '../api/serve-process.js';
+import { plansOf, workspaceWithRepo } from '../scheduler/scheduler-support.js';
+
+interface JobJson { id: string; plan?: string; kind: string; queuedAt: string }
+interface AuditJson { actor: string; details: { via?: string; added?: string[]; changed?: string[] } }
+
+describe('config writes from many processes (real CLI, real server)', function () {
+  this.timeout(180_000);
+
+  it('keeps every update of `plan add` from 2 processes at a time, 25 each (50 plans), a valid file and its comments', async () => {
+    const ws = await TestWorkspace.create();
+    try {
+      await mkdir(dirname(ws.configFile), { recursive: true });
+      await writeFile(ws.configFile, [
+        '{',
+        '  // the NAS in the hallway',
+        `  "repositories": { "nas": { "backend": "local", "path": "${join(ws.path, 'repo')}" } },`,
+        '  "plans": {} /* filled by the CLI */',
+        '}',
+        '',
+      ].join('\n'));
+      // Two terminals, each adding 25 plans one after the other: every add races one of the other's.
+      const terminal = async (name: string): Promise<void> => {
+        for (let i = 0; i < 25; i++) {
+          const result = await ws.cli(['plan', 'add', `${name}-${i}`, '--repo', 'nas', '--path', `/srv/${name}/${i}`]);
+          expect(result.code, result.stderr).to.equal(0);
+        }
+      };
+      await Promise.all([terminal('a'), terminal('b')]);
+      const text = await readFile(ws.configFile, 'utf8');
+      const errors: ParseError[] = [];
+      const config = parse(text, errors) as { plans: Record<string, unknown> };
+      expect(errors).to.deep.equal([]);
+      expect(Object.keys(config.plans)).to.have.length(50);
+      expect(text).to.include('// the NAS in the hallway').and.include('/* filled by the CLI */');
+      const validated = await ws.cli(['config', 'validate']);
+      expect(validated.code, validated.stderr).to.equal(0);
+      const audited = json<AuditJson[]>(await ws.cli(['audit', 'list', '--type', 'config.changed', '--json']));
+      expect(audited.filter((e) => e.details.via === 'modify'), 'each change audited once, with its actor').to.have.length(50);
+    } finally {
+      await ws.remove();
+    }
+  });
+
+  describe('a running server hears every change to the file', () => {
+    let ws: Awaited<ReturnType<typeof workspaceWithRepo>>['ws'];
+    let source: string;
+    let served: ServedWorkbench;
+
+    before(async () => {
+      ({ ws, source } = await workspaceWithRepo(64 * 1024));
+      const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
+      // Two plans that would next run in a year.
+      plansOf(config)['by-editor'] = { repository: 'home', paths: [source], schedule: '0 0 1 1 *' };
+      plansOf(config)['by-api'] = { repository: 'home', paths: [source], schedule: '0 0 1 1 *' };
+      await writeFile(ws.configFile, JSON.stringify(config, null, 2));
+      served = await serveWorkbench(ws);
+    });
+
+    after(async () => {
+      await served?.stop();
+      await ws?.remove();
+    });
+
+    const api = async (method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Response> =>
+      fetch(new URL(path, served.url), { method, headers: { authorization: `Bearer ${served.adminToken}`, ...init.headers }, ...(init.body !== undefined ? { body: init.body } : {}) });
+
+    async function firstBackupOf(plan: string): Promise<JobJson> {
+      return waitFor(async () => json<JobJson[]>(await ws.cli(['jobs', '--json'])).find((j) => j.plan === plan && j.kind === 'backup'), `a backup of ${plan}`, 30_000);
+    }
+
+    it('a schedule changed through PUT /config (the settings editor) runs at once, and the save is audited with the token', async () => {
+      const current = await (await api('GET', '/api/v1/config')).json() as { text: string; etag: string };
+      const text = current.text.replace(/("by-api"[^}]*"schedule": )"0 0 1 1 \*"/, '$1"* * * * * *"');
+      expect(text).not.to.equal(current.text);
+      const changedAt = Date.now();
+      const saved = await api('PUT', '/api/v1/config', { body: text, headers: { 'content-type': 'text/plain', 'if-match': current.etag } });
+      expect(saved.status, await saved.clone().text()).to.equal(200);
+      const job = await firstBackupOf('by-api');
+      expect(Date.parse(job.queuedAt) - changedAt, 'next run within 2 s of the change').to.be.below(2000);
+      const stale = await api('PUT', '/api/v1/config', { body: text, headers: { 'content-type': 'text/plain', 'if-match': current.etag } });
+      expect(stale.status).to.equal(412);
+      // Back to once a year, so no backup of it runs beside the next test's.
+      const back = await api('PUT', '/api/v1/config', { body: current.text, headers: { 'content-type': 'text/plain', 'if-match': saved.headers.get('etag')! } });
+      expect(back.status).to.equal(200);
+      const audited = json<AuditJson[]>(await ws.cli(['audit', 'list', '--type', 'config.changed', '--json']));
+      const saves = audited.filter((e) => e.details.via === 'replace');
+      expect(saves.map((e) => [e.actor, e.details.changed])).to.deep.equal([['api:session-1', ['/plans/by-api/schedule']], ['api:session-1', ['/plans/by-api/schedule']]]);
+    });
+
+    it('a schedule changed by a plain edit of the file runs at once, and the edit is audited as a file edit', async () => {
+      const text = await readFile(ws.configFile, 'utf8');
+      const edited = text.replace(/("by-editor"[^}]*"schedule": )"0 0 1 1 \*"/, '$1"* * * * * *"');
+      expect(edited).not.to.equal(text);
+      const changedAt = Date.now();
+      await writeFile(ws.configFile, edited);
+      const job = await firstBackupOf('by-editor');
+      expect(Date.parse(job.queuedAt) - changedAt, 'next run within 2 s of the change').to.be.below(2000);
+      const audited = json<AuditJson[]>(await ws.cli(['audit', 'list', '--type', 'config.changed', '--json']));
+      const edit = audited.filter((e) => e.details.changed?.includes('/plans/by-editor/schedule'));
+      expect(edit.map((e) => [e.actor, e.details.via])).to.deep.equal([['file-edit', 'file']]);
+    });
+  });
+});
