@@ -4,6 +4,7 @@ export class Disposable {
 
   constructor(private readonly callOnDispose: () => void) {}
 
+  /** One Disposable that disposes all of `disposables`. */
   static from(...disposables: ReadonlyArray<{ dispose(): unknown }>): Disposable {
     return new Disposable(() => {
       for (const d of disposables) d.dispose();
@@ -13,6 +14,7 @@ export class Disposable {
   /** Shared no-op; disposing it has no effect. */
   static readonly None: Disposable = new Disposable(() => undefined);
 
+  /** Runs the cleanup once; later calls do nothing. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -20,6 +22,8 @@ export class Disposable {
   }
 }
 
+/** Anything with a `dispose()`, e.g. what `context.subscriptions` holds. */
 export interface DisposableLike {
+  /** Releases the resource. */
   dispose(): unknown;
 }

@@ -44,6 +44,11 @@ export type ErrorKind =
 
 /** The one base class of TimeLocker's errors; `kind` decides the exit code and HTTP status, the message is for people. */
 export class TimeLockerError extends Error {
+  /**
+   * @param kind What went wrong, in terms a caller can act on; it decides the exit code and the HTTP status.
+   * @param message For people: what happened and what to do.
+   * @param options `cause`, as for `Error`.
+   */
   constructor(readonly kind: ErrorKind, message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'TimeLockerError';

@@ -1,4 +1,5 @@
 /** The public API of TimeLocker plugins. Plugins import only this package (and its `manifest` subpath). */
+/** The plugin API version this TimeLocker provides (semver; `engines.timelocker` in a manifest is a range of it). */
 export const API_VERSION = '1.0.0';
 
 export * from './api.js';

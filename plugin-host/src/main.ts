@@ -1,9 +1,11 @@
 /** Plugin host process entry: forked by the kernel with an IPC channel; every plugin runs here, never in the kernel. */
 import { EventEmitter, type JobDto } from '@timelocker/plugin-api';
-import { $acceptJobFinished, $activateByEvent, $initialize, $log, $pluginError } from '@timelocker/plugin-api/protocol';
+import {
+  $acceptConfiguration, $acceptJobFinished, $activateByEvent, $deactivateAll, $initialize, $log, $pluginError, $updatePlugins,
+} from '@timelocker/plugin-api/protocol';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
 import { Activator } from './activator.js';
-import { createApi, ProviderStore, registerProviderHandlers, type ExtContext } from './api/index.js';
+import { ConfigurationStore, createApi, ProviderStore, registerProviderHandlers, type ExtContext } from './api/index.js';
 import { toErrorDto } from './errors.js';
 import { installGuards } from './guards.js';
 import { PluginLocator } from './plugin-locator.js';
@@ -20,24 +22,34 @@ function reportError(pluginId: string | undefined, error: unknown): void {
 }
 
 const realExit = installGuards(locator, reportError);
-const store = new ProviderStore(rpc);
-const ctx: ExtContext = { rpc, store, onDidFinishJob: jobFinished.event, reportError };
 let activator: Activator | undefined;
+const store = new ProviderStore(rpc, (pluginId) => activator?.isLive(pluginId) ?? false);
+const configuration = new ConfigurationStore();
+const ctx: ExtContext = { rpc, store, configuration, onDidFinishJob: jobFinished.event, reportError };
+
+function initialized(): Activator {
+  if (!activator) throw new Error('The plugin host is not initialized');
+  return activator;
+}
 
 rpc.onRequest($initialize, (params) => {
   locator.setPlugins(params.plugins);
   activator = new Activator({
     rpc,
-    plugins: params.plugins,
     timeoutMs: params.activationTimeoutMs,
-    createApi: (plugin) => createApi(plugin, ctx),
+    createApi: (plugin, disposables) => createApi(plugin, ctx, disposables),
     discard: (pluginId) => store.removePlugin(pluginId),
-  });
+    reportError,
+  }, params.plugins);
 });
-rpc.onRequest($activateByEvent, ({ event }) => {
-  if (!activator) throw new Error('The plugin host is not initialized');
-  return activator.activateByEvent(event);
+rpc.onRequest($activateByEvent, ({ event }) => initialized().activateByEvent(event));
+rpc.onRequest($updatePlugins, async ({ plugins }) => {
+  const deactivated = await initialized().update(plugins);
+  locator.setPlugins(plugins);
+  return { deactivated };
 });
+rpc.onRequest($deactivateAll, () => initialized().deactivateAll());
+rpc.onNotification($acceptConfiguration, (update) => configuration.accept(update));
 rpc.onNotification($acceptJobFinished, ({ job }) => jobFinished.fire(job));
 registerProviderHandlers(ctx);
 

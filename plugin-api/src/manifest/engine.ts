@@ -1,7 +1,10 @@
 import semver from 'semver';
 
+/** Whether a plugin's `engines.timelocker` range accepts an API version. */
 export interface EngineCheck {
+  /** True when the plugin can be loaded. */
   readonly compatible: boolean;
+  /** Why not, and what to do, when it cannot. */
   readonly message?: string;
 }
 

@@ -11,6 +11,9 @@ import type {
 import type { ErrorKind } from '../errors.js';
 import type { PluginManifest } from '../manifest/types.js';
 
+export { changedSettingPaths } from './configuration-changes.js';
+export { TimeLimitError, withTimeLimit } from './time-limit.js';
+
 export interface PluginDescriptionDto {
   readonly id: string;
   /** Absolute plugin folder. */
@@ -22,6 +25,8 @@ export interface PluginDescriptionDto {
   readonly activationEvents: readonly string[];
   /** `<data-dir>/plugin-data/<id>`: the plugin's own folder for state (created on first use by the plugin). */
   readonly storagePath: string;
+  /** Changes whenever the plugin's files change (upgrade, rebuild): the host then loads its code afresh. */
+  readonly revision?: string;
 }
 
 export interface InitializeParams {
@@ -31,6 +36,21 @@ export interface InitializeParams {
 }
 
 export type ActivationState = 'active' | 'failed';
+
+/** What the host reports about one plugin: activation began, ended, or the plugin was deactivated. */
+export type HostPluginState = 'activating' | ActivationState | 'inactive';
+
+/** Result of `$updatePlugins`: the plugins the host deactivated (changed, removed, or depending on one of those). */
+export interface PluginsUpdatedDto {
+  readonly deactivated: readonly string[];
+}
+
+/** Settings of every plugin (`plugins.<id>` in the config) and the dotted paths that changed since the last push. */
+export interface ConfigurationDto {
+  readonly settings: Readonly<Record<string, JsonObject>>;
+  /** e.g. `acme.rclone.remote`; on the first push every plugin id. */
+  readonly changed: readonly string[];
+}
 
 export interface ActivationResultDto {
   readonly pluginId: string;
@@ -97,8 +117,14 @@ export const $provideTreeItem = req<{ handle: number; elementId: string }, TreeI
 export const $renderReport = req<{ handle: number; report: ReportDataDto }, RenderedReportDto>('$renderReport');
 export const $evaluatePolicy = req<{ handle: number; context: PolicyContextDto; options: JsonObject }, PolicyViolationDto[]>('$evaluatePolicy');
 export const $sendNotification = req<{ handle: number; notification: NotificationDto; config: JsonObject; secrets: Record<string, string> }, void>('$sendNotification');
+export const $provideNotifierValidate = req<{ handle: number; config: JsonObject }, ValidationIssue[]>('$provideNotifierValidate');
 export const $deliverAuditEntries = req<{ handle: number; entries: AuditEntryDto[]; config: JsonObject; secrets: Record<string, string> }, void>('$deliverAuditEntries');
 export const $acceptJobFinished = note<{ job: JobDto }>('$acceptJobFinished');
+/** Replaces the plugin list: removed and changed plugins (and their dependants) are deactivated; nothing is activated. */
+export const $updatePlugins = req<{ plugins: readonly PluginDescriptionDto[] }, PluginsUpdatedDto>('$updatePlugins');
+/** Deactivates every plugin (dependants first) before the kernel ends the host. */
+export const $deactivateAll = req<Record<string, never>, void>('$deactivateAll');
+export const $acceptConfiguration = note<ConfigurationDto>('$acceptConfiguration');
 
 // Host -> kernel
 export const $registerProvider = note<ProviderRegistrationDto>('$registerProvider');
@@ -106,7 +132,7 @@ export const $unregisterProvider = note<{ handle: number }>('$unregisterProvider
 export const $treeDataChanged = note<{ handle: number; elementId?: string }>('$treeDataChanged');
 export const $showMessage = req<{ pluginId: string; severity: MessageSeverity; message: string }, void>('$showMessage');
 export const $log = note<{ pluginId?: string; level: PluginLogLevel; message: string }>('$log');
-export const $pluginStateChanged = note<{ pluginId: string; state: 'activating' | ActivationState; error?: string; activationMs?: number }>('$pluginStateChanged');
+export const $pluginStateChanged = note<{ pluginId: string; state: HostPluginState; error?: string; activationMs?: number }>('$pluginStateChanged');
 export const $pluginError = note<{ pluginId: string; error: PluginErrorDto }>('$pluginError');
 export const $secretsGet = req<{ pluginId: string; key: string }, string | null>('$secretsGet');
 export const $secretsStore = req<{ pluginId: string; key: string; value: string }, void>('$secretsStore');

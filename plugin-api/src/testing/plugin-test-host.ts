@@ -11,16 +11,21 @@ import type {
   AuditEntryDto, ConnectionTestResult, JobFilter, JsonObject, JsonValue, MessageSeverity, NotificationDto, PolicyContextDto,
   PolicyViolationDto, ReportDataDto, ResticLocation, TreeItemDto, ValidationIssue,
 } from '../dto.js';
-import { activationEventPrefix, activationEventsOf, checkEngine, pluginIdOf, type PluginManifest } from '../manifest/index.js';
 import {
-  $activateByEvent, $deliverAuditEntries, $evaluatePolicy, $executeCommand, $executeHostCommand, $getCommands, $initialize, $log, $pluginError,
-  $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate, $provideTreeChildren, $registerProvider,
-  $renderReport, $secretsDelete, $secretsGet, $secretsStore, $sendNotification, $showMessage, $unregisterProvider,
-  $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories, $workspaceGetSnapshots, type ProviderErrorData, type ProviderPoint,
+  activationEventPrefix, activationEventsOf, checkEngine, pluginIdOf, qualifiedActivationEvent, qualifiedContributionId,
+  type PluginManifest,
+} from '../manifest/index.js';
+import {
+  $acceptConfiguration, $activateByEvent, $deactivateAll, $deliverAuditEntries, $evaluatePolicy, $executeCommand, $executeHostCommand,
+  $getCommands, $initialize, $log, $pluginError, $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate,
+  $provideNotifierValidate, $provideTreeChildren, $registerProvider, $renderReport, $secretsDelete, $secretsGet, $secretsStore,
+  $sendNotification, $showMessage, $unregisterProvider, $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories,
+  $workspaceGetSnapshots, changedSettingPaths, type ProviderErrorData, type ProviderPoint,
 } from '../protocol/index.js';
 import { resolvePluginHostEntry } from './plugin-host-entry.js';
 import { emptyWorkspace, type WorkspaceFixture } from './workspace-fixture.js';
 
+/** How `PluginTestHost.start` runs the plugin. */
 export interface PluginTestHostOptions {
   /** Folder of the plugin under test (the one holding its package.json). */
   readonly pluginPath: string;
@@ -32,23 +37,35 @@ export interface PluginTestHostOptions {
   readonly workspace?: Partial<WorkspaceFixture>;
   /** Folder given to the plugin as `context.storagePath` (default: a fresh temp folder). */
   readonly storagePath?: string;
+  /** The plugin's settings, as if written under `plugins.<pluginId>` in timelocker.json (default: none). */
+  readonly settings?: JsonObject;
 }
 
+/** A message the plugin showed with `api.window.showMessage`. */
 export interface ShownMessage {
+  /** How serious. */
   readonly severity: MessageSeverity;
+  /** The text. */
   readonly message: string;
 }
 
 /** How an activation ended, with its duration as the plugin host measured it. */
 export interface ActivationOutcome {
+  /** Which plugin. */
   readonly pluginId: string;
+  /** How `activate` ended. */
   readonly state: 'active' | 'failed';
+  /** What went wrong, when it failed (thrown, timed out, a dependency failed). */
   readonly error?: string;
+  /** How long `activate` took. */
   readonly activationMs?: number;
 }
 
+/** One element of a view as the UI gets it. */
 export interface TestTreeNode {
+  /** Pass it to `getViewChildren` for the element's children. */
   readonly elementId: string;
+  /** How the element is shown. */
   readonly item: TreeItemDto;
 }
 
@@ -62,14 +79,19 @@ export class PluginTestError extends TimeLockerError {
 
 const pointEvent = (point: ProviderPoint, id: string): string => `${activationEventPrefix[point]}:${id}`;
 
+/** Temp folders a host made for itself (kept off the class so they are no part of the public API surface). */
+const ownedTempDirs = new WeakMap<PluginTestHost, string>();
+
 /**
  * One plugin in a real TimeLocker plugin host process, driven the way the kernel drives it:
  * activation by event, providers called by handle over JSON-RPC, secrets and workspace served in memory.
  */
-/** Temp folders a host made for itself (kept off the class so they are no part of the public API surface). */
-const ownedTempDirs = new WeakMap<PluginTestHost, string>();
 
 export class PluginTestHost {
+  /** Its id, `publisher.name`. */
+  readonly pluginId: string;
+  /** Its package.json. */
+  readonly manifest: PluginManifest;
   /** Messages the plugin showed with `api.window.showMessage`. */
   readonly messages: ShownMessage[] = [];
   /** Log lines: `api.logger` output and whatever the host printed. */
@@ -80,13 +102,16 @@ export class PluginTestHost {
   readonly secrets = new Map<string, string>();
   private readonly handles = new Map<string, number>();
   private readonly exited: Promise<unknown>;
+  private settings: JsonObject = {};
 
   private constructor(
-    readonly pluginId: string,
-    readonly manifest: PluginManifest,
+    pluginId: string,
+    manifest: PluginManifest,
     private readonly child: ChildProcess,
     private readonly rpc: MessageConnection,
   ) {
+    this.pluginId = pluginId;
+    this.manifest = manifest;
     this.exited = once(child, 'exit');
   }
 
@@ -115,7 +140,21 @@ export class PluginTestHost {
         storagePath: options.storagePath ?? join(ownedTempDir!, 'storage'),
       }],
     });
+    await host.setSettings(options.settings ?? {});
     return host;
+  }
+
+  /** Replaces the plugin's settings, as a saved config file would; the plugin hears `onDidChangeConfiguration`. */
+  async setSettings(settings: JsonObject): Promise<void> {
+    const before = { [this.pluginId]: this.settings };
+    this.settings = settings;
+    const after = { [this.pluginId]: settings };
+    await this.rpc.sendNotification($acceptConfiguration, { settings: after, changed: changedSettingPaths(before, after) });
+  }
+
+  /** Deactivates the plugin as TimeLocker does on disable, uninstall, reload and shutdown: `deactivate()`, then its subscriptions. */
+  deactivate(): Promise<void> {
+    return this.rpc.sendRequest($deactivateAll, {});
   }
 
   private serve(workspace: WorkspaceFixture): void {
@@ -143,9 +182,9 @@ export class PluginTestHost {
     rpc.onRequest($executeCommand, ({ id, args }) => this.executeCommand(id, ...args));
   }
 
-  /** Fires an activation event; resolves with the outcome of every plugin it activated. */
+  /** Fires an activation event (contribution ids short or full); resolves with the outcome of every plugin it activated. */
   activateByEvent(event: string): Promise<ActivationOutcome[]> {
-    return this.rpc.sendRequest($activateByEvent, { event });
+    return this.rpc.sendRequest($activateByEvent, { event: qualifiedActivationEvent(event, this.manifest.publisher) });
   }
 
   /** Activates the plugin by its first activation event and fails with its error if `activate` threw or hung. */
@@ -158,14 +197,17 @@ export class PluginTestHost {
     return result;
   }
 
+  /** The backend's own checks of a repository's settings (none when it has no `validate`). Ids short or full. */
   validateBackend(id: string, config: JsonObject): Promise<ValidationIssue[]> {
     return this.call('backends', id, $provideBackendValidate, (handle) => ({ handle, config }));
   }
 
+  /** Where restic would go for these settings and secrets. */
   resolveBackend(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ResticLocation> {
     return this.call('backends', id, $provideBackendResolve, (handle) => ({ handle, config, secrets }));
   }
 
+  /** The backend's connection test, as `repo add` and `repo test` run it. */
   testBackendConnection(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ConnectionTestResult> {
     return this.call('backends', id, $provideBackendTestConnection, (handle) => ({ handle, config, secrets }));
   }
@@ -176,18 +218,27 @@ export class PluginTestHost {
     return rendered.kind === 'text' ? rendered.text : new Uint8Array(Buffer.from(rendered.base64, 'base64'));
   }
 
+  /** The rule's findings for an operation, with a policy entry's `options`. */
   evaluatePolicy(id: string, context: PolicyContextDto, options: JsonObject = {}): Promise<PolicyViolationDto[]> {
     return this.call('policyRules', id, $evaluatePolicy, (handle) => ({ handle, context, options }));
   }
 
+  /** Delivers a notification through the notifier, with an entry's settings and secrets. */
   sendNotification(id: string, notification: NotificationDto, config: JsonObject = {}, secrets: Record<string, string> = {}): Promise<void> {
     return this.call('notifiers', id, $sendNotification, (handle) => ({ handle, notification, config, secrets }));
   }
 
+  /** The notifier's own checks of an entry (none when it has no `validate`). */
+  validateNotifier(id: string, config: JsonObject): Promise<ValidationIssue[]> {
+    return this.call('notifiers', id, $provideNotifierValidate, (handle) => ({ handle, config }));
+  }
+
+  /** Hands audit entries to the sink, as the kernel does (throwing means: offer them again later). */
   deliverAuditEntries(id: string, entries: AuditEntryDto[], config: JsonObject = {}, secrets: Record<string, string> = {}): Promise<void> {
     return this.call('auditSinks', id, $deliverAuditEntries, (handle) => ({ handle, entries, config, secrets }));
   }
 
+  /** Runs one of the plugin's commands (what the command palette and `POST /commands/<id>` do). */
   executeCommand(id: string, ...args: JsonValue[]): Promise<JsonValue> {
     return this.call('commands', id, $executeHostCommand, (handle) => ({ handle, args }));
   }
@@ -208,7 +259,9 @@ export class PluginTestHost {
     if (ownedTempDir) rmSync(ownedTempDir, { recursive: true, force: true });
   }
 
-  private async call<P, R>(point: ProviderPoint, id: string, type: RequestType<P, R, void>, params: (handle: number) => P): Promise<R> {
+  /** `id` as the manifest declares it (short) or in full (`publisher.name`). */
+  private async call<P, R>(point: ProviderPoint, declaredId: string, type: RequestType<P, R, void>, params: (handle: number) => P): Promise<R> {
+    const id = qualifiedContributionId(this.manifest.publisher, declaredId);
     const results = await this.activateByEvent(pointEvent(point, id));
     const failed = results.find((r) => r.state === 'failed');
     if (failed) throw new PluginTestError(failed.error ?? `${failed.pluginId} failed to activate`);

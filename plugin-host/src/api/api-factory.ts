@@ -1,4 +1,4 @@
-import { API_VERSION, type TimeLockerApi } from '@timelocker/plugin-api';
+import { API_VERSION, type DisposableLike, type TimeLockerApi } from '@timelocker/plugin-api';
 import type { PluginDescriptionDto } from '@timelocker/plugin-api/protocol';
 import { createAuditSinksApi } from './audit-sinks-ext.js';
 import { createBackendsApi } from './backends-ext.js';
@@ -13,8 +13,11 @@ import { createViewsApi } from './views-ext.js';
 import { createWindowApi } from './window-ext.js';
 import { createWorkspaceApi } from './workspace-ext.js';
 
-/** One frozen API object per plugin: registrations are checked against, and attributed to, that plugin. */
-export function createApi(plugin: PluginDescriptionDto, ctx: ExtContext): TimeLockerApi {
+/**
+ * One frozen API object per plugin activation: registrations are checked against, and attributed to, that plugin.
+ * What the API itself subscribes to goes into `disposables`, released when the plugin is deactivated.
+ */
+export function createApi(plugin: PluginDescriptionDto, ctx: ExtContext, disposables: DisposableLike[]): TimeLockerApi {
   return Object.freeze({
     version: API_VERSION,
     backends: Object.freeze(createBackendsApi(plugin, ctx)),
@@ -25,7 +28,7 @@ export function createApi(plugin: PluginDescriptionDto, ctx: ExtContext): TimeLo
     commands: Object.freeze(createCommandsApi(plugin, ctx)),
     views: Object.freeze(createViewsApi(plugin, ctx)),
     secrets: Object.freeze(createSecretStorage(plugin, ctx)),
-    workspace: Object.freeze(createWorkspaceApi(plugin, ctx)),
+    workspace: Object.freeze(createWorkspaceApi(plugin, ctx, disposables)),
     window: Object.freeze(createWindowApi(plugin, ctx)),
     logger: Object.freeze(createLogger(plugin, ctx)),
   });

@@ -8,6 +8,7 @@ import { registerReportHandlers } from './reports-ext.js';
 import { registerViewHandlers } from './views-ext.js';
 
 export { createApi } from './api-factory.js';
+export { ConfigurationStore } from './configuration-ext.js';
 export type { ExtContext } from './ext-context.js';
 export { ProviderStore } from './provider-store.js';
 

@@ -1,4 +1,5 @@
 import { Disposable, PluginApiError } from '@timelocker/plugin-api';
+import { qualifiedContributionId } from '@timelocker/plugin-api/manifest';
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { $registerProvider, $unregisterProvider } from '@timelocker/plugin-api/protocol';
 import type { PluginDescriptionDto, ProviderPoint } from '@timelocker/plugin-api/protocol';
@@ -22,15 +23,20 @@ export class ProviderStore {
   private nextHandle = 1;
   private readonly entries = new Map<number, ProviderEntry>();
 
-  constructor(private readonly rpc: MessageConnection) {}
+  /** `isLive` says whether a plugin may register now (it is activating or active, not failed or deactivated). */
+  constructor(private readonly rpc: MessageConnection, private readonly isLive: (pluginId: string) => boolean) {}
 
-  register<T>(plugin: PluginDescriptionDto, point: ProviderPoint, id: string, impl: T, capabilities: string[] = []): Disposable {
-    const declared = plugin.manifest.contributes?.[point]?.some((entry) => entry.id === id) ?? false;
+  /** `id` as the manifest declares it, short or full; the kernel is told the full id (`publisher.name`). */
+  register<T>(plugin: PluginDescriptionDto, point: ProviderPoint, declaredId: string, impl: T, capabilities: string[] = []): Disposable {
+    const { publisher } = plugin.manifest;
+    const id = qualifiedContributionId(publisher, declaredId);
+    const declared = plugin.manifest.contributes?.[point]?.some((entry) => qualifiedContributionId(publisher, entry.id) === id) ?? false;
     if (!declared) {
       throw new PluginApiError(
-        `${plugin.id} cannot register ${pointNoun[point]} "${id}": its package.json does not declare it in contributes.${point}`,
+        `${plugin.id} cannot register ${pointNoun[point]} "${declaredId}": its package.json does not declare it in contributes.${point}`,
       );
     }
+    if (!this.isLive(plugin.id)) throw new PluginApiError(`${plugin.id} cannot register ${pointNoun[point]} "${declaredId}": the plugin is not active`);
     if (this.find(point, id)) throw new PluginApiError(`${plugin.id}: ${pointNoun[point]} "${id}" is already registered`);
     const entry: ProviderEntry = { handle: this.nextHandle++, pluginId: plugin.id, point, id, impl };
     this.entries.set(entry.handle, entry);

@@ -1,4 +1,5 @@
 import { Disposable, TimeLockerError, type TreeDataProvider, type ViewsApi } from '@timelocker/plugin-api';
+import { qualifiedContributionId } from '@timelocker/plugin-api/manifest';
 import {
   $provideTreeChildren, $provideTreeItem, $treeDataChanged, type PluginDescriptionDto, type TreeNodeDto,
 } from '@timelocker/plugin-api/protocol';
@@ -41,7 +42,7 @@ export function createViewsApi(plugin: PluginDescriptionDto, ctx: ExtContext): V
   return {
     registerDataProvider<T>(viewId: string, provider: TreeDataProvider<T>): Disposable {
       const registration = ctx.store.register(plugin, 'views', viewId, provider as TreeDataProvider<unknown>);
-      const handle = ctx.store.find('views', viewId)!.handle;
+      const handle = ctx.store.find('views', qualifiedContributionId(plugin.manifest.publisher, viewId))!.handle;
       const ids = new ElementIds(handle);
       elementIds.set(handle, ids);
       const changes = provider.onDidChangeTreeData?.((element) => {

@@ -159,7 +159,7 @@ describe('workbench in Chromium against the real `timelocker serve` and restic',
     await showView('reports');
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
-      page.click('tl-reports-view tr[data-report="backup-jobs"] button[data-format="csv"]'),
+      page.click('tl-reports-view tr[data-report="backup-jobs"] button[data-format="timelocker.csv"]'),
     ]);
     expect(download.suggestedFilename()).to.match(/^timelocker-backup-jobs-\d{4}-\d\d-\d\d\.csv$/);
     const csv = await readFile((await download.path())!, 'utf8');

@@ -38,6 +38,11 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     await page.waitForSelector(`tl-plan-editor form[aria-label="Plan ${name}"] tl-schema-form`);
   };
   const confirm = (): Promise<void> => page.click('tl-confirm-dialog button[data-action=confirm]');
+  /** The values an input suggests (its datalist). */
+  const suggestionsFor = (selector: string): Promise<string[]> => page.locator(selector).evaluate((input) => {
+    const list = (input as unknown as { list: { options: ArrayLike<{ value: string }> } | null }).list;
+    return Array.from(list?.options ?? [], (option) => option.value);
+  });
   /** The job tab in front (earlier job tabs stay open behind it). */
   const jobTab = (status: string): string => `section[role=tabpanel]:not([hidden]) tl-job-details .page[data-status="${status}"]`;
   const palette = async (text: string): Promise<void> => {
@@ -248,7 +253,9 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     await page.click('tl-config-forms button[data-add="/notifications"]');
     await page.fill('tl-config-forms [id$="-notifications-notifiers-new"]', 'ops');
     await page.keyboard.press('Enter');
-    await page.selectOption('tl-config-forms [id$="-notifications-notifiers-ops-type"]', { label: 'webhook' });
+    // A notifier's type names a contribution: the form suggests the contributed ids (any id stays allowed).
+    expect(await suggestionsFor('tl-config-forms [id$="-notifications-notifiers-ops-type"]')).to.include('webhook');
+    await page.fill('tl-config-forms [id$="-notifications-notifiers-ops-type"]', 'webhook');
     await page.fill('tl-config-forms [id$="-notifications-notifiers-ops-url"]', 'https://127.0.0.1:9/hook');
     await page.click('tl-config-forms button[data-add="/notifications/rules"]');
     await page.check('tl-config-forms fieldset[data-path="/notifications/rules/0/events"] label:has-text("backup.failed") input');
@@ -269,7 +276,8 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     // A policy: the rule's own options appear once the rule is chosen (the plugin's optionsSchema).
     await page.click('tl-config-forms nav button[data-section=policies]');
     await page.click('tl-config-forms button[data-add="/policies"]');
-    await page.selectOption('tl-config-forms [id$="-policies-0-rule"]', { label: 'max-snapshot-age' });
+    expect(await suggestionsFor('tl-config-forms [id$="-policies-0-rule"]')).to.include('max-snapshot-age');
+    await page.fill('tl-config-forms [id$="-policies-0-rule"]', 'max-snapshot-age');
     await page.selectOption('tl-config-forms [id$="-policies-0-severity"]', { label: 'warning' });
     await page.click('tl-config-forms button[data-add="/policies/0/options"]');
     await page.fill('tl-config-forms [id$="-policies-0-options-hours"]', '48');
@@ -374,7 +382,7 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
       ['plans', () => showView('plans').then(() => page.waitForSelector('tl-plans-view li[data-plan]'))],
       ['snapshots', () => showView('snapshots').then(() => page.waitForSelector('tl-snapshots-view li[data-snapshot]'))],
       ['jobs', () => showView('jobs').then(() => page.waitForSelector('tl-jobs-view [data-job]'))],
-      ['plugins', () => showView('plugins').then(() => page.waitForSelector('tl-plugins-view li[data-plugin]'))],
+      ['plugins', () => showView('plugins').then(() => page.waitForSelector('tl-plugins-view tl-plugin-item[data-plugin]'))],
       ['audit', () => showView('audit').then(() => page.waitForSelector('tl-audit-view table tbody tr'))],
       ['reports', () => showView('reports').then(() => page.waitForSelector('tl-reports-view tr[data-report]'))],
       ['config-forms', () => showView('config-forms').then(() => page.waitForSelector('tl-config-forms tl-schema-form'))],

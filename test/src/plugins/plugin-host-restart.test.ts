@@ -43,6 +43,6 @@ describe('plugin host crashes (real plugin host)', function () {
     expect(status.error).to.match(/plugin host keeps crashing \(4 times within 5 minutes\)/);
     expect(kernel.status('fixtures.crashes-host').state).to.equal('failed');
     const refused = await rejectionOf(commands.executeCommand('fixtures.good.hello', 'y'));
-    expect(refused.message).to.match(/plugin fixtures\.good failed: The plugin host keeps crashing/);
+    expect(refused.message).to.match(/is unavailable: plugin fixtures\.good failed to activate at \S+: The plugin host keeps crashing/);
   });
 });

@@ -1,6 +1,7 @@
 import { CancellationToken } from '@timelocker/plugin-api';
 import { expect } from 'chai';
-import { BackendRegistry, BackendUnavailableError } from '../../../workbench/dist/node/plugins/backend-registry.js';
+import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
+import { ProviderUnavailableError } from '../../../workbench/dist/node/plugins/plugin-errors.js';
 import { CommandRegistry } from '../../../workbench/dist/node/plugins/command-registry.js';
 import { ContributionRegistry } from '../../../workbench/dist/node/plugins/contribution-registry.js';
 import { createTestKernel, rejectionOf, waitFor, type TestKernel } from './plugin-kernel.js';
@@ -51,11 +52,11 @@ describe('plugin isolation (real plugin host)', function () {
 
   it('drops only the bad contribution entry and keeps the plugin', async () => {
     const contributions = kernel.container.get<ContributionRegistry>(ContributionRegistry);
-    expect(contributions.find('backends', 'fixture-bce-good')?.pluginId).to.equal('fixtures.bad-contribution-entry');
-    expect(contributions.find('backends', 'fixture-bce-bad')).to.equal(undefined);
+    expect(contributions.find('backends', 'fixtures.fixture-bce-good')?.pluginId).to.equal('fixtures.bad-contribution-entry');
+    expect(contributions.find('backends', 'fixtures.fixture-bce-bad')).to.equal(undefined);
     const status = kernel.status('fixtures.bad-contribution-entry');
     expect(status.messages.join('\n')).to.match(/contributes\.backends\[1\] dropped: .*label/);
-    expect(await backends.resolve('fixture-bce-good', {}, {}, CancellationToken.None)).to.deep.equal({ repository: '/bce' });
+    expect(await backends.resolve('fixtures.fixture-bce-good', {}, {}, CancellationToken.None)).to.deep.equal({ repository: '/bce' });
   });
 
   it('marks a plugin whose activate throws as failed, with its error', async () => {
@@ -74,8 +75,8 @@ describe('plugin isolation (real plugin host)', function () {
   });
 
   it('refuses to register an id the manifest does not declare', async () => {
-    const error = await rejectionOf(backends.resolve('fixture-declared', {}, {}, CancellationToken.None));
-    expect(error).to.be.instanceOf(BackendUnavailableError);
+    const error = await rejectionOf(backends.resolve('fixtures.fixture-declared', {}, {}, CancellationToken.None));
+    expect(error).to.be.instanceOf(ProviderUnavailableError);
     expect(error.message).to.include('fixtures.registers-undeclared-id');
     const status = kernel.status('fixtures.registers-undeclared-id');
     expect(status.state).to.equal('failed');
@@ -94,7 +95,8 @@ describe('plugin isolation (real plugin host)', function () {
 
   it('names the known ids for an unknown backend, and the plugin for a failed one', async () => {
     const unknown = await rejectionOf(backends.resolve('nope', {}, {}, CancellationToken.None));
-    expect(unknown.message).to.match(/Unknown backend "nope"\. Known backends: .*local/);
+    expect(unknown).to.be.instanceOf(ProviderUnavailableError);
+    expect(unknown.message).to.match(/backend "nope" is unavailable: no installed plugin contributes it \(installed backends: local, rclone, s3, sftp, .*fixtures\.fixture-good/);
     await kernel.plugins.activateByEvent('onCommand:fixtures.throws.run');
     const failed = await rejectionOf(commands.executeCommand('fixtures.throws.run'));
     expect(failed.message).to.include('fixtures.throws-on-activate').and.include('boom on activate');

@@ -27,7 +27,7 @@ describe('plugin RPC (real plugin host)', function () {
 
   it('carries cancellation to the provider in the host', async () => {
     const source = new CancellationTokenSource();
-    const pending = backends.testConnection('fixture-good', {}, {}, source.token);
+    const pending = backends.testConnection('fixtures.fixture-good', {}, {}, source.token);
     await waitFor('the plugin to be active', () => kernel.status('fixtures.good').state === 'active');
     source.cancel();
     const error = await rejectionOf(pending);
@@ -36,9 +36,9 @@ describe('plugin RPC (real plugin host)', function () {
   });
 
   it('passes config and secrets to a backend and returns its location', async () => {
-    const location = await backends.resolve('fixture-good', { path: 'x' }, { token: 's3cr3t-value' }, CancellationToken.None);
+    const location = await backends.resolve('fixtures.fixture-good', { path: 'x' }, { token: 's3cr3t-value' }, CancellationToken.None);
     expect(location).to.deep.equal({ repository: '/fixture/x', env: { FIXTURE_SECRET: 's3cr3t-value' } });
-    expect(await backends.validate('fixture-good', {}, CancellationToken.None)).to.deep.equal([{ path: '/path', message: 'path is required' }]);
+    expect(await backends.validate('fixtures.fixture-good', {}, CancellationToken.None)).to.deep.equal([{ path: '/path', message: 'path is required' }]);
   });
 
   it('validates and tests the builtin local backend', async () => {

@@ -9,6 +9,7 @@ import { LogServiceImpl } from '../node/core/log-service-impl.js';
 import { type Kernel, startKernel } from '../node/kernel.js';
 import { type KernelLocationOverrides, resolveKernelOptions } from '../node/kernel-paths.js';
 import { PasswordPrompt } from '../node/operations/password-prompt.js';
+import { PluginHostOptions } from '../node/plugins/plugin-host-options.js';
 import { PluginService } from '../node/plugins/plugin-service.js';
 import { createOutput, type Output } from './output.js';
 import { terminalPasswordPrompt } from './prompt.js';
@@ -18,7 +19,19 @@ export interface GlobalOptions {
   readonly dataDir?: string;
   readonly json?: boolean;
   readonly pluginDir?: readonly string[];
+  /** `--inspect-plugins [ADDRESS]`: true without a value. */
+  readonly inspectPlugins?: string | true;
   readonly logFormat?: LogFormat;
+}
+
+/** Binds the plugin host's inspector for `--inspect-plugins`; the URL to attach to goes to stderr. */
+export function pluginHostModules(globals: GlobalOptions, output: Output): ContainerModule[] {
+  if (globals.inspectPlugins === undefined) return [];
+  const options: PluginHostOptions = {
+    inspect: globals.inspectPlugins === true ? '9229' : globals.inspectPlugins,
+    onInspectorListening: (url) => output.error(`Plugin host inspector listening on ${url} (attach with chrome://inspect or a Node debugger; activation time limits are relaxed)`),
+  };
+  return [new ContainerModule((bind) => { bind.bind(PluginHostOptions).toConstantValue(options); })];
 }
 
 /** The kernel locations and log format the global flags ask for (flags win over environment and defaults). */
@@ -77,7 +90,7 @@ export class CliContext {
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });
-    const kernel = await startKernel(options, [cliModule]);
+    const kernel = await startKernel(options, [cliModule, ...pluginHostModules(this.globals(), this.output)]);
     if (kind.plugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
     const logService = kernel.get<LogService>(LogService);
     if (logService instanceof LogServiceImpl) logService.echoToStderr = true;

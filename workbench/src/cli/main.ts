@@ -1,19 +1,20 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
-import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import { type Command, CommanderError } from 'commander';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { ContributionRegistryImpl } from '../node/plugins/contribution-registry-impl.js';
+import { displayId } from '../node/plugins/contribution-registry.js';
 import { CliContext } from './cli-context.js';
 import { CommandExit, ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
 import { createProgram } from './program.js';
+import type { CliBackend } from './commands/backend-flags.js';
 
 /** Backend flags of `repo add` come from plugin manifests, read before parsing (static, nothing activated). */
-function contributedBackends(argv: readonly string[]): BackendContribution[] {
+function contributedBackends(argv: readonly string[]): CliBackend[] {
   const valuesOf = (flag: string): string[] => argv.flatMap((arg, i) =>
     arg === flag && argv[i + 1] !== undefined ? [argv[i + 1]!] : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : []);
   const dataDir = valuesOf('--data-dir')[0];
   const options = resolveKernelOptions({ ...(dataDir ? { dataDir } : {}), extraPluginDirs: valuesOf('--plugin-dir') });
-  return new ContributionRegistryImpl(options).get('backends').map((c) => c.entry);
+  return new ContributionRegistryImpl(options).get('backends').map((c) => ({ ...c.entry, id: displayId(c), names: [...c.aliases, c.entry.id] }));
 }
 
 /** Runs one CLI command and resolves with the process exit code; user errors print one line, no stack trace. */

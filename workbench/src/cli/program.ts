@@ -1,7 +1,7 @@
-import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import { Command, Option } from 'commander';
 import { logFormats } from '../node/core/log-service.js';
 import type { CliContext, GlobalOptions } from './cli-context.js';
+import type { CliBackend } from './commands/backend-flags.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerCatalogCommands } from './commands/catalog-commands.js';
@@ -25,7 +25,7 @@ import { registerSnapshotCommands } from './commands/snapshot-commands.js';
 import { registerStatusCommands } from './commands/status-commands.js';
 import { collect } from './option-parsers.js';
 
-export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly BackendContribution[]): Command {
+export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly CliBackend[]): Command {
   const program = new Command('timelocker')
     .description('TimeLocker — backups with restic, as config-as-code')
     // Only `-V` is the program's own flag: a long `--version` would be taken from any command (`restore --version N`);
@@ -35,6 +35,7 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
     .option('--data-dir <DIR>', 'data dir for catalog, logs and plugins (default: $TIMELOCKER_DATA_DIR or the XDG data dir)')
     .option('--json', 'machine-readable output')
     .option('--plugin-dir <DIR>', 'load plugins from this folder too (repeatable)', collect)
+    .option('--inspect-plugins [ADDRESS]', 'start the plugin host with the Node inspector on [host:]port (default 127.0.0.1:9229; 0 picks a free port) and print where to attach')
     .addOption(new Option('--log-format <FORMAT>', 'log lines as text or as one JSON object per line (default: logging.format in the config, else text)').choices([...logFormats]))
     .option('--accept-privacy-notice', 'accept the privacy notice without a prompt (for scripts)')
     .showHelpAfterError()

@@ -23,6 +23,7 @@ import { metricsModule } from './metrics/metrics-module.js';
 import { notificationsModule } from './notifications/notifications-module.js';
 import { operationsModule } from './operations/operations-module.js';
 import { pluginManagementModule } from './plugin-management/plugin-management-module.js';
+import { pluginRequirementsModule } from './plugin-requirements/plugin-requirements-module.js';
 import { pluginsModule } from './plugins/plugins-module.js';
 import { privacyModule } from './privacy/privacy-module.js';
 import { policiesModule } from './policies/policies-module.js';
@@ -33,7 +34,7 @@ import { snapshotExplorerModule } from './snapshot-explorer/snapshot-explorer-mo
 
 export const kernelModules: readonly ContainerModule[] = [
   coreModule, configModule, loggingModule, catalogModule, credentialsModule, breakerModule, auditSinksModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, hooksModule, operationsModule, snapshotExplorerModule, schedulerModule,
-  pluginManagementModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule,
+  pluginManagementModule, pluginRequirementsModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,
 ];

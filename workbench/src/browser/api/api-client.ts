@@ -1,7 +1,7 @@
 import { TimeLockerError, type ErrorKind } from '@timelocker/plugin-api';
 import type {
   AuditEntryDto, AuditVerifyDto, BackendContribution, BreakerStatus, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
-  EntryDto, ForgetPreview, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PluginDto, PrivacyNotice,
+  EntryDto, ForgetPreview, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PrivacyNotice,
   ReportCatalog, ReportFile, ReportRequest, RepositoryDto, RestoreImpact, ScheduledPlan, SchedulePreview, SnapshotDiff, SnapshotDto, SnapshotSearch,
   StartJob, StorageSample, ViewNodeDto, WhoAmI,
 } from './api-types.js';
@@ -51,7 +51,8 @@ export class ApiClient {
   async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const init: RequestInit = { method, headers: { authorization: `Bearer ${this.token}`, ...headers } };
     if (body !== undefined) {
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      // A Blob (an uploaded file) goes as it is, with the content-type the caller gives.
+      init.body = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= typeof body === 'string' ? 'text/plain' : 'application/json';
     }
     const response = await fetch(`${this.base}${path}`, init);
@@ -105,8 +106,10 @@ export class ApiClient {
     return this.request('POST', `/repositories/${enc(name)}/init`, confirmPath ? { confirmPath } : {});
   }
 
+  /** Each backend by the id users know: a builtin's short alias (`local`), else its full id (`acme.rclone`). */
   async backends(): Promise<BackendContribution[]> {
-    return items(await this.request('GET', '/backends'));
+    const backends = items<BackendContribution & { readonly aliases?: readonly string[] }>(await this.request('GET', '/backends'));
+    return backends.map((b) => ({ ...b, id: b.aliases?.[0] ?? b.id }));
   }
 
   async plans(): Promise<PlanDto[]> {
@@ -155,10 +158,6 @@ export class ApiClient {
 
   configSchema(): Promise<JsonObject> {
     return this.request('GET', '/config/schema');
-  }
-
-  async plugins(): Promise<PluginDto[]> {
-    return items(await this.request('GET', '/plugins'));
   }
 
   async contributions(): Promise<ContributionsDto> {

@@ -41,22 +41,10 @@ export interface ConfigText {
   readonly etag: string;
 }
 
-export interface PluginDto {
-  readonly id: string;
-  readonly name?: string;
-  readonly displayName?: string;
-  readonly version?: string;
-  readonly state: string;
-  readonly builtin?: boolean;
-  readonly error?: string;
-  readonly messages?: ReadonlyArray<{ readonly severity?: string; readonly message: string } | string>;
-  readonly activationMs?: number;
-  readonly activatedAt?: string;
-}
-
 export interface ContributionsDto {
   readonly commands: readonly (CommandContribution & { readonly pluginId?: string })[];
-  readonly views: readonly (ViewContribution & { readonly pluginId?: string })[];
+  /** `id` is the full id (`publisher.name`); `aliases` the short ids a builtin view also answers to. */
+  readonly views: readonly (ViewContribution & { readonly pluginId?: string; readonly aliases?: readonly string[] })[];
 }
 
 /** One child of a contributed view: `id` asks for its own children, `item` says how to show it. */

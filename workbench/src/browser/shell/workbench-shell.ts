@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ViewContribution } from '../api/api-types.js';
+import type { ContributionsDto } from '../api/api-types.js';
 import { StateController, type EditorTab, type WorkbenchState } from '../state/workbench-state.js';
 import { sharedStyles } from './shared-styles.js';
 import { registerActionCommands } from './action-commands.js';
@@ -38,7 +38,7 @@ export class WorkbenchShell extends LitElement {
   `];
 
   @property({ attribute: false }) state!: WorkbenchState;
-  @property({ attribute: false }) contributedViews: readonly ViewContribution[] = [];
+  @property({ attribute: false }) contributedViews: ContributionsDto['views'] = [];
   @state() private activeView = 'repositories';
   @state() private editors: EditorTab[] = [];
   @state() private activeEditor = '';
@@ -74,7 +74,7 @@ export class WorkbenchShell extends LitElement {
 
   get sideViews(): SideView[] {
     // The reports plugin's `reports` view only lists types and formats: the built-in Reports editor of the same id generates them.
-    const contributed = this.contributedViews.filter((view) => !VIEWS.some((builtin) => builtin.id === view.id)).map((view): SideView => ({
+    const contributed = this.contributedViews.filter((view) => !VIEWS.some((builtin) => builtin.id === view.id || view.aliases?.includes(builtin.id))).map((view): SideView => ({
       id: `contributed:${view.id}`, title: view.name, icon: view.name.slice(0, 1).toUpperCase(), contributed: view,
     }));
     return [...VIEWS, ...contributed];

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ViewContribution, ViewNodeDto } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
+import { treeIcon } from '../widgets/tree-icons.js';
 
 interface Node {
   readonly dto: ViewNodeDto;
@@ -74,7 +75,7 @@ export class ContributedView extends LitElement {
           title=${node.dto.item.tooltip ?? nothing} data-label=${node.dto.item.label} style="padding-left:${8 + depth * 14}px"
           @click=${() => this.activate(node)} @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && this.activate(node)}>
         <span class="twisty">${node.dto.item.collapsible ? (node.expanded ? '▾' : '▸') : ''}</span>
-        ${node.dto.item.icon ? html`<span aria-hidden="true">${node.dto.item.icon.length <= 2 ? node.dto.item.icon : '•'}</span>` : nothing}
+        ${node.dto.item.icon ? html`<span aria-hidden="true">${treeIcon(node.dto.item.icon)}</span>` : nothing}
         <span>${node.dto.item.label}</span>${node.dto.item.description ? html`<span class="muted">${node.dto.item.description}</span>` : nothing}
       </div>`,
       ...(node.expanded && node.children ? this.rows(node.children, depth + 1) : []),

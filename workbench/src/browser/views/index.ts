@@ -6,7 +6,7 @@ import './dashboard-view.js';
 import './first-run-wizard.js';
 import './jobs-view.js';
 import './plans-view.js';
-import './plugins-view.js';
+import './plugins/plugins-view.js';
 import './privacy-notice.js';
 import './reports-view.js';
 import './repositories-view.js';

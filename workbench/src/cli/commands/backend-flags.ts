@@ -3,6 +3,11 @@ import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import { UsageError } from '../../node/core/errors.js';
 
+/** A contributed backend as the CLI offers it: `id` is the name shown, `names` every name that selects it (alias, full id). */
+export interface CliBackend extends BackendContribution {
+  readonly names: readonly string[];
+}
+
 /** Keys the kernel owns in a repository entry; backends cannot claim them as flags. */
 const reserved = new Set(['backend', 'password']);
 

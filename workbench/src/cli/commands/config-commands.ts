@@ -3,25 +3,28 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigService } from '../../node/config/config-service.js';
 import { UsageError } from '../../node/core/errors.js';
+import { PluginRequirementsService } from '../../node/plugin-requirements/plugin-requirements-service.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandExit } from '../exit-codes.js';
 
 export function registerConfigCommands(program: Command, cli: CliContext): void {
   const config = program.command('config').description('inspect and validate timelocker.json');
 
-  config.command('validate [file]').description('validate a config file (default: the active one): schema, then blocking policies; all errors with line:column')
+  config.command('validate [file]').description('validate a config file (default: the active one): schema, blocking policies, each backend\'s and notifier\'s own checks; warnings for entries whose plugin is unavailable; all with line:column')
     .action(async (file: string | undefined) => {
-      await cli.withPluginKernel(async (kernel) => {
-        const service = kernel.get<ConfigService>(ConfigService);
-        const path = file ? resolve(file) : service.configFile;
+      await cli.withPluginKernel(async (kernel, token) => {
+        const path = file ? resolve(file) : kernel.get<ConfigService>(ConfigService).configFile;
         const text = await readFile(path, 'utf8').catch((error: Error) => {
           throw new UsageError(`Cannot read ${path}: ${error.message}`);
         });
-        const issues = await service.validate(text, path);
-        if (cli.output.json) cli.output.data({ file: path, valid: issues.length === 0, issues });
-        else if (issues.length === 0) cli.output.line(`${path}: valid`);
-        else for (const i of issues) cli.output.error(`${i.file}:${i.line}:${i.column}: ${i.jsonPath ? `${i.jsonPath}: ` : ''}${i.message}`);
-        if (issues.length > 0) throw new CommandExit('config');
+        const issues = await kernel.get<PluginRequirementsService>(PluginRequirementsService).validate(text, path, token);
+        const valid = issues.every((i) => i.severity === 'warning');
+        if (cli.output.json) cli.output.data({ file: path, valid, issues });
+        else {
+          for (const i of issues) cli.output.error(`${i.file}:${i.line}:${i.column}: ${i.severity === 'warning' ? 'warning: ' : ''}${i.jsonPath ? `${i.jsonPath}: ` : ''}${i.message}`);
+          if (valid) cli.output.line(`${path}: valid${issues.length ? ` (${issues.length} warning${issues.length === 1 ? '' : 's'})` : ''}`);
+        }
+        if (!valid) throw new CommandExit('config');
       });
     });
 

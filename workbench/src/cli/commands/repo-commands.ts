@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugin-api';
-import type { BackendContribution } from '@timelocker/plugin-api/manifest';
 import type { Kernel } from '../../node/kernel.js';
-import { BackendUnavailableError } from '../../node/plugins/backend-registry.js';
+import { ProviderCapabilityError } from '../../node/plugins/plugin-errors.js';
 import { PASSWORD_ENV } from '../../node/operations/target-resolver-impl.js';
 import { readStdinLines } from '../prompt.js';
 import { excessiveNestingAt, excessiveNestingMessage } from '../../node/config/json-depth.js';
@@ -11,7 +10,7 @@ import { type AddRepositoryRequest, RepositoryService } from '../../node/operati
 import { outcomeOf } from '../../node/jobs/job-service.js';
 import type { CliContext } from '../cli-context.js';
 import { reportJob } from './job-report.js';
-import { addBackendFlags, backendSettingsFrom } from './backend-flags.js';
+import { addBackendFlags, backendSettingsFrom, type CliBackend } from './backend-flags.js';
 import { addSecretFlags, type SecretDestination, type SecretFlagSpec, secretInputs } from './secret-flags.js';
 import { CredentialsService, passwordFileDir } from '../../node/credentials/credentials-service.js';
 import { KernelOptions } from '../../node/core/kernel-options.js';
@@ -42,7 +41,7 @@ function withAssignments(settings: JsonObject, assignments: readonly string[]): 
   return result;
 }
 
-function secretSpecs(backend: BackendContribution | undefined, confirmPassword: boolean): SecretFlagSpec[] {
+function secretSpecs(backend: CliBackend | undefined, confirmPassword: boolean): SecretFlagSpec[] {
   return [
     { id: 'password', label: 'repository password', optional: false, confirm: confirmPassword, fallback: () => process.env[PASSWORD_ENV] },
     ...(backend?.secrets ?? []).map((s) => ({ id: s.id, label: s.label, optional: s.optional ?? false, confirm: false })),
@@ -58,8 +57,8 @@ function secretDestination(kernel: Kernel, name: string): SecretDestination {
   };
 }
 
-async function addRequest(name: string, flags: AddFlags, backends: readonly BackendContribution[], confirm: boolean, kernel: Kernel): Promise<AddRepositoryRequest> {
-  const backend = backends.find((b) => b.id === flags.backend);
+async function addRequest(name: string, flags: AddFlags, backends: readonly CliBackend[], confirm: boolean, kernel: Kernel): Promise<AddRepositoryRequest> {
+  const backend = backends.find((b) => b.names.includes(flags.backend));
   const inputs = await secretInputs(flags, secretSpecs(backend, confirm), `repository "${name}"`, readStdinLines, secretDestination(kernel, name));
   const password = inputs.get('password');
   if (!password) throw new UsageError(`No password given for "${name}".`);
@@ -73,7 +72,7 @@ async function addRequest(name: string, flags: AddFlags, backends: readonly Back
   };
 }
 
-function addRepositoryOptions(command: Command, backends: readonly BackendContribution[]): Command {
+function addRepositoryOptions(command: Command, backends: readonly CliBackend[]): Command {
   command
     .requiredOption('--backend <ID>', `storage backend (${backends.map((b) => b.id).join(', ') || 'none installed'})`)
     .option('--set <KEY=VALUE>', 'any other backend setting (repeatable; JSON values allowed)', collect);
@@ -89,11 +88,11 @@ async function showConnectionTest(cli: CliContext, kernel: Kernel, name: string,
     const result = await kernel.get<RepositoryService>(RepositoryService).test(name, token);
     if (!cli.output.json) cli.output.line(`Connection test: ${result.status}: ${result.message}`);
   } catch (error) {
-    if (!(error instanceof BackendUnavailableError)) throw error;
+    if (!(error instanceof ProviderCapabilityError)) throw error;
   }
 }
 
-export function registerRepoCommands(program: Command, cli: CliContext, backends: readonly BackendContribution[]): void {
+export function registerRepoCommands(program: Command, cli: CliContext, backends: readonly CliBackend[]): void {
   const repo = program.command('repo').description('manage repositories');
 
   addRepositoryOptions(repo.command('add <name>').description('add a repository to the config (secrets go to the keyring; without one, to a file, a variable or a command you choose)'), backends)

@@ -6,7 +6,7 @@ import { isLoopback } from '../../node/api-server/origin-guard.js';
 import { startWorkbenchServer } from '../../node/api-server/workbench-server.js';
 import { NotFoundError } from '../../node/core/errors.js';
 import { resolveKernelOptions } from '../../node/kernel-paths.js';
-import { type CliContext, type GlobalOptions, kernelOverrides } from '../cli-context.js';
+import { kernelOverrides, pluginHostModules, type CliContext, type GlobalOptions } from '../cli-context.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -38,7 +38,7 @@ export function registerServeCommands(program: Command, cli: CliContext): void {
       if (!isLoopback(options.host)) {
         cli.output.error(`warning: binding ${options.host} makes the API reachable from the network; every client still needs a token, but traffic is plain HTTP.`);
       }
-      const server = await startWorkbenchServer(resolveKernelOptions({ ...kernelOverrides(globals), actor: 'api' }), { host: options.host, port: options.port });
+      const server = await startWorkbenchServer(resolveKernelOptions({ ...kernelOverrides(globals), actor: 'api' }), { host: options.host, port: options.port }, pluginHostModules(globals, cli.output));
       if (cli.output.json) cli.output.data({ url: server.address.url, openUrl: server.openUrl, host: server.address.host, port: server.address.port });
       else cli.output.line(`TimeLocker workbench: ${server.openUrl}`);
       if (options.open && !cli.output.json) openInBrowser(server.openUrl);

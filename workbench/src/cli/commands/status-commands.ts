@@ -5,6 +5,8 @@ import { type BreakerStatus, CircuitBreakerService } from '../../node/breaker/ci
 import { failedRuns } from '../../node/breaker/breaker-state.js';
 import type { PlanStatus } from '../../node/metrics/plan-status.js';
 import { PlanStatusReader } from '../../node/metrics/plan-status-reader.js';
+import { ConfigService } from '../../node/config/config-service.js';
+import { PluginRequirementsService } from '../../node/plugin-requirements/plugin-requirements-service.js';
 import type { CliContext } from '../cli-context.js';
 import { formatBytes } from '../output.js';
 import { describePlanCopies } from './copy-commands.js';
@@ -46,6 +48,8 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
           ['REPOSITORY SIZE', trend],
           ...(copies.size > 0 ? [['COPIES', (s: { copies?: PlanCopyStatus }) => describePlanCopies(s.copies)] as const] : []),
         ]);
+        const config = await kernel.get<ConfigService>(ConfigService).get();
+        for (const entry of kernel.get<PluginRequirementsService>(PluginRequirementsService).inactiveEntries(config)) cli.output.error(`warning: ${entry.message}`);
         const audit = await kernel.container.get(AuditHealth).current();
         if (audit) cli.output.error(`warning: audit log damaged since ${when(audit.since)}: ${audit.problem}. Backups keep running; \`timelocker audit verify\` says more, and this stays until it finds the log intact.`);
         if (cli.output.json) return;

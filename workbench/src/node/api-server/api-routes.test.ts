@@ -98,8 +98,9 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
     const listed = await call('GET', '/api/v1/reports', tokens.viewer);
     expect(listed.status).to.equal(200);
     expect((listed.body['types'] as Array<{ id: string }>).map((t) => t.id)).to.deep.equal(['backup-jobs', 'snapshot-inventory', 'audit-trail', 'storage-utilization']);
-    const formats = listed.body['formats'] as Array<{ id: string; mimeType: string; pluginId: string }>;
-    expect(formats.find((f) => f.id === 'pdf')).to.include({ mimeType: 'application/pdf' });
+    const formats = listed.body['formats'] as Array<{ id: string; mimeType: string; pluginId: string; aliases: string[] }>;
+    expect(formats.find((f) => f.id === 'timelocker.pdf')).to.include({ mimeType: 'application/pdf', pluginId: 'timelocker.reports' });
+    expect(formats.find((f) => f.id === 'timelocker.pdf')?.aliases).to.deep.equal(['pdf']);
 
     expect((await call('POST', '/api/v1/reports/generate', tokens.viewer, { type: 'audit-trail', format: 'csv' })).status).to.equal(403);
     const csv = await call('POST', '/api/v1/reports/generate', tokens.operator, { type: 'audit-trail', format: 'csv', from: '30d' });

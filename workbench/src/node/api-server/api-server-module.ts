@@ -15,6 +15,7 @@ import { JobRoutes } from './routes/job-routes.js';
 import { MetricsRoutes } from './routes/metrics-routes.js';
 import { ObservabilityRoutes } from './routes/observability-routes.js';
 import { PlanRoutes } from './routes/plan-routes.js';
+import { PluginManagementRoutes } from './routes/plugin-management-routes.js';
 import { PluginRoutes } from './routes/plugin-routes.js';
 import { PrivacyRoutes } from './routes/privacy-routes.js';
 import { ReportRoutes } from './routes/report-routes.js';
@@ -45,4 +46,5 @@ export const apiServerModule = new ContainerModule((options) => {
   options.bind(ApiRouteContribution).to(SnapshotExplorerRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(FileRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(CopyRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(PluginManagementRoutes).inSingletonScope();
 });

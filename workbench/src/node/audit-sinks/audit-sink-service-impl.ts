@@ -101,8 +101,7 @@ export class AuditSinkServiceImpl implements AuditSinkService {
   }
 
   private async configured(): Promise<Array<[string, AuditSinkConfig]>> {
-    const section = (await this.config.get())['auditSinks'] as Readonly<Record<string, AuditSinkConfig>> | undefined;
-    return Object.entries(section ?? {});
+    return Object.entries((await this.config.get()).auditSinks ?? {});
   }
 
   private queueOf(name: string, sink: AuditSinkConfig): AuditSinkQueue {

@@ -2,12 +2,13 @@ import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { AuditSinkContribution } from '@timelocker/plugin-api/manifest';
 import type { SecretSource } from '../config/config-model.js';
 import { typedEntrySchema } from '../config/typed-entry-schema.js';
+import type { Contributed } from '../plugins/contribution-registry.js';
 
 export const DEFAULT_MAX_QUEUE_MIB = 64;
 
 /** Kernel keys of an `auditSinks` entry; the type's own keys come from its contribution. */
 export const auditSinkKernelProperties: Record<string, JsonObject> = {
-  type: { type: 'string', description: 'Audit sink type (contributed by a plugin), e.g. syslog.' },
+  type: { type: 'string', description: 'Audit sink type (contributed by a plugin), e.g. syslog (timelocker.syslog), or publisher.name of another plugin\'s sink.' },
   description: { type: 'string' },
   maxQueueMiB: {
     type: 'number', exclusiveMinimum: 0,
@@ -35,6 +36,6 @@ export function auditSinkAccount(sink: string, field: string): string {
   return `audit-sink:${sink}/${field}`;
 }
 
-export function auditSinkSchema(sinks: ReadonlyArray<{ readonly entry: AuditSinkContribution }>): JsonObject {
-  return typedEntrySchema('type', auditSinkKernelProperties, sinks, 'no audit sink plugin is installed');
+export function auditSinkSchema(sinks: ReadonlyArray<Contributed<AuditSinkContribution>>): JsonObject {
+  return typedEntrySchema('type', auditSinkKernelProperties, sinks);
 }

@@ -78,7 +78,7 @@ export const planSchema: JsonObject = {
 
 /** Kernel keys of one `policies` entry; the composer adds each rule's `optionsSchema` for `options`. */
 export const policyProperties: Record<string, JsonObject> = {
-  rule: { type: 'string', description: 'Policy rule id (contributed by a plugin), e.g. "region-allowlist".' },
+  rule: { type: 'string', description: 'Policy rule id (contributed by a plugin), e.g. "region-allowlist" (timelocker.region-allowlist).' },
   options: { type: 'object', description: "The rule's options (see its optionsSchema)." },
   severity: { enum: ['error', 'warning'], description: "error blocks the operation; warning is recorded with the job. Default: the rule's own." },
   repositories: { ...stringList, description: 'Repositories it applies to ("*" or names); default all.' },

@@ -1,4 +1,5 @@
 import { TimeLockerError, type JsonObject, type JsonValue } from '@timelocker/plugin-api';
+import type { AuditSinkConfig } from '../audit-sinks/audit-sinks-schema.js';
 import type { NotificationsConfig } from '../notifications/notifications-schema.js';
 
 /** Where a secret comes from. `keyring` is the default when a repository gives none. */
@@ -49,6 +50,7 @@ export interface TimeLockerConfig {
   readonly policies?: readonly PolicyConfig[];
   readonly limits?: LimitsConfig;
   readonly notifications?: NotificationsConfig;
+  readonly auditSinks?: Readonly<Record<string, AuditSinkConfig>>;
   readonly [key: string]: JsonValue | undefined | object;
 }
 
@@ -59,6 +61,8 @@ export interface ConfigIssue {
   readonly column: number;
   readonly jsonPath: string;
   readonly message: string;
+  /** Absent means `error`; a `warning` (e.g. an entry whose plugin is disabled) never refuses a config. */
+  readonly severity?: 'error' | 'warning';
 }
 
 /** The config (the file, or a text given for it) is invalid: exit code 2, HTTP 400 with the issues. */

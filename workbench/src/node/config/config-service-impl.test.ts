@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { Event } from '@timelocker/plugin-api';
 import type { ConfigurationContribution, Contributions, PluginManifest } from '@timelocker/plugin-api/manifest';
 import type { KernelOptions } from '../core/kernel-options.js';
-import type { Contributed, ContributionRegistry, EntryOf, ListPoint } from '../plugins/contribution-registry.js';
+import type { ContributionAbsence, Contributed, ContributionRegistry, EntryOf, ListPoint } from '../plugins/contribution-registry.js';
 import { UsageError } from '../core/errors.js';
 import { LogServiceImpl } from '../core/log-service-impl.js';
 import { configHash } from './config-hash.js';
@@ -22,15 +22,19 @@ class ManifestContributionRegistry implements ContributionRegistry {
 
   get<P extends ListPoint>(point: P): ReadonlyArray<Contributed<EntryOf<P>>> {
     return this.manifests.flatMap((m) => ((m.contributes?.[point] ?? []) as ReadonlyArray<EntryOf<P>>)
-      .map((entry) => ({ pluginId: `${m.publisher}.${m.name}`, entry })));
+      .map((entry) => ({ pluginId: `${m.publisher}.${m.name}`, entry, aliases: [] })));
   }
 
   find<P extends ListPoint>(point: P, id: string): Contributed<EntryOf<P>> | undefined {
     return this.get(point).find((c) => c.entry.id === id);
   }
 
+  absence(_point: ListPoint, id: string): ContributionAbsence {
+    return { reason: 'missing', id };
+  }
+
   configurations(): ReadonlyArray<Contributed<ConfigurationContribution>> {
-    return this.manifests.flatMap((m) => (m.contributes?.configuration ? [{ pluginId: `${m.publisher}.${m.name}`, entry: m.contributes.configuration }] : []));
+    return this.manifests.flatMap((m) => (m.contributes?.configuration ? [{ pluginId: `${m.publisher}.${m.name}`, entry: m.contributes.configuration, aliases: [] }] : []));
   }
 }
 
@@ -167,7 +171,6 @@ describe('ConfigServiceImpl', () => {
     ].join('\n'));
     const found = error.issues.map((i) => `${i.line}:${i.column} ${i.jsonPath}: ${i.message}`);
     expect(found).to.deep.equal([
-      '3:25 /repositories/nas/backend: must be one of "local", "objstore" (got "ftp")',
       '4:13 /repositories/disk: missing required key "path"',
       '4:35 /repositories/disk/pth: unknown key "pth"',
       '5:73 /repositories/cloud/secretAccessKey: must be a secret source: { "keyring": true }, { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" } (secrets are never stored in the config file)',

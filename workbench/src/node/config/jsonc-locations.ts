@@ -1,4 +1,4 @@
-import { printParseErrorCode, type Node, type ParseErrorCode } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseErrorCode } from 'jsonc-parser';
 
 export interface Position {
   readonly line: number;
@@ -62,4 +62,11 @@ function childNode(node: Node, segment: string): Node | undefined {
   }
   if (node.type !== 'object') return undefined;
   return node.children?.find((p) => p.children?.[0]?.value === segment)?.children?.[1];
+}
+
+/** line:column of the node at a JSON path in `text` (or of its deepest existing ancestor). */
+export function textLocator(text: string): (jsonPath: readonly string[]) => Position {
+  const root = parseTree(text);
+  const positions = new TextPositions(text);
+  return (jsonPath) => positions.at(deepestNode(root, jsonPath)?.offset ?? 0);
 }

@@ -4,6 +4,7 @@ import type { Contributed, ContributionRegistry } from '../plugins/contribution-
 import { baseDefinitions, DEFINITIONS, policyProperties, repositoryProperties, sectionSchemas } from './base-schema.js';
 import { auditSinkSchema } from '../audit-sinks/audit-sinks-schema.js';
 import { notifierSchema } from '../notifications/notifications-schema.js';
+import { contributionIdSchema, namesContribution } from './contribution-id-schema.js';
 import { typedEntrySchema } from './typed-entry-schema.js';
 
 /** The ONE config schema: kernel sections plus what every installed plugin contributes. */
@@ -37,21 +38,17 @@ export function secretKeys(registry: ContributionRegistry): Set<string> {
 }
 
 function policySchema(rules: ReadonlyArray<Contributed<PolicyRuleContribution>>): JsonObject {
-  const ids = rules.map((r) => r.entry.id);
   return {
     type: 'object',
     required: ['rule'],
-    properties: { ...policyProperties, rule: ids.length > 0 ? { ...policyProperties.rule, enum: ids } : { ...policyProperties.rule, not: {}, errorMessage: 'no policy rule plugin is installed' } },
+    properties: { ...policyProperties, rule: contributionIdSchema(policyProperties.rule!, rules) },
     additionalProperties: false,
-    allOf: rules.map(({ entry }) => ({
-      if: { properties: { rule: { const: entry.id } }, required: ['rule'] },
-      then: { properties: { options: entry.optionsSchema } },
-    })),
+    allOf: rules.map((rule) => ({ if: namesContribution('rule', rule), then: { properties: { options: rule.entry.optionsSchema } } })),
   };
 }
 
 function repositorySchema(backends: ReadonlyArray<Contributed<BackendContribution>>): JsonObject {
-  return typedEntrySchema('backend', repositoryProperties, backends, 'no storage backend plugin is installed');
+  return typedEntrySchema('backend', repositoryProperties, backends);
 }
 
 function pluginsSchema(configurations: ReadonlyArray<Contributed<ConfigurationContribution>>): JsonObject {

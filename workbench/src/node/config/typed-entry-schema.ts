@@ -1,5 +1,7 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { SecretFieldContribution } from '@timelocker/plugin-api/manifest';
+import type { Contributed } from '../plugins/contribution-registry.js';
+import { contributionIdSchema, namesContribution } from './contribution-id-schema.js';
 
 // Not imported from base-schema.ts, which itself spreads sections that use this module.
 const secretSourceRef: JsonObject = { $ref: '#/definitions/secretSource' };
@@ -12,23 +14,20 @@ export interface TypedContribution {
 }
 
 /**
- * A config entry whose `discriminator` key (e.g. `type`, `backend`) names a contribution: the kernel's keys plus,
- * if the key is X, X's configSchema with its secret fields as secret sources; unknown keys are refused.
+ * A config entry whose `discriminator` key (e.g. `type`, `backend`) names a contribution by its full id or a builtin
+ * alias: the kernel's keys plus, if the key names X, X's configSchema with its secret fields as secret sources; unknown
+ * keys are refused. An id no loaded plugin contributes stays valid: the entry is reported as inactive instead.
  */
 export function typedEntrySchema(
-  discriminator: string, kernelProperties: Record<string, JsonObject>, contributions: ReadonlyArray<{ readonly entry: TypedContribution }>, noneInstalled: string,
+  discriminator: string, kernelProperties: Record<string, JsonObject>, contributions: ReadonlyArray<Contributed<TypedContribution>>,
 ): JsonObject {
-  const ids = contributions.map((c) => c.entry.id);
-  const base = kernelProperties[discriminator]!;
-  // An empty enum is not valid JSON schema; say plainly why no value can be accepted.
-  const named: JsonObject = ids.length > 0 ? { ...base, enum: ids } : { ...base, not: {}, errorMessage: noneInstalled };
   return {
     type: 'object',
     required: [discriminator],
-    properties: { ...kernelProperties, [discriminator]: named },
-    allOf: contributions.map(({ entry }) => ({
-      if: { properties: { [discriminator]: { const: entry.id } }, required: [discriminator] },
-      then: ownKeysSchema(entry, Object.keys(kernelProperties)),
+    properties: { ...kernelProperties, [discriminator]: contributionIdSchema(kernelProperties[discriminator]!, contributions) },
+    allOf: contributions.map((contributed) => ({
+      if: namesContribution(discriminator, contributed),
+      then: ownKeysSchema(contributed.entry, Object.keys(kernelProperties)),
     })),
   };
 }

@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { SecretFieldContribution } from '@timelocker/plugin-api/manifest';
 import type { SecretSource } from './config-model.js';
+import { entrySettings } from './entry-settings.js';
 
 export interface TypedEntryParts {
   /** The contribution's own keys, as its provider receives them. */
@@ -17,12 +18,7 @@ export async function typedEntryParts(
   entry: Readonly<Record<string, JsonValue | SecretSource | undefined>>, kernelKeys: readonly string[], secretFields: readonly SecretFieldContribution[],
   resolveSecret: (field: string, source: SecretSource | undefined) => Promise<string>,
 ): Promise<TypedEntryParts> {
-  const secretIds = new Set(secretFields.map((f) => f.id));
-  const settings: JsonObject = {};
-  for (const [key, value] of Object.entries(entry)) {
-    if (kernelKeys.includes(key) || secretIds.has(key) || value === undefined) continue;
-    settings[key] = value as JsonValue;
-  }
+  const settings = entrySettings(entry, [...kernelKeys, ...secretFields.map((f) => f.id)]);
   const secrets: Record<string, string> = {};
   for (const field of secretFields) {
     const source = entry[field.id] as SecretSource | undefined;

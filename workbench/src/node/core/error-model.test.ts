@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CancellationError, PluginApiError } from '@timelocker/plugin-api';
+import { TimeLimitError } from '@timelocker/plugin-api/protocol';
 import { PluginHostNotFoundError, PluginTestError } from '@timelocker/plugin-api/testing';
 import { expect } from 'chai';
 import type { FastifyError } from 'fastify';
@@ -16,8 +17,7 @@ import { HookFailedError } from '../hooks/hook-runner.js';
 import { CredentialsError } from '../credentials/credentials-service.js';
 import { InitConfirmationRequired } from '../operations/repository-service.js';
 import { PluginInstallError } from '../plugin-management/plugin-management-service.js';
-import { BackendUnavailableError } from '../plugins/backend-registry.js';
-import { PluginCallError, ProviderUnavailableError, UnknownContributionError } from '../plugins/provider-invoker.js';
+import { PluginCallError, ProviderCapabilityError, ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { PolicyViolationError } from '../policies/policy-service.js';
 import { ResticError } from '../restic/restic-errors.js';
 import { UnsupportedScheduleError } from '../scheduler/cron-to-oncalendar.js';
@@ -72,11 +72,10 @@ const samples: Array<[name: string, error: Error, kind: ErrorKind]> = [
   ['ResticError', new ResticError('wrong-password', 'wrong password', 1, ''), 'operation-failed'],
   ['ResticError', new ResticError('already-initialized', 'exists', 1, ''), 'conflict'],
   ['PluginInstallError', new PluginInstallError('not installed', ['engine ^2']), 'rejected'],
-  ['UnknownContributionError', new UnknownContributionError('no view x'), 'not-found'],
   ['ProviderUnavailableError', new ProviderUnavailableError('plugin failed'), 'unavailable'],
-  ['ProviderUnavailableError', new ProviderUnavailableError('no testConnection', 'not-supported'), 'not-supported'],
-  ['BackendUnavailableError', new BackendUnavailableError('plugin failed', 'unavailable'), 'unavailable'],
-  ['BackendUnavailableError', new BackendUnavailableError('no testConnection', 'not-supported'), 'not-supported'],
+  ['ProviderUnavailableError', new ProviderUnavailableError('backend "acme.x" is unavailable: plugin acme.x is disabled', 'acme.x', 'disabled'), 'unavailable'],
+  ['ProviderCapabilityError', new ProviderCapabilityError('no testConnection', 'p.x'), 'not-supported'],
+  ['TimeLimitError', new TimeLimitError('activate() of p.x did not finish within 10000 ms'), 'unavailable'],
   ['PluginCallError', new PluginCallError('the disk is on fire', 'p.x'), 'plugin-failed'],
   ['PluginCallError', new PluginCallError('expects a name', 'p.x', 'usage'), 'usage'],
   ['PluginCallError', new PluginCallError('stale element', 'p.x', 'not-found'), 'not-found'],
@@ -92,7 +91,7 @@ const samples: Array<[name: string, error: Error, kind: ErrorKind]> = [
 ];
 
 /** Classes that cannot be imported here (module-private, browser-only, or in a plugin); the source scan checks their base. */
-const notImportable = new Set(['ActivationTimeout', 'DeadlineError', 'ApiError', 'RcloneMissingError']);
+const notImportable = new Set(['DependencyError', 'DeadlineError', 'ApiError', 'RcloneMissingError']);
 
 const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 

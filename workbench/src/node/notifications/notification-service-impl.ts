@@ -10,10 +10,11 @@ import { LogService, type Logger } from '../core/log-service.js';
 import { CredentialsError, CredentialsService } from '../credentials/credentials-service.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { NotifierRegistry } from '../plugins/notifier-registry.js';
+import { ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { messageHash, staleNotification, testNotification } from './notification-messages.js';
 import { NotificationRateLimiter } from './notification-rate-limiter.js';
 import { type Delivery, notifierAccount, type NotificationScope, type NotificationService, type StaleFinding } from './notification-service.js';
-import { DEFAULT_RATE_LIMIT_MINUTES, DEFAULT_STALE_HOURS, type NotificationRule, type NotificationsConfig } from './notifications-schema.js';
+import { DEFAULT_RATE_LIMIT_MINUTES, DEFAULT_STALE_HOURS, notifierKernelKeys, type NotificationRule, type NotificationsConfig } from './notifications-schema.js';
 
 /** A notifier that hangs (SMTP greeting never comes) must not keep a CLI backup from exiting. */
 const SEND_TIMEOUT_MS = 30_000;
@@ -88,7 +89,7 @@ export class NotificationServiceImpl implements NotificationService {
     try {
       await this.send(notifier, testNotification(notifier), await this.section());
     } catch (error) {
-      if (error instanceof NotFoundError || error instanceof UsageError || error instanceof CredentialsError) throw error;
+      if (error instanceof NotFoundError || error instanceof UsageError || error instanceof CredentialsError || error instanceof ProviderUnavailableError) throw error;
       throw new OperationError(`The notifier "${notifier}" failed: ${this.logs.mask(errorText(error))}`);
     }
   }
@@ -126,6 +127,11 @@ export class NotificationServiceImpl implements NotificationService {
       return { ...base, status: 'sent' };
     } catch (error) {
       const message = this.logs.mask(errorText(error));
+      if (error instanceof ProviderUnavailableError) {
+        // The plugin was disabled or removed on purpose (and that was audited); the entry is reported as inactive.
+        this.logger.warn(`${notification.event} not sent: notifier "${name}" is inactive: ${message}`);
+        return { ...base, status: 'inactive', error: message };
+      }
       this.logger.warn(`${notification.event} to notifier ${name} failed: ${message}`);
       await this.audit?.record({
         type: 'notification.failed', severity: 'warning', target: `notifier:${name}`, details: { event: notification.event, error: message },
@@ -140,7 +146,7 @@ export class NotificationServiceImpl implements NotificationService {
       const known = Object.keys(section?.notifiers ?? {});
       throw new NotFoundError(`No notifier "${name}" under notifications.notifiers in the config; configured: ${known.join(', ') || '(none)'}.`);
     }
-    const { settings, secrets } = await typedEntryParts(entry, ['type', 'description'], this.contributions.find('notifiers', entry.type)?.entry.secrets ?? [],
+    const { settings, secrets } = await typedEntryParts(entry, notifierKernelKeys, this.contributions.find('notifiers', entry.type)?.entry.secrets ?? [],
       (field, source) => this.credentials.resolve(notifierAccount(name, field), source));
     const timeout = new CancellationTokenSource();
     const timer = setTimeout(() => timeout.cancel(), SEND_TIMEOUT_MS);

@@ -16,7 +16,8 @@ export interface Delivery {
   /** Name of the configured notifier (a key of `notifications.notifiers`). */
   readonly notifier: string;
   readonly event: string;
-  readonly status: 'sent' | 'rate-limited' | 'failed';
+  /** `inactive`: the notifier's plugin is disabled, failed or missing (`error` says which); nothing was sent. */
+  readonly status: 'sent' | 'rate-limited' | 'failed' | 'inactive';
   readonly error?: string;
 }
 

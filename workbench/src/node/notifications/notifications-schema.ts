@@ -1,7 +1,9 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { NotifierContribution } from '@timelocker/plugin-api/manifest';
 import type { SecretSource } from '../config/config-model.js';
+import { entrySettings } from '../config/entry-settings.js';
 import { typedEntrySchema } from '../config/typed-entry-schema.js';
+import type { Contributed } from '../plugins/contribution-registry.js';
 
 /*
  * The `notifications` config section. base-schema.ts spreads the section and the rule definition into the kernel
@@ -39,9 +41,10 @@ export interface NotificationsConfig {
 
 /** Kernel keys of a notifier entry; the type's own keys come from its contribution. */
 const notifierKernelProperties: Record<string, JsonObject> = {
-  type: { type: 'string', description: 'Notifier type (contributed by a plugin): desktop, email, webhook …' },
+  type: { type: 'string', description: 'Notifier type (contributed by a plugin), e.g. email (timelocker.email), or publisher.name of another plugin\'s notifier.' },
   description: { type: 'string' },
 };
+export const notifierKernelKeys: readonly string[] = Object.keys(notifierKernelProperties);
 
 const ruleSchema: JsonObject = {
   type: 'object',
@@ -75,7 +78,12 @@ export const notificationsDefinitions: Record<string, JsonObject> = {
   notificationRule: ruleSchema,
 };
 
+/** What the notifier gets of its entry: its own keys, without the secret fields (passed as secrets). */
+export function notifierSettings(entry: NotifierConfig, secretFieldIds: readonly string[]): JsonObject {
+  return entrySettings(entry, [...notifierKernelKeys, ...secretFieldIds]);
+}
+
 /** One `notifications.notifiers` entry: kernel keys plus the contributed type's configSchema and secret fields. */
-export function notifierSchema(notifiers: ReadonlyArray<{ readonly entry: NotifierContribution }>): JsonObject {
-  return typedEntrySchema('type', notifierKernelProperties, notifiers, 'no notifier plugin is installed');
+export function notifierSchema(notifiers: ReadonlyArray<Contributed<NotifierContribution>>): JsonObject {
+  return typedEntrySchema('type', notifierKernelProperties, notifiers);
 }

@@ -5,13 +5,13 @@ import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import type { RepositoryConfig } from '../config/config-model.js';
 import { toRepositoryDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
-import { ConflictError, NotFoundError, UsageError } from '../core/errors.js';
+import { ConflictError, UsageError } from '../core/errors.js';
 import { LogService } from '../core/log-service.js';
 import { CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { assertPrivateSecretFile, createSecretFile } from '../credentials/secret-file.js';
 import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
-import { ContributionRegistry } from '../plugins/contribution-registry.js';
+import { ContributionAvailability } from '../plugins/contribution-availability.js';
 import { copyTarget } from '../copies/copy-target.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import { ResticRunner } from '../restic/restic-runner.js';
@@ -37,7 +37,7 @@ export class RepositoryServiceImpl implements RepositoryService {
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(CredentialsService) private readonly credentials: CredentialsService,
     @inject(BackendRegistry) private readonly backends: BackendRegistry,
-    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(JobService) private readonly jobs: JobService,
@@ -129,8 +129,8 @@ export class RepositoryServiceImpl implements RepositoryService {
   }
 
   async remove(name: string, options: { readonly deleteSecrets: boolean }): Promise<{ readonly deletedSecrets: readonly string[] }> {
+    await this.targets.repositoryConfig(name);
     const config = await this.config.get();
-    if (!config.repositories[name]) throw new NotFoundError(`Unknown repository "${name}".`);
     const users = Object.entries(config.plans).filter(([, plan]) => plan.repository === name).map(([planName]) => planName);
     if (users.length > 0) throw new ConflictError(`Repository "${name}" is used by plan(s) ${users.join(', ')}: remove them first (\`timelocker plan remove NAME\`).`);
     await this.config.modify(['repositories', name], undefined);
@@ -153,10 +153,9 @@ export class RepositoryServiceImpl implements RepositoryService {
 
   async rename(from: string, to: string): Promise<{ readonly movedSecrets: readonly string[] }> {
     const config = await this.config.get();
-    const entry = config.repositories[from];
-    if (!entry) throw new NotFoundError(`Unknown repository "${from}".`);
+    const entry = await this.targets.repositoryConfig(from);
     if (!repositoryName.test(to)) throw new UsageError(`Invalid repository name "${to}": use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
-    if (config.repositories[to]) throw new ConflictError(`Repository "${to}" already exists.`);
+    if (Object.hasOwn(config.repositories, to)) throw new ConflictError(`Repository "${to}" already exists.`);
     // Secrets first: if the keyring refuses, the config still names the old entry and nothing is half-moved.
     const movedSecrets: string[] = [];
     // A repository whose secrets all come from env vars, files or commands needs no keyring (there may be none).
@@ -191,7 +190,7 @@ export class RepositoryServiceImpl implements RepositoryService {
     if (entry['backend'] !== current.backend) {
       throw new UsageError(`Repository "${name}" uses the ${current.backend} backend; to move it elsewhere, add a new repository (and copy the snapshots) instead.`);
     }
-    const secretFields = this.contributions.find('backends', current.backend)?.entry.secrets ?? [];
+    const secretFields = this.availability.require('backends', current.backend).entry.secrets ?? [];
     const settings = backendSettings(entry as unknown as RepositoryConfig, secretFields.map((f) => f.id));
     const problems = (await this.backends.validate(current.backend, settings, token)).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
@@ -212,11 +211,8 @@ export class RepositoryServiceImpl implements RepositoryService {
       throw new UsageError(`Invalid repository name "${request.name}": use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
     }
     const config = await this.config.get();
-    if (config.repositories[request.name]) throw new ConflictError(`Repository "${request.name}" already exists.`);
-    if (!this.contributions.find('backends', request.backend)) {
-      const known = this.contributions.get('backends').map((b) => b.entry.id);
-      throw new NotFoundError(`Unknown backend "${request.backend}". Available: ${known.join(', ') || 'none (no backend plugin loaded)'}.`);
-    }
+    if (Object.hasOwn(config.repositories, request.name)) throw new ConflictError(`Repository "${request.name}" already exists.`);
+    this.availability.require('backends', request.backend);
     const problems = (await this.backends.validate(request.backend, request.settings, token)).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
   }

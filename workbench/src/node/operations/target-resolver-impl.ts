@@ -1,10 +1,12 @@
-import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { CancellationToken, JsonObject } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import type { LimitsConfig, RepositoryConfig, SecretSource } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
+import { entrySettings } from '../config/entry-settings.js';
 import { CredentialsError, CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { NotFoundError, TimeLockerError } from '../core/errors.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
+import { ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 import { PasswordPrompt } from './password-prompt.js';
@@ -27,7 +29,8 @@ export class TargetResolverImpl implements TargetResolver {
 
   async repositoryConfig(name: string): Promise<RepositoryConfig> {
     const config = await this.config.get();
-    const repository = config.repositories[name];
+    // Own keys only: a name like `valueOf` is not a repository.
+    const repository = Object.hasOwn(config.repositories, name) ? config.repositories[name] : undefined;
     if (!repository) {
       const known = Object.keys(config.repositories);
       throw new NotFoundError(`Unknown repository "${name}". ${known.length ? `Configured: ${known.join(', ')}.` : 'None is configured yet: add one with `timelocker repo add`.'}`);
@@ -56,7 +59,11 @@ export class TargetResolverImpl implements TargetResolver {
     const repository = await this.repositoryConfig(name);
     const secretFields = this.contributions.find('backends', repository.backend)?.entry.secrets ?? [];
     const backendConfig = backendSettings(repository, secretFields.map((f) => f.id));
-    const problems = (await this.backends.validate(repository.backend, backendConfig, token)).filter((i) => i.severity !== 'warning');
+    const problems = (await this.backends.validate(repository.backend, backendConfig, token).catch((error: unknown) => {
+      // The same words as `config validate` and `status`: which entry is inactive, and which plugin is why.
+      if (error instanceof ProviderUnavailableError) throw new ProviderUnavailableError(`repository "${name}" is inactive: ${error.message}`, error.pluginId, error.state);
+      throw error;
+    })).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) {
       throw new TimeLockerError('config', `Repository "${name}" is misconfigured: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     }
@@ -82,12 +89,7 @@ export class TargetResolverImpl implements TargetResolver {
   }
 }
 
-/** A repository's keys that its backend plugin reads: everything but the backend id and secret sources. */
+/** What the backend gets of a repository entry: its own keys, without the secret fields (passed as secrets). */
 export function backendSettings(repository: RepositoryConfig, secretFieldIds: readonly string[]): JsonObject {
-  const settings: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(repository)) {
-    if (key === 'backend' || key === 'password' || secretFieldIds.includes(key) || value === undefined) continue;
-    settings[key] = value as JsonValue;
-  }
-  return settings;
+  return entrySettings(repository, ['backend', 'password', ...secretFieldIds]);
 }

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit-service.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { KernelOptions, userPluginsDir } from '../core/kernel-options.js';
 import { ContributionRegistryImpl } from '../plugins/contribution-registry-impl.js';
+import { PluginActivationRecords } from '../plugins/plugin-activation-records.js';
 import { PluginService, type PluginStatus } from '../plugins/plugin-service.js';
 import { API_PACKAGE, checkPluginForInstall, ownDependencies } from './plugin-install-check.js';
 import { PluginInstallError, type InstalledPlugin, type PluginManagementService } from './plugin-management-service.js';
@@ -21,24 +22,28 @@ const apiPackageDir = dirname(createRequire(import.meta.url).resolve(`${API_PACK
 
 @injectable()
 export class PluginManagementServiceImpl implements PluginManagementService {
+  private readonly records: PluginActivationRecords;
+
   constructor(
     @inject(KernelOptions) private readonly options: KernelOptions,
     @inject(ContributionRegistryImpl) private readonly contributions: ContributionRegistryImpl,
     @inject(PluginService) private readonly plugins: PluginService,
     @inject(PluginStateWatcher) private readonly watcher: PluginStateWatcher,
     @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
-  ) {}
+  ) {
+    this.records = new PluginActivationRecords(options.dataDir);
+  }
 
   list(): PluginStatus[] {
     return this.plugins.listPlugins();
   }
 
-  async install(source: string): Promise<InstalledPlugin> {
+  async install(source: string, actor?: string): Promise<InstalledPlugin> {
     const opened = await openPluginSource(source);
     try {
-      const { plugin, problems } = checkPluginForInstall(opened.dir);
+      const { plugin, problems } = checkPluginForInstall(opened.dir, this.contributions.plugins());
       if (problems.length) {
-        await this.record('plugin.install-rejected', 'warning', plugin.id, { source, reasons: problems });
+        await this.record('plugin.install-rejected', 'warning', plugin.id, { source, reasons: problems }, actor);
         throw new PluginInstallError(`${plugin.id} ${plugin.version} was not installed`, problems);
       }
       const builtin = this.contributions.plugins().find((p) => p.id === plugin.id && p.builtin);
@@ -46,16 +51,17 @@ export class PluginManagementServiceImpl implements PluginManagementService {
       const previous = this.userPlugin(plugin.id);
       const target = join(userPluginsDir(this.options), plugin.id);
       await this.replaceFolder(target, (staging) => this.copyPlugin(opened.dir, staging));
+      await this.records.clear(plugin.id);
       await this.changed();
       const installed: InstalledPlugin = { id: plugin.id, version: plugin.version, path: target, ...(previous ? { replaced: previous.version } : {}) };
-      await this.record('plugin.installed', 'info', plugin.id, { version: plugin.version, source, ...(previous ? { replaced: previous.version } : {}) });
+      await this.record('plugin.installed', 'info', plugin.id, { version: plugin.version, source, ...(previous ? { replaced: previous.version } : {}) }, actor);
       return installed;
     } finally {
       await opened.dispose();
     }
   }
 
-  async uninstall(id: string): Promise<void> {
+  async uninstall(id: string, actor?: string): Promise<void> {
     const plugin = this.userPlugin(id);
     if (!plugin) {
       const known = this.contributions.plugins().find((p) => p.id === id);
@@ -64,15 +70,16 @@ export class PluginManagementServiceImpl implements PluginManagementService {
         : `No installed plugin ${id}; see timelocker plugin list`);
     }
     await this.replaceFolder(plugin.path, undefined);
+    await this.records.clear(id);
     await this.changed((disabled) => disabled.filter((d) => d !== id));
-    await this.record('plugin.uninstalled', 'info', id, { version: plugin.version });
+    await this.record('plugin.uninstalled', 'info', id, { version: plugin.version }, actor);
   }
 
-  async setEnabled(id: string, enabled: boolean): Promise<PluginStatus | undefined> {
+  async setEnabled(id: string, enabled: boolean, actor?: string): Promise<PluginStatus | undefined> {
     if (!this.contributions.plugins().some((p) => p.id === id)) throw new NotFoundError(`No plugin ${id}; see timelocker plugin list`);
     await this.changed((disabled) => (enabled ? disabled.filter((d) => d !== id) : [...disabled, id]));
     const status = this.plugins.listPlugins().find((p) => p.id === id);
-    await this.record(enabled ? 'plugin.enabled' : 'plugin.disabled', 'info', id, {});
+    await this.record(enabled ? 'plugin.enabled' : 'plugin.disabled', 'info', id, {}, actor);
     return status;
   }
 
@@ -126,7 +133,7 @@ export class PluginManagementServiceImpl implements PluginManagementService {
     await this.plugins.reload?.();
   }
 
-  private async record(type: string, severity: 'info' | 'warning', target: string, details: JsonObject): Promise<void> {
-    await this.audit?.record({ type, severity, target, details });
+  private async record(type: string, severity: 'info' | 'warning', target: string, details: JsonObject, actor: string | undefined): Promise<void> {
+    await this.audit?.record({ type, severity, target, details, ...(actor ? { actor } : {}) });
   }
 }

@@ -20,12 +20,15 @@ export interface InstalledPlugin {
   readonly replaced?: string;
 }
 
-/** Installs, removes, enables and disables user plugins; every change is audited and reaches the running plugin host. */
+/**
+ * Installs, removes, enables and disables user plugins; every change is audited (as `actor`, default the kernel's:
+ * the CLI user, or `api:<token>` for the REST API) and reaches the running plugin host.
+ */
 export interface PluginManagementService {
   /** A plugin folder or an `npm pack` tarball; validated (manifest, engine range, main module, dependencies) before anything is copied. */
-  install(source: string): Promise<InstalledPlugin>;
+  install(source: string, actor?: string): Promise<InstalledPlugin>;
   /** Removes a user plugin (builtin plugins can only be disabled); its plugin-data folder is kept. */
-  uninstall(id: string): Promise<void>;
-  setEnabled(id: string, enabled: boolean): Promise<PluginStatus | undefined>;
+  uninstall(id: string, actor?: string): Promise<void>;
+  setEnabled(id: string, enabled: boolean, actor?: string): Promise<PluginStatus | undefined>;
   list(): PluginStatus[];
 }

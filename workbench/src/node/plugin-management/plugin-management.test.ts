@@ -110,12 +110,18 @@ describe('plugin management (real kernel, real plugin host)', function () {
     expect(reasons).to.match(/main module \.\/missing\.js does not exist/);
     expect(reasons).to.match(/dependency left-pad is not bundled/);
 
+    const clash = await writePluginFolder(sources, {
+      name: 'clash', extra: { publisher: 'timelocker', contributes: { backends: [{ id: 'local', label: 'Mine', configSchema: { type: 'object' } }] } },
+    });
+    expect((await rejection(management(kernel).install(clash))).message)
+      .to.include('contributes.backends: timelocker.local is already contributed by plugin timelocker.local (two plugins cannot share an id)');
+
     const badManifest = await rejection(management(kernel).install(fixturePlugin('bad-manifest')));
     expect(badManifest.message).to.match(/not a valid plugin manifest/);
     expect(existsSync(join(dataDir, 'plugins'))).to.equal(false);
     expect(leftovers()).to.deep.equal([]);
     const refused = await kernel.get<AuditService>(AuditService).list({ type: 'plugin.install-rejected' });
-    expect(refused.map((e) => e.target)).to.deep.equal(['test.broken', 'fixtures.bad-manifest']);
+    expect(refused.map((e) => e.target)).to.deep.equal(['test.broken', 'timelocker.clash', 'fixtures.bad-manifest']);
   });
 
   it('rejects a plugin for another API major with the clear incompatibility message', async () => {
@@ -132,14 +138,14 @@ describe('plugin management (real kernel, real plugin host)', function () {
     expect(await hello(kernel, 'toggled')).to.equal('hello from 1.0.0');
 
     const disabled = await management(kernel).setEnabled('test.toggled', false);
-    expect(disabled).to.include({ state: 'rejected', disabled: true });
+    expect(disabled).to.include({ state: 'disabled' });
     expect(disabled!.messages).to.deep.equal(['disabled (timelocker plugin enable test.toggled)']);
     expect((await rejection(hello(kernel, 'toggled'))).message).to.match(/test\.toggled\.hello/);
     expect(JSON.parse(await readFile(join(dataDir, PLUGIN_STATE_FILE), 'utf8')).disabled).to.deep.equal(['test.toggled']);
 
     await kernel.stop();
     const again = await start();
-    expect(status(again, 'test.toggled')).to.include({ disabled: true });
+    expect(status(again, 'test.toggled')).to.include({ state: 'disabled' });
     await management(again).setEnabled('test.toggled', true);
     await again.get<PluginService>(PluginService).start();
     expect(await hello(again, 'toggled')).to.equal('hello from 1.0.0');
@@ -155,7 +161,7 @@ describe('plugin management (real kernel, real plugin host)', function () {
     expect(await waitFor('the workbench to see the installed plugin', () => status(workbench, 'test.remote'))).to.include({ state: 'inactive' });
     expect(await hello(workbench, 'remote')).to.equal('hello from 1.0.0');
     await management(cli).setEnabled('test.remote', false);
-    await waitFor('the workbench to see the plugin disabled', () => status(workbench, 'test.remote')?.disabled);
+    await waitFor('the workbench to see the plugin disabled', () => status(workbench, 'test.remote')?.state === 'disabled');
   });
 
   it('uninstalls user plugins only; builtin ones can be disabled, not removed', async () => {

@@ -74,6 +74,8 @@ timelocker plugin list
 \`\`\`
 
 Activation events: ${activationEventsOf(manifest).map((e) => `\`${e}\``).join(', ')}.
+Users name what the plugin contributes by its full id, \`publisher.name\` (the part after the colon above); docs/PLUGINS.md
+shows where each kind goes in timelocker.json.
 The plugin may import only \`@timelocker/plugin-api\`; see TimeLocker's docs/PLUGINS.md.
 `;
 }

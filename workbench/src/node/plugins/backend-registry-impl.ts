@@ -3,8 +3,8 @@ import {
   $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate,
 } from '@timelocker/plugin-api/protocol';
 import { inject, injectable } from 'inversify';
-import { BackendUnavailableError, type BackendRegistry } from './backend-registry.js';
-import { ProviderInvoker, ProviderUnavailableError, type ProviderCall } from './provider-invoker.js';
+import type { BackendRegistry } from './backend-registry.js';
+import { ProviderInvoker } from './provider-invoker.js';
 
 @injectable()
 export class BackendRegistryImpl implements BackendRegistry {
@@ -12,25 +12,16 @@ export class BackendRegistryImpl implements BackendRegistry {
 
   /** A backend without `validate` has no checks beyond its schema: the host answers with no issues. */
   validate(backendId: string, config: JsonObject, token: CancellationToken): Promise<ValidationIssue[]> {
-    return this.call(backendId, token, (rpc, handle, t) => rpc.sendRequest($provideBackendValidate, { handle, config }, t));
+    return this.invoker.invoke('backends', backendId, token, (rpc, handle, t) => rpc.sendRequest($provideBackendValidate, { handle, config }, t));
   }
 
   resolve(backendId: string, config: JsonObject, secrets: SecretValues, token: CancellationToken): Promise<ResticLocation> {
-    return this.call(backendId, token, (rpc, handle, t) =>
+    return this.invoker.invoke('backends', backendId, token, (rpc, handle, t) =>
       rpc.sendRequest($provideBackendResolve, { handle, config, secrets: { ...secrets } }, t));
   }
 
   testConnection(backendId: string, config: JsonObject, secrets: SecretValues, token: CancellationToken): Promise<ConnectionTestResult> {
-    return this.call(backendId, token, (rpc, handle, t) =>
+    return this.invoker.invoke('backends', backendId, token, (rpc, handle, t) =>
       rpc.sendRequest($provideBackendTestConnection, { handle, config, secrets: { ...secrets } }, t), 'testConnection');
-  }
-
-  private async call<R>(backendId: string, token: CancellationToken, call: ProviderCall<R>, requires?: string): Promise<R> {
-    try {
-      return await this.invoker.invoke('backends', backendId, token, call, requires);
-    } catch (error) {
-      if (error instanceof ProviderUnavailableError) throw new BackendUnavailableError(error.message, error.kind);
-      throw error;
-    }
   }
 }

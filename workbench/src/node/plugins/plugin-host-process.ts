@@ -15,12 +15,19 @@ export class PluginHostProcess {
   private readonly exitedPromise: Promise<void>;
   private exited = false;
 
-  constructor(logger: Logger, onGone: (host: PluginHostProcess) => void) {
-    this.child = fork(pluginHostEntry, [], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+  /** `inspect`: `[host:]port` for Node's inspector (`--inspect-plugins`); `onListening` gets its URL. */
+  constructor(logger: Logger, onGone: (host: PluginHostProcess) => void, inspect?: { address: string; onListening?: (url: string) => void }) {
+    const execArgv = inspect === undefined ? [] : [`--inspect=${inspect.address.includes(':') ? inspect.address : `127.0.0.1:${inspect.address}`}`];
+    this.child = fork(pluginHostEntry, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
     this.pid = this.child.pid ?? -1;
     // Whatever plugins print must not end up in the kernel's (or the CLI's) own output.
-    for (const [stream, log] of [[this.child.stdout, logger.info], [this.child.stderr, logger.warn]] as const) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => log(`host: ${line}`));
+    if (this.child.stdout) createInterface({ input: this.child.stdout }).on('line', (line) => logger.info(`host: ${line}`));
+    if (this.child.stderr) {
+      createInterface({ input: this.child.stderr }).on('line', (line) => {
+        logger.warn(`host: ${line}`);
+        const url = /^Debugger listening on (ws:\/\/\S+)/.exec(line)?.[1];
+        if (url) inspect?.onListening?.(url);
+      });
     }
     this.exitedPromise = once(this.child, 'exit').then(() => { this.exited = true; }, () => undefined);
     this.child.on('error', (error) => logger.error(`Plugin host process error: ${error.message}`));

@@ -1,7 +1,7 @@
 import { API_VERSION, EventEmitter, type Event } from '@timelocker/plugin-api';
 import {
-  $activateByEvent, $initialize, $log, $pluginError, $pluginStateChanged, $registerProvider, $showMessage, $unregisterProvider,
-  type ActivationResultDto, type PluginDescriptionDto,
+  $activateByEvent, $deactivateAll, $initialize, $log, $pluginError, $pluginStateChanged, $registerProvider, $showMessage,
+  $unregisterProvider, $updatePlugins, withTimeLimit, type ActivationResultDto, type HostPluginState, type PluginDescriptionDto,
 } from '@timelocker/plugin-api/protocol';
 import { join } from 'node:path';
 import { KernelOptions } from '../core/kernel-options.js';
@@ -10,22 +10,30 @@ import { ContributionProvider } from '../../common/contribution-provider.js';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { ContributionRegistryImpl } from './contribution-registry-impl.js';
+import { PluginActivationRecords } from './plugin-activation-records.js';
 import { PluginHostContribution } from './plugin-host-contribution.js';
-import { defaultPluginHostOptions, PluginHostOptions } from './plugin-host-options.js';
+import { defaultPluginHostOptions, INSPECT_ACTIVATION_TIMEOUT_MS, PluginHostOptions } from './plugin-host-options.js';
 import { PluginHostProcess } from './plugin-host-process.js';
+import type { ScannedPlugin } from './plugin-scanner.js';
 import type { PluginHostHealth, PluginService, PluginStatus } from './plugin-service.js';
 import { PluginStatuses } from './plugin-statuses.js';
 import { ProviderHandles } from './provider-handles.js';
 
 type ShownMessage = { pluginId: string; severity: 'info' | 'warning' | 'error'; message: string };
 
-/** Runs the plugin host child process: spawn, initialize, activate on events, restart after crashes. */
+/** Same folder, files and manifest: a reload leaves the plugin (and its run-time state) alone. */
+function sameCode(a: ScannedPlugin, b: ScannedPlugin): boolean {
+  return a.path === b.path && a.revision === b.revision && a.rejected === b.rejected && JSON.stringify(a.manifest) === JSON.stringify(b.manifest);
+}
+
+/** Runs the plugin host child process: spawn, initialize, activate on events, apply plugin changes, restart after crashes. */
 @injectable()
 export class PluginServiceImpl implements PluginService, KernelContribution {
   readonly id = 'plugins';
   readonly handles = new ProviderHandles();
-  private readonly limits: Required<PluginHostOptions>;
+  private readonly limits: typeof defaultPluginHostOptions;
   private readonly logger: Logger;
+  private readonly records: PluginActivationRecords;
   private readonly activations = new WeakMap<PluginHostProcess, Map<string, Promise<void>>>();
   private statusesCache: PluginStatuses | undefined;
   private host: PluginHostProcess | undefined;
@@ -46,19 +54,24 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     @inject(LogService) private readonly logs: LogService,
     @inject(ContributionProvider) @named(PluginHostContribution)
     private readonly hostContributions: ContributionProvider<PluginHostContribution>,
-    @inject(PluginHostOptions) @optional() options: PluginHostOptions | undefined,
+    @inject(PluginHostOptions) @optional() private readonly options: PluginHostOptions | undefined,
     @inject(KernelOptions) private readonly kernelOptions: KernelOptions,
   ) {
-    this.limits = { ...defaultPluginHostOptions, ...options };
+    const inspecting = options?.inspect !== undefined ? { activationTimeoutMs: INSPECT_ACTIVATION_TIMEOUT_MS } : {};
+    this.limits = { ...defaultPluginHostOptions, ...inspecting, ...options };
     this.logger = logs.getLogger('plugins');
+    this.records = new PluginActivationRecords(kernelOptions.dataDir);
   }
 
   private get statuses(): PluginStatuses {
-    if (!this.statusesCache) {
-      this.statusesCache = new PluginStatuses(this.contributions.plugins());
-      this.statusesCache.onDidChange((s) => this.stateChanged.fire(s));
-    }
+    this.statusesCache ??= this.newStatuses();
     return this.statusesCache;
+  }
+
+  private newStatuses(previous?: { statuses: PluginStatuses; unchanged: ReadonlySet<string> }): PluginStatuses {
+    const statuses = new PluginStatuses(this.contributions.plugins(), (p) => this.records.failure(p.id, p.version), previous);
+    statuses.onDidChange((s) => this.stateChanged.fire(s));
+    return statuses;
   }
 
   async start(): Promise<void> {
@@ -75,6 +88,11 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     const host = this.host ?? (await this.starting);
     this.host = undefined;
     this.starting = undefined;
+    if (host?.running) {
+      // deactivate() of every plugin runs before the process ends; a plugin that hangs there does not hold up the exit.
+      await withTimeLimit(host.rpc.sendRequest($deactivateAll, {}), this.limits.shutdownTimeoutMs, `no answer within ${this.limits.shutdownTimeoutMs} ms`)
+        .catch((error: Error) => this.logger.warn(`Plugins did not deactivate cleanly: ${error.message}`));
+    }
     this.handles.clear();
     await host?.kill();
   }
@@ -135,7 +153,9 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   }
 
   private async spawn(): Promise<PluginHostProcess | undefined> {
-    const host = new PluginHostProcess(this.logger, (gone) => this.hostGone(gone));
+    const inspect = this.options?.inspect;
+    const host = new PluginHostProcess(this.logger, (gone) => this.hostGone(gone),
+      inspect === undefined ? undefined : { address: inspect, ...(this.options?.onInspectorListening ? { onListening: this.options.onInspectorListening } : {}) });
     this.host = host;
     this.listen(host);
     host.rpc.listen();
@@ -147,15 +167,20 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
       this.logger.error(`The plugin host did not initialize: ${(error as Error).message}`);
       return host;
     }
+    for (const contribution of this.hostContributions.getContributions()) await contribution.onHostInitialized?.(host.rpc);
     // A restarted host gets back every activation the previous one had seen.
-    for (const event of [...this.seenEvents]) await this.activateOnce(host, event);
+    await this.replay(host);
     return host;
+  }
+
+  private async replay(host: PluginHostProcess): Promise<void> {
+    for (const event of [...this.seenEvents]) await this.activateOnce(host, event);
   }
 
   private descriptions(): PluginDescriptionDto[] {
     return this.contributions.plugins().flatMap((p) => (p.rejected || !p.manifest ? [] : [{
       id: p.id, path: p.path, main: p.main, manifest: p.manifest, activationEvents: p.activationEvents,
-      storagePath: join(this.kernelOptions.dataDir, 'plugin-data', p.id),
+      storagePath: join(this.kernelOptions.dataDir, 'plugin-data', p.id), ...(p.revision ? { revision: p.revision } : {}),
     }]));
   }
 
@@ -163,8 +188,10 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     const { rpc } = host;
     rpc.onNotification($registerProvider, (r) => this.handles.add(r));
     rpc.onNotification($unregisterProvider, ({ handle }) => this.handles.remove(handle));
-    rpc.onNotification($pluginStateChanged, ({ pluginId, state, error, activationMs }) =>
-      this.statuses.update(pluginId, { state, error, activationMs }));
+    rpc.onNotification($pluginStateChanged, ({ pluginId, state, error, activationMs }) => {
+      this.statuses.update(pluginId, { state, error, activationMs });
+      void this.remember(pluginId, state, error);
+    });
     rpc.onNotification($pluginError, ({ pluginId, error }) => {
       this.logs.getLogger(`plugin:${pluginId}`).error(error.stack ?? error.message);
       this.statuses.update(pluginId, { message: `${error.name}: ${error.message}` });
@@ -172,6 +199,18 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     rpc.onNotification($log, ({ pluginId, level, message }) => this.logs.getLogger(pluginId ? `plugin:${pluginId}` : 'plugin-host')[level](message));
     rpc.onRequest($showMessage, (m) => this.shown.fire(m));
     for (const contribution of this.hostContributions.getContributions()) contribution.onHostStarted(rpc);
+  }
+
+  /** A failed activation is written down for every other TimeLocker process; a successful one clears it. */
+  private async remember(pluginId: string, state: HostPluginState, error: string | undefined): Promise<void> {
+    const status = this.statuses.get(pluginId);
+    if (!status || (state !== 'failed' && state !== 'active')) return;
+    try {
+      if (state === 'active') await this.records.clear(pluginId);
+      else await this.records.recordFailure(pluginId, { version: status.version, error: error ?? 'unknown error', at: status.failedAt ?? new Date().toISOString() });
+    } catch (recordError) {
+      this.logger.warn(`Could not record the activation of ${pluginId}: ${(recordError as Error).message}`);
+    }
   }
 
   private hostGone(host: PluginHostProcess): void {
@@ -198,27 +237,38 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     void this.ensureHost();
   }
 
-  /** Serialized: two quick changes (install, then enable) must not race two host replacements. */
+  /** Serialized: two quick changes (install, then enable) must not race two updates of the host. */
   reload(): Promise<void> {
-    this.reloading = this.reloading.then(() => this.replaceHost(), () => this.replaceHost());
+    this.reloading = this.reloading.then(() => this.applyChanges(), () => this.applyChanges());
     return this.reloading;
   }
 
-  /** The host has no per-plugin unload, so the whole host is replaced; other plugins re-activate on replayed events. */
   async reloadPlugin(id: string): Promise<PluginStatus | undefined> {
     await this.reload();
     return this.status(id);
   }
 
-  private async replaceHost(): Promise<void> {
-    const running = this.host ?? (await this.starting);
-    this.host = undefined;
-    this.starting = undefined;
-    this.handles.clear();
+  /**
+   * Rescans, keeps the state of unchanged plugins, and hands the new list to the running host, which deactivates
+   * only removed, disabled and changed plugins and their dependants; replaying the events seen so far activates
+   * them (and new plugins listening to those events) again.
+   */
+  private async applyChanges(): Promise<void> {
+    const before = new Map(this.contributions.plugins().map((p) => [p.id, p]));
+    const previous = this.statusesCache;
     this.contributions.rescan();
-    this.statusesCache = undefined;
-    await running?.kill();
-    if (running && !this.stopped) await this.ensureHost();
+    const unchanged = new Set(this.contributions.plugins().filter((p) => {
+      const old = before.get(p.id);
+      return old !== undefined && sameCode(old, p);
+    }).map((p) => p.id));
+    this.statusesCache = this.newStatuses(previous ? { statuses: previous, unchanged } : undefined);
+    for (const status of this.statusesCache.list()) if (!unchanged.has(status.id)) this.stateChanged.fire(status);
+    const host = this.host ?? (await this.starting);
+    if (!host?.running || this.stopped) return;
+    const { deactivated } = await host.rpc.sendRequest($updatePlugins, { plugins: this.descriptions() });
+    if (deactivated.length) this.logger.info(`Deactivated for the plugin change: ${deactivated.join(', ')}`);
+    this.activations.delete(host);
+    await this.replay(host);
   }
 
   /** Pid of the running host process, if any (diagnostics and tests). */

@@ -7,10 +7,12 @@ import { BackendRegistry } from './backend-registry.js';
 import { BackendRegistryImpl } from './backend-registry-impl.js';
 import { CommandRegistry } from './command-registry.js';
 import { CommandRegistryImpl } from './command-registry-impl.js';
+import { ContributionAvailability } from './contribution-availability.js';
 import { ContributionRegistry } from './contribution-registry.js';
 import { ContributionRegistryImpl } from './contribution-registry-impl.js';
 import { NotifierRegistry } from './notifier-registry.js';
 import { NotifierRegistryImpl } from './notifier-registry-impl.js';
+import { PluginConfigurationMain } from './plugin-configuration-main.js';
 import { PluginHostContribution } from './plugin-host-contribution.js';
 import { PluginService } from './plugin-service.js';
 import { PluginServiceImpl } from './plugin-service-impl.js';
@@ -32,6 +34,7 @@ export const pluginsModule = new ContainerModule((options) => {
   options.bind(PluginService).toService(PluginServiceImpl);
   options.bind(KernelContribution).toService(PluginServiceImpl);
   options.bind(ProviderInvoker).toSelf().inSingletonScope();
+  options.bind(ContributionAvailability).toSelf().inSingletonScope();
 
   bindContributionProvider(options, PluginHostContribution);
   options.bind(BackendRegistryImpl).toSelf().inSingletonScope();
@@ -54,4 +57,6 @@ export const pluginsModule = new ContainerModule((options) => {
   options.bind(PluginHostContribution).toService(SecretsMain);
   options.bind(WorkspaceMain).toSelf().inSingletonScope();
   options.bind(PluginHostContribution).toService(WorkspaceMain);
+  options.bind(PluginConfigurationMain).toSelf().inSingletonScope();
+  options.bind(PluginHostContribution).toService(PluginConfigurationMain);
 });

@@ -3,10 +3,10 @@ import type { CancellationToken, JsonObject, JsonValue, ReportDataDto } from '@t
 import { inject, injectable, optional } from 'inversify';
 import { AuditService } from '../audit/audit-service.js';
 import { JobStore } from '../catalog/job-store.js';
-import { NotFoundError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { MetricsService } from '../metrics/metrics-service.js';
 import { SnapshotService } from '../operations/snapshot-service.js';
-import { ContributionRegistry } from '../plugins/contribution-registry.js';
+import { ContributionAvailability } from '../plugins/contribution-availability.js';
 import { ReportFormatRegistry } from '../plugins/report-format-registry.js';
 import { dataDigest, digestMethod, rowTexts } from './report-digest.js';
 import { inPeriod } from './report-period.js';
@@ -24,7 +24,7 @@ export class ReportServiceImpl implements ReportService {
     @inject(MetricsService) private readonly metrics: MetricsService,
     @inject(SnapshotService) private readonly snapshots: SnapshotService,
     @inject(ReportFormatRegistry) private readonly formats: ReportFormatRegistry,
-    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
     @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
   ) {}
 
@@ -59,11 +59,7 @@ export class ReportServiceImpl implements ReportService {
   }
 
   async render(request: ReportRequest, format: string, token: CancellationToken): Promise<RenderedReport> {
-    const contributed = this.contributions.find('reportFormats', format);
-    if (!contributed) {
-      const known = this.contributions.get('reportFormats').map((c) => c.entry.id);
-      throw new NotFoundError(`Unknown report format "${format}". Available: ${known.join(', ') || '(none: is the reports plugin installed?)'}.`);
-    }
+    const contributed = this.availability.require('reportFormats', format);
     const data = await this.build(request, token);
     const content = await this.formats.render(format, data, token);
     const evidence = data.meta['tamperEvidence'] as JsonObject;

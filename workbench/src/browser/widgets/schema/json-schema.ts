@@ -7,6 +7,8 @@ export interface Schema {
   readonly title?: string;
   readonly description?: string;
   readonly enum?: readonly JsonValue[];
+  /** Suggestions, not a limit (e.g. the contributed ids a `type` or `rule` may name). */
+  readonly examples?: readonly JsonValue[];
   readonly const?: JsonValue;
   readonly default?: JsonValue;
   readonly properties?: Readonly<Record<string, Schema | boolean>>;
@@ -50,7 +52,9 @@ export function resolve(schema: Schema | boolean | undefined, root: Schema): Sch
 const matchesIf = (condition: Schema, value: JsonValue | undefined): boolean => {
   if (!isObject(value)) return false;
   if ((condition.required ?? []).some((key) => value[key] === undefined)) return false;
-  return Object.entries(condition.properties ?? {}).every(([key, sub]) => typeof sub !== 'object' || sub.const === undefined || value[key] === sub.const);
+  return Object.entries(condition.properties ?? {}).every(([key, sub]) => typeof sub !== 'object'
+    // A contribution is named by its full id or an alias: the condition lists them as an enum.
+    || ((sub.const === undefined || value[key] === sub.const) && (sub.enum === undefined || sub.enum.includes(value[key] as JsonValue))));
 };
 
 /**

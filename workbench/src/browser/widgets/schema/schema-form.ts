@@ -270,8 +270,11 @@ export class SchemaForm extends LitElement {
   private scalar(ctx: FieldContext): TemplateResult {
     const numeric = kindOf(ctx.schema) === 'number' || kindOf(ctx.schema) === 'integer';
     const problem = this.note(ctx, scalarProblem(ctx.schema, ctx.value, ctx.required));
+    const suggestions = ctx.schema.examples ?? [];
     return html`<div class="field"><label for=${ctx.id}>${ctx.label}${ctx.required ? ' *' : ''}</label>
+      ${suggestions.length ? html`<datalist id="${ctx.id}-suggestions">${suggestions.map((s) => html`<option value=${String(s)}></option>`)}</datalist>` : nothing}
       <input id=${ctx.id} type=${numeric ? 'number' : 'text'} .value=${ctx.value === undefined ? '' : String(ctx.value)} ?disabled=${this.disabled}
+        list=${suggestions.length ? `${ctx.id}-suggestions` : nothing}
         placeholder=${ctx.schema.default !== undefined ? `default: ${String(ctx.schema.default)}` : nothing}
         aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${this.describedBy(ctx, problem)} autocomplete="off"
         @input=${(e: Event) => {

@@ -1,8 +1,9 @@
-import type { JsonValue } from '@timelocker/plugin-api';
+import { CancellationToken, type JsonValue } from '@timelocker/plugin-api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ConfigService } from '../../config/config-service.js';
 import { TimeLockerError } from '../../core/errors.js';
+import { PluginRequirementsService } from '../../plugin-requirements/plugin-requirements-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 
 const textBody = {
@@ -22,7 +23,10 @@ function wantsRawText(request: FastifyRequest): boolean {
 
 @injectable()
 export class ConfigRoutes implements ApiRouteContribution {
-  constructor(@inject(ConfigService) private readonly config: ConfigService) {}
+  constructor(
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(PluginRequirementsService) private readonly requirements: PluginRequirementsService,
+  ) {}
 
   registerRoutes(app: FastifyInstance): void {
     app.get('/api/v1/config', {
@@ -73,10 +77,14 @@ export class ConfigRoutes implements ApiRouteContribution {
 
     app.post('/api/v1/config/validate', {
       config: { access: 'viewer' },
-      schema: { tags: ['config'], summary: 'Validate a config text (schema, then blocking policies) without saving', body: { oneOf: [textBody, { type: 'string' }] } },
+      schema: { tags: ['config'], summary: 'Validate a config text without saving: schema, blocking policies, then each backend\'s and notifier\'s own checks; entries whose plugin is unavailable are warnings', body: { oneOf: [textBody, { type: 'string' }] } },
     }, async (request) => {
-      const issues = await this.config.validate(textOf(request.body));
-      return { valid: issues.length === 0, issues };
+      const text = textOf(request.body);
+      const issues = await this.config.validate(text);
+      if (issues.length > 0) return { valid: false, issues };
+      // Entries whose plugin is unavailable are warnings; a backend's or notifier's own check may be an error.
+      const plugins = await this.requirements.pluginIssues(text, this.config.configFile, CancellationToken.None);
+      return { valid: plugins.every((i) => i.severity === 'warning'), issues: plugins };
     });
 
     app.get('/api/v1/config/schema', {

@@ -2,6 +2,7 @@ import type { JsonValue } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { CommandRegistry } from '../../plugins/command-registry.js';
+import { ContributionAvailability } from '../../plugins/contribution-availability.js';
 import { ContributionRegistry, type ListPoint } from '../../plugins/contribution-registry.js';
 import { PluginService } from '../../plugins/plugin-service.js';
 import { ViewRegistry } from '../../plugins/view-registry.js';
@@ -18,6 +19,7 @@ export class PluginRoutes implements ApiRouteContribution {
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
     @inject(ViewRegistry) private readonly views: ViewRegistry,
     @inject(CommandRegistry) private readonly commands: CommandRegistry,
+    @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
@@ -26,7 +28,7 @@ export class PluginRoutes implements ApiRouteContribution {
 
     app.get('/api/v1/contributions', {
       config: { access: 'viewer' }, schema: { tags: ['plugins'], summary: 'Static contributions of every accepted plugin, by point; entries carry `pluginId`' },
-    }, async () => Object.fromEntries(listPoints.map((point) => [point, this.contributions.get(point).map((c) => ({ ...c.entry, pluginId: c.pluginId }))])));
+    }, async () => Object.fromEntries(listPoints.map((point) => [point, this.contributions.get(point).map((c) => ({ ...c.entry, pluginId: c.pluginId, aliases: c.aliases }))])));
 
     app.get<{ Params: { id: string }; Querystring: { element?: string } }>('/api/v1/views/:id/children', {
       config: { access: 'viewer', errors: pluginCallErrors },
@@ -36,7 +38,7 @@ export class PluginRoutes implements ApiRouteContribution {
       },
     }, async (request) => {
       const id = request.params.id;
-      if (!this.contributions.find('views', id)) throw new NotFoundError(`No contributed view "${id}".`);
+      if (!this.contributions.find('views', id)) throw this.availability.inactive('views', id) ?? new NotFoundError(`No contributed view "${id}".`);
       return this.views.getChildren(id, request.query.element);
     });
 
@@ -48,7 +50,7 @@ export class PluginRoutes implements ApiRouteContribution {
       },
     }, async (request) => {
       const id = request.params.id;
-      if (!this.commands.getCommands().includes(id)) throw new NotFoundError(`No command "${id}".`);
+      if (!this.commands.getCommands().includes(id)) throw this.availability.inactive('commands', id) ?? new NotFoundError(`No command "${id}".`);
       const result = await this.commands.executeCommand(id, ...(request.body?.args ?? []));
       return { result: result ?? null };
     });

@@ -40,7 +40,7 @@ export class ReportRoutes implements ApiRouteContribution {
       config: { access: 'viewer' }, schema: { tags: ['reports'], summary: 'Report types, and the formats contributed by plugins (`reportFormats`)' },
     }, async () => ({
       types: reportTypes.map((id) => ({ id, label: typeLabels[id] })),
-      formats: this.contributions.get('reportFormats').map((c) => ({ ...c.entry, pluginId: c.pluginId })),
+      formats: this.contributions.get('reportFormats').map((c) => ({ ...c.entry, pluginId: c.pluginId, aliases: c.aliases })),
     }));
 
     app.post<{ Body: GenerateBody }>('/api/v1/reports/generate', {

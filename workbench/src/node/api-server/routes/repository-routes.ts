@@ -32,7 +32,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
 
   registerRoutes(app: FastifyInstance): void {
     app.get('/api/v1/backends', { config: { access: 'viewer' }, schema: { tags: ['repositories'], summary: 'Contributed storage backends with their config schema and secret fields' } },
-      async () => this.contributions.get('backends').map((c) => ({ ...c.entry, pluginId: c.pluginId })));
+      async () => this.contributions.get('backends').map((c) => ({ ...c.entry, pluginId: c.pluginId, aliases: c.aliases })));
 
     app.get('/api/v1/repositories', { config: { access: 'viewer', errors: ['config'] }, schema: { tags: ['repositories'], summary: 'Configured repositories (no secrets)' } },
       async () => this.repositories.list());
