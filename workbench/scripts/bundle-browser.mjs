@@ -39,3 +39,4 @@ await Promise.all([
   }),
 ]);
 await copyFile(`${workbench}/src/browser/index.html`, `${outdir}/index.html`);
+await copyFile(`${workbench}/src/browser/favicon.svg`, `${outdir}/favicon.svg`);

@@ -17,6 +17,8 @@ required=(
   "ssh-keyscan:openssh-client"
   "setpriv:util-linux"
   "chromium:chromium"
+  "Xvfb:xvfb"
+  "xwininfo:x11-utils"
   "rclone:rclone"
   "systemd-analyze:systemd"
 )

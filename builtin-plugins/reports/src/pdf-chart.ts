@@ -1,5 +1,5 @@
 import { chartScale, palette } from './chart-scale.js';
-import { type ChartSpec, formatValue } from './report-meta.js';
+import type { ChartSpec } from './report-meta.js';
 
 /** Draws a bar or line chart with pdfkit's vector primitives inside the box (x, y, width, height). */
 export function drawPdfChart(doc: PDFKit.PDFDocument, chart: ChartSpec, x: number, y: number, width: number, height: number): void {
@@ -7,17 +7,16 @@ export function drawPdfChart(doc: PDFKit.PDFDocument, chart: ChartSpec, x: numbe
   const top = y + 22;
   const plotW = width - 70;
   const plotH = height - 60;
-  const { labels, max } = chartScale(chart);
+  const { labels, max, ticks, tickLabels } = chartScale(chart);
   const py = (v: number): number => top + plotH - (v / max) * plotH;
   const px = (i: number): number => left + (labels.length === 1 ? plotW / 2 : (i / Math.max(1, labels.length - 1)) * plotW);
 
   doc.font('Helvetica-Bold').fontSize(11).fillColor('#1b1f24').text(chart.title, x, y, { lineBreak: false });
   doc.font('Helvetica').fontSize(7);
-  for (let t = 0; t <= 4; t++) {
-    const v = (max * t) / 4;
+  ticks.forEach((v, t) => {
     doc.moveTo(left, py(v)).lineTo(left + plotW, py(v)).lineWidth(0.4).strokeColor('#dde2e6').stroke();
-    doc.fillColor('#444').text(formatValue(v, chart.unit), x, py(v) - 3, { width: 55, align: 'right', lineBreak: false });
-  }
+    doc.fillColor('#444').text(tickLabels[t]!, x, py(v) - 3, { width: 55, align: 'right', lineBreak: false });
+  });
   doc.moveTo(left, top).lineTo(left, top + plotH).lineTo(left + plotW, top + plotH).lineWidth(0.8).strokeColor('#888').stroke();
   const slot = plotW / labels.length;
   const step = Math.max(1, Math.ceil(labels.length / 8));

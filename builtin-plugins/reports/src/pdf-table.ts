@@ -43,6 +43,15 @@ function fit(text: string, chars: number, right: boolean): string {
   return right ? cut.padStart(chars) : cut.padEnd(chars);
 }
 
+/** A column label in at most two lines of `chars`, broken at a space or a case change where it can be. */
+export function headerLines(label: string, chars: number): string[] {
+  if (label.length <= chars) return [label];
+  const breaks = [...label.matchAll(/ |(?<=[a-z])(?=[A-Z])/g)].map((m) => m.index!).filter((at) => at > 0 && at <= chars);
+  const at = breaks.length ? breaks[breaks.length - 1]! : chars;
+  const second = label.slice(at).trim();
+  return [label.slice(0, at).trim(), second.length > chars ? `${second.slice(0, chars - 1)}~` : second];
+}
+
 /**
  * The data rows, one line each, paginated with the header repeated on every page. Long cells are cut (marked `~`):
  * the PDF is for reading; the full values are in the CSV/JSON formats, which are the verifiable ones.
@@ -56,12 +65,15 @@ export function drawPdfTable(doc: PDFKit.PDFDocument, report: ReportDataDto, onN
   const line = (cells: readonly string[]): string => cells.map((cell, i) => fit(cell, chars[i]!, numeric[i]!)).join(separator).trimEnd();
   const pageBottom = doc.page.height - bottom - 14;
   let y = top;
+  // A label wider than its column wraps onto a second header line instead of being cut ("Repository", not "Reposit~").
+  const labels = report.columns.map((c, i) => headerLines(c.label, chars[i]!));
+  const headerLineCount = Math.max(...labels.map((l) => l.length));
   const header = (): void => {
-    doc.rect(left, y, width, rowHeight + 2).fillColor('#e8ecf0').fill();
+    doc.rect(left, y, width, rowHeight * headerLineCount + 2).fillColor('#e8ecf0').fill();
     doc.font('Courier-Bold').fontSize(fontSize).fillColor('#1b1f24');
     skipEmptyKerning(doc);
-    doc.text(line(report.columns.map((c) => c.label)), left, y + 2.5, { lineBreak: false });
-    y += rowHeight + 2;
+    for (let l = 0; l < headerLineCount; l++) doc.text(line(labels.map((lines) => lines[l] ?? '')), left, y + 2.5 + l * rowHeight, { lineBreak: false });
+    y += rowHeight * headerLineCount + 2;
     doc.font('Courier');
     skipEmptyKerning(doc);
   };

@@ -10,14 +10,13 @@ export function svgChart(chart: ChartSpec): string {
   const bottom = 40;
   const plotW = width - left - 10;
   const plotH = height - bottom - 10;
-  const { labels, max } = chartScale(chart);
+  const { labels, max, ticks, tickLabels } = chartScale(chart);
   const x = (i: number): number => left + (labels.length === 1 ? plotW / 2 : (i / Math.max(1, labels.length - 1)) * plotW);
   const y = (v: number): number => 10 + plotH - (v / max) * plotH;
   const parts: string[] = [];
-  for (let t = 0; t <= 4; t++) {
-    const v = (max * t) / 4;
-    parts.push(`<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#dde2e6"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="10">${esc(formatValue(v, chart.unit))}</text>`);
-  }
+  ticks.forEach((v, t) => {
+    parts.push(`<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#dde2e6"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="10">${esc(tickLabels[t]!)}</text>`);
+  });
   const step = Math.max(1, Math.ceil(labels.length / 8));
   labels.forEach((label, i) => {
     if (i % step === 0) parts.push(`<text x="${chart.kind === 'bar' ? left + (i + 0.5) * (plotW / labels.length) : x(i)}" y="${height - bottom + 16}" text-anchor="middle" font-size="10">${esc(label)}</text>`);

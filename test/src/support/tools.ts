@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 
 /**
  * Path of a command the suite needs. npm test's set-up installs every one of them, so a missing one fails the test
@@ -12,4 +13,15 @@ export function requireCommand(command: string, debianPackage: string): string {
     // Not found: reported below.
   }
   throw new Error(`${command} is not installed: apt-get install -y ${debianPackage} (bash workbench/scripts/setup.sh does this as root)`);
+}
+
+/** A process is gone when it no longer exists or is only a zombie waiting for its (adoptive) parent to reap it. */
+export async function processGone(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return /\) Z /.test(stat);
 }

@@ -1,5 +1,5 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { ContributionRegistryImpl } from '../node/plugins/contribution-registry-impl.js';
 import { displayId } from '../node/plugins/contribution-registry.js';
@@ -22,8 +22,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const interrupt = new CancellationTokenSource();
   process.on('SIGINT', () => interrupt.cancel());
   const program = createProgram((globals) => new CliContext(globals, interrupt.token), contributedBackends(argv));
-  program.exitOverride();
-  for (const command of program.commands) command.exitOverride();
+  // Every level, so that a bad option of `hooks add` is a usage error (2) like one of `backup`.
+  const overrideExit = (command: Command): void => {
+    command.exitOverride();
+    for (const sub of command.commands) overrideExit(sub);
+  };
+  overrideExit(program);
   try {
     await program.parseAsync(argv[0] === '--version' ? ['-V', ...argv.slice(1)] : [...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;

@@ -6,6 +6,7 @@ import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerBackupCommands } from './commands/backup-commands.js';
 import { registerCatalogCommands } from './commands/catalog-commands.js';
 import { registerConfigCommands } from './commands/config-commands.js';
+import { registerHookCommands } from './commands/hook-commands.js';
 import { registerCopyCommands } from './commands/copy-commands.js';
 import { registerFileIndexCommands } from './commands/file-index-commands.js';
 import { registerJobCommands } from './commands/job-commands.js';
@@ -20,6 +21,7 @@ import { registerMaintenanceCommands } from './commands/maintenance-commands.js'
 import { registerScheduleCommands } from './commands/schedule-commands.js';
 import { registerSecretCommands } from './commands/secret-commands.js';
 import { registerServeCommands } from './commands/serve-commands.js';
+import { registerSnapshotCommands } from './commands/snapshot-commands.js';
 import { registerStatusCommands } from './commands/status-commands.js';
 import { collect } from './option-parsers.js';
 
@@ -41,7 +43,9 @@ export function createProgram(cli: (globals: () => GlobalOptions) => CliContext,
   const context = cli(() => program.opts<GlobalOptions>());
   registerRepoCommands(program, context, backends);
   registerPlanCommands(program, context);
+  registerHookCommands(program, context);
   registerBackupCommands(program, context);
+  registerSnapshotCommands(program, context);
   registerFileIndexCommands(program, context);
   registerCopyCommands(program, context);
   registerJobCommands(program, context);

@@ -14,6 +14,7 @@ import { LogService } from './core/log-service.js';
 import { copiesModule } from './copies/copies-module.js';
 import { credentialsModule } from './credentials/credentials-module.js';
 import { fileIndexModule } from './file-index/file-index-module.js';
+import { hooksModule } from './hooks/hooks-module.js';
 import { jobsModule } from './jobs/jobs-module.js';
 import { loggingModule } from './logging/logging-module.js';
 import { maintenanceModule } from './maintenance/maintenance-module.js';
@@ -29,9 +30,10 @@ import { policiesModule } from './policies/policies-module.js';
 import { reportsModule } from './reports/reports-module.js';
 import { resticModule } from './restic/restic-module.js';
 import { schedulerModule } from './scheduler/scheduler-module.js';
+import { snapshotExplorerModule } from './snapshot-explorer/snapshot-explorer-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
-  coreModule, configModule, loggingModule, catalogModule, credentialsModule, breakerModule, auditSinksModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, operationsModule, schedulerModule,
+  coreModule, configModule, loggingModule, catalogModule, credentialsModule, breakerModule, auditSinksModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, hooksModule, operationsModule, snapshotExplorerModule, schedulerModule,
   pluginManagementModule, pluginRequirementsModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,

@@ -8,11 +8,14 @@ export const fixturePlugin = (name: string): string => join(repoRoot, 'test', 'f
 export class WorkbenchProcess {
   private constructor(readonly ws: TestWorkspace, private readonly running: RunningCli, readonly openUrl: string) {}
 
-  /** `pluginDirs`: extra plugin folders (`--plugin-dir`), e.g. fixture plugins; `env`: extra environment of the server. */
-  static async start(ws: TestWorkspace, options: { pluginDirs?: readonly string[]; env?: Record<string, string> } = {}): Promise<WorkbenchProcess> {
+  /**
+   * `pluginDirs`: extra plugin folders (`--plugin-dir`), e.g. fixture plugins; `port`: a fixed one (a restart on the
+   * same address); `env`: extra environment of the server.
+   */
+  static async start(ws: TestWorkspace, options: { pluginDirs?: readonly string[]; port?: number; env?: Record<string, string> } = {}): Promise<WorkbenchProcess> {
     const pluginArgs: string[] = [];
     for (const dir of options.pluginDirs ?? []) pluginArgs.push('--plugin-dir', dir);
-    const running = ws.spawn([...pluginArgs, 'serve', '--no-open', '--port', '0'], options.env ? { env: options.env } : {});
+    const running = ws.spawn([...pluginArgs, 'serve', '--no-open', '--port', String(options.port ?? 0)], options.env ? { env: options.env } : {});
     const openUrl = await new Promise<string>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`timelocker serve did not print its URL within 30 s:\n${out}`)), 30_000);
@@ -35,6 +38,10 @@ export class WorkbenchProcess {
 
   get baseUrl(): string {
     return new URL('/', this.openUrl).toString();
+  }
+
+  get port(): number {
+    return Number(new URL(this.openUrl).port);
   }
 
   get adminToken(): string {

@@ -1,9 +1,11 @@
 import { TimeLockerError, type ErrorKind } from '@timelocker/plugin-api';
 import type {
   AuditEntryDto, AuditVerifyDto, BackendContribution, BreakerStatus, ConfigIssue, ConfigText, ConnectionTestResult, ContributionsDto,
-  EntryDto, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PrivacyNotice,
-  ReportCatalog, ReportFile, ReportRequest, RepositoryDto, ScheduledPlan, SnapshotDto, StartJob, StorageSample, ViewNodeDto, WhoAmI,
+  EntryDto, ForgetPreview, JobDto, JobPage, JobStatus, JsonObject, KeyringStatus, JsonValue, NewPlan, NewRepository, PlanDto, PrivacyNotice,
+  ReportCatalog, ReportFile, ReportRequest, RepositoryDto, RestoreImpact, ScheduledPlan, SchedulePreview, SnapshotDiff, SnapshotDto, SnapshotSearch,
+  StartJob, StorageSample, ViewNodeDto, WhoAmI,
 } from './api-types.js';
+import type { ProbeResult } from './event-stream.js';
 
 /** A non-2xx answer, of the kind the server named; `body` keeps the server's JSON (e.g. config `issues`) for callers that show details. */
 export class ApiError extends TimeLockerError {
@@ -65,6 +67,16 @@ export class ApiClient {
     return response;
   }
 
+  /** Whether the server answers, and still knows this page's token; never throws. */
+  async probe(): Promise<ProbeResult> {
+    try {
+      const response = await fetch(`${this.base}/whoami`, { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(1500) });
+      return response.ok ? 'ok' : response.status === 401 ? 'unauthorized' : 'down';
+    } catch {
+      return 'down';
+    }
+  }
+
   eventsUrl(): string {
     return `${this.base}/events?access_token=${enc(this.token)}`;
   }
@@ -108,7 +120,7 @@ export class ApiClient {
     return this.request('POST', '/plans', plan);
   }
 
-  async snapshots(filter: { repository?: string; plan?: string } = {}): Promise<SnapshotDto[]> {
+  async snapshots(filter: { repository?: string; plan?: string; latest?: number } = {}): Promise<SnapshotDto[]> {
     return items(await this.request('GET', `/snapshots${query(filter)}`));
   }
 
@@ -169,8 +181,68 @@ export class ApiClient {
     return this.request('GET', '/audit/verify');
   }
 
-  removeRepository(name: string): Promise<unknown> {
-    return this.request('DELETE', `/repositories/${enc(name)}`);
+  removeRepository(name: string, deleteSecrets = false): Promise<{ deletedSecrets?: string[] }> {
+    return this.request('DELETE', `/repositories/${enc(name)}${query({ deleteSecrets: deleteSecrets ? 'true' : undefined })}`);
+  }
+
+  repositoryConfig(name: string): Promise<JsonObject> {
+    return this.request('GET', `/repositories/${enc(name)}/config`);
+  }
+
+  saveRepositoryConfig(name: string, entry: JsonObject): Promise<RepositoryDto> {
+    return this.request('PUT', `/repositories/${enc(name)}/config`, entry);
+  }
+
+  renameRepository(name: string, to: string): Promise<unknown> {
+    return this.request('POST', `/repositories/${enc(name)}/rename`, { to });
+  }
+
+  planConfig(name: string): Promise<JsonObject> {
+    return this.request('GET', `/plans/${enc(name)}/config`);
+  }
+
+  savePlanConfig(name: string, entry: JsonObject): Promise<PlanDto> {
+    return this.request('PUT', `/plans/${enc(name)}/config`, entry);
+  }
+
+  renamePlan(name: string, to: string): Promise<PlanDto> {
+    return this.request('POST', `/plans/${enc(name)}/rename`, { to });
+  }
+
+  removePlan(name: string): Promise<unknown> {
+    return this.request('DELETE', `/plans/${enc(name)}`);
+  }
+
+  /** restic's own keep/remove decisions (`forget --dry-run`) for the plan's retention, or for unsaved `rules`. */
+  forgetPreview(plan: string, rules?: JsonObject): Promise<ForgetPreview> {
+    return this.request('POST', `/plans/${enc(plan)}/forget-preview`, rules ? { rules } : {});
+  }
+
+  schedulePreview(schedule: string): Promise<SchedulePreview> {
+    return this.request('GET', `/schedules/preview${query({ schedule })}`);
+  }
+
+  /** Sets one value of the config (no `value`: removes it), validated like a whole save. */
+  setConfigValue(path: ReadonlyArray<string | number>, value: JsonValue | undefined): Promise<{ etag: string }> {
+    return this.request('PUT', '/config/value', value === undefined ? { path } : { path, value });
+  }
+
+  searchSnapshot(repository: string, snapshot: string, q: string): Promise<SnapshotSearch> {
+    return this.request('GET', `/repositories/${enc(repository)}/snapshots/${enc(snapshot)}/search${query({ q })}`);
+  }
+
+  /** A one-time link: the browser downloads it as a plain link, straight to disk. */
+  async downloadLink(repository: string, snapshot: string, path: string, format?: 'tar' | 'zip'): Promise<string> {
+    const body = await this.request<{ url: string }>('POST', `/repositories/${enc(repository)}/snapshots/${enc(snapshot)}/download`, { path, ...(format ? { format } : {}) });
+    return body.url;
+  }
+
+  diff(repository: string, from: string, to: string): Promise<SnapshotDiff> {
+    return this.request('GET', `/repositories/${enc(repository)}/diff${query({ from, to })}`);
+  }
+
+  restoreImpact(repository: string, snapshot: string, target: string, include: readonly string[]): Promise<RestoreImpact> {
+    return this.request('POST', `/repositories/${enc(repository)}/snapshots/${enc(snapshot)}/restore-impact`, { target, include });
   }
 
   status(): Promise<JsonObject> {

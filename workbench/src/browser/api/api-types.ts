@@ -152,9 +152,60 @@ export interface NewPlan {
 }
 
 export type StartJob =
-  | { readonly kind: 'backup'; readonly plan: string }
-  | { readonly kind: 'restore'; readonly repository: string; readonly snapshot: string; readonly target: string; readonly include: readonly string[]; readonly verify: boolean }
-  | { readonly kind: 'forget' | 'prune' | 'check' | 'unlock'; readonly repository: string };
+  | { readonly kind: 'backup' | 'forget'; readonly plan: string }
+  | {
+    readonly kind: 'restore'; readonly repository: string; readonly snapshot: string; readonly target: string; readonly include: readonly string[];
+    readonly verify: boolean; readonly overwrite?: boolean;
+  }
+  | { readonly kind: 'check'; readonly repository: string; readonly readDataSubset?: string }
+  | { readonly kind: 'prune' | 'unlock'; readonly repository: string };
+
+export interface ForgetDecision {
+  readonly id: string;
+  readonly shortId: string;
+  readonly time: string;
+  readonly action: 'keep' | 'remove';
+  readonly reasons: readonly string[];
+}
+
+export interface ForgetPreview {
+  readonly plan: string;
+  readonly repository: string;
+  readonly source: string;
+  readonly decisions: readonly ForgetDecision[];
+}
+
+export interface SchedulePreview {
+  readonly schedule: string;
+  readonly runs: readonly string[];
+  readonly problem?: string;
+}
+
+export interface SnapshotSearch {
+  readonly snapshotId: string;
+  readonly matches: readonly EntryDto[];
+  readonly total: number;
+}
+
+export interface SnapshotDiff {
+  readonly from: string;
+  readonly to: string;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly string[];
+  readonly addedTotals?: { readonly files: number; readonly dirs: number; readonly bytes: number };
+  readonly removedTotals?: { readonly files: number; readonly dirs: number; readonly bytes: number };
+}
+
+export interface RestoreImpact {
+  readonly snapshotId: string;
+  readonly target: string;
+  readonly files: number;
+  readonly bytes: number;
+  readonly destinations: ReadonlyArray<{ readonly path: string; readonly restoredTo: string }>;
+  readonly overwrites: readonly string[];
+  readonly overwriteCount: number;
+}
 
 /** A job's live progress as carried by `job.progress` events (restic status lines, normalized). */
 export interface JobProgress {

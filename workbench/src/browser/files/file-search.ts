@@ -32,22 +32,10 @@ export class FileSearch extends LitElement {
   @query('input') private input?: HTMLInputElement;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: AbortController | undefined;
-  private readonly onKey = (event: KeyboardEvent): void => {
-    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'p') {
-      event.preventDefault();
-      this.show();
-    }
-  };
-
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('keydown', this.onKey);
-    this.state.registerCommand({ id: 'files.search', title: 'Find a file in any snapshot (Ctrl+P)', category: 'Files', run: () => this.show() });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('keydown', this.onKey);
+    // The shell dispatches the key, and the palette shows it beside the title.
+    this.state.registerCommand({ id: 'files.search', title: 'Find a file in any snapshot', category: 'Files', keybinding: 'Ctrl+P', run: () => this.show() });
   }
 
   show(): void {

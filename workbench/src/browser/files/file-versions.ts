@@ -3,8 +3,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { JobDto } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import type { WorkbenchState } from '../state/workbench-state.js';
+import { downloadEntry } from '../views/snapshot-download.js';
 import { formatBytes, formatTime } from '../widgets/format.js';
-import type { FileSnapshotRef, FileVersion } from './file-types.js';
+import type { FileVersion } from './file-types.js';
 
 /** Editor: every version of one file across all snapshots, newest first, each restorable or downloadable. */
 @customElement('tl-file-versions')
@@ -46,19 +47,6 @@ export class FileVersions extends LitElement {
     this.message = done.status === 'succeeded' ? `Version ${String(version.number)} restored under ${this.target}${this.path}.` : `Restore ${done.status}: ${done.error ?? ''}`;
   }
 
-  /** Fetched with the token (a plain link cannot carry it), then handed to the browser as a file. */
-  private async download(snapshot: FileSnapshotRef): Promise<void> {
-    const query = new URLSearchParams({ repository: snapshot.repository, snapshot: snapshot.id, path: this.path });
-    const response = await this.state.attempt('Downloading', () => this.state.api.raw('GET', `/files/download?${query}`));
-    if (!response) return;
-    const url = URL.createObjectURL(await response.blob());
-    const anchor = document.createElement('a');
-    anchor.href = url;
-    anchor.download = this.path.split('/').pop() ?? 'download';
-    anchor.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
-
   protected override render(): TemplateResult {
     const versions = this.versions;
     return html`<div class="page">
@@ -73,7 +61,7 @@ export class FileVersions extends LitElement {
           <td>${v.number}</td><td>${v.type === 'file' ? formatBytes(v.size) : v.type}</td><td>${formatTime(v.mtime)}</td>
           <td>${v.snapshots.map((s) => html`<span class="badge" title=${s.id}>${s.repository}:${s.shortId}</span> `)}</td>
           <td>${this.state.can('operator') ? html`<button class="secondary" data-action="restore" @click=${() => this.restore(v)}>Restore</button>
-            ${v.type === 'file' ? html`<button class="secondary" data-action="download" @click=${() => this.download(v.snapshots[0]!)}>Download</button>` : nothing}` : nothing}</td></tr>`)}</tbody></table>`}
+            ${v.type === 'file' ? html`<button class="secondary" data-action="download" @click=${() => downloadEntry(this.state, v.snapshots[0]!, { path: this.path, type: 'file' })}>Download</button>` : nothing}` : nothing}</td></tr>`)}</tbody></table>`}
     </div>`;
   }
 }

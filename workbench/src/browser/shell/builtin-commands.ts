@@ -3,7 +3,9 @@ import type { WorkbenchState } from '../state/workbench-state.js';
 
 /** Commands of the workbench itself plus every command plugins contribute (run on the server). */
 export function registerBuiltinCommands(state: WorkbenchState, contributions: ContributionsDto): void {
-  const show = (id: string, title: string): void => state.registerCommand({ id: `workbench.view.${id}`, title: `Show ${title}`, category: 'View', run: () => state.showView(id) });
+  const show = (id: string, title: string, keybinding?: string): void => state.registerCommand({
+    id: `workbench.view.${id}`, title: `Show ${title}`, category: 'View', ...(keybinding ? { keybinding } : {}), run: () => state.showView(id),
+  });
   show('dashboard', 'Dashboard');
   show('repositories', 'Repositories');
   show('plans', 'Plans');
@@ -11,10 +13,11 @@ export function registerBuiltinCommands(state: WorkbenchState, contributions: Co
   show('jobs', 'Jobs');
   show('plugins', 'Plugins');
   show('audit', 'Audit log');
-  show('settings', 'Settings (config file)');
+  show('config-forms', 'Configuration', 'Ctrl+,');
+  show('settings', 'Config file (JSON)');
   for (const view of contributions.views) show(`contributed:${view.id}`, view.name);
   state.registerCommand({
-    id: 'workbench.theme.toggle', title: 'Toggle light/dark theme', category: 'Preferences',
+    id: 'workbench.theme.toggle', title: 'Toggle light/dark theme', category: 'Preferences', keybinding: 'Ctrl+Alt+T',
     run: () => {
       const root = document.documentElement;
       root.dataset['theme'] = root.dataset['theme'] === 'dark' ? 'light' : 'dark';

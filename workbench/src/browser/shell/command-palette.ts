@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { type Command, StateController, type WorkbenchState } from '../state/workbench-state.js';
 import { sharedStyles } from './shared-styles.js';
 
-/** Ctrl+Shift+P (or F1): every built-in and contributed command, filtered as you type. */
+/** Ctrl+Shift+P (or F1): every action, view and contributed command, with its shortcut, filtered as you type. */
 @customElement('tl-command-palette')
 export class CommandPalette extends LitElement {
   static override styles = [sharedStyles, css`
@@ -12,8 +12,9 @@ export class CommandPalette extends LitElement {
       background: var(--tl-bg); border: 1px solid var(--tl-border); border-radius: 6px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.35); }
     input { width: 100%; box-sizing: border-box; border: none; border-bottom: 1px solid var(--tl-border); padding: 8px 10px; border-radius: 6px 6px 0 0; }
     ul { max-height: 50vh; overflow: auto; }
-    li { display: flex; gap: 8px; }
+    li { display: flex; gap: 8px; align-items: baseline; }
     li .category { color: var(--tl-muted); }
+    li kbd { margin-left: auto; }
     li[aria-disabled='true'] { color: var(--tl-muted); cursor: not-allowed; }
   `];
 
@@ -22,23 +23,11 @@ export class CommandPalette extends LitElement {
   @state() private filter = '';
   @state() private active = 0;
   @query('input') private input?: HTMLInputElement;
-  private readonly onKey = (event: KeyboardEvent): void => {
-    if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'p' || event.key === 'F1') {
-      event.preventDefault();
-      this.show();
-    }
-  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     new StateController(this, this.state, ['commands']);
-    window.addEventListener('keydown', this.onKey);
-    this.state.registerCommand({ id: 'workbench.commandPalette', title: 'Show all commands', category: 'View', run: () => this.show() });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('keydown', this.onKey);
+    this.state.registerCommand({ id: 'workbench.commandPalette', title: 'Show all commands', category: 'View', keybinding: 'Ctrl+Shift+P, F1', run: () => this.show() });
   }
 
   show(): void {
@@ -83,7 +72,8 @@ export class CommandPalette extends LitElement {
         <ul class="list" id="commands" role="listbox">
           ${matches.map((c, i) => html`<li id=${`cmd-${i}`} role="option" data-command=${c.id} aria-selected=${i === this.active ? 'true' : 'false'}
               aria-disabled=${c.enabled?.() === false ? 'true' : 'false'} @click=${() => this.run(c)}>
-            ${c.category ? html`<span class="category">${c.category}:</span>` : nothing}<span>${c.title}</span></li>`)}
+            ${c.category ? html`<span class="category">${c.category}:</span>` : nothing}<span>${c.title}</span>
+            ${c.keybinding ? html`<kbd aria-label="Shortcut ${c.keybinding}">${c.keybinding}</kbd>` : nothing}</li>`)}
           ${matches.length ? nothing : html`<li class="muted">No matching commands</li>`}
         </ul>
       </div>`;

@@ -32,5 +32,9 @@ export const sharedStyles = css`
   progress { width: 100%; height: 8px; accent-color: var(--tl-accent); }
   .page { padding: 12px 16px; overflow: auto; height: 100%; box-sizing: border-box; }
   h1 { font-size: 18px; margin: 0 0 10px; }
-  h3 { font-size: 14px; margin: 14px 0 6px; }
+  h3, h2.section { font-size: 14px; margin: 14px 0 6px; }
+  fieldset { border: 1px solid var(--tl-border); border-radius: 4px; }
+  kbd { font: 11px var(--tl-mono); border: 1px solid var(--tl-border); border-radius: 3px; padding: 0 4px; color: var(--tl-muted); }
+  mark { background: var(--tl-selection); color: inherit; }
+  code { font-family: var(--tl-mono); }
 `;

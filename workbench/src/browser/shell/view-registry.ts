@@ -19,7 +19,8 @@ export const VIEWS: readonly SideView[] = [
   { id: 'plugins', title: 'Plugins', icon: '◆' },
   { id: 'audit', title: 'Audit', icon: '✓', editor: true },
   { id: 'reports', title: 'Reports', icon: '▤', editor: true },
-  { id: 'settings', title: 'Settings', icon: '⚙', editor: true },
+  { id: 'config-forms', title: 'Configuration', icon: '☷', editor: true },
+  { id: 'settings', title: 'Config file (JSON)', icon: '⚙', editor: true },
 ];
 
 const TAGS: Record<string, string> = {
@@ -32,6 +33,7 @@ const TAGS: Record<string, string> = {
   audit: 'tl-audit-view',
   reports: 'tl-reports-view',
   settings: 'tl-settings-editor',
+  'config-forms': 'tl-config-forms',
 };
 
 type StatefulElement = HTMLElement & { state?: WorkbenchState; view?: ViewContribution };

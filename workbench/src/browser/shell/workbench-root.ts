@@ -39,7 +39,7 @@ export class WorkbenchRoot extends LitElement {
       return;
     }
     const api = new ApiClient(token);
-    const events = new EventStream(api.eventsUrl());
+    const events = new EventStream(api.eventsUrl(), () => api.probe());
     const state = new WorkbenchState(api, events);
     try {
       const [who, contributions, repositories] = await Promise.all([api.whoami(), api.contributions(), api.repositories()]);

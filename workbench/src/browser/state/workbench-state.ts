@@ -1,26 +1,34 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from '../api/api-client.js';
-import type { JobDto, JobProgress, Role } from '../api/api-types.js';
-import type { EventStream, ServerEvent } from '../api/event-stream.js';
+import type { JobDto, JobProgress, JsonObject, Role } from '../api/api-types.js';
+import type { ConnectionState, EventStream, ServerEvent } from '../api/event-stream.js';
+import { laterProgress, progressLine } from './job-log.js';
+import { type Toast, ToastCenter, type ToastSeverity } from './toast-center.js';
 
-export type Topic = 'jobs' | 'repositories' | 'plans' | 'snapshots' | 'plugins' | 'config' | 'views' | 'toasts' | 'commands' | 'audit';
+export type { Toast } from './toast-center.js';
+// Views import the controller with the state it listens to.
+export { StateController } from './state-controller.js';
+
+export type Topic = 'jobs' | 'repositories' | 'plans' | 'snapshots' | 'plugins' | 'config' | 'views' | 'toasts' | 'commands' | 'audit' | 'connection';
+
+/** Topics whose data lives on the server: after a reconnect, every view showing one reloads. */
+const DATA_TOPICS: readonly Topic[] = ['jobs', 'repositories', 'plans', 'snapshots', 'plugins', 'config', 'views', 'audit'];
 
 export interface LiveJob {
   job: JobDto;
   progress?: JobProgress;
   readonly log: string[];
-}
-
-export interface Toast {
-  readonly id: number;
-  readonly severity: 'info' | 'warning' | 'error';
-  readonly message: string;
+  /** The last progress line logged, so an unchanged (repeated) progress event adds no line. */
+  lastProgressLine?: string;
+  /** This page heard the job from its start: its log has every line and progress step (the kept output has fewer). */
+  heardFromStart?: boolean;
 }
 
 export interface Command {
   readonly id: string;
   readonly title: string;
   readonly category?: string;
+  /** Shown in the palette and handled globally, e.g. "Ctrl+Shift+P". */
+  readonly keybinding?: string;
   /** Disabled for roles that may not run it. */
   readonly enabled?: () => boolean;
   run(): unknown;
@@ -34,25 +42,47 @@ export interface EditorTab {
 }
 
 const ROLE_RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-const LOG_LIMIT = 500;
+const LOG_LIMIT = 2000;
 
-/** The page's single source of live state: jobs from events, toasts, commands and the caller's role. */
+/** The page's single source of live state: jobs from events, toasts, commands, the connection and the caller's role. */
 export class WorkbenchState {
   readonly jobs = new Map<string, LiveJob>();
-  readonly toasts: Toast[] = [];
   readonly commands = new Map<string, Command>();
   role: Role = 'viewer';
   /** The view whose data changed last (from `views.changed`), so only that view reloads. */
   lastViewChange: string | undefined;
   private readonly listeners = new Map<Topic, Set<() => void>>();
-  private toastSeq = 0;
+  private readonly toastCenter = new ToastCenter(() => this.emit('toasts'));
+  private schema: Promise<JsonObject> | undefined;
   /** Set by the shell: opens (or focuses) an editor tab. */
   openEditor: (tab: EditorTab) => void = () => undefined;
+  /** Set by the shell: closes an editor tab. */
+  closeEditor: (id: string) => void = () => undefined;
   /** Set by the shell: shows a side bar view by id. */
   showView: (id: string) => void = () => undefined;
 
   constructor(readonly api: ApiClient, readonly events: EventStream) {
     events.onEvent((event) => this.apply(event));
+    events.onStateChange((_state, reconnected) => {
+      this.emit('connection');
+      if (reconnected) this.refreshAll();
+    });
+  }
+
+  /** The composed config schema, fetched once and again after plugins changed (their contributions are in it). */
+  configSchema(): Promise<JsonObject> {
+    const fetched = this.schema ?? this.api.configSchema();
+    this.schema = fetched;
+    fetched.catch(() => (this.schema = undefined));
+    return fetched;
+  }
+
+  get connection(): ConnectionState {
+    return this.events.state;
+  }
+
+  get toasts(): readonly Toast[] {
+    return this.toastCenter.toasts;
   }
 
   can(role: Role): boolean {
@@ -77,12 +107,21 @@ export class WorkbenchState {
   trackJob(job: JobDto): LiveJob {
     const live = this.jobs.get(job.id);
     if (live) {
+      if (live.job.status !== job.status) live.log.push(statusLine(job));
       live.job = job;
       return live;
     }
     const created: LiveJob = { job, log: [] };
     this.jobs.set(job.id, created);
     return created;
+  }
+
+  /** A job started from this page: tracked at once, and its tab shows its progress and log live. */
+  started(job: JobDto): LiveJob {
+    const live = this.trackJob(job);
+    live.heardFromStart = true;
+    this.emit('jobs');
+    return live;
   }
 
   /** Job history (newest first from the server, in pages the server allows) merged with what events already told us. */
@@ -123,34 +162,61 @@ export class WorkbenchState {
     });
   }
 
-  notify(severity: Toast['severity'], message: string): void {
-    const toast = { id: ++this.toastSeq, severity, message };
-    this.toasts.push(toast);
-    this.emit('toasts');
-    // Errors stay until dismissed: a user who looked away must still be able to read them.
-    if (severity !== 'error') setTimeout(() => this.dismiss(toast.id), 6000);
+  /** `key` names what the toast is about: the same key replaces it, and `resolve(key)` clears a stale error. */
+  notify(severity: ToastSeverity, message: string, key?: string): void {
+    this.toastCenter.notify(severity, message, key);
+  }
+
+  resolve(key: string): void {
+    this.toastCenter.resolve(key);
   }
 
   dismiss(id: number): void {
-    const index = this.toasts.findIndex((t) => t.id === id);
-    if (index >= 0) this.toasts.splice(index, 1);
-    this.emit('toasts');
+    this.toastCenter.dismiss(id);
   }
 
-  /** Runs an API call, turning failures into an error toast; resolves to undefined on failure. */
+  /**
+   * Runs an API call, turning failures into an error toast (one per `what`, cleared by its next success); resolves to
+   * undefined on failure. A server that cannot be reached is shown by the connection indicator, not by toasts.
+   */
   async attempt<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
     try {
-      return await call();
+      const result = await call();
+      this.resolve(what);
+      return result;
     } catch (error) {
-      const status = error instanceof ApiError ? ` (${error.status})` : '';
-      this.notify('error', `${what} failed${status}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof ApiError)) {
+        this.events.lost();
+        return undefined;
+      }
+      this.notify('error', `${what} failed (${error.status}): ${error.message}`, what);
       return undefined;
     }
+  }
+
+  /** `attempt` for calls whose answer does not matter (204): true when it went through. */
+  async succeeded(what: string, call: () => Promise<unknown>): Promise<boolean> {
+    let ok = false;
+    await this.attempt(what, async () => {
+      await call();
+      ok = true;
+    });
+    return ok;
   }
 
   registerCommand(command: Command): void {
     this.commands.set(command.id, command);
     this.emit('commands');
+  }
+
+  unregisterCommands(match: (id: string) => boolean): void {
+    for (const id of [...this.commands.keys()]) if (match(id)) this.commands.delete(id);
+    this.emit('commands');
+  }
+
+  private refreshAll(): void {
+    for (const topic of DATA_TOPICS) this.emit(topic);
+    void this.loadJobs();
   }
 
   private apply(event: ServerEvent): void {
@@ -160,27 +226,46 @@ export class WorkbenchState {
       case 'job.finished': {
         const { job } = event as { job: JobDto };
         if (!job?.id) return;
+        const known = this.jobs.has(job.id);
         const live = this.trackJob(job);
-        live.log.push(`${new Date().toLocaleTimeString()} ${job.kind} ${job.status}${job.error ? `: ${job.error}` : ''}`);
+        if (!known) {
+          live.log.push(statusLine(job));
+          live.heardFromStart = event.type === 'job.queued';
+        }
         if (event.type === 'job.finished') {
-          this.notify(job.status === 'succeeded' ? 'info' : 'error', `${job.kind} ${job.plan ?? job.repository}: ${job.status}${job.error ? ` — ${job.error}` : ''}`);
+          const key = `${job.kind}:${job.plan ?? job.repository}`;
+          if (job.status === 'succeeded') {
+            this.resolve(key);
+            this.notify(job.error ? 'warning' : 'info', `${job.kind} ${job.plan ?? job.repository}: ${job.status}${job.error ? ` — ${job.error}` : ''}`);
+          } else this.notify('error', `${job.kind} ${job.plan ?? job.repository}: ${job.status}${job.error ? ` — ${job.error}` : ''}`, key);
           this.emit('snapshots');
         }
         this.emit('jobs');
         return;
       }
       case 'job.progress': {
-        const { jobId, progress, line } = event as { jobId: string; progress: JobProgress; line?: string };
+        const { jobId, progress } = event as { jobId: string; progress: JobProgress };
         const live = this.jobs.get(jobId) ?? this.trackJob({ id: jobId, kind: 'backup', status: 'running', repository: '', queuedAt: new Date().toISOString() });
         if (live.job.status === 'queued') live.job = { ...live.job, status: 'running' };
-        live.progress = progress;
-        const text = line ?? progress.message ?? (progress.percent !== undefined ? `${progress.percent.toFixed(1)} %${progress.filesDone !== undefined ? ` · ${progress.filesDone}/${progress.totalFiles ?? '?'} files` : ''}${progress.currentFiles?.length ? ` · ${progress.currentFiles[0]}` : ''}` : '');
-        if (text) live.log.push(text);
-        if (live.log.length > LOG_LIMIT) live.log.splice(0, live.log.length - LOG_LIMIT);
+        live.progress = laterProgress(live.progress, progress);
+        const line = progressLine(live.progress);
+        if (line && line !== live.lastProgressLine) {
+          live.lastProgressLine = line;
+          this.appendLog(live, line);
+        }
+        this.emit('jobs');
+        return;
+      }
+      case 'job.log': {
+        const { jobId, line } = event as { jobId: string; line: string };
+        const live = this.jobs.get(jobId);
+        if (!live) return;
+        this.appendLog(live, line);
         this.emit('jobs');
         return;
       }
       case 'plugin.state':
+        this.schema = undefined;
         this.emit('plugins');
         this.emit('views');
         return;
@@ -193,7 +278,7 @@ export class WorkbenchState {
         this.emit('plans');
         return;
       case 'plugin.message': {
-        const data = (event as { data: { severity?: Toast['severity']; message?: string; pluginId?: string } }).data;
+        const data = (event as { data: { severity?: ToastSeverity; message?: string; pluginId?: string } }).data;
         if (data.message) this.notify(data.severity ?? 'info', `${data.pluginId ? `${data.pluginId}: ` : ''}${data.message}`);
         return;
       }
@@ -205,21 +290,13 @@ export class WorkbenchState {
         return;
     }
   }
+
+  private appendLog(live: LiveJob, line: string): void {
+    live.log.push(line);
+    if (live.log.length > LOG_LIMIT) live.log.splice(0, live.log.length - LOG_LIMIT);
+  }
 }
 
-/** Re-renders a lit element whenever one of the given topics changes. */
-export class StateController implements ReactiveController {
-  private readonly unsubscribe: Array<() => void> = [];
-
-  constructor(private readonly host: ReactiveControllerHost, private readonly state: WorkbenchState, private readonly topics: readonly Topic[], private readonly onChange?: () => void) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    for (const topic of this.topics) this.unsubscribe.push(this.state.subscribe(topic, () => (this.onChange ? this.onChange() : this.host.requestUpdate())));
-  }
-
-  hostDisconnected(): void {
-    for (const off of this.unsubscribe.splice(0)) off();
-  }
+function statusLine(job: JobDto): string {
+  return `${new Date().toLocaleTimeString()} ${job.kind} ${job.plan ?? job.repository} ${job.status}${job.error ? `: ${job.error}` : ''}`;
 }

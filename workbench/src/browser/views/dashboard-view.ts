@@ -85,7 +85,7 @@ export class DashboardView extends LitElement {
       const stale = !lastOk || now - Date.parse(lastOk.finishedAt ?? lastOk.queuedAt) > STALE_MS;
       return { plan, last, lastOk, stale };
     });
-    return html`<div class="page">
+    return html`<div class="page" tabindex="0">
       <h1>Dashboard</h1>
       <tl-copies-flag .state=${this.state}></tl-copies-flag>
       ${rows.filter((r) => r.stale).map((r) => html`<div class="stale warning" role="alert" data-stale=${r.plan.name}>

@@ -1,5 +1,6 @@
 // Registers every view's custom element; the shell creates them by tag name.
 import './audit-view.js';
+import './config-forms.js';
 import './contributed-view.js';
 import './dashboard-view.js';
 import './first-run-wizard.js';

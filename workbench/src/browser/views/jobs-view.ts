@@ -4,7 +4,7 @@ import type { JobStatus } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { type LiveJob, StateController, type WorkbenchState } from '../state/workbench-state.js';
 import '../widgets/virtual-list.js';
-import { JobDetails } from './job-details.js';
+import { openJob } from './job-actions.js';
 
 const STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted', 'stopped-at-window-end'];
 
@@ -43,10 +43,7 @@ export class JobsView extends LitElement {
   }
 
   private open(live: LiveJob): void {
-    const details = new JobDetails();
-    details.state = this.state;
-    details.jobId = live.job.id;
-    this.state.openEditor({ id: `job:${live.job.id}`, title: `${live.job.kind} ${live.job.plan ?? live.job.repository}`, element: details });
+    openJob(this.state, live.job);
   }
 
   private renderJob = (live: LiveJob): TemplateResult => html`<span data-job=${live.job.id}>

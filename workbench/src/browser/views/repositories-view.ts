@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-client.js';
 import type { ConnectionTestResult, RepositoryDto } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
+import { openRepository } from './editors.js';
 import './repository-form.js';
 
 function locationOf(repo: RepositoryDto | undefined): string {
@@ -17,6 +18,7 @@ export class RepositoriesView extends LitElement {
     :host { display: block; overflow: auto; }
     li { display: grid; grid-template-columns: 1fr auto; gap: 2px 6px; }
     li .actions { grid-column: 1 / -1; display: flex; gap: 6px; }
+    li > button.link { justify-self: start; }
   `];
 
   @property({ attribute: false }) state!: WorkbenchState;
@@ -71,15 +73,15 @@ export class RepositoriesView extends LitElement {
     const admin = this.state.can('admin');
     return html`<div class="toolbar"><h2>Repositories</h2>
         <button class="secondary" @click=${() => this.add()} ?disabled=${!admin} title=${admin ? 'Add a repository' : 'Needs the admin role'}>Add…</button>
-        <button class="secondary" aria-label="Refresh repositories" @click=${() => this.load()}>⟳</button></div>
+        <button class="secondary" aria-label="Refresh repositories" title="Refresh repositories" @click=${() => this.load()}>⟳</button></div>
       <ul class="list" aria-label="Repositories">
         ${this.repositories.map((repo) => {
           const test = this.tests.get(repo.name);
-          return html`<li data-repository=${repo.name}><strong>${repo.name}</strong><span class="muted">${repo.backend}</span>
+          return html`<li data-repository=${repo.name}><button class="link" data-action="open" @click=${() => openRepository(this.state, repo.name)}><strong>${repo.name}</strong></button><span class="muted">${repo.backend}</span>
             <span class="muted" style="grid-column:1/-1">${locationOf(repo)}</span>
             <span class="actions">
-              <button class="secondary" ?disabled=${!operator} @click=${() => this.test(repo.name)}>Test connection</button>
-              <button class="secondary" ?disabled=${!admin} @click=${() => this.init(repo.name)}>Initialize</button>
+              <button class="secondary" ?disabled=${!operator} aria-label="Test connection: ${repo.name}" @click=${() => this.test(repo.name)}>Test connection</button>
+              <button class="secondary" ?disabled=${!admin} aria-label="Initialize: ${repo.name}" @click=${() => this.init(repo.name)}>Initialize</button>
             </span>
             ${test ? html`<span class=${test.status === 'ok' ? 'ok' : 'error'} role="status" style="grid-column:1/-1">${test.status}: ${test.message}${test.hint ? ` — ${test.hint}` : ''}</span>` : nothing}
           </li>`;

@@ -1,9 +1,11 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { EntryDto, SnapshotDto } from '../api/api-types.js';
+import type { EntryDto, SnapshotDto, SnapshotSearch } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
-import { formatBytes } from '../widgets/format.js';
+import { formatBytes, formatCount } from '../widgets/format.js';
+import { downloadEntry } from './snapshot-download.js';
+import { restoreWithConfirmation, type StartedRestore } from './snapshot-restore.js';
 
 interface TreeNode {
   readonly entry: EntryDto;
@@ -12,7 +14,10 @@ interface TreeNode {
   loading: boolean;
 }
 
-/** Browses one snapshot a directory at a time, searches what is loaded, and restores a selection. */
+/**
+ * Browses one snapshot a directory at a time, searches the whole snapshot on the server, downloads files and folders,
+ * and restores a selection to another folder or to where it came from, saying where the files went.
+ */
 @customElement('tl-snapshot-browser')
 export class SnapshotBrowser extends LitElement {
   static override styles = [sharedStyles, css`
@@ -20,23 +25,35 @@ export class SnapshotBrowser extends LitElement {
     .tree { overflow: auto; padding: 4px 0; font-size: 13px; }
     .row { display: flex; align-items: center; gap: 4px; padding: 1px 8px; white-space: nowrap; }
     .row:hover { background: var(--tl-bg-alt); }
-    .row .twisty { width: 20px; background: none; border: none; color: var(--tl-fg); padding: 0; }
+    .row .twisty { width: 24px; min-height: 24px; background: none; border: none; color: var(--tl-fg); padding: 0; }
     .row .size { color: var(--tl-muted); margin-left: auto; }
-    .row mark { background: var(--tl-selection); color: inherit; }
+    .row .download { background: none; border: 1px solid transparent; color: var(--tl-accent); padding: 0 4px; min-height: 24px; }
+    .row .download:hover { border-color: var(--tl-border); }
+    .row .path { font-family: var(--tl-mono); font-size: 12px; overflow: hidden; text-overflow: ellipsis; }
+    form.search { display: flex; gap: 6px; }
     footer { border-top: 1px solid var(--tl-bg-bar); padding: 8px; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
     footer input[type='text'] { flex: 1; min-width: 200px; }
+    footer label { margin: 0; display: inline-flex; gap: 4px; align-items: center; }
+    .result { flex-basis: 100%; }
+    .result ul { margin: 2px 0; padding-left: 18px; }
   `];
 
   @property({ attribute: false }) state!: WorkbenchState;
   @property({ attribute: false }) snapshot!: SnapshotDto;
   @state() private roots: TreeNode[] = [];
-  @state() private search = '';
+  @state() private query = '';
+  @state() private search: SnapshotSearch | undefined;
+  @state() private searching = false;
   @state() private selected = new Set<string>();
-  @state() private restoreJob = '';
+  @state() private toOriginal = false;
+  @state() private target = '';
+  @state() private restore: StartedRestore | undefined;
+  private verify = true;
 
   override connectedCallback(): void {
     super.connectedCallback();
     new StateController(this, this.state, ['jobs']);
+    if (this.roots.length > 0) return;
     this.roots = this.snapshot.paths.map((path) => ({ entry: { name: path, type: 'dir', path }, expanded: false, loading: false }));
     for (const root of this.roots) void this.toggle(root);
   }
@@ -48,11 +65,22 @@ export class SnapshotBrowser extends LitElement {
       node.loading = true;
       this.requestUpdate();
       const entries = await this.state.attempt(`Listing ${node.entry.path}`, () => this.state.api.ls(this.snapshot.repository, this.snapshot.id, node.entry.path));
-      node.children = (entries ?? []).sort((a, b) => (a.type === 'dir' ? 0 : 1) - (b.type === 'dir' ? 0 : 1) || a.name.localeCompare(b.name))
-        .map((entry) => ({ entry, expanded: false, loading: false }));
+      node.children = (entries ?? []).map((entry) => ({ entry, expanded: false, loading: false }));
       node.loading = false;
     }
     this.requestUpdate();
+  }
+
+  private async runSearch(event: Event): Promise<void> {
+    event.preventDefault();
+    const q = this.query.trim();
+    if (!q) {
+      this.search = undefined;
+      return;
+    }
+    this.searching = true;
+    this.search = await this.state.attempt(`Searching ${this.snapshot.shortId}`, () => this.state.api.searchSnapshot(this.snapshot.repository, this.snapshot.id, q));
+    this.searching = false;
   }
 
   private select(path: string, checked: boolean): void {
@@ -62,71 +90,90 @@ export class SnapshotBrowser extends LitElement {
     this.selected = next;
   }
 
-  /** A node stays visible while searching when it, or anything loaded below it, matches. */
-  private isMatch(node: TreeNode, needle: string): boolean {
-    return node.entry.name.toLowerCase().includes(needle) || (node.children ?? []).some((c) => this.isMatch(c, needle));
+  private row(entry: EntryDto, depth: number, node?: TreeNode): TemplateResult {
+    const dir = entry.type === 'dir';
+    const open = node?.expanded ?? false;
+    return html`<div class="row" role="treeitem" aria-level=${depth + 1} aria-expanded=${dir && node ? String(open) : nothing} aria-selected=${this.selected.has(entry.path) ? 'true' : 'false'}
+        data-path=${entry.path} style="padding-left:${8 + depth * 16}px">
+      ${dir && node ? html`<button class="twisty" aria-label="${open ? 'Collapse' : 'Expand'} ${entry.name}" @click=${() => this.toggle(node)}>${node.loading ? '…' : open ? '▾' : '▸'}</button>` : html`<span class="twisty"></span>`}
+      <input type="checkbox" aria-label="Select ${entry.path}" .checked=${this.selected.has(entry.path)}
+        @change=${(e: Event) => this.select(entry.path, (e.target as HTMLInputElement).checked)}>
+      ${node ? html`<span>${this.highlight(entry.name)}${dir ? '/' : ''}</span>` : html`<span class="path" title=${entry.path}>${this.highlight(entry.path)}${dir ? '/' : ''}</span>`}
+      <span class="size">${dir ? '' : formatBytes(entry.size ?? 0)}</span>
+      ${this.state.can('operator') ? (dir
+        ? html`<button class="download" data-download="tar" aria-label="Download ${entry.path} as .tar" title="Download as .tar" @click=${() => downloadEntry(this.state, this.snapshot, entry, 'tar')}>.tar</button>
+          <button class="download" data-download="zip" aria-label="Download ${entry.path} as .zip" title="Download as .zip" @click=${() => downloadEntry(this.state, this.snapshot, entry, 'zip')}>.zip</button>`
+        : html`<button class="download" data-download="file" aria-label="Download ${entry.path}" title="Download" @click=${() => downloadEntry(this.state, this.snapshot, entry)}>⤓</button>`) : nothing}
+    </div>`;
   }
 
-  private rows(nodes: TreeNode[], depth: number, needle: string): TemplateResult[] {
-    const out: TemplateResult[] = [];
-    for (const node of nodes) {
-      if (needle && !this.isMatch(node, needle)) continue;
-      const dir = node.entry.type === 'dir';
-      const open = node.expanded || (needle !== '' && (node.children ?? []).some((c) => this.isMatch(c, needle)));
-      out.push(html`<div class="row" role="treeitem" aria-level=${depth + 1} aria-expanded=${dir ? String(open) : nothing}
-          data-path=${node.entry.path} style="padding-left:${8 + depth * 16}px">
-        ${dir ? html`<button class="twisty" aria-label="${open ? 'Collapse' : 'Expand'} ${node.entry.name}" @click=${() => this.toggle(node)}>${node.loading ? '…' : open ? '▾' : '▸'}</button>` : html`<span class="twisty"></span>`}
-        <input type="checkbox" aria-label="Select ${node.entry.name}" .checked=${this.selected.has(node.entry.path)}
-          @change=${(e: Event) => this.select(node.entry.path, (e.target as HTMLInputElement).checked)}>
-        <span>${this.highlight(node.entry.name, needle)}${dir ? '/' : ''}</span>
-        <span class="size">${dir ? '' : formatBytes(node.entry.size ?? 0)}</span>
-      </div>`);
-      if (open && node.children) out.push(...this.rows(node.children, depth + 1, needle));
-    }
-    return out;
+  private rows(nodes: readonly TreeNode[], depth: number): TemplateResult[] {
+    return nodes.flatMap((node) => [this.row(node.entry, depth, node), ...(node.expanded && node.children ? this.rows(node.children, depth + 1) : [])]);
   }
 
-  private highlight(name: string, needle: string): TemplateResult | string {
-    const at = needle ? name.toLowerCase().indexOf(needle) : -1;
-    return at < 0 ? name : html`${name.slice(0, at)}<mark>${name.slice(at, at + needle.length)}</mark>${name.slice(at + needle.length)}`;
+  private highlight(text: string): TemplateResult | string {
+    const needle = this.search ? this.query.trim().toLowerCase() : '';
+    const at = needle ? text.toLowerCase().lastIndexOf(needle) : -1;
+    return at < 0 ? text : html`${text.slice(0, at)}<mark>${text.slice(at, at + needle.length)}</mark>${text.slice(at + needle.length)}`;
   }
 
-  private async restore(event: Event): Promise<void> {
+  private async startRestore(event: Event): Promise<void> {
     event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const target = (form.elements.namedItem('target') as HTMLInputElement).value;
-    const verify = (form.elements.namedItem('verify') as HTMLInputElement).checked;
-    const job = await this.state.attempt('Restore', () => this.state.api.startJob({
-      kind: 'restore', repository: this.snapshot.repository, snapshot: this.snapshot.id, target, include: [...this.selected], verify,
-    }));
-    if (job) {
-      this.state.trackJob(job);
-      this.restoreJob = job.id;
-      this.state.emit('jobs');
+    const target = this.toOriginal ? '/' : this.target.trim();
+    if (!target.startsWith('/')) {
+      this.state.notify('error', 'Restore to an absolute folder path (starting with /).', 'restore-target');
+      return;
     }
+    const started = await restoreWithConfirmation(this.state, this.snapshot, { target, include: [...this.selected], verify: this.verify });
+    if (started) this.restore = started;
+  }
+
+  private renderResults(): TemplateResult {
+    const search = this.search!;
+    return html`<div role="status" class="search-summary muted" style="padding:2px 8px">${search.total === 0
+      ? `No matches for "${this.query.trim()}" in this snapshot.`
+      : `${formatCount(search.total)} match(es)${search.total > search.matches.length ? `, the first ${search.matches.length} shown` : ''}.`}
+      <button class="link" @click=${() => { this.search = undefined; }}>Back to the folders</button></div>
+      ${search.matches.map((entry) => this.row(entry, 0))}`;
+  }
+
+  private renderOutcome(): TemplateResult | typeof nothing {
+    if (!this.restore) return nothing;
+    const live = this.state.jobs.get(this.restore.job.id);
+    const job = live?.job ?? this.restore.job;
+    const done = job.status === 'succeeded';
+    return html`<div class="result restore-status" data-status=${job.status} role="status">
+      Restore ${job.status}${live?.progress?.percent !== undefined && !done ? ` · ${Math.floor(live.progress.percent)} %` : ''}${job.error ? `: ${job.error}` : ''}
+      ${done ? html`<div>Files are back at:</div><ul class="destinations">${this.restore.impact.destinations.map((d) => html`<li><code>${d.restoredTo}</code></li>`)}</ul>` : nothing}
+    </div>`;
   }
 
   protected override render(): TemplateResult {
-    const live = this.restoreJob ? this.state.jobs.get(this.restoreJob) : undefined;
     const operator = this.state.can('operator');
+    const admin = this.state.can('admin');
     return html`<div class="toolbar">
         <h2>Snapshot ${this.snapshot.shortId} · ${new Date(this.snapshot.time).toLocaleString()} · ${this.snapshot.hostname}</h2>
-        <input type="search" aria-label="Search loaded files by name" placeholder="Search by name" .value=${this.search}
-          @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}>
+        <form class="search" role="search" @submit=${(e: Event) => this.runSearch(e)}>
+          <input type="search" aria-label="Search the whole snapshot by name" placeholder="Search the whole snapshot" .value=${this.query}
+            @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}>
+          <button type="submit" class="secondary" ?disabled=${this.searching}>${this.searching ? 'Searching…' : 'Search'}</button>
+        </form>
       </div>
       <div class="tree" role="tree" aria-label="Files in snapshot ${this.snapshot.shortId}" aria-multiselectable="true">
-        ${this.rows(this.roots, 0, this.search.trim().toLowerCase())}
+        ${this.search ? this.renderResults() : this.rows(this.roots, 0)}
       </div>
       <footer>
-        <form @submit=${(e: Event) => this.restore(e)} style="display:contents" aria-label="Restore">
+        <form @submit=${(e: Event) => this.startRestore(e)} style="display:contents" aria-label="Restore">
           <span>${this.selected.size} selected</span>
-          <input type="text" name="target" required aria-label="Restore to folder (absolute path)" placeholder="Restore to folder (absolute path)" pattern="/.*">
-          <label style="margin:0"><input type="checkbox" name="verify" checked> Verify</label>
-          <button type="submit" ?disabled=${!operator || this.selected.size === 0} title=${operator ? 'Restore the selected files' : 'Needs the operator role'}>Restore</button>
+          <label><input type="radio" name="where" .checked=${!this.toOriginal} @change=${() => (this.toOriginal = false)}> to folder</label>
+          <input type="text" name="target" aria-label="Restore to folder (absolute path)" placeholder="Restore to folder (absolute path)" ?disabled=${this.toOriginal}
+            .value=${this.target} @input=${(e: Event) => (this.target = (e.target as HTMLInputElement).value)}>
+          <label title=${admin ? 'Put files back where they were backed up from' : 'Needs the admin role'}><input type="radio" name="where" ?disabled=${!admin}
+            .checked=${this.toOriginal} @change=${() => (this.toOriginal = true)}> to the original location</label>
+          <label><input type="checkbox" name="verify" .checked=${this.verify} @change=${(e: Event) => (this.verify = (e.target as HTMLInputElement).checked)}> Verify</label>
+          <button type="submit" ?disabled=${!operator || this.selected.size === 0} title=${operator ? 'Restore the selected files' : 'Needs the operator role'}>Restore…</button>
         </form>
-        ${live ? html`<span class="restore-status" data-status=${live.job.status} role="status">
-          Restore ${live.job.status}${live.progress?.percent !== undefined ? ` · ${Math.round(live.progress.percent)} %` : ''}${live.job.error ? `: ${live.job.error}` : ''}</span>
-          <progress max="100" value=${live.job.status === 'succeeded' ? 100 : live.progress?.percent ?? 0} aria-label="Restore progress" style="width:160px"></progress>` : nothing}
+        ${this.renderOutcome()}
       </footer>`;
   }
 }

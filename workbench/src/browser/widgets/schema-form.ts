@@ -34,9 +34,18 @@ export function readSchemaForm(form: HTMLFormElement, schema: JsonObject, prefix
   return settings;
 }
 
-/** JSON-schema patterns match anywhere; HTML `pattern` must match the whole value. */
-function htmlPattern(pattern: string): string {
-  return `[\\s\\S]*(?:${pattern})[\\s\\S]*`;
+/**
+ * JSON-schema patterns match anywhere; HTML `pattern` must match the whole value. Browsers compile it with the `v`
+ * flag, which refuses some patterns that are fine for ajv (an unescaped "-" in a class): those are left to the server.
+ */
+function htmlPattern(pattern: string): string | undefined {
+  const whole = `[\\s\\S]*(?:${pattern})[\\s\\S]*`;
+  try {
+    new RegExp(whole, 'v');
+    return whole;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Renders one labelled input per property; HTML validation mirrors `required` and `pattern`. */
@@ -55,7 +64,7 @@ export function renderSchemaForm(schema: JsonObject, prefix = 'setting.'): Templ
       return html`<label><input type="checkbox" id=${id} name=${id} ?checked=${p.default === true}> ${p.title ?? key}</label>${help}`;
     }
     return html`${label}<input id=${id} name=${id} type=${type === 'number' || type === 'integer' ? 'number' : 'text'}
-      ?required=${required} pattern=${p.pattern ? htmlPattern(p.pattern) : nothing} .value=${p.default === undefined ? '' : String(p.default)}
+      ?required=${required} pattern=${(p.pattern ? htmlPattern(p.pattern) : undefined) ?? nothing} .value=${p.default === undefined ? '' : String(p.default)}
       aria-describedby="${id}-help" size="40">${help}`;
   })}`;
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { SnapshotDto } from '@timelocker/plugin-api';
 import { type BackupRun, BackupService } from '../../node/operations/backup-service.js';
-import { outcomeOf } from '../../node/jobs/job-service.js';
+import { JobService, outcomeOf } from '../../node/jobs/job-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import { SnapshotService } from '../../node/operations/snapshot-service.js';
 import type { CliContext } from '../cli-context.js';
@@ -36,10 +36,15 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
           if (handle.joined) cli.output.error(`Plan "${planName}" is already being backed up (job ${handle.job.id}, ${handle.job.status}); following that run instead of starting a second one.`);
           return handle.done;
         };
-        const run = await (flags.scheduled ? runScheduledBackup(cli, kernel, planName, token) : started()).finally(() => view.stop());
+        // The job's own output (hooks, unreadable files, follow-ups' decisions) as it happens, on stderr so that --json
+        // output stays one document.
+        const log = kernel.get<JobService>(JobService).onDidAppendLog((entry) => cli.output.error(entry.line));
+        const run = await (flags.scheduled ? runScheduledBackup(cli, kernel, planName, token) : started()).finally(() => {
+          view.stop();
+          log.dispose();
+        });
         if (!run) return;
         const s = run.job.summary;
-        for (const path of run.unreadable) cli.output.error(`unreadable: ${path}`);
         reportJob(cli.output, run, s
           ? `Snapshot ${String(s.snapshotId ?? '?')} saved: ${s.filesNew ?? 0} new, ${s.filesChanged ?? 0} changed, ${s.filesUnmodified ?? 0} unmodified files; ${formatBytes(Number(s.dataAdded ?? 0))} added, ${formatBytes(Number(s.totalBytesProcessed ?? 0))} processed in ${Number(s.durationSeconds ?? 0).toFixed(1)} s.`
           : 'Backup done.');

@@ -12,6 +12,8 @@ export function reportJob(output: Output, run: { job: JobDto; cause?: unknown; d
   if (output.json) output.data(job);
   if (job.status === 'succeeded') {
     if (!output.json) output.line(success);
+    // A succeeded job's `error` is a warning (unreadable files, a failed `warn` hook).
+    if (!output.json && job.error) output.error(`warning: ${job.error}`);
     return;
   }
   if (!output.json) output.error(`${job.kind} ${job.status}: ${job.error ?? 'no details'} (job ${job.id})`);

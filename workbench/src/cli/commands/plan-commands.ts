@@ -32,6 +32,15 @@ export function registerPlanCommands(program: Command, cli: CliContext): void {
       });
     });
 
+  plan.command('rename <name> <new-name>').description('rename a plan; notification rules and policies follow (its snapshots keep the tag plan:<name>)')
+    .action(async (name: string, newName: string) => {
+      await cli.withKernel(async (kernel) => {
+        const renamed = await kernel.get<PlanService>(PlanService).rename(name, newName);
+        if (cli.output.json) cli.output.data({ renamed: name, to: renamed });
+        else cli.output.line(`Renamed plan "${name}" to "${newName}". Snapshots made before keep the tag plan:${name}.`);
+      });
+    });
+
   plan.command('remove <name>').description('remove a plan (its snapshots are kept)')
     .action(async (name: string) => {
       await cli.withKernel(async (kernel) => {

@@ -66,6 +66,7 @@ export class ApiEventStream {
         this.publish('job.finished', job);
       }),
       this.jobs.onDidReportProgress((progress) => this.onProgress(progress)),
+      this.jobs.onDidAppendLog((entry) => this.publish('job.log', entry)),
       this.plugins.onDidChangePluginState((status) => this.publish('plugin.state', status)),
       this.plugins.onDidShowMessage((message) => this.publish('plugin.message', message)),
       this.views.onDidChangeTreeData((change) => this.publish('views.changed', change)),

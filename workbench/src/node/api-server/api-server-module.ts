@@ -9,6 +9,7 @@ import { AuditRoutes } from './routes/audit-routes.js';
 import { ConfigRoutes } from './routes/config-routes.js';
 import { CopyRoutes } from './routes/copy-routes.js';
 import { EventRoutes } from './routes/event-routes.js';
+import { HookRoutes } from './routes/hook-routes.js';
 import { FileRoutes } from './routes/file-routes.js';
 import { JobRoutes } from './routes/job-routes.js';
 import { MetricsRoutes } from './routes/metrics-routes.js';
@@ -21,6 +22,7 @@ import { ReportRoutes } from './routes/report-routes.js';
 import { RepositoryRoutes } from './routes/repository-routes.js';
 import { ScheduleRoutes } from './routes/schedule-routes.js';
 import { SecretRoutes } from './routes/secret-routes.js';
+import { SnapshotExplorerRoutes } from './routes/snapshot-explorer-routes.js';
 import { SnapshotRoutes } from './routes/snapshot-routes.js';
 import { SystemRoutes } from './routes/system-routes.js';
 
@@ -40,6 +42,8 @@ export const apiServerModule = new ContainerModule((options) => {
   options.bind(ApiRouteContribution).to(ScheduleRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(PrivacyRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(SecretRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(HookRoutes).inSingletonScope();
+  options.bind(ApiRouteContribution).to(SnapshotExplorerRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(FileRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(CopyRoutes).inSingletonScope();
   options.bind(ApiRouteContribution).to(PluginManagementRoutes).inSingletonScope();

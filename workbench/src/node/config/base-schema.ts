@@ -1,6 +1,7 @@
 import type { JsonObject } from '@timelocker/plugin-api';
 import { serveSections } from '../api-server/serve-schema.js';
 import { auditSections } from '../audit/audit-schema.js';
+import { hooksDefinitions, hooksPlanProperties, hooksSections } from '../hooks/hooks-schema.js';
 import { copyPlanProperties, copyRepositoryProperties } from '../copies/copy-schema.js';
 import { fileIndexSections } from '../file-index/file-index-schema.js';
 import { auditSinksSections } from '../audit-sinks/audit-sinks-schema.js';
@@ -33,7 +34,7 @@ export const secretSourceSchema: JsonObject = {
   ],
 };
 
-const absolutePath: JsonObject = { type: 'string', pattern: '^/', patternErrorMessage: 'must be an absolute path' };
+const absolutePath: JsonObject = { type: 'string', pattern: '^/', patternErrorMessage: 'must be an absolute path (starting with /): a relative one would depend on the folder the server was started in' };
 const stringList: JsonObject = { type: 'array', items: { type: 'string' } };
 
 /** Kernel keys of a repository entry; the backend's own keys are added per backend by the composer. */
@@ -64,6 +65,7 @@ export const planProperties: Record<string, JsonObject> = {
   limits: { $ref: `${DEFINITIONS}/limits` },
   ...maintenancePlanProperties,
   ...schedulerPlanProperties,
+  ...hooksPlanProperties,
   ...copyPlanProperties,
 };
 
@@ -94,6 +96,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...auditSections,
   ...notificationsSections,
   ...schedulerSections,
+  ...hooksSections,
   ...fileIndexSections,
   ...loggingSections,
   ...breakerSections,
@@ -109,4 +112,5 @@ export const baseDefinitions: Record<string, JsonObject> = {
   ...maintenanceDefinitions,
   ...notificationsDefinitions,
   ...schedulerDefinitions,
+  ...hooksDefinitions,
 };

@@ -6,6 +6,7 @@ import { Event } from '@timelocker/plugin-api';
 import type { ConfigurationContribution, Contributions, PluginManifest } from '@timelocker/plugin-api/manifest';
 import type { KernelOptions } from '../core/kernel-options.js';
 import type { ContributionAbsence, Contributed, ContributionRegistry, EntryOf, ListPoint } from '../plugins/contribution-registry.js';
+import { UsageError } from '../core/errors.js';
 import { LogServiceImpl } from '../core/log-service-impl.js';
 import { configHash } from './config-hash.js';
 import { ConfigError } from './config-model.js';
@@ -173,7 +174,7 @@ describe('ConfigServiceImpl', () => {
       '4:13 /repositories/disk: missing required key "path"',
       '4:35 /repositories/disk/pth: unknown key "pth"',
       '5:73 /repositories/cloud/secretAccessKey: must be a secret source: { "keyring": true }, { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" } (secrets are never stored in the config file)',
-      '8:54 /plans/docs/paths/1: must be an absolute path',
+      '8:54 /plans/docs/paths/1: must be an absolute path (starting with /): a relative one would depend on the folder the server was started in',
       '9:29 /plans/mail/repository: unknown repository "gone" (known: nas, disk, cloud)',
       '9:61 /plans/mail/tagz: unknown key "tagz"',
       '11:46 /plugins/test.objstore/retries: must be >= 0',
@@ -227,6 +228,25 @@ describe('ConfigServiceImpl', () => {
     expect(await readFile(file, 'utf8')).to.equal(original);
     await service.modify(['repositories', 'r', 'password'], { env: 'RESTIC_PW' });
     expect((await service.get()).repositories.r?.password).to.deep.equal({ env: 'RESTIC_PW' });
+  });
+
+  it('refuses a path that does not fit the config\'s shape as a usage error, changing nothing', async () => {
+    const original = '{ "repositories": { "r": { "backend": "local", "path": "/srv/r" } } }';
+    await writeConfig(original);
+    const error = await service.modify(['repositories', 'r', 'path', 'deeper'], 'x').then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(UsageError);
+    expect((error as UsageError).message).to.equal('Cannot set /repositories/r/path/deeper in the config: Can not add index to parent of type string.');
+    expect(await readFile(file, 'utf8')).to.equal(original);
+  });
+
+  it('modifies one value only while the file still has the hash it was read with', async () => {
+    const original = '{ "repositories": {} }';
+    await writeConfig(original);
+    const stale = await service.modify(['limits'], { nice: 5 }, configHash('an older text')).then(() => undefined, (e: unknown) => e);
+    expect(stale).to.be.instanceOf(ConfigConflictError);
+    expect(await readFile(file, 'utf8')).to.equal(original);
+    await service.modify(['limits'], { nice: 5 }, configHash(original));
+    expect((await service.get())['limits']).to.deep.equal({ nice: 5 });
   });
 
   it('removes a value with undefined', async () => {

@@ -6,6 +6,7 @@ import { applyEdits, modify as jsoncModify, parseTree, type FormattingOptions } 
 import { CancellationToken, Disposable, EventEmitter, type Event, type JsonObject, type JsonValue } from '@timelocker/plugin-api';
 import { ContributionProvider } from '../../common/contribution-provider.js';
 import { currentActor } from '../core/actor-context.js';
+import { UsageError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/durable-files.js';
 import { acquireFileLock } from '../core/file-lock.js';
 import { KernelOptions } from '../core/kernel-options.js';
@@ -101,12 +102,15 @@ export class ConfigServiceImpl implements ConfigService {
     return this.schema;
   }
 
-  modify(path: readonly JsonPathSegment[], value: JsonValue | undefined): Promise<TimeLockerConfig> {
+  modify(path: readonly JsonPathSegment[], value: JsonValue | undefined, expectedHash?: string): Promise<TimeLockerConfig> {
     const actor = currentActor(this.options.actor);
     return this.locked(async () => {
       for (let attempt = 1; ; attempt++) {
         const before = await readConfigText(this.configFile);
-        const edits = jsoncModify(before, [...path], value, { formattingOptions: formattingOf(before) });
+        if (expectedHash !== undefined && expectedHash !== '*' && configHash(before) !== expectedHash) {
+          throw new ConfigConflictError('The config file changed since it was read; reload it and apply the edit again.');
+        }
+        const edits = editsFor(before, path, value);
         if (edits.length === 0) return this.accept(before);
         let next = applyEdits(before, edits);
         if (before === '' && !next.endsWith('\n')) next += '\n';
@@ -239,6 +243,16 @@ export class ConfigServiceImpl implements ConfigService {
   private getValidator(): ConfigValidator {
     this.validator ??= new ConfigValidator(this.composedSchema());
     return this.validator;
+  }
+}
+
+/** The text edits that set (or remove) one value; a path that does not fit the document's shape is the caller's mistake. */
+function editsFor(text: string, path: readonly JsonPathSegment[], value: JsonValue | undefined): ReturnType<typeof jsoncModify> {
+  try {
+    return jsoncModify(text, [...path], value, { formattingOptions: formattingOf(text) });
+  } catch (error) {
+    // jsonc-parser refuses e.g. an index where the config has an object: "Can not add index to parent of type object".
+    throw new UsageError(`Cannot ${value === undefined ? 'remove' : 'set'} ${toPointer(path)} in the config: ${(error as Error).message}.`);
   }
 }
 

@@ -45,9 +45,10 @@ export interface ConfigService {
   /**
    * Sets (or with `undefined` removes) a value, preserving comments and formatting: a read-modify-write under the
    * inter-process lock whose write is a compare-and-swap on the content hash (an edit that slipped in is re-read,
-   * never overwritten). Validates the result (schema and participants) first.
+   * never overwritten). Validates the result (schema and participants) first. With `expectedHash` (not `*`), only
+   * while the file still has that hash (ConfigConflictError otherwise); a path that does not fit the file is a UsageError.
    */
-  modify(path: readonly JsonPathSegment[], value: JsonValue | undefined): Promise<TimeLockerConfig>;
+  modify(path: readonly JsonPathSegment[], value: JsonValue | undefined, expectedHash?: string): Promise<TimeLockerConfig>;
   /** Replaces the whole text if the file still has `expectedHash` (`*`: whatever it has); ConfigConflictError otherwise. */
   replace(text: string, expectedHash: string): Promise<ConfigChange>;
   /** Takes notice of the file as it is on disk (an edit outside TimeLocker): one change event when it differs. */

@@ -13,6 +13,7 @@ import { CatalogError } from '../catalog/catalog-errors.js';
 import { ConfigError } from '../config/config-model.js';
 import { ConfigConflictError } from '../config/config-service.js';
 import { IndexFormatError } from '../file-index/snapshot-listing.js';
+import { HookFailedError } from '../hooks/hook-runner.js';
 import { CredentialsError } from '../credentials/credentials-service.js';
 import { InitConfirmationRequired } from '../operations/repository-service.js';
 import { PluginInstallError } from '../plugin-management/plugin-management-service.js';
@@ -82,6 +83,7 @@ const samples: Array<[name: string, error: Error, kind: ErrorKind]> = [
   ['PluginCallError', new PluginCallError('pretends', 'p.x', 'forbidden'), 'plugin-failed'],
   ['CommandExit', new CommandExit('incomplete'), 'incomplete'],
   ['IndexFormatError', new IndexFormatError('not a TimeLocker file index'), 'operation-failed'],
+  ['HookFailedError', new HookFailedError('before hook "false" failed: exit 1'), 'operation-failed'],
   ['CatalogError', new CatalogError('damaged', 'the catalog is damaged; run timelocker catalog check'), 'unavailable'],
   ['ConfigConflictError', new ConfigConflictError('the config file changed since it was read'), 'precondition-failed'],
   ['AuditKeyError', new AuditKeyError("the audit log's key is missing from the keyring"), 'unavailable'],

@@ -9,10 +9,22 @@ import { ResticRunner } from '../restic/restic-runner.js';
 
 export const FileDownload = Symbol('FileDownload');
 
-/** One file of one snapshot as a stream (`restic dump`), e.g. a version picked from the file index. */
+export type ArchiveFormat = 'tar' | 'zip';
+
+export interface DownloadOptions {
+  /** `path` is a folder, streamed as an archive of this format; without it, `path` is a file, streamed as it is. */
+  readonly archive?: ArchiveFormat;
+  /** Who asked, for the audit log (e.g. `api:<token>`); the kernel's actor when unset. */
+  readonly actor?: string;
+}
+
+/**
+ * A file of a snapshot, or a folder as a tar/zip archive, as a stream (`restic dump`): what the file index's versions,
+ * the snapshot browser and `timelocker dump` hand out.
+ */
 export interface FileDownload {
   /** Fails (not found, wrong password …) before the first byte; after it, a failure cuts the stream. Audited as data access. */
-  open(repository: string, snapshot: string, path: string, token: CancellationToken): Promise<Readable>;
+  open(repository: string, snapshot: string, path: string, options: DownloadOptions, token: CancellationToken): Promise<Readable>;
 }
 
 @injectable()
@@ -24,8 +36,11 @@ export class FileDownloadImpl implements FileDownload {
     @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
   ) {}
 
-  async open(repository: string, ref: string, path: string, token: CancellationToken): Promise<Readable> {
-    if (!path.startsWith('/') || path.endsWith('/')) throw new UsageError(`"${path}" must be the absolute path of a file, as stored in the snapshot.`);
+  async open(repository: string, ref: string, path: string, options: DownloadOptions, token: CancellationToken): Promise<Readable> {
+    const { archive, actor } = options;
+    if (!path.startsWith('/') || (!archive && path.endsWith('/'))) {
+      throw new UsageError(`"${path}" must be the absolute path of a ${archive ? 'folder' : 'file'}, as stored in the snapshot.`);
+    }
     const snapshot = await this.snapshots.resolve(repository, ref, token);
     const target = await this.targets.resolve(repository, { operation: 'browse' }, token);
     const source = new CancellationTokenSource(token);
@@ -38,9 +53,11 @@ export class FileDownloadImpl implements FileDownload {
         callback(null, chunk);
       },
     });
-    // The client went away (or the download finished): restic stops, and removes its lock.
+    // The client went away (or the download finished): restic stops.
     stream.once('close', () => source.cancel());
-    const run = this.runner.run(target, ['dump', snapshot.id, path], { stdout: stream }, source.token);
+    // Only reads: --no-lock, so a running forget or prune does not make it fail.
+    const args = ['dump', '--no-lock', ...(archive ? ['--archive', archive] : []), snapshot.id, path];
+    const run = this.runner.run(target, args, { stdout: stream }, source.token);
     try {
       await Promise.race([firstByte, run]);
     } catch (error) {
@@ -49,7 +66,10 @@ export class FileDownloadImpl implements FileDownload {
       throw error;
     }
     run.then(() => stream.end(), (error: unknown) => stream.destroy(error as Error)).finally(() => source.dispose());
-    await this.audit?.record({ type: 'file.downloaded', severity: 'info', target: repository, details: { snapshot: snapshot.id, path } });
+    await this.audit?.record({
+      type: 'file.downloaded', severity: 'info', target: repository,
+      details: { snapshot: snapshot.id, path, ...(archive ? { archive } : {}) }, ...(actor ? { actor } : {}),
+    });
     return stream;
   }
 }

@@ -8,10 +8,12 @@ import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { concurrencyOf, defaultConcurrency } from '../maintenance/maintenance-config.js';
 import { isCancellation } from './cancellation.js';
+import { honestProgress } from './honest-progress.js';
 import { followJob } from './job-follower.js';
 import { ProgressLines } from './progress-lines.js';
 import {
-  exclusiveKinds, type JobContext, type JobHandle, type JobOutcome, type JobProgress, type JobResult, type JobService, type JobSpec, type JobStopReason,
+  exclusiveKinds, type JobContext, type JobHandle, type JobLogLine, type JobOutcome, type JobProgress, type JobProgressData, type JobResult, type JobService,
+  type JobSpec, type JobStopReason,
 } from './job-service.js';
 import { RepositoryLock } from './repository-lock.js';
 
@@ -25,12 +27,14 @@ export class JobServiceImpl implements JobService {
   private readonly changeEmitter = new EventEmitter<JobDto>();
   private readonly progressEmitter = new EventEmitter<JobProgress>();
   private readonly finishEmitter = new EventEmitter<JobDto>();
+  private readonly logEmitter = new EventEmitter<JobLogLine>();
   private readonly logger: Logger;
   private runningCount = 0;
   private readonly slotWaiters: Array<() => void> = [];
   readonly onDidChangeJob = this.changeEmitter.event;
   readonly onDidReportProgress = this.progressEmitter.event;
   readonly onDidFinishJob = this.finishEmitter.event;
+  readonly onDidAppendLog = this.logEmitter.event;
 
   constructor(
     @inject(JobStore) private readonly store: JobStore,
@@ -103,15 +107,21 @@ export class JobServiceImpl implements JobService {
       this.changeEmitter.fire(started);
       this.note(id, `started (pid ${process.pid})`);
       const progressLines = new ProgressLines();
+      let shown: JobProgressData | undefined;
       const context: JobContext = {
         jobId: id,
         token: source.token,
         reportProgress: (progress) => {
-          this.progressEmitter.fire({ ...progress, jobId: id });
-          const line = progressLines.lineFor(progress);
+          shown = honestProgress(shown, progress);
+          this.progressEmitter.fire({ ...shown, jobId: id });
+          const line = progressLines.lineFor(shown);
           if (line) this.note(id, line);
         },
-        log: (line) => this.note(id, line),
+        log: (raw) => {
+          const line = this.logService.mask(raw);
+          this.note(id, line);
+          this.logEmitter.fire({ jobId: id, time: new Date().toISOString(), line });
+        },
       };
       try {
         const result = await work(context);

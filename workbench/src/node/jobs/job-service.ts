@@ -37,9 +37,17 @@ export interface JobProgress extends JobProgressData {
 export interface JobContext {
   readonly jobId: string;
   readonly token: CancellationToken;
+  /** Progress as the operation sees it; subscribers get it made honest (never backwards, never above its totals). */
   reportProgress(progress: JobProgressData): void;
-  /** Adds a line to the job's output (kept with the job, shown after a reload or a restart). */
+  /** Adds a line of the job's own output (hook output, what a step did): kept with the job, and heard live (`onDidAppendLog`). */
   log(line: string): void;
+}
+
+/** A line a job logged (secrets masked), as it happens. */
+export interface JobLogLine {
+  readonly jobId: string;
+  readonly time: string;
+  readonly line: string;
 }
 
 export interface JobResult {
@@ -87,5 +95,6 @@ export interface JobService {
   readonly runningJobIds: readonly string[];
   readonly onDidChangeJob: Event<JobDto>;
   readonly onDidReportProgress: Event<JobProgress>;
+  readonly onDidAppendLog: Event<JobLogLine>;
   readonly onDidFinishJob: Event<JobDto>;
 }

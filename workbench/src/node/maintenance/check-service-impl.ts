@@ -20,7 +20,7 @@ export class CheckServiceImpl implements CheckService {
     const params = request.readDataSubset ? { readDataSubset: request.readDataSubset } : {};
     return this.jobs.start({ kind: 'check', repository, ...(request.plan ? { plan: request.plan } : {}), params }, async (context) => {
       const target = await this.targets.resolve(repository, { operation: 'check', ...(request.plan ? { plan: request.plan } : {}) }, context.token);
-      const { attempts } = await this.resilient.run(target, request.plan, () => this.restic.check(target, request.readDataSubset, context.token), context.token);
+      const { attempts } = await this.resilient.run(target, request.plan, () => this.restic.check(target, { ...(request.readDataSubset ? { readDataSubset: request.readDataSubset } : {}), onLine: (line) => context.log(line) }, context.token), context.token);
       return { summary: { ...params, ...attemptSummary(attempts) } };
     }, token);
   }

@@ -39,6 +39,7 @@ export class RetentionServiceImpl implements RetentionService {
       const { value, attempts } = await this.resilient.run(target, planName, () => this.restic.forget(target, retention.rules, planTag(planName), false, context.token), context.token);
       decisions = forgetDecisions(value);
       const removed = decisions.filter((d) => d.action === 'remove');
+      for (const d of decisions) context.log(`${d.action === 'remove' ? 'removed' : 'kept   '} ${d.shortId} ${d.time}${d.reasons.length ? ` (${d.reasons.join(', ')})` : ''}`);
       return { summary: { kept: decisions.length - removed.length, removed: removed.length, removedSnapshots: removed.map((d) => d.shortId), ...attemptSummary(attempts) } };
     }, token);
     return { ...handle, done: handle.done.then(({ job, cause }) => ({ ...base, decisions, job, ...(cause !== undefined ? { cause } : {}) })) };
@@ -48,7 +49,7 @@ export class RetentionServiceImpl implements RetentionService {
     await this.targets.repositoryConfig(repository);
     return this.jobs.start({ kind: 'prune', repository }, async (context) => {
       const target = await this.targets.resolve(repository, { operation: 'prune' }, context.token);
-      const { value, attempts } = await this.resilient.run(target, undefined, () => this.restic.prune(target, context.token), context.token);
+      const { value, attempts } = await this.resilient.run(target, undefined, () => this.restic.prune(target, context.token, (line) => context.log(line)), context.token);
       const freed = /this removes:?\s+[\d,]+ blobs \/ ([\d.]+ \w+)/i.exec(value) ?? /total prune:?\s+[\d,]+ blobs \/ ([\d.]+ \w+)/i.exec(value);
       return { summary: { ...(freed ? { removedSize: freed[1]! } : {}), ...attemptSummary(attempts) } };
     }, token);
@@ -56,7 +57,8 @@ export class RetentionServiceImpl implements RetentionService {
 
   private async retentionOf(planName: string, options: ForgetOptions, dryRun: boolean) {
     const repository = options.repository ?? (await this.plans.get(planName)).repository;
-    const retention = retentionFor(await this.config.get(), planName, repository);
+    if (options.rules && !dryRun) throw new UsageError('Unsaved retention rules can only be previewed (dry run); save them to the plan first.');
+    const retention = options.rules ? { rules: options.rules, source: 'preview' } : retentionFor(await this.config.get(), planName, repository);
     if (!retention) {
       throw new UsageError(`Plan "${planName}" has no retention policy: add "retention" to the plan (e.g. { "keepDaily": 7 }) or a top-level "retention" entry for one of its tags.`);
     }

@@ -21,6 +21,8 @@ export interface ForgetRun {
 export interface ForgetOptions {
   /** A copy destination of the plan instead of its own repository. */
   readonly repository?: string;
+  /** Rules not saved yet (the retention form's live preview): `preview` only, restic decides, nothing changes. */
+  readonly rules?: ForgetRules;
 }
 
 /** Retention by restic's own rules (`forget --json`), scoped to one plan's snapshots, and `prune` as its own job. */

@@ -18,6 +18,7 @@ export class UnlockServiceImpl implements UnlockService {
     return this.jobs.start({ kind: 'unlock', repository, ...(reason ? { params: { reason } } : {}) }, async (context) => {
       const target = await this.targets.resolve(repository, { operation: 'unlock' }, context.token);
       await this.restic.unlock(target, context.token);
+      context.log('Removed the locks of processes that are gone; locks of running restic processes stay.');
       return {};
     }, token);
   }

@@ -4,6 +4,7 @@ import { inject, injectable, optional } from 'inversify';
 import { UsageError } from '../core/errors.js';
 import { AuditService } from '../audit/audit-service.js';
 import { auditAnchorTag } from '../audit/audit-anchors.js';
+import { HookRunner } from '../hooks/hook-runner.js';
 import { type JobContext, type JobHandle, type JobProgress, JobService } from '../jobs/job-service.js';
 import { AfterBackupService } from '../maintenance/after-backup-service.js';
 import { attemptSummary, ResilientOperation } from '../maintenance/resilient-operation.js';
@@ -24,6 +25,7 @@ export class BackupServiceImpl implements BackupService {
     @inject(MetricsService) @optional() private readonly metrics: MetricsService | undefined,
     @inject(ResilientOperation) private readonly resilient: ResilientOperation,
     @inject(AfterBackupService) private readonly afterBackup: AfterBackupService,
+    @inject(HookRunner) private readonly hooks: HookRunner,
     @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
   ) {}
 
@@ -45,15 +47,12 @@ export class BackupServiceImpl implements BackupService {
 
   async backup(planName: string, onProgress: (progress: JobProgress) => void, token: CancellationToken, options: BackupOptions = {}): Promise<JobHandle<BackupRun>> {
     const plan = await this.plans.get(planName);
-    const missing: string[] = [];
-    for (const path of plan.paths) {
-      if (!(await stat(path).then(() => true, () => false))) missing.push(path);
-    }
-    if (missing.length > 0) {
-      throw new UsageError(`Plan "${planName}": ${missing.map((p) => `"${p}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist; nothing was backed up. Fix the plan's paths or mount the source.`);
-    }
     let unreadable: readonly string[] = [];
-    const handle = await this.jobs.start({ kind: 'backup', repository: plan.repository, plan: planName, params: { paths: plan.paths }, hold: `backup:${planName}` }, async (context) => {
+    const facts = { kind: 'backup' as const, plan: planName, repository: plan.repository, paths: plan.paths, tags: plan.tags };
+    const spec = { kind: 'backup' as const, repository: plan.repository, plan: planName, params: { paths: plan.paths }, hold: `backup:${planName}` };
+    const handle = await this.jobs.start(spec, (context) => this.hooks.around(facts, context, async () => {
+        // Checked inside the job (after the "before" hooks, which may mount the source), so the failure is in Jobs.
+        await this.checkSources(planName, plan.paths);
         const target = await this.targets.resolve(plan.repository, { operation: 'backup', plan: planName, ...options }, context.token);
         const anchor = await this.auditAnchor(context);
         const { value: outcome, attempts } = await this.resilient.run(target, planName, () => this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName), ...anchor] },
@@ -79,7 +78,7 @@ export class BackupServiceImpl implements BackupService {
           },
           ...(outcome.unreadable.length ? { warning: `${outcome.unreadable.length} file(s) could not be read and are missing from the snapshot.` } : {}),
         };
-      }, token);
+      }), token);
     // A joined run belongs to whoever started it: its follow-ups run there, not twice.
     if (handle.joined) return { ...handle, done: handle.done.then(({ job, cause }) => ({ job, unreadable: [], ...(cause !== undefined ? { cause } : {}) })) };
     const done = handle.done.then(async ({ job, cause }): Promise<BackupRun> => {
@@ -87,5 +86,15 @@ export class BackupServiceImpl implements BackupService {
       return { job, unreadable, ...(cause !== undefined ? { cause } : {}), ...(followUps.length > 0 ? { followUps } : {}) };
     });
     return { ...handle, done };
+  }
+
+  private async checkSources(planName: string, paths: readonly string[]): Promise<void> {
+    const missing: string[] = [];
+    for (const path of paths) {
+      if (!(await stat(path).then(() => true, () => false))) missing.push(path);
+    }
+    if (missing.length > 0) {
+      throw new UsageError(`Plan "${planName}": ${missing.map((p) => `"${p}"`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist; nothing was backed up. Fix the plan's paths or mount the source.`);
+    }
   }
 }

@@ -49,4 +49,42 @@ export class PlanServiceImpl implements PlanService {
     await this.get(name);
     await this.config.modify(['plans', name], undefined);
   }
+
+  async entry(name: string): Promise<JsonObject> {
+    await this.get(name);
+    return (await this.config.get()).plans[name] as unknown as JsonObject;
+  }
+
+  async update(name: string, entry: JsonObject): Promise<PlanDto> {
+    await this.get(name);
+    const config = await this.config.get();
+    const repository = entry['repository'];
+    if (typeof repository !== 'string' || !config.repositories[repository]) {
+      throw new NotFoundError(`Unknown repository "${String(repository)}": choose one of ${Object.keys(config.repositories).join(', ') || 'none (add a repository first)'}.`);
+    }
+    const relative = (Array.isArray(entry['paths']) ? entry['paths'] : []).filter((p) => typeof p !== 'string' || !isAbsolute(p));
+    if (relative.length > 0) throw new UsageError(`Plan "${name}": paths must be absolute (start with /): ${relative.map((p) => `"${String(p)}"`).join(', ')}.`);
+    const saved = await this.config.modify(['plans', name], entry);
+    return toPlanDto(name, saved.plans[name]!);
+  }
+
+  async rename(from: string, to: string): Promise<PlanDto> {
+    await this.get(from);
+    if (!planName.test(to)) throw new UsageError(`Invalid plan name "${to}": use letters, digits, '.', '_' and '-'.`);
+    const config = await this.config.get();
+    if (config.plans[to]) throw new ConflictError(`Plan "${to}" already exists.`);
+    const follow = (names: readonly string[] | undefined): string[] | undefined => (names?.includes(from) ? names.map((n) => (n === from ? to : n)) : undefined);
+    // Each step leaves a valid config: the new entry exists before anything names it.
+    await this.config.modify(['plans', to], config.plans[from] as unknown as JsonObject);
+    for (const [index, rule] of (config.notifications?.rules ?? []).entries()) {
+      const plans = follow(rule.plans);
+      if (plans) await this.config.modify(['notifications', 'rules', index, 'plans'], plans);
+    }
+    for (const [index, policy] of (config.policies ?? []).entries()) {
+      const plans = follow(policy.plans);
+      if (plans) await this.config.modify(['policies', index, 'plans'], plans);
+    }
+    await this.config.modify(['plans', from], undefined);
+    return this.get(to);
+  }
 }

@@ -1,4 +1,4 @@
-import type { PlanDto } from '@timelocker/plugin-api';
+import type { JsonObject, PlanDto } from '@timelocker/plugin-api';
 
 export const PlanService = Symbol('PlanService');
 
@@ -15,4 +15,13 @@ export interface PlanService {
   get(name: string): Promise<PlanDto>;
   add(request: AddPlanRequest): Promise<PlanDto>;
   remove(name: string): Promise<void>;
+  /** The plan's whole config entry (schedule, retention, window, limits, hooks …), as the config file holds it. */
+  entry(name: string): Promise<JsonObject>;
+  /** Replaces the plan's config entry; validated like any config edit (absolute paths, a known repository). */
+  update(name: string, entry: JsonObject): Promise<PlanDto>;
+  /**
+   * Renames the plan; notification rules and policies that name it follow. Its snapshots keep the tag of the old
+   * name (`plan:OLD`): restic would have to rewrite every snapshot to change it.
+   */
+  rename(from: string, to: string): Promise<PlanDto>;
 }

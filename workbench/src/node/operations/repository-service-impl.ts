@@ -18,6 +18,7 @@ import { ResticRunner } from '../restic/restic-runner.js';
 import { type AddRepositoryRequest, InitConfirmationRequired, type InitOptions, type RepositoryService, type SecretInput } from './repository-service.js';
 import { SnapshotService } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
+import { backendSettings } from './target-resolver-impl.js';
 
 const repositoryName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -157,7 +158,9 @@ export class RepositoryServiceImpl implements RepositoryService {
     if (Object.hasOwn(config.repositories, to)) throw new ConflictError(`Repository "${to}" already exists.`);
     // Secrets first: if the keyring refuses, the config still names the old entry and nothing is half-moved.
     const movedSecrets: string[] = [];
-    for (const account of await this.credentials.list(`${from}/`)) {
+    // A repository whose secrets all come from env vars, files or commands needs no keyring (there may be none).
+    const inKeyring = entry.password === undefined || Object.values(entry).some((value) => typeof value === 'object' && value !== null && 'keyring' in value);
+    for (const account of inKeyring ? await this.credentials.list(`${from}/`) : []) {
       const value = await this.credentials.get(account);
       if (value === undefined) continue;
       const target = `${to}/${account.slice(from.length + 1)}`;
@@ -176,6 +179,24 @@ export class RepositoryServiceImpl implements RepositoryService {
     for (const account of movedSecrets) await this.credentials.delete(`${from}/${account.slice(to.length + 1)}`);
     await this.snapshotCache.clear(from);
     return { movedSecrets };
+  }
+
+  async entry(name: string): Promise<JsonObject> {
+    return (await this.targets.repositoryConfig(name)) as unknown as JsonObject;
+  }
+
+  async update(name: string, entry: JsonObject, token: CancellationToken): Promise<RepositoryDto> {
+    const current = await this.targets.repositoryConfig(name);
+    if (entry['backend'] !== current.backend) {
+      throw new UsageError(`Repository "${name}" uses the ${current.backend} backend; to move it elsewhere, add a new repository (and copy the snapshots) instead.`);
+    }
+    const secretFields = this.availability.require('backends', current.backend).entry.secrets ?? [];
+    const settings = backendSettings(entry as unknown as RepositoryConfig, secretFields.map((f) => f.id));
+    const problems = (await this.backends.validate(current.backend, settings, token)).filter((i) => i.severity !== 'warning');
+    if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    const saved = await this.config.modify(['repositories', name], entry);
+    await this.snapshotCache.clear(name);
+    return toRepositoryDto(name, saved.repositories[name]!);
   }
 
   /** Takes back exactly what `add` wrote: the config entry and the secrets it stored. */

@@ -57,4 +57,8 @@ export interface RepositoryService {
   test(name: string, token: CancellationToken): Promise<ConnectionTestResult>;
   /** Renames the config entry and moves its keyring secrets; plans and policies follow. Backup data is untouched. */
   rename(from: string, to: string): Promise<{ readonly movedSecrets: readonly string[] }>;
+  /** The repository's config entry: backend settings and secret sources (never secret values). */
+  entry(name: string): Promise<JsonObject>;
+  /** Replaces the config entry; the backend stays, its plugin validates the settings. Backup data is untouched. */
+  update(name: string, entry: JsonObject, token: CancellationToken): Promise<RepositoryDto>;
 }

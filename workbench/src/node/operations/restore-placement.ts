@@ -47,17 +47,39 @@ async function moveInto(from: string, to: string, relative: string, overwritten:
 }
 
 /**
- * Restores into a fresh folder made inside `target` (restic never meets an existing entry, so it never writes
- * through a link in the target), then moves the result into place entry by entry. The staging folder is removed
- * in any case; `onLeftover` hears when that fails.
+ * The deepest real folder (no link on the way) that the restored `paths` share under `target`: the staging folder
+ * goes there, so it lies on the file system the files are moved to, and restoring to the original location
+ * (target `/`) needs no right to write into `/`.
+ */
+async function stagingParent(target: string, paths: readonly string[]): Promise<string> {
+  const [first = [], ...others] = paths.map((path) => path.split('/').filter(Boolean));
+  let shared = first;
+  for (const parts of others) {
+    const differs = shared.findIndex((part, i) => parts[i] !== part);
+    if (differs >= 0) shared = shared.slice(0, differs);
+  }
+  let parent = target;
+  for (const part of shared) {
+    const next = join(parent, part);
+    if (!(await lstat(next).catch(() => undefined))?.isDirectory()) break;
+    parent = next;
+  }
+  return parent;
+}
+
+/**
+ * Restores into a fresh folder made inside `target`, beside where `paths` (as the snapshot stores them) land
+ * (restic never meets an existing entry, so it never writes through a link in the target), then moves the result
+ * into place entry by entry. The staging folder is removed in any case; `onLeftover` hears when that fails.
  */
 export async function restoreThroughStaging<T>(
   target: string,
+  paths: readonly string[],
   restore: (stagingDir: string) => Promise<T>,
   onLeftover: (stagingDir: string, error: Error) => void,
 ): Promise<{ readonly outcome: T; readonly placement: Placement }> {
   await mkdir(target, { recursive: true });
-  const staging = await mkdtemp(join(target, stagingPrefix));
+  const staging = await mkdtemp(join(await stagingParent(target, paths), stagingPrefix));
   try {
     const outcome = await restore(staging);
     const restoredEntries = (await readdir(staging)).length;

@@ -53,7 +53,7 @@ export class RestoreServiceImpl implements RestoreService {
     return this.jobs.start({ kind: 'restore', repository: request.repository, params: { snapshot: snapshot.id, target: targetDir, include: request.include } }, async (context) => {
       const target = await this.targets.resolve(request.repository, { operation: 'restore' }, context.token);
       const { outcome, placement } = await restoreThroughStaging(
-        targetDir,
+        targetDir, request.include.length > 0 ? request.include : snapshot.paths,
         (stagingDir) => this.restic.restore(target, { snapshotId: snapshot.id, targetDir: stagingDir, include: request.include, verify: request.verify }, context.token),
         (stagingDir, error) => this.logger.warn(`could not remove the staging folder ${stagingDir}: ${error.message}; remove it by hand`),
       );
@@ -82,6 +82,8 @@ export class RestoreServiceImpl implements RestoreService {
   }
 
   async preview(request: RestoreRequest, token: CancellationToken): Promise<RestorePreview> {
+    // What the target holds is none of a confined caller's business outside the folders it may restore into.
+    if (request.confined) await this.confine(request.target);
     const snapshot = await this.snapshots.resolve(request.repository, request.snapshot, token);
     const target = await this.targets.resolve(request.repository, { operation: 'browse' }, token);
     const nodes = (await this.restic.lsAll(target, snapshot.id, token)).filter((n) => n.type !== 'dir' && included(n.path, request.include));
@@ -94,12 +96,7 @@ export class RestoreServiceImpl implements RestoreService {
     let targetDir = request.target;
     if (request.confined) {
       if (request.overwrite) throw new TimeLockerError('forbidden', 'Only an admin may restore with overwrite; restore into a new or empty folder instead.');
-      const roots = await this.allowedTargets();
-      const inside = await confinedTarget(request.target, roots);
-      if (inside === undefined) {
-        throw new TimeLockerError('forbidden', `Restore target "${request.target}" is outside the folders this role may restore into: ${roots.join(', ')} (config "restore": { "allowedTargets": [...] }).`);
-      }
-      targetDir = inside;
+      targetDir = await this.confine(request.target);
     }
     const existing = await stat(targetDir).catch(() => undefined);
     if (existing && !existing.isDirectory()) throw new UsageError(`Restore target "${request.target}" is not a folder.`);
@@ -107,6 +104,16 @@ export class RestoreServiceImpl implements RestoreService {
       throw new UsageError(`Restore target "${request.target}" is not empty; choose an empty folder, or pass --overwrite to replace what is in the way.`);
     }
     return targetDir;
+  }
+
+  /** The target as it lies on disk, when it is inside restore.allowedTargets; a confined caller may go nowhere else. */
+  private async confine(target: string): Promise<string> {
+    const roots = await this.allowedTargets();
+    const inside = await confinedTarget(target, roots);
+    if (inside === undefined) {
+      throw new TimeLockerError('forbidden', `Restore target "${target}" is outside the folders this role may restore into: ${roots.join(', ')} (config "restore": { "allowedTargets": [...] }).`);
+    }
+    return inside;
   }
 
   private async allowedTargets(): Promise<readonly string[]> {

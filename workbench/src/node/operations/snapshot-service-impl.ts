@@ -4,8 +4,8 @@ import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import { ConfigService } from '../config/config-service.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
 import { ResticEngine } from '../restic/restic-engine.js';
-import type { ResticNode, ResticSnapshot } from '../restic/restic-json.js';
-import { planTag, type SnapshotEntry, type SnapshotFilter, type SnapshotService } from './snapshot-service.js';
+import type { ResticSnapshot } from '../restic/restic-json.js';
+import { planTag, type SnapshotEntry, type SnapshotFilter, type SnapshotService, toSnapshotEntry } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
 
 function toSnapshotDto(repository: string, s: ResticSnapshot): SnapshotDto {
@@ -20,11 +20,6 @@ function toSnapshotDto(repository: string, s: ResticSnapshot): SnapshotDto {
     tags: s.tags ?? [],
     ...(s.parent ? { parent: s.parent } : {}),
   };
-}
-
-function toEntry(node: ResticNode): SnapshotEntry {
-  const { name, type, path, size, mode, permissions, mtime } = node;
-  return { name, type, path, ...(size !== undefined ? { size } : {}), ...(mode !== undefined ? { mode } : {}), ...(permissions ? { permissions } : {}), ...(mtime ? { mtime } : {}) };
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
@@ -71,7 +66,7 @@ export class SnapshotServiceImpl implements SnapshotService {
     const snapshot = await this.resolve(repository, ref, token);
     const target = await this.targets.resolve(repository, { operation: 'browse' }, token);
     const nodes = await this.restic.ls(target, snapshot.id, dir, token);
-    return nodes.map(toEntry).sort((a, b) => (a.type === 'dir' ? 0 : 1) - (b.type === 'dir' ? 0 : 1) || a.name.localeCompare(b.name));
+    return nodes.map(toSnapshotEntry).sort((a, b) => (a.type === 'dir' ? 0 : 1) - (b.type === 'dir' ? 0 : 1) || a.name.localeCompare(b.name));
   }
 
   private async fetch(repository: string, token: CancellationToken): Promise<SnapshotDto[]> {

@@ -1,4 +1,5 @@
 import type { CancellationToken, SnapshotDto } from '@timelocker/plugin-api';
+import type { ResticNode } from '../restic/restic-json.js';
 
 export const SnapshotService = Symbol('SnapshotService');
 
@@ -19,6 +20,11 @@ export interface SnapshotEntry {
   readonly mode?: number;
   readonly permissions?: string;
   readonly mtime?: string;
+}
+
+export function toSnapshotEntry(node: ResticNode): SnapshotEntry {
+  const { name, type, path, size, mode, permissions, mtime } = node;
+  return { name, type, path, ...(size !== undefined ? { size } : {}), ...(mode !== undefined ? { mode } : {}), ...(permissions ? { permissions } : {}), ...(mtime ? { mtime } : {}) };
 }
 
 /** Every snapshot TimeLocker makes carries this tag, so a plan's snapshots can be told apart. */

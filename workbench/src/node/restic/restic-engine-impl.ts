@@ -46,19 +46,20 @@ export class ResticEngineImpl implements ResticEngine {
   }
 
   async snapshots(target: ResticTarget, token: CancellationToken): Promise<ResticSnapshot[]> {
-    const result = await this.runner.run(target, ['snapshots', '--json'], { collectStdout: true }, token);
+    // Reads take no lock (--no-lock): listing must not fail while a forget or prune holds the exclusive one.
+    const result = await this.runner.run(target, ['snapshots', '--json', '--no-lock'], { collectStdout: true }, token);
     const parsed = parseJsonLine(result.stdout);
     return Array.isArray(parsed) ? (parsed as ResticSnapshot[]) : [];
   }
 
   async ls(target: ResticTarget, snapshotId: string, dir: string, token: CancellationToken): Promise<ResticNode[]> {
-    const nodes = await this.lsNodes(target, ['ls', '--json', snapshotId, dir], token);
+    const nodes = await this.lsNodes(target, ['ls', '--json', '--no-lock', snapshotId, dir], token);
     const prefix = dir === '/' ? '/' : `${dir.replace(/\/+$/, '')}/`;
     return nodes.filter((n) => n.path.startsWith(prefix) && !n.path.slice(prefix.length).includes('/'));
   }
 
   lsAll(target: ResticTarget, snapshotId: string, token: CancellationToken): Promise<ResticNode[]> {
-    return this.lsNodes(target, ['ls', '--json', snapshotId], token);
+    return this.lsNodes(target, ['ls', '--json', '--no-lock', snapshotId], token);
   }
 
   async restore(target: ResticTarget, request: RestoreRequest, token: CancellationToken): Promise<RestoreOutcome> {

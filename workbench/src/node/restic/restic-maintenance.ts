@@ -17,9 +17,10 @@ export interface CheckOutcome {
 export interface ResticMaintenance {
   /** `tag` limits the decision to one plan's snapshots. */
   forget(target: ResticTarget, rules: ForgetRules, tag: string | undefined, dryRun: boolean, token: CancellationToken): Promise<ResticForgetGroup[]>;
-  prune(target: ResticTarget, token: CancellationToken): Promise<string>;
+  /** `onLine` hears restic's report as it prints it (for the job's log). */
+  prune(target: ResticTarget, token: CancellationToken, onLine?: (line: string) => void): Promise<string>;
   /** Throws ResticError (reason `failed` with restic's findings) when the repository has errors. */
-  check(target: ResticTarget, readDataSubset: string | undefined, token: CancellationToken): Promise<CheckOutcome>;
+  check(target: ResticTarget, options: { readonly readDataSubset?: string; readonly onLine?: (line: string) => void }, token: CancellationToken): Promise<CheckOutcome>;
   /** Removes stale locks only (restic never removes a lock whose process is alive). */
   unlock(target: ResticTarget, token: CancellationToken): Promise<void>;
 }
@@ -36,15 +37,16 @@ export class ResticMaintenanceImpl implements ResticMaintenance {
     return parsed as ResticForgetGroup[];
   }
 
-  async prune(target: ResticTarget, token: CancellationToken): Promise<string> {
-    const result = await this.runner.run(target, ['prune'], { collectStdout: true }, token);
+  async prune(target: ResticTarget, token: CancellationToken, onLine?: (line: string) => void): Promise<string> {
+    const result = await this.runner.run(target, ['prune'], { collectStdout: true, ...(onLine ? { onStdoutLine: onLine } : {}) }, token);
     return result.stdout;
   }
 
-  async check(target: ResticTarget, readDataSubset: string | undefined, token: CancellationToken): Promise<CheckOutcome> {
+  async check(target: ResticTarget, options: { readonly readDataSubset?: string; readonly onLine?: (line: string) => void }, token: CancellationToken): Promise<CheckOutcome> {
+    const { readDataSubset, onLine } = options;
     const args = ['check', ...(readDataSubset ? [`--read-data-subset=${readDataSubset}`] : [])];
     try {
-      const result = await this.runner.run(target, args, { collectStdout: true }, token);
+      const result = await this.runner.run(target, args, { collectStdout: true, ...(onLine ? { onStdoutLine: onLine } : {}) }, token);
       return { output: result.stdout };
     } catch (error) {
       if (error instanceof ResticError && error.reason === 'failed') {

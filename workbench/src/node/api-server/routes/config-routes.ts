@@ -1,4 +1,4 @@
-import { CancellationToken } from '@timelocker/plugin-api';
+import { CancellationToken, type JsonValue } from '@timelocker/plugin-api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ConfigService } from '../../config/config-service.js';
@@ -52,6 +52,26 @@ export class ConfigRoutes implements ApiRouteContribution {
         throw new TimeLockerError('precondition-required', 'PUT /api/v1/config needs If-Match with the ETag of GET /api/v1/config (or `*` to replace whatever is there).');
       }
       const etag = (await this.config.replace(textOf(request.body), ifMatch)).hash;
+      return reply.header('etag', etag).send({ etag });
+    });
+
+    app.put<{ Body: { path: Array<string | number>; value?: JsonValue } }>('/api/v1/config/value', {
+      config: { access: 'admin', errors: ['config', 'precondition-failed'] },
+      schema: {
+        tags: ['config'],
+        summary: 'Set (or, without `value`, remove) one value of the config, keeping comments and formatting; validated like a whole-file save, under the same lock. `If-Match` (optional) makes it fail with 412 when the file changed since it was read',
+        headers: { type: 'object', properties: { 'if-match': { type: 'string', minLength: 1 } } },
+        body: {
+          type: 'object', required: ['path'], additionalProperties: false,
+          properties: {
+            path: { type: 'array', minItems: 1, maxItems: 32, items: { anyOf: [{ type: 'string', minLength: 1, maxLength: 200 }, { type: 'integer', minimum: 0 }] } },
+            value: {},
+          },
+        },
+      },
+    }, async (request, reply) => {
+      await this.config.modify(request.body.path, request.body.value, request.headers['if-match']);
+      const etag = (await this.config.read()).hash;
       return reply.header('etag', etag).send({ etag });
     });
 

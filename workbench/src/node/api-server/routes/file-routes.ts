@@ -75,7 +75,7 @@ export class FileRoutes implements ApiRouteContribution {
       },
     }, async (request, reply) => {
       const { repository, snapshot, path } = request.query;
-      const stream = await this.downloads.open(repository, snapshot, path, CancellationToken.None);
+      const stream = await this.downloads.open(repository, snapshot, path, { actor: `api:${request.principal?.name ?? 'anonymous'}` }, CancellationToken.None);
       return reply.header('content-type', 'application/octet-stream')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(basename(path))}`).send(stream);
     });

@@ -6,7 +6,7 @@ import { UsageError } from '../../core/errors.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { BackgroundRuns } from '../background-runs.js';
-import { jsonObjectSchema, nameParam, pluginCallErrors, repositoryErrors, secretInputSchema, success } from './schemas.js';
+import { jsonObjectSchema, nameParam, pluginCallErrors, renameBody, repositoryErrors, secretInputSchema, success } from './schemas.js';
 
 type SecretBody = string | SecretInput;
 
@@ -90,6 +90,26 @@ export class RepositoryRoutes implements ApiRouteContribution {
         throw new UsageError(error.message, [issue]);
       }
     });
+
+    app.get<{ Params: { name: string } }>('/api/v1/repositories/:name/config', {
+      config: { access: 'viewer', errors: ['not-found', 'config'] }, schema: { tags: ['repositories'], summary: "The repository's config entry: backend settings and where its secrets come from (never their values)", params: nameParam },
+    }, async (request) => this.repositories.entry(request.params.name));
+
+    app.put<{ Params: { name: string }; Body: JsonObject }>('/api/v1/repositories/:name/config', {
+      config: { access: 'admin', errors: ['config', ...pluginCallErrors] },
+      schema: {
+        tags: ['repositories'], summary: "Replace the repository's config entry (same backend; the plugin validates the settings). Backup data is untouched",
+        params: nameParam, body: { ...jsonObjectSchema, required: ['backend'], properties: { backend: { type: 'string', minLength: 1 } } },
+      },
+    }, async (request) => this.repositories.update(request.params.name, request.body, CancellationToken.None));
+
+    app.post<{ Params: { name: string }; Body: { to: string } }>('/api/v1/repositories/:name/rename', {
+      config: { access: 'admin', errors: ['not-found', 'conflict', 'config', 'unavailable'] },
+      schema: {
+        tags: ['repositories'], summary: 'Rename a repository; its keyring secrets, plans and policies follow. Backup data is untouched', params: nameParam,
+        body: renameBody,
+      },
+    }, async (request) => ({ name: request.body.to, ...(await this.repositories.rename(request.params.name, request.body.to)) }));
 
     app.delete<{ Params: { name: string }; Querystring: { deleteSecrets?: boolean } }>('/api/v1/repositories/:name', {
       config: { access: 'admin', errors: ['not-found', 'conflict', 'config', 'unavailable'] },

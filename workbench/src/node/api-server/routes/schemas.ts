@@ -47,6 +47,11 @@ export const jsonObjectSchema = { type: 'object', additionalProperties: true } a
 
 export const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
 
+/** `POST …/:name/rename`: the new name. */
+export const renameBody = {
+  type: 'object', required: ['to'], additionalProperties: false, properties: { to: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
 /** What a call into a plugin can fail with: the kinds a plugin may signal itself, or its own failure. */
 export const pluginCallErrors = ['usage', 'not-found', 'conflict', 'unavailable', 'plugin-failed', 'interrupted'] as const satisfies readonly ErrorKind[];
 

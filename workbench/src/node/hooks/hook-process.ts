@@ -1,0 +1,63 @@
+import { createInterface } from 'node:readline';
+import type { CancellationToken } from '@timelocker/plugin-api';
+import { execa } from 'execa';
+
+export interface HookProcessResult {
+  readonly exitCode: number | undefined;
+  readonly timedOut: boolean;
+  readonly cancelled: boolean;
+  readonly durationMs: number;
+  /** The last non-empty output line, for the failure message. */
+  readonly lastLine: string;
+}
+
+/** After SIGTERM, a hook that is still there this long later gets SIGKILL. */
+const killGraceMs = 3000;
+
+/**
+ * `/bin/sh -c command` in its own process group, so a timeout or a cancel stops everything it started. stdout and
+ * stderr are read line by line as they come.
+ */
+export async function runHookProcess(
+  command: string, env: Record<string, string>, timeoutMs: number, onLine: (line: string) => void, token: CancellationToken,
+): Promise<HookProcessResult> {
+  const started = Date.now();
+  const child = execa('/bin/sh', ['-c', command], {
+    env, extendEnv: false, reject: false, stdin: 'ignore', all: true, buffer: false, detached: true, stripFinalNewline: false,
+  });
+  let timedOut = false;
+  let cancelled = false;
+  let lastLine = '';
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = (): void => {
+    const group = child.pid;
+    if (group === undefined || killTimer) return;
+    const signal = (name: NodeJS.Signals): void => {
+      try { process.kill(-group, name); } catch { /* already gone */ }
+    };
+    signal('SIGTERM');
+    killTimer = setTimeout(() => signal('SIGKILL'), killGraceMs);
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop();
+  }, timeoutMs);
+  const onCancel = token.onCancellationRequested(() => {
+    cancelled = true;
+    stop();
+  });
+  const lines = child.all ? createInterface({ input: child.all, crlfDelay: Infinity }) : undefined;
+  lines?.on('line', (line) => {
+    if (line.trim()) lastLine = line.trim();
+    onLine(line);
+  });
+  try {
+    const result = await child;
+    return { exitCode: result.exitCode, timedOut, cancelled, durationMs: Date.now() - started, lastLine };
+  } finally {
+    clearTimeout(timer);
+    if (killTimer) clearTimeout(killTimer);
+    onCancel.dispose();
+    lines?.close();
+  }
+}
