@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
 import { json, waitFor } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
+import { hhmmss } from '../scheduler/scheduler-support.js';
 import { serveWorkbench, type ServedWorkbench } from './serve-process.js';
 
 const env = { REPO_PW: 'observability-repo-pw-73' };
@@ -60,9 +61,12 @@ describe('Prometheus /metrics, /healthz and /readyz of timelocker serve (real ba
     await cli(['backup', 'docs']);
     expect((await ws.cli(['backup', 'docs'], { env: { REPO_PW: 'not-the-password' } })).code).to.equal(1);
     viewer = json<{ token: string }>(await ws.cli(['token', 'create', 'prometheus', '--role', 'viewer', '--json'])).token;
-    // A plan scheduled every second whose source is missing: the scheduler fires (and measures its lag), no job starts.
+    // A plan scheduled every second whose backup window opens only in an hour: the scheduler fires (and measures its
+    // lag), no job starts.
     const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as { plans: Record<string, unknown> };
-    config.plans['ticker'] = { repository: 'home', paths: [join(ws.path, 'missing')], schedule: '* * * * * *' };
+    const hour = 3_600_000;
+    const window = { start: hhmmss(new Date(Date.now() + hour)), end: hhmmss(new Date(Date.now() + 2 * hour)) };
+    config.plans['ticker'] = { repository: 'home', paths: [join(ws.path, 'missing')], schedule: '* * * * * *', window };
     await writeFile(ws.configFile, JSON.stringify(config, null, 2));
     served = await serveWorkbench(ws);
   });
