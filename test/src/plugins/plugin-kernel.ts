@@ -2,13 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventEmitter, type JobDto, type JobFilter, type PlanDto, type RepositoryDto, type SnapshotDto } from '@timelocker/plugin-api';
-import { Container } from 'inversify';
-import { ContainerToken } from '../../../workbench/dist/common/contribution-provider.js';
-import { coreModule } from '../../../workbench/dist/node/core/core-module.js';
-import { KernelOptions } from '../../../workbench/dist/node/core/kernel-options.js';
+import { type Container, ContainerModule } from 'inversify';
+import type { KernelOptions } from '../../../workbench/dist/node/core/kernel-options.js';
+import { startKernel } from '../../../workbench/dist/node/kernel.js';
 import { PluginHostOptions } from '../../../workbench/dist/node/plugins/plugin-host-options.js';
 import { PluginService, type PluginStatus } from '../../../workbench/dist/node/plugins/plugin-service.js';
-import { pluginsModule } from '../../../workbench/dist/node/plugins/plugins-module.js';
 import { WorkspaceReader } from '../../../workbench/dist/node/plugins/workspace-reader.js';
 import { makeTempDir, type TempDir } from '../support/temp-dir.js';
 
@@ -44,8 +42,6 @@ export interface TestKernel {
 export async function createTestKernel(fixtures: string[], hostOptions: PluginHostOptions = {}): Promise<TestKernel> {
   const temp = await makeTempDir('tl-plugins');
   await mkdir(join(temp.path, 'data'));
-  const container = new Container();
-  container.bind(ContainerToken).toConstantValue(container);
   const options: KernelOptions = {
     configFile: join(temp.path, 'timelocker.json'),
     dataDir: join(temp.path, 'data'),
@@ -53,11 +49,14 @@ export async function createTestKernel(fixtures: string[], hostOptions: PluginHo
     extraPluginDirs: fixtures.map(fixture),
     actor: 'test',
   };
-  container.bind(KernelOptions).toConstantValue(options);
-  container.bind(PluginHostOptions).toConstantValue(hostOptions);
   const workspace = new InMemoryWorkspace();
-  container.bind(WorkspaceReader).toConstantValue(workspace);
-  await container.load(coreModule, pluginsModule);
+  const doubles = new ContainerModule((bind) => {
+    bind.bind(PluginHostOptions).toConstantValue(hostOptions);
+    bind.rebind(WorkspaceReader).toConstantValue(workspace);
+  });
+  // Composed like every kernel, not started: each test starts (and stops) the plugin host itself.
+  const kernel = await startKernel(options, { start: false, extraModules: [doubles] });
+  const container = kernel.container;
   const plugins = container.get<PluginService>(PluginService);
   return {
     container, plugins, workspace, temp,
@@ -68,6 +67,7 @@ export async function createTestKernel(fixtures: string[], hostOptions: PluginHo
     },
     async dispose() {
       await plugins.stop();
+      await kernel.stop();
       await temp.remove();
     },
   };

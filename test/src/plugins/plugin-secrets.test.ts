@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { CommandRegistry } from '../../../workbench/dist/node/plugins/command-registry.js';
 import { CredentialsService } from '../../../workbench/dist/node/credentials/credentials-service.js';
-import { credentialsModule } from '../../../workbench/dist/node/credentials/credentials-module.js';
 import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
 import { createTestKernel, type TestKernel } from './plugin-kernel.js';
 
@@ -20,7 +19,6 @@ describe('plugin secrets (real plugin host, real keyring)', function () {
       process.env[key] = value;
     }
     kernel = await createTestKernel(['good']);
-    await kernel.container.load(credentialsModule);
     await kernel.plugins.start();
   });
 

@@ -1,9 +1,6 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
-import { Container, ContainerModule } from 'inversify';
-import { catalogModule } from '../node/catalog/catalog-module.js';
-import { CatalogService } from '../node/catalog/catalog-service.js';
-import { coreModule } from '../node/core/core-module.js';
-import { KernelOptions } from '../node/core/kernel-options.js';
+import { type Container, ContainerModule } from 'inversify';
+import type { KernelOptions } from '../node/core/kernel-options.js';
 import { type LogFormat, LogService } from '../node/core/log-service.js';
 import { LogServiceImpl } from '../node/core/log-service-impl.js';
 import { type Kernel, startKernel } from '../node/kernel.js';
@@ -72,15 +69,13 @@ export class CliContext {
     return this.withKernel(fn, { plugins: true, longLived: true });
   }
 
-  /** Only the catalog, without a kernel: what `catalog check` and `catalog restore` need when the catalog is broken. */
+  /** A kernel that is composed but not started: what `catalog check` and `catalog restore` need when the catalog is broken. */
   async withCatalog<T>(fn: (container: Container) => Promise<T>): Promise<T> {
-    const container = new Container();
-    container.bind(KernelOptions).toConstantValue(this.kernelOptions());
-    await container.load(coreModule, catalogModule);
+    const kernel = await startKernel(this.kernelOptions(), { start: false });
     try {
-      return await fn(container);
+      return await fn(kernel.container);
     } finally {
-      await container.get<CatalogService>(CatalogService).close();
+      await kernel.stop();
     }
   }
 
@@ -90,7 +85,7 @@ export class CliContext {
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });
-    const kernel = await startKernel(options, [cliModule, ...pluginHostModules(this.globals(), this.output)]);
+    const kernel = await startKernel(options, { extraModules: [cliModule, ...pluginHostModules(this.globals(), this.output)] });
     if (kind.plugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
     const logService = kernel.get<LogService>(LogService);
     if (logService instanceof LogServiceImpl) logService.echoToStderr = true;

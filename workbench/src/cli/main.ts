@@ -1,27 +1,32 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
 import { type Command, CommanderError } from 'commander';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
-import { ContributionRegistryImpl } from '../node/plugins/contribution-registry-impl.js';
-import { displayId } from '../node/plugins/contribution-registry.js';
+import { startKernel } from '../node/kernel.js';
+import { ContributionRegistry, displayId } from '../node/plugins/contribution-registry.js';
 import { CliContext } from './cli-context.js';
 import { CommandExit, ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
 import { createProgram } from './program.js';
 import type { CliBackend } from './commands/backend-flags.js';
 
 /** Backend flags of `repo add` come from plugin manifests, read before parsing (static, nothing activated). */
-function contributedBackends(argv: readonly string[]): CliBackend[] {
+async function contributedBackends(argv: readonly string[]): Promise<CliBackend[]> {
   const valuesOf = (flag: string): string[] => argv.flatMap((arg, i) =>
     arg === flag && argv[i + 1] !== undefined ? [argv[i + 1]!] : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : []);
   const dataDir = valuesOf('--data-dir')[0];
   const options = resolveKernelOptions({ ...(dataDir ? { dataDir } : {}), extraPluginDirs: valuesOf('--plugin-dir') });
-  return new ContributionRegistryImpl(options).get('backends').map((c) => ({ ...c.entry, id: displayId(c), names: [...c.aliases, c.entry.id] }));
+  const kernel = await startKernel(options, { start: false });
+  try {
+    return kernel.get<ContributionRegistry>(ContributionRegistry).get('backends').map((c) => ({ ...c.entry, id: displayId(c), names: [...c.aliases, c.entry.id] }));
+  } finally {
+    await kernel.stop();
+  }
 }
 
 /** Runs one CLI command and resolves with the process exit code; user errors print one line, no stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
   const interrupt = new CancellationTokenSource();
   process.on('SIGINT', () => interrupt.cancel());
-  const program = createProgram((globals) => new CliContext(globals, interrupt.token), contributedBackends(argv));
+  const program = createProgram((globals) => new CliContext(globals, interrupt.token), await contributedBackends(argv));
   // Every level, so that a bad option of `hooks add` is a usage error (2) like one of `backup`.
   const overrideExit = (command: Command): void => {
     command.exitOverride();

@@ -45,23 +45,37 @@ export interface Kernel {
   stop(): Promise<void>;
 }
 
-/** Builds the root container, then runs `initialize` and `onStart` of every KernelContribution. */
-export async function startKernel(options: KernelOptions, extraModules: readonly ContainerModule[] = []): Promise<Kernel> {
+/** What a kernel is composed of, the ONE way the CLI, the server and tests build one. */
+export interface KernelComposition {
+  /** Added after the kernel's own modules: the CLI's prompt, the server's API, a test's doubles. */
+  readonly extraModules?: readonly ContainerModule[];
+  /**
+   * false: the container only, without any feature's `initialize` / `onStart` (no config load, no plugin host, no
+   * watchers) — for reading plugin manifests, or the catalog when it may be damaged. Default true.
+   */
+  readonly start?: boolean;
+}
+
+/** Builds the root container, then (unless told not to) runs `initialize` and `onStart` of every KernelContribution. */
+export async function startKernel(options: KernelOptions, composition: KernelComposition = {}): Promise<Kernel> {
   const container = new Container();
   container.bind(ContainerToken).toConstantValue(container);
   container.bind(KernelOptions).toConstantValue(options);
-  await container.load(...kernelModules, ...extraModules);
+  await container.load(...kernelModules, ...(composition.extraModules ?? []));
+  const started = composition.start ?? true;
   const contributions = container.get<ContributionProvider<KernelContribution>>(ContributionProvider, { name: KernelContribution });
   const logger = container.get<LogService>(LogService).getLogger('kernel');
-  await runPhase(contributions, 'initialize', logger);
-  await runPhase(contributions, 'onStart', logger);
+  if (started) {
+    await runPhase(contributions, 'initialize', logger);
+    await runPhase(contributions, 'onStart', logger);
+  }
   let stopped: Promise<void> | undefined;
   return {
     container,
     get: <T>(token: symbol) => container.get<T>(token),
     stop: () => {
       stopped ??= (async () => {
-        await runPhase(contributions, 'onStop', logger);
+        if (started) await runPhase(contributions, 'onStop', logger);
         await container.get<CatalogService>(CatalogService).close();
       })();
       return stopped;

@@ -1,17 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { Container } from 'inversify';
-import { CatalogService } from '../../node/catalog/catalog-service.js';
-import { catalogModule } from '../../node/catalog/catalog-module.js';
-import { coreModule } from '../../node/core/core-module.js';
 import { OperationError, UsageError } from '../../node/core/errors.js';
-import { KernelOptions } from '../../node/core/kernel-options.js';
-import { LogService } from '../../node/core/log-service.js';
+import type { KernelOptions } from '../../node/core/kernel-options.js';
+import { startKernel } from '../../node/kernel.js';
 import { resolveKernelOptions } from '../../node/kernel-paths.js';
 import { ConsentStore } from '../../node/privacy/consent-store.js';
 import { PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, privacyNoticeText } from '../../node/privacy/privacy-notice.js';
-import { privacyModule } from '../../node/privacy/privacy-module.js';
 import { PrivacyService } from '../../node/privacy/privacy-service.js';
 import { type CliContext, type GlobalOptions, kernelOverrides } from '../cli-context.js';
 
@@ -28,17 +23,14 @@ async function askLine(question: string): Promise<string> {
   }
 }
 
-/** Only the catalog, without starting a kernel: the notice is settled before the command's own kernel runs. */
+/** A kernel composed but not started (the catalog only): the notice is settled before the command's own kernel runs. */
 async function withConsents<T>(globals: PrivacyGlobals, fn: (consents: ConsentStore, options: KernelOptions) => Promise<T>): Promise<T> {
   const options = resolveKernelOptions(kernelOverrides(globals));
-  const container = new Container();
-  container.bind(KernelOptions).toConstantValue(options);
-  await container.load(coreModule, catalogModule, privacyModule);
+  const kernel = await startKernel(options, { start: false });
   try {
-    return await fn(container.get<ConsentStore>(ConsentStore), options);
+    return await fn(kernel.get<ConsentStore>(ConsentStore), options);
   } finally {
-    await container.get<CatalogService>(CatalogService).close();
-    await container.get<LogService>(LogService).flush();
+    await kernel.stop();
   }
 }
 

@@ -33,7 +33,7 @@ export interface WorkbenchServer {
 
 /** A long-lived kernel: plugin host, `onStartupFinished` plugins, the scheduler, and the API server on top. */
 export async function startWorkbenchServer(kernelOptions: KernelOptions, serverOptions: ApiServerOptions = {}, extraModules: readonly ContainerModule[] = []): Promise<WorkbenchServer> {
-  const kernel = await startKernel({ ...kernelOptions, longLived: true }, [apiServerModule, healthModule, prometheusModule, ...extraModules]);
+  const kernel = await startKernel({ ...kernelOptions, longLived: true }, { extraModules: [apiServerModule, healthModule, prometheusModule, ...extraModules] });
   const logger = kernel.get<LogService>(LogService).getLogger('workbench');
   try {
     const plugins = kernel.get<PluginService>(PluginService);
