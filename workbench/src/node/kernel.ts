@@ -1,6 +1,7 @@
 import { Container, type ContainerModule } from 'inversify';
 import { ContainerToken, ContributionProvider } from '../common/contribution-provider.js';
 import { KernelContribution } from '../common/kernel-contribution.js';
+import { serveConfigModule } from './api-server/serve-config-module.js';
 import { apiTokensModule } from './api-tokens/api-tokens-module.js';
 import { auditModule } from './audit/audit-module.js';
 import { auditSinksModule } from './audit-sinks/audit-sinks-module.js';
@@ -34,7 +35,7 @@ import { snapshotExplorerModule } from './snapshot-explorer/snapshot-explorer-mo
 
 export const kernelModules: readonly ContainerModule[] = [
   coreModule, configModule, loggingModule, catalogModule, credentialsModule, breakerModule, auditSinksModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, hooksModule, operationsModule, snapshotExplorerModule, schedulerModule,
-  pluginManagementModule, pluginRequirementsModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule,
+  pluginManagementModule, pluginRequirementsModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule, serveConfigModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,
 ];

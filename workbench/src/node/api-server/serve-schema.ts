@@ -1,7 +1,8 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 
-/** The `serve` config section, spread into the kernel's base schema. */
-export const serveSections: Record<string, JsonObject> = {
+/** The `serve` config section. */
+const serveSections: Record<string, JsonObject> = {
   serve: {
     type: 'object',
     description: 'The workbench server (`timelocker serve`).',
@@ -30,3 +31,8 @@ export interface ServeConfig {
   readonly allowedHosts?: readonly string[];
   readonly metrics?: { readonly public?: boolean };
 }
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const serveSchemaPart: ConfigSchemaPart = {
+  sections: serveSections,
+};

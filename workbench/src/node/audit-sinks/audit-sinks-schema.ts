@@ -1,7 +1,8 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 import type { AuditSinkContribution } from '@timelocker/plugin-api/manifest';
 import type { SecretSource } from '../config/config-model.js';
-import { typedEntrySchema } from '../config/typed-entry-schema.js';
+import { typedEntryPart } from '../config/typed-entry-schema.js';
 import type { Contributed } from '../plugins/contribution-registry.js';
 
 export const DEFAULT_MAX_QUEUE_MIB = 64;
@@ -16,7 +17,7 @@ export const auditSinkKernelProperties: Record<string, JsonObject> = {
   },
 };
 
-export const auditSinksSections: Record<string, JsonObject> = {
+const auditSinksSections: Record<string, JsonObject> = {
   auditSinks: {
     type: 'object',
     description: 'Where every audit entry is forwarded as well (a SIEM or log collector), by name. Entries are queued on disk and delivered in order.',
@@ -36,6 +37,12 @@ export function auditSinkAccount(sink: string, field: string): string {
   return `audit-sink:${sink}/${field}`;
 }
 
-export function auditSinkSchema(sinks: ReadonlyArray<Contributed<AuditSinkContribution>>): JsonObject {
-  return typedEntrySchema('type', auditSinkKernelProperties, sinks);
+/** One `auditSinks` entry: kernel keys plus the contributed type's configSchema and secret fields. */
+export function auditSinkSchemaPart(sinks: ReadonlyArray<Contributed<AuditSinkContribution>>): ConfigSchemaPart {
+  return typedEntryPart('auditSink', 'type', auditSinkKernelProperties, sinks);
 }
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const auditSinksSchemaPart: ConfigSchemaPart = {
+  sections: auditSinksSections,
+};

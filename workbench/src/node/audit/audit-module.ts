@@ -11,6 +11,8 @@ import { AuditRetentionContribution } from './audit-retention-contribution.js';
 import { AuditService } from './audit-service.js';
 import { AuditServiceImpl } from './audit-service-impl.js';
 import { AuditingCredentialsService } from './auditing-credentials-service.js';
+import { ConfigSchemaContribution, staticSchemaContribution } from '../config/config-schema-contribution.js';
+import { auditSchemaPart } from './audit-schema.js';
 
 /**
  * Load after credentialsModule: CredentialsService is re-bound to an auditing decorator around
@@ -33,4 +35,5 @@ export const auditModule = new ContainerModule((options) => {
   options.bind(AuditingCredentialsService).toSelf().inSingletonScope();
   if (options.isBound(CredentialsService)) options.rebind(CredentialsService).toService(AuditingCredentialsService);
   else options.bind(CredentialsService).toService(AuditingCredentialsService);
+  options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(auditSchemaPart));
 });

@@ -1,7 +1,8 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 
-/** The `audit` config section, spread into the kernel's base schema. */
-export const auditSections: Record<string, JsonObject> = {
+/** The `audit` config section. */
+const auditSections: Record<string, JsonObject> = {
   audit: {
     type: 'object',
     description: 'The tamper-evident audit log in the catalog.',
@@ -19,3 +20,8 @@ export const auditSections: Record<string, JsonObject> = {
 export interface AuditConfig {
   readonly retentionDays?: number;
 }
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const auditSchemaPart: ConfigSchemaPart = {
+  sections: auditSections,
+};

@@ -1,4 +1,5 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 
 const duration: JsonObject = {
   type: 'string', pattern: '^([0-9]+[ywdhms])+$', patternErrorMessage: 'must be a duration such as "5m", "6h", "90s" (units y, w, d, h, m, s)',
@@ -8,8 +9,8 @@ export const DEFAULT_BREAKER_FAILURES = 5;
 export const DEFAULT_BREAKER_COOL_DOWN = '5m';
 export const DEFAULT_BREAKER_MAX_COOL_DOWN = '6h';
 
-/** The `circuitBreaker` config section, spread into the kernel's base schema. */
-export const breakerSections: Record<string, JsonObject> = {
+/** The `circuitBreaker` config section. */
+const breakerSections: Record<string, JsonObject> = {
   circuitBreaker: {
     type: 'object',
     description: 'Pauses the scheduled runs (backups, checks, prunes) of a repository after consecutive failures, so a dead server is not hammered every slot. Manual runs always go through; any success closes the breaker.',
@@ -29,3 +30,8 @@ export interface BreakerConfig {
   readonly coolDown?: string;
   readonly maxCoolDown?: string;
 }
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const breakerSchemaPart: ConfigSchemaPart = {
+  sections: breakerSections,
+};

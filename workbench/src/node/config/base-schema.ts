@@ -1,25 +1,12 @@
 import type { JsonObject } from '@timelocker/plugin-api';
-import { serveSections } from '../api-server/serve-schema.js';
-import { auditSections } from '../audit/audit-schema.js';
-import { hooksDefinitions, hooksPlanProperties, hooksSections } from '../hooks/hooks-schema.js';
-import { copyPlanProperties, copyRepositoryProperties } from '../copies/copy-schema.js';
-import { fileIndexSections } from '../file-index/file-index-schema.js';
-import { auditSinksSections } from '../audit-sinks/audit-sinks-schema.js';
-import { breakerSections } from '../breaker/breaker-schema.js';
-import { loggingSections } from '../logging/logging-schema.js';
-import { maintenanceDefinitions, maintenancePlanProperties, maintenanceRepositoryProperties, maintenanceSections } from '../maintenance/maintenance-schema.js';
-import { notificationsDefinitions, notificationsSections } from '../notifications/notifications-schema.js';
-import { restoreSections } from '../operations/restore-schema.js';
-import { schedulerDefinitions, schedulerPlanProperties, schedulerSections } from '../scheduler/scheduler-schema.js';
+import { type ConfigSchemaPart, DEFINITIONS } from './config-schema-contribution.js';
 
 /*
- * The kernel's own part of the config schema, one object per section so that later features add
- * their keys (plan schedule/retention/window/limits/check, top-level policies/notifications/audit)
- * next to the existing ones instead of rewriting the schema. `errorMessage` / `patternErrorMessage`
- * are VS Code's JSON-schema extensions: the Monaco editor shows them and so does ConfigService.
+ * The config folder's own part of the config schema: plans, default limits and secret sources. Every feature adds
+ * its sections and its keys of plan and repository entries through a ConfigSchemaContribution.
+ * `errorMessage` / `patternErrorMessage` are VS Code's JSON-schema extensions: the Monaco editor shows them and so
+ * does ConfigService.
  */
-
-export const DEFINITIONS = '#/definitions';
 
 const secretSourceHelp = 'must be a secret source: { "keyring": true }, { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" } (secrets are never stored in the config file)';
 
@@ -37,15 +24,7 @@ export const secretSourceSchema: JsonObject = {
 const absolutePath: JsonObject = { type: 'string', pattern: '^/', patternErrorMessage: 'must be an absolute path (starting with /): a relative one would depend on the folder the server was started in' };
 const stringList: JsonObject = { type: 'array', items: { type: 'string' } };
 
-/** Kernel keys of a repository entry; the backend's own keys are added per backend by the composer. */
-export const repositoryProperties: Record<string, JsonObject> = {
-  backend: { type: 'string', description: 'Storage backend id (contributed by a plugin).' },
-  password: { $ref: `${DEFINITIONS}/secretSource` },
-  ...maintenanceRepositoryProperties,
-  ...copyRepositoryProperties,
-};
-
-export const limitsSchema: JsonObject = {
+const limitsSchema: JsonObject = {
   type: 'object',
   description: 'Resource limits for restic runs.',
   properties: {
@@ -57,60 +36,22 @@ export const limitsSchema: JsonObject = {
   additionalProperties: false,
 };
 
-export const planProperties: Record<string, JsonObject> = {
+const planProperties: Record<string, JsonObject> = {
   repository: { type: 'string', description: 'Name of a repository under "repositories".' },
   paths: { type: 'array', minItems: 1, items: absolutePath, description: 'Absolute source paths.' },
   exclude: stringList,
   tags: stringList,
   limits: { $ref: `${DEFINITIONS}/limits` },
-  ...maintenancePlanProperties,
-  ...schedulerPlanProperties,
-  ...hooksPlanProperties,
-  ...copyPlanProperties,
 };
 
-export const planSchema: JsonObject = {
-  type: 'object',
-  required: ['repository', 'paths'],
-  properties: planProperties,
-  additionalProperties: false,
-};
-
-/** Kernel keys of one `policies` entry; the composer adds each rule's `optionsSchema` for `options`. */
-export const policyProperties: Record<string, JsonObject> = {
-  rule: { type: 'string', description: 'Policy rule id (contributed by a plugin), e.g. "region-allowlist" (timelocker.region-allowlist).' },
-  options: { type: 'object', description: "The rule's options (see its optionsSchema)." },
-  severity: { enum: ['error', 'warning'], description: "error blocks the operation; warning is recorded with the job. Default: the rule's own." },
-  repositories: { ...stringList, description: 'Repositories it applies to ("*" or names); default all.' },
-  plans: { ...stringList, description: 'Only these plans (names); default all.' },
-  tags: { ...stringList, description: 'Only plans carrying one of these tags.' },
-  description: { type: 'string' },
-};
-
-/** Top-level sections besides `repositories` and `plugins`, which the composer fills from contributions. */
-export const sectionSchemas: Record<string, JsonObject> = {
-  $schema: { type: 'string' },
-  plans: { type: 'object', additionalProperties: { $ref: `${DEFINITIONS}/plan` } },
-  limits: { $ref: `${DEFINITIONS}/limits`, description: 'Default limits for every plan (a plan\'s own limits win).' },
-  ...maintenanceSections,
-  ...auditSections,
-  ...notificationsSections,
-  ...schedulerSections,
-  ...hooksSections,
-  ...fileIndexSections,
-  ...loggingSections,
-  ...breakerSections,
-  ...serveSections,
-  ...restoreSections,
-  ...auditSinksSections,
-};
-
-export const baseDefinitions: Record<string, JsonObject> = {
-  secretSource: secretSourceSchema,
-  plan: planSchema,
-  limits: limitsSchema,
-  ...maintenanceDefinitions,
-  ...notificationsDefinitions,
-  ...schedulerDefinitions,
-  ...hooksDefinitions,
+export const baseSchemaPart: ConfigSchemaPart = {
+  sections: {
+    $schema: { type: 'string' },
+    plans: { type: 'object', additionalProperties: { $ref: `${DEFINITIONS}/plan` } },
+    limits: { $ref: `${DEFINITIONS}/limits`, description: 'Default limits for every plan (a plan\'s own limits win).' },
+  },
+  definitions: { secretSource: secretSourceSchema, limits: limitsSchema },
+  entries: {
+    plan: { properties: planProperties, build: (properties) => ({ type: 'object', required: ['repository', 'paths'], properties, additionalProperties: false }) },
+  },
 };

@@ -6,6 +6,8 @@ import { ConfigValidationParticipant } from './config-validation-participant.js'
 import { ConfigService } from './config-service.js';
 import { ConfigServiceImpl } from './config-service-impl.js';
 import { ConfigWatchContribution } from './config-watch-contribution.js';
+import { baseSchemaPart } from './base-schema.js';
+import { ConfigSchemaContribution, staticSchemaContribution } from './config-schema-contribution.js';
 
 export const configModule = new ContainerModule((options) => {
   options.bind(ConfigServiceImpl).toSelf().inSingletonScope();
@@ -14,4 +16,6 @@ export const configModule = new ContainerModule((options) => {
   bindContributionProvider(options, ConfigChangeParticipant);
   options.bind(ConfigWatchContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(ConfigWatchContribution);
+  bindContributionProvider(options, ConfigSchemaContribution);
+  options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(baseSchemaPart));
 });

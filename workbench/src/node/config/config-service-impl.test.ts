@@ -2,17 +2,19 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { ContainerModule } from 'inversify';
 import { Event } from '@timelocker/plugin-api';
 import type { ConfigurationContribution, Contributions, PluginManifest } from '@timelocker/plugin-api/manifest';
 import type { KernelOptions } from '../core/kernel-options.js';
-import type { ContributionAbsence, Contributed, ContributionRegistry, EntryOf, ListPoint } from '../plugins/contribution-registry.js';
+import { type ContributionAbsence, type Contributed, ContributionRegistry, type EntryOf, type ListPoint } from '../plugins/contribution-registry.js';
+import { type Kernel, startKernel } from '../kernel.js';
 import { UsageError } from '../core/errors.js';
-import { LogServiceImpl } from '../core/log-service-impl.js';
 import { configHash } from './config-hash.js';
 import { ConfigError } from './config-model.js';
-import { type ConfigChange, ConfigConflictError } from './config-service.js';
-import { ConfigServiceImpl } from './config-service-impl.js';
-import type { ConfigValidationParticipant } from './config-validation-participant.js';
+import { type ConfigChange, ConfigConflictError, ConfigService } from './config-service.js';
+import type { ConfigServiceImpl } from './config-service-impl.js';
+import { ConfigChangeParticipant } from './config-change-participant.js';
+import { ConfigValidationParticipant } from './config-validation-participant.js';
 
 /** Registry double fed with real manifest objects, as the plugin service would after reading them. */
 class ManifestContributionRegistry implements ContributionRegistry {
@@ -59,13 +61,25 @@ describe('ConfigServiceImpl', () => {
   let dir: string;
   let file: string;
   let service: ConfigServiceImpl;
+  let kernel: Kernel;
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tl-config-'));
     file = join(dir, 'etc', 'timelocker.json');
     const options: KernelOptions = { configFile: file, dataDir: dir, builtinPluginsDir: dir, extraPluginDirs: [], actor: 'test' };
-    service = new ConfigServiceImpl(options, new ManifestContributionRegistry([localManifest, objectStoreManifest]),
-      { getContributions: () => participants }, { getContributions: () => [] }, new LogServiceImpl(options));
+    const doubles = new ContainerModule((bind) => {
+      bind.rebind(ContributionRegistry).toConstantValue(new ManifestContributionRegistry([localManifest, objectStoreManifest]));
+      const delegate: ConfigValidationParticipant = {
+        validateConfig: async (config, locate, token) => (await Promise.all(participants.map((p) => p.validateConfig(config, locate, token)))).flat(),
+      };
+      // The service alone: the features' own participants (audit records, policy checks) are tested with them.
+      bind.unbind(ConfigChangeParticipant);
+      bind.unbind(ConfigValidationParticipant);
+      bind.bind(ConfigValidationParticipant).toConstantValue(delegate);
+    });
+    // Every feature's config schema contribution, composed as in the kernel; nothing started.
+    kernel = await startKernel(options, { start: false, extraModules: [doubles] });
+    service = kernel.get<ConfigServiceImpl>(ConfigService);
   });
 
   let participants: ConfigValidationParticipant[] = [];
@@ -92,6 +106,7 @@ describe('ConfigServiceImpl', () => {
   });
 
   afterEach(async () => {
+    await kernel.stop();
     await rm(dir, { recursive: true, force: true });
   });
 

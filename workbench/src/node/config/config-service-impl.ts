@@ -11,8 +11,8 @@ import { writeFileAtomic } from '../core/durable-files.js';
 import { acquireFileLock } from '../core/file-lock.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
-import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { ConfigChangeParticipant } from './config-change-participant.js';
+import { ConfigSchemaContribution } from './config-schema-contribution.js';
 import { configHash, readConfigText } from './config-hash.js';
 import { ConfigError, type ConfigIssue, type TimeLockerConfig } from './config-model.js';
 import { type ConfigChange, ConfigConflictError, type ConfigService, type JsonPathSegment } from './config-service.js';
@@ -20,7 +20,7 @@ import { ConfigValidationParticipant } from './config-validation-participant.js'
 import { ConfigValidator } from './config-validator.js';
 import { deepestNode, TextPositions, toPointer } from './jsonc-locations.js';
 import { plainSecretPaths } from './plain-secrets.js';
-import { composeConfigSchema, secretKeys } from './schema-composer.js';
+import { composedSecretKeys, composeConfigSchema } from './schema-composer.js';
 
 /** A valid config text as the kernel reads it: the sections every feature expects are there even when `{}` says nothing. */
 function withDefaults(value: JsonObject): TimeLockerConfig {
@@ -44,12 +44,13 @@ export class ConfigServiceImpl implements ConfigService {
   private current: TimeLockerConfig | undefined;
   /** Hash of the text `current` came from: a file with another hash changed since this process looked. */
   private knownHash: string | undefined;
-  private schema: JsonObject | undefined;
+  private composed: { readonly schema: JsonObject; readonly secretKeys: ReadonlySet<string> } | undefined;
   private validator: ConfigValidator | undefined;
 
   constructor(
     @inject(KernelOptions) private readonly options: KernelOptions,
-    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(ContributionProvider) @named(ConfigSchemaContribution)
+    private readonly schemaContributions: ContributionProvider<ConfigSchemaContribution>,
     @inject(ContributionProvider) @named(ConfigValidationParticipant)
     private readonly participants: ContributionProvider<ConfigValidationParticipant>,
     @inject(ContributionProvider) @named(ConfigChangeParticipant)
@@ -59,10 +60,12 @@ export class ConfigServiceImpl implements ConfigService {
     this.configFile = options.configFile;
     this.logger = logService.getLogger('config');
     this.changeEmitter = new EventEmitter<ConfigChange>({ onListenerError: (error) => this.logger.error(`a config listener failed: ${(error as Error).message}`) });
-    contributions.onDidChange(() => {
-      this.schema = undefined;
-      this.validator = undefined;
-    });
+    for (const contribution of schemaContributions.getContributions()) {
+      contribution.onDidChange?.(() => {
+        this.composed = undefined;
+        this.validator = undefined;
+      });
+    }
   }
 
   get onDidChangeConfig(): Event<ConfigChange> {
@@ -98,8 +101,15 @@ export class ConfigServiceImpl implements ConfigService {
   }
 
   composedSchema(): JsonObject {
-    this.schema ??= composeConfigSchema(this.contributions);
-    return this.schema;
+    return this.composition().schema;
+  }
+
+  private composition(): { readonly schema: JsonObject; readonly secretKeys: ReadonlySet<string> } {
+    if (!this.composed) {
+      const parts = this.schemaContributions.getContributions().map((contribution) => contribution.schemaPart());
+      this.composed = { schema: composeConfigSchema(parts), secretKeys: composedSecretKeys(parts) };
+    }
+    return this.composed;
   }
 
   modify(path: readonly JsonPathSegment[], value: JsonValue | undefined, expectedHash?: string): Promise<TimeLockerConfig> {
@@ -217,7 +227,7 @@ export class ConfigServiceImpl implements ConfigService {
 
   /** Where `value`, set at `path` of `text`, puts a plain string into a secret key (secrets go by reference only). */
   private plainSecretIssues(text: string, file: string, path: readonly JsonPathSegment[], value: JsonValue | undefined): ConfigIssue[] {
-    const paths = plainSecretPaths(path, value, secretKeys(this.contributions));
+    const paths = plainSecretPaths(path, value, this.composition().secretKeys);
     if (paths.length === 0) return [];
     const root = parseTree(text);
     const positions = new TextPositions(text);

@@ -1,61 +1,40 @@
-import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
-import type { BackendContribution, ConfigurationContribution, PolicyRuleContribution } from '@timelocker/plugin-api/manifest';
-import type { Contributed, ContributionRegistry } from '../plugins/contribution-registry.js';
-import { baseDefinitions, DEFINITIONS, policyProperties, repositoryProperties, sectionSchemas } from './base-schema.js';
-import { auditSinkSchema } from '../audit-sinks/audit-sinks-schema.js';
-import { notifierSchema } from '../notifications/notifications-schema.js';
-import { contributionIdSchema, namesContribution } from './contribution-id-schema.js';
-import { typedEntrySchema } from './typed-entry-schema.js';
+import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from './config-schema-contribution.js';
 
-/** The ONE config schema: kernel sections plus what every installed plugin contributes. */
-export function composeConfigSchema(registry: ContributionRegistry): JsonObject {
-  const backends = registry.get('backends');
+/** The ONE config schema: every feature's part, plugin contributions included (see ConfigSchemaContribution). */
+export function composeConfigSchema(parts: readonly ConfigSchemaPart[]): JsonObject {
+  const sections: Record<string, JsonObject> = {};
+  const definitions: Record<string, JsonObject> = {};
+  for (const part of parts) {
+    addOnce(sections, part.sections, 'section');
+    addOnce(definitions, part.definitions, 'definition');
+  }
+  for (const part of parts) {
+    for (const [name, entry] of Object.entries(part.entries ?? {})) {
+      const properties = { ...entry.properties };
+      for (const other of parts) addOnce(properties, other.entryProperties?.[name], `key of ${name}`);
+      addOnce(definitions, { [name]: entry.build(properties) }, 'definition');
+    }
+  }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'TimeLocker configuration',
     type: 'object',
-    properties: {
-      ...sectionSchemas,
-      repositories: { type: 'object', additionalProperties: { $ref: `${DEFINITIONS}/repository` } },
-      plugins: pluginsSchema(registry.configurations()),
-      policies: { type: 'array', items: { $ref: `${DEFINITIONS}/policy` }, description: 'Rules checked before every operation (and when the config is saved).' },
-    },
+    properties: sections,
     additionalProperties: false,
-    definitions: {
-      ...baseDefinitions, repository: repositorySchema(backends), policy: policySchema(registry.get('policyRules')),
-      notifier: notifierSchema(registry.get('notifiers')), auditSink: auditSinkSchema(registry.get('auditSinks')),
-    },
+    definitions,
   };
 }
 
 /** Keys that hold a secret source and must never receive a plain string. */
-export function secretKeys(registry: ContributionRegistry): Set<string> {
-  const keys = new Set(['password']);
-  for (const { entry } of [...registry.get('backends'), ...registry.get('notifiers'), ...registry.get('auditSinks')]) {
-    for (const secret of entry.secrets ?? []) keys.add(secret.id);
+export function composedSecretKeys(parts: readonly ConfigSchemaPart[]): Set<string> {
+  return new Set(parts.flatMap((part) => part.secretKeys ?? []));
+}
+
+/** Two features claiming one key is a wiring mistake that would silently drop one schema. */
+function addOnce(target: Record<string, JsonObject>, source: Readonly<Record<string, JsonObject>> | undefined, what: string): void {
+  for (const [key, schema] of Object.entries(source ?? {})) {
+    if (Object.hasOwn(target, key)) throw new Error(`Two config schema contributions define the ${what} "${key}".`);
+    target[key] = schema;
   }
-  return keys;
-}
-
-function policySchema(rules: ReadonlyArray<Contributed<PolicyRuleContribution>>): JsonObject {
-  return {
-    type: 'object',
-    required: ['rule'],
-    properties: { ...policyProperties, rule: contributionIdSchema(policyProperties.rule!, rules) },
-    additionalProperties: false,
-    allOf: rules.map((rule) => ({ if: namesContribution('rule', rule), then: { properties: { options: rule.entry.optionsSchema } } })),
-  };
-}
-
-function repositorySchema(backends: ReadonlyArray<Contributed<BackendContribution>>): JsonObject {
-  return typedEntrySchema('backend', repositoryProperties, backends);
-}
-
-function pluginsSchema(configurations: ReadonlyArray<Contributed<ConfigurationContribution>>): JsonObject {
-  const properties: Record<string, JsonValue> = {};
-  for (const { pluginId, entry } of configurations) {
-    properties[pluginId] = { type: 'object', properties: entry.properties, additionalProperties: false };
-  }
-  // Settings of a plugin that is not installed (any more) are kept, not refused.
-  return { type: 'object', properties, additionalProperties: { type: 'object' } };
 }

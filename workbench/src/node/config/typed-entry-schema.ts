@@ -1,10 +1,10 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { SecretFieldContribution } from '@timelocker/plugin-api/manifest';
 import type { Contributed } from '../plugins/contribution-registry.js';
+import { type ConfigSchemaPart, DEFINITIONS } from './config-schema-contribution.js';
 import { contributionIdSchema, namesContribution } from './contribution-id-schema.js';
 
-// Not imported from base-schema.ts, which itself spreads sections that use this module.
-const secretSourceRef: JsonObject = { $ref: '#/definitions/secretSource' };
+const secretSourceRef: JsonObject = { $ref: `${DEFINITIONS}/secretSource` };
 
 /** A contribution that config entries name by its id: a backend, a notifier, an audit sink. */
 export interface TypedContribution {
@@ -14,11 +14,24 @@ export interface TypedContribution {
 }
 
 /**
+ * The schema part of an entry kind named `definition` (a repository, a notifier, an audit sink): its definition
+ * built by typedEntrySchema once other features added their keys, and the contributions' secret fields.
+ */
+export function typedEntryPart(
+  definition: string, discriminator: string, kernelProperties: Record<string, JsonObject>, contributions: ReadonlyArray<Contributed<TypedContribution>>,
+): ConfigSchemaPart {
+  return {
+    entries: { [definition]: { properties: kernelProperties, build: (properties) => typedEntrySchema(discriminator, properties, contributions) } },
+    secretKeys: contributions.flatMap(({ entry }) => (entry.secrets ?? []).map((secret) => secret.id)),
+  };
+}
+
+/**
  * A config entry whose `discriminator` key (e.g. `type`, `backend`) names a contribution by its full id or a builtin
  * alias: the kernel's keys plus, if the key names X, X's configSchema with its secret fields as secret sources; unknown
  * keys are refused. An id no loaded plugin contributes stays valid: the entry is reported as inactive instead.
  */
-export function typedEntrySchema(
+function typedEntrySchema(
   discriminator: string, kernelProperties: Record<string, JsonObject>, contributions: ReadonlyArray<Contributed<TypedContribution>>,
 ): JsonObject {
   return {

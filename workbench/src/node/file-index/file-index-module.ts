@@ -4,10 +4,13 @@ import { FileDownload, FileDownloadImpl } from './file-download.js';
 import { FileIndexContribution } from './file-index-contribution.js';
 import { FileIndexService } from './file-index-service.js';
 import { FileIndexServiceImpl } from './file-index-service-impl.js';
+import { ConfigSchemaContribution, staticSchemaContribution } from '../config/config-schema-contribution.js';
+import { fileIndexSchemaPart } from './file-index-schema.js';
 
 export const fileIndexModule = new ContainerModule((options) => {
   options.bind(FileIndexService).to(FileIndexServiceImpl).inSingletonScope();
   options.bind(FileDownload).to(FileDownloadImpl).inSingletonScope();
   options.bind(FileIndexContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(FileIndexContribution);
+  options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(fileIndexSchemaPart));
 });

@@ -1,8 +1,9 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 import type { TimeLockerConfig } from '../config/config-model.js';
 
-/** The `fileIndex` config section; base-schema.ts spreads it into the top-level sections. */
-export const fileIndexSections: Record<string, JsonObject> = {
+/** The `fileIndex` config section. */
+const fileIndexSections: Record<string, JsonObject> = {
   fileIndex: {
     type: 'object',
     description: 'The index of every snapshot\'s file list behind `timelocker find` and `timelocker versions`.',
@@ -19,3 +20,8 @@ export const fileIndexSections: Record<string, JsonObject> = {
 export function indexAfterBackupOf(config: TimeLockerConfig): boolean {
   return (config['fileIndex'] as { afterBackup?: boolean } | undefined)?.afterBackup !== false;
 }
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const fileIndexSchemaPart: ConfigSchemaPart = {
+  sections: fileIndexSections,
+};

@@ -1,8 +1,9 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 
 /*
- * The `hooks` config keys: a top-level section (every plan's backups) and the same key on a plan. base-schema.ts
- * spreads them into the kernel schema like the other features' keys.
+ * The `hooks` config keys: a top-level section (every plan's backups) and the same key on a plan, contributed to
+ * the composed schema like the other features' keys.
  */
 
 const definitions = '#/definitions';
@@ -42,15 +43,22 @@ export const hooksSchema: JsonObject = {
   additionalProperties: false,
 };
 
-export const hooksPlanProperties: Record<string, JsonObject> = {
+const hooksPlanProperties: Record<string, JsonObject> = {
   hooks: { $ref: `${definitions}/hooks` },
 };
 
-export const hooksSections: Record<string, JsonObject> = {
+const hooksSections: Record<string, JsonObject> = {
   hooks: { $ref: `${definitions}/hooks`, description: 'Hooks for the backups of every plan (run before each plan\'s own hooks).' },
 };
 
-export const hooksDefinitions: Record<string, JsonObject> = {
+const hooksDefinitions: Record<string, JsonObject> = {
   hook: hookSchema,
   hooks: hooksSchema,
+};
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const hooksSchemaPart: ConfigSchemaPart = {
+  sections: hooksSections,
+  definitions: hooksDefinitions,
+  entryProperties: { plan: hooksPlanProperties },
 };

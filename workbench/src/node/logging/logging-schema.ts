@@ -1,8 +1,9 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 import { logFormats, type LogFormat } from '../core/log-service.js';
 
-/** The `logging` config section, spread into the kernel's base schema. */
-export const loggingSections: Record<string, JsonObject> = {
+/** The `logging` config section. */
+const loggingSections: Record<string, JsonObject> = {
   logging: {
     type: 'object',
     description: 'How TimeLocker writes its log (<data-dir>/logs/timelocker.log).',
@@ -19,3 +20,8 @@ export const loggingSections: Record<string, JsonObject> = {
 export interface LoggingConfig {
   readonly format?: LogFormat;
 }
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const loggingSchemaPart: ConfigSchemaPart = {
+  sections: loggingSections,
+};

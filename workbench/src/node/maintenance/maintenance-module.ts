@@ -14,6 +14,8 @@ import { RetentionServiceImpl } from './retention-service-impl.js';
 import { RetryPolicy, RetryPolicyImpl } from './retry-policy.js';
 import { UnlockService } from './unlock-service.js';
 import { UnlockServiceImpl } from './unlock-service-impl.js';
+import { ConfigSchemaContribution, staticSchemaContribution } from '../config/config-schema-contribution.js';
+import { maintenanceSchemaPart } from './maintenance-schema.js';
 
 export const maintenanceModule = new ContainerModule((options) => {
   options.bind(ResticMaintenance).to(ResticMaintenanceImpl).inSingletonScope();
@@ -26,4 +28,5 @@ export const maintenanceModule = new ContainerModule((options) => {
   options.bind(InterruptedJobsRecovery).to(InterruptedJobsRecoveryImpl).inSingletonScope();
   options.bind(InterruptedJobsResumeContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(InterruptedJobsResumeContribution);
+  options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(maintenanceSchemaPart));
 });

@@ -1,7 +1,8 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 
 /*
- * Config keys of retention, checks, locks, retries and concurrency. base-schema.ts spreads them into the plan,
+ * Config keys of retention, checks, locks, retries and concurrency. Contributed to the plan,
  * repository and top-level sections so the ONE composed schema validates them with line:column errors.
  */
 
@@ -61,7 +62,7 @@ export const retrySchema: JsonObject = {
   additionalProperties: false,
 };
 
-export const maintenancePlanProperties: Record<string, JsonObject> = {
+const maintenancePlanProperties: Record<string, JsonObject> = {
   retention: { $ref: `${definitions}/retention` },
   afterBackup: {
     enum: ['none', 'forget', 'forget+prune'],
@@ -84,7 +85,7 @@ export const maintenancePlanProperties: Record<string, JsonObject> = {
   resumeInterrupted: { type: 'boolean', description: 'Re-run the plan when a backup of it was interrupted (process killed); the stale lock is cleared first.' },
 };
 
-export const maintenanceRepositoryProperties: Record<string, JsonObject> = {
+const maintenanceRepositoryProperties: Record<string, JsonObject> = {
   check: {
     type: 'object',
     properties: {
@@ -103,7 +104,7 @@ export const maintenanceRepositoryProperties: Record<string, JsonObject> = {
   window: { $ref: `${definitions}/window`, description: 'When the scheduled check and prune of this repository may run (default: the global window; plan windows do not apply).' },
 };
 
-export const maintenanceSections: Record<string, JsonObject> = {
+const maintenanceSections: Record<string, JsonObject> = {
   retention: { type: 'array', items: { $ref: `${definitions}/taggedRetention` }, description: 'Retention policies for every plan carrying one of their tags.' },
   retry: { $ref: `${definitions}/retry`, description: "Default retries for every plan (a plan's own retry wins)." },
   concurrency: { type: 'integer', minimum: 1, description: 'Jobs running at the same time, over all repositories (default 2).' },
@@ -117,8 +118,15 @@ export const maintenanceSections: Record<string, JsonObject> = {
   },
 };
 
-export const maintenanceDefinitions: Record<string, JsonObject> = {
+const maintenanceDefinitions: Record<string, JsonObject> = {
   retention: retentionSchema,
   taggedRetention: taggedRetentionSchema,
   retry: retrySchema,
+};
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const maintenanceSchemaPart: ConfigSchemaPart = {
+  sections: maintenanceSections,
+  definitions: maintenanceDefinitions,
+  entryProperties: { plan: maintenancePlanProperties, repository: maintenanceRepositoryProperties },
 };

@@ -6,6 +6,9 @@ import { NotificationService } from './notification-service.js';
 import { NotificationServiceImpl } from './notification-service-impl.js';
 import { NotificationsConfigParticipant } from './notifications-config-participant.js';
 import { NotificationsContribution } from './notifications-contribution.js';
+import { ConfigSchemaContribution, staticSchemaContribution } from '../config/config-schema-contribution.js';
+import { bindContributedConfigSchema } from '../plugins/contributed-config-schema.js';
+import { notificationsSchemaPart, notifierSchemaPart } from './notifications-schema.js';
 
 export const notificationsModule = new ContainerModule((options) => {
   options.bind(NotificationRateLimiter).toSelf().inSingletonScope();
@@ -14,4 +17,6 @@ export const notificationsModule = new ContainerModule((options) => {
   options.bind(NotificationsContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(NotificationsContribution);
   options.bind(ConfigValidationParticipant).to(NotificationsConfigParticipant).inSingletonScope();
+  options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(notificationsSchemaPart));
+  bindContributedConfigSchema(options, (registry) => notifierSchemaPart(registry.get('notifiers')));
 });

@@ -1,14 +1,13 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 import type { NotifierContribution } from '@timelocker/plugin-api/manifest';
 import type { SecretSource } from '../config/config-model.js';
-import { entrySettings } from '../config/entry-settings.js';
-import { typedEntrySchema } from '../config/typed-entry-schema.js';
+import { typedEntryPart } from '../config/typed-entry-schema.js';
 import type { Contributed } from '../plugins/contribution-registry.js';
 
 /*
- * The `notifications` config section. base-schema.ts spreads the section and the rule definition into the kernel
- * schema; the composer adds `notifier`, which depends on the contributed notifiers (if type == X then X's
- * configSchema, like repositories and backends).
+ * The `notifications` config section and its rule definition; `notifier` depends on the contributed notifiers (if
+ * type == X then X's configSchema, like repositories and backends), so the module rebuilds it when plugins change.
  */
 
 const definitions = '#/definitions';
@@ -58,7 +57,7 @@ const ruleSchema: JsonObject = {
   additionalProperties: false,
 };
 
-export const notificationsSections: Record<string, JsonObject> = {
+const notificationsSections: Record<string, JsonObject> = {
   notifications: {
     type: 'object',
     description: 'Who is told about failures, successes, policy violations and stale plans, and how.',
@@ -74,16 +73,17 @@ export const notificationsSections: Record<string, JsonObject> = {
   },
 };
 
-export const notificationsDefinitions: Record<string, JsonObject> = {
+const notificationsDefinitions: Record<string, JsonObject> = {
   notificationRule: ruleSchema,
 };
 
-/** What the notifier gets of its entry: its own keys, without the secret fields (passed as secrets). */
-export function notifierSettings(entry: NotifierConfig, secretFieldIds: readonly string[]): JsonObject {
-  return entrySettings(entry, [...notifierKernelKeys, ...secretFieldIds]);
+/** One `notifications.notifiers` entry: kernel keys plus the contributed type's configSchema and secret fields. */
+export function notifierSchemaPart(notifiers: ReadonlyArray<Contributed<NotifierContribution>>): ConfigSchemaPart {
+  return typedEntryPart('notifier', 'type', notifierKernelProperties, notifiers);
 }
 
-/** One `notifications.notifiers` entry: kernel keys plus the contributed type's configSchema and secret fields. */
-export function notifierSchema(notifiers: ReadonlyArray<Contributed<NotifierContribution>>): JsonObject {
-  return typedEntrySchema('type', notifierKernelProperties, notifiers);
-}
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const notificationsSchemaPart: ConfigSchemaPart = {
+  sections: notificationsSections,
+  definitions: notificationsDefinitions,
+};

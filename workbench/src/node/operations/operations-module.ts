@@ -13,6 +13,10 @@ import { SnapshotServiceImpl } from './snapshot-service-impl.js';
 import { TargetResolver } from './target-resolver.js';
 import { TargetResolverImpl } from './target-resolver-impl.js';
 import { WorkspaceReaderImpl } from './workspace-reader-impl.js';
+import { ConfigSchemaContribution, staticSchemaContribution } from '../config/config-schema-contribution.js';
+import { bindContributedConfigSchema } from '../plugins/contributed-config-schema.js';
+import { repositoriesSchemaPart } from './repository-schema.js';
+import { restoreSchemaPart } from './restore-schema.js';
 
 export const operationsModule = new ContainerModule((options) => {
   options.bind(TargetResolver).to(TargetResolverImpl).inSingletonScope();
@@ -22,4 +26,6 @@ export const operationsModule = new ContainerModule((options) => {
   options.bind(BackupService).to(BackupServiceImpl).inSingletonScope();
   options.bind(RestoreService).to(RestoreServiceImpl).inSingletonScope();
   options.bind(WorkspaceReader).to(WorkspaceReaderImpl).inSingletonScope();
+  options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(restoreSchemaPart));
+  bindContributedConfigSchema(options, (registry) => repositoriesSchemaPart(registry.get('backends')));
 });

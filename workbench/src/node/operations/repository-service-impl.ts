@@ -191,7 +191,7 @@ export class RepositoryServiceImpl implements RepositoryService {
       throw new UsageError(`Repository "${name}" uses the ${current.backend} backend; to move it elsewhere, add a new repository (and copy the snapshots) instead.`);
     }
     const secretFields = this.availability.require('backends', current.backend).entry.secrets ?? [];
-    const settings = backendSettings(entry as unknown as RepositoryConfig, secretFields.map((f) => f.id));
+    const settings = backendSettings(entry as unknown as RepositoryConfig, secretFields);
     const problems = (await this.backends.validate(current.backend, settings, token)).filter((i) => i.severity !== 'warning');
     if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
     const saved = await this.config.modify(['repositories', name], entry);

@@ -1,7 +1,8 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 
-/** The `restore` config section, spread into the kernel's base schema. */
-export const restoreSections: Record<string, JsonObject> = {
+/** The `restore` config section. */
+const restoreSections: Record<string, JsonObject> = {
   restore: {
     type: 'object',
     description: 'Restores started through the REST API.',
@@ -19,3 +20,8 @@ export const restoreSections: Record<string, JsonObject> = {
 export interface RestoreConfig {
   readonly allowedTargets?: readonly string[];
 }
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const restoreSchemaPart: ConfigSchemaPart = {
+  sections: restoreSections,
+};

@@ -1,8 +1,9 @@
 import type { CancellationToken, JsonObject } from '@timelocker/plugin-api';
+import type { SecretFieldContribution } from '@timelocker/plugin-api/manifest';
 import { inject, injectable, optional } from 'inversify';
 import type { LimitsConfig, RepositoryConfig, SecretSource } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
-import { entrySettings } from '../config/entry-settings.js';
+import { typedEntrySecrets, typedEntrySettings } from '../config/typed-entry-settings.js';
 import { CredentialsError, CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
 import { NotFoundError, TimeLockerError } from '../core/errors.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
@@ -12,6 +13,7 @@ import type { ResticTarget } from '../restic/restic-engine.js';
 import { PasswordPrompt } from './password-prompt.js';
 import type { BackendInputs, Purpose, TargetResolver } from './target-resolver.js';
 import { PolicyService } from '../policies/policy-service.js';
+import { repositoryKernelProperties } from './repository-schema.js';
 
 /** One-off password for commands run where no keyring is reachable. */
 export const PASSWORD_ENV = 'TIMELOCKER_PASSWORD';
@@ -58,7 +60,7 @@ export class TargetResolverImpl implements TargetResolver {
   async backendInputs(name: string, token: CancellationToken): Promise<BackendInputs> {
     const repository = await this.repositoryConfig(name);
     const secretFields = this.contributions.find('backends', repository.backend)?.entry.secrets ?? [];
-    const backendConfig = backendSettings(repository, secretFields.map((f) => f.id));
+    const backendConfig = backendSettings(repository, secretFields);
     const problems = (await this.backends.validate(repository.backend, backendConfig, token).catch((error: unknown) => {
       // The same words as `config validate` and `status`: which entry is inactive, and which plugin is why.
       if (error instanceof ProviderUnavailableError) throw new ProviderUnavailableError(`repository "${name}" is inactive: ${error.message}`, error.pluginId, error.state);
@@ -67,12 +69,8 @@ export class TargetResolverImpl implements TargetResolver {
     if (problems.length > 0) {
       throw new TimeLockerError('config', `Repository "${name}" is misconfigured: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     }
-    const secrets: Record<string, string> = {};
-    for (const field of secretFields) {
-      const source = repository[field.id] as SecretSource | undefined;
-      if (source === undefined && field.optional) continue;
-      secrets[field.id] = await this.credentials.resolve(repositoryAccount(name, `${repository.backend}.${field.id}`), source);
-    }
+    const secrets = await typedEntrySecrets(repository, secretFields,
+      (field, source) => this.credentials.resolve(repositoryAccount(name, `${repository.backend}.${field}`), source));
     return { backend: repository.backend, settings: backendConfig, secrets };
   }
 
@@ -90,6 +88,6 @@ export class TargetResolverImpl implements TargetResolver {
 }
 
 /** What the backend gets of a repository entry: its own keys, without the secret fields (passed as secrets). */
-export function backendSettings(repository: RepositoryConfig, secretFieldIds: readonly string[]): JsonObject {
-  return entrySettings(repository, ['backend', 'password', ...secretFieldIds]);
+export function backendSettings(repository: RepositoryConfig, secretFields: readonly SecretFieldContribution[]): JsonObject {
+  return typedEntrySettings(repository, Object.keys(repositoryKernelProperties), secretFields);
 }

@@ -5,7 +5,8 @@ import type { ConfigIssue, RepositoryConfig, TimeLockerConfig } from '../config/
 import { ConfigService } from '../config/config-service.js';
 import { textLocator } from '../config/jsonc-locations.js';
 import { withTimeLimit } from '@timelocker/plugin-api/protocol';
-import { notifierSettings, type NotifierConfig } from '../notifications/notifications-schema.js';
+import { notifierKernelKeys, type NotifierConfig } from '../notifications/notifications-schema.js';
+import { typedEntrySettings } from '../config/typed-entry-settings.js';
 import { backendSettings } from '../operations/target-resolver-impl.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ContributionAvailability, contributionNoun } from '../plugins/contribution-availability.js';
@@ -91,9 +92,9 @@ export class PluginRequirementsServiceImpl implements PluginRequirementsService 
 
   private validateWithPlugin(reference: ContributionReference, token: CancellationToken): Promise<ValidationIssue[]> {
     const found = this.availability.check(reference.point as 'backends' | 'notifiers', reference.id);
-    const secretIds = found.available ? (found.contributed.entry.secrets ?? []).map((s) => s.id) : [];
+    const secretFields = found.available ? found.contributed.entry.secrets ?? [] : [];
     return reference.point === 'backends'
-      ? this.backends.validate(reference.id, backendSettings(reference.value as RepositoryConfig, secretIds), token)
-      : this.notifiers.validate(reference.id, notifierSettings(reference.value as NotifierConfig, secretIds), token);
+      ? this.backends.validate(reference.id, backendSettings(reference.value as RepositoryConfig, secretFields), token)
+      : this.notifiers.validate(reference.id, typedEntrySettings(reference.value as NotifierConfig, notifierKernelKeys, secretFields), token);
   }
 }

@@ -25,6 +25,8 @@ import { SecretsMain } from './secrets-main.js';
 import { ViewRegistry } from './view-registry.js';
 import { ViewRegistryImpl } from './view-registry-impl.js';
 import { WorkspaceMain } from './workspace-main.js';
+import { bindContributedConfigSchema } from './contributed-config-schema.js';
+import { pluginSettingsSchemaPart } from './plugin-settings-schema.js';
 
 export const pluginsModule = new ContainerModule((options) => {
   options.bind(ContributionRegistryImpl).toSelf().inSingletonScope();
@@ -59,4 +61,5 @@ export const pluginsModule = new ContainerModule((options) => {
   options.bind(PluginHostContribution).toService(WorkspaceMain);
   options.bind(PluginConfigurationMain).toSelf().inSingletonScope();
   options.bind(PluginHostContribution).toService(PluginConfigurationMain);
+  bindContributedConfigSchema(options, (registry) => pluginSettingsSchemaPart(registry.configurations()));
 });

@@ -10,6 +10,8 @@ import { ScheduledTaskRunner, ScheduledTaskRunnerImpl } from './scheduled-task-r
 import { SchedulerContribution } from './scheduler-contribution.js';
 import { SchedulerService } from './scheduler-service.js';
 import { SchedulerServiceImpl } from './scheduler-service-impl.js';
+import { ConfigSchemaContribution, staticSchemaContribution } from '../config/config-schema-contribution.js';
+import { schedulerSchemaPart } from './scheduler-schema.js';
 
 export const schedulerModule = new ContainerModule((options) => {
   options.bind(ScheduleStore).to(ScheduleStoreImpl).inSingletonScope();
@@ -18,4 +20,5 @@ export const schedulerModule = new ContainerModule((options) => {
   options.bind(SchedulerService).to(SchedulerServiceImpl).inSingletonScope();
   options.bind(KernelContribution).to(SchedulerContribution).inSingletonScope();
   options.bind(ConfigValidationParticipant).to(ScheduleConfigParticipant).inSingletonScope();
+  options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(schedulerSchemaPart));
 });

@@ -1,4 +1,5 @@
 import type { JsonObject } from '@timelocker/plugin-api';
+import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 import { TIME_OF_DAY_PATTERN, WEEKDAYS } from './backup-window.js';
 
 const definitions = '#/definitions';
@@ -17,15 +18,22 @@ export const windowSchema: JsonObject = {
   additionalProperties: false,
 };
 
-export const schedulerPlanProperties: Record<string, JsonObject> = {
+const schedulerPlanProperties: Record<string, JsonObject> = {
   schedule: { type: 'string', minLength: 1, description: 'When to back up: a cron expression in local time ("30 2 * * *", seconds may come first) or @hourly, @daily, @weekly, @monthly, @yearly.' },
   window: { $ref: `${definitions}/window` },
 };
 
-export const schedulerSections: Record<string, JsonObject> = {
+const schedulerSections: Record<string, JsonObject> = {
   window: { $ref: `${definitions}/window`, description: "Default backup window for every plan (a plan's own window wins)." },
 };
 
-export const schedulerDefinitions: Record<string, JsonObject> = {
+const schedulerDefinitions: Record<string, JsonObject> = {
   window: windowSchema,
+};
+
+/** This feature's share of the config schema (bound as a ConfigSchemaContribution by its module). */
+export const schedulerSchemaPart: ConfigSchemaPart = {
+  sections: schedulerSections,
+  definitions: schedulerDefinitions,
+  entryProperties: { plan: schedulerPlanProperties },
 };
