@@ -1,8 +1,7 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { SecretFieldContribution } from '@timelocker/plugin-api/manifest';
-import type { Contributed } from '../plugins/contribution-registry.js';
 import { type ConfigSchemaPart, DEFINITIONS } from './config-schema-contribution.js';
-import { contributionIdSchema, namesContribution } from './contribution-id-schema.js';
+import { contributionIdSchema, type NamedContribution, namesContribution } from './contribution-id-schema.js';
 
 const secretSourceRef: JsonObject = { $ref: `${DEFINITIONS}/secretSource` };
 
@@ -18,7 +17,7 @@ export interface TypedContribution {
  * built by typedEntrySchema once other features added their keys, and the contributions' secret fields.
  */
 export function typedEntryPart(
-  definition: string, discriminator: string, kernelProperties: Record<string, JsonObject>, contributions: ReadonlyArray<Contributed<TypedContribution>>,
+  definition: string, discriminator: string, kernelProperties: Record<string, JsonObject>, contributions: ReadonlyArray<NamedContribution<TypedContribution>>,
 ): ConfigSchemaPart {
   return {
     entries: { [definition]: { properties: kernelProperties, build: (properties) => typedEntrySchema(discriminator, properties, contributions) } },
@@ -32,7 +31,7 @@ export function typedEntryPart(
  * keys are refused. An id no loaded plugin contributes stays valid: the entry is reported as inactive instead.
  */
 function typedEntrySchema(
-  discriminator: string, kernelProperties: Record<string, JsonObject>, contributions: ReadonlyArray<Contributed<TypedContribution>>,
+  discriminator: string, kernelProperties: Record<string, JsonObject>, contributions: ReadonlyArray<NamedContribution<TypedContribution>>,
 ): JsonObject {
   return {
     type: 'object',
