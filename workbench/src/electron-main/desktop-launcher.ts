@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startWorkbenchServer } from '../node/api-server/workbench-server.js';
+import { startWorkbenchServer } from '../node/workbench-server.js';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { findChromium, openAppWindow, recordRunningDesktop, runningDesktop } from './chromium-app.js';
 

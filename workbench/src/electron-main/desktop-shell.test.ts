@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { startWorkbenchServer, type WorkbenchServer } from '../node/api-server/workbench-server.js';
+import { startWorkbenchServer, type WorkbenchServer } from '../node/workbench-server.js';
 import { JobService } from '../node/jobs/job-service.js';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import type { BrowserWindowOptions, ElectronModule, NavigationEvent } from './electron-api.js';

@@ -1,5 +1,5 @@
 import type { JobDto } from '@timelocker/plugin-api';
-import type { WorkbenchServer } from '../node/api-server/workbench-server.js';
+import type { WorkbenchServer } from '../node/workbench-server.js';
 import { JobService } from '../node/jobs/job-service.js';
 import type { ElectronBrowserWindow, ElectronModule } from './electron-api.js';
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startWorkbenchServer } from '../node/api-server/workbench-server.js';
+import { startWorkbenchServer } from '../node/workbench-server.js';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import type { ElectronModule } from './electron-api.js';
 import { DesktopShell } from './desktop-shell.js';

@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { ApiTokenService, apiRoles, isApiRole, type ApiRole } from '../../node/api-tokens/api-token-service.js';
 import { tokenExpiry } from '../../node/api-tokens/token-expiry.js';
 import { isLoopback } from '../../node/api-server/origin-guard.js';
-import { startWorkbenchServer } from '../../node/api-server/workbench-server.js';
+import { startWorkbenchServer } from '../../node/workbench-server.js';
 import { NotFoundError } from '../../node/core/errors.js';
 import { resolveKernelOptions } from '../../node/kernel-paths.js';
 import { kernelOverrides, pluginHostModules, type CliContext, type GlobalOptions } from '../cli-context.js';

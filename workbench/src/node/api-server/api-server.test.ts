@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
 import { fixturePlugin } from '../plugin-management/plugin-management-test-support.js';
-import { startWorkbenchServer, type WorkbenchServer } from './workbench-server.js';
+import { startWorkbenchServer, type WorkbenchServer } from '../workbench-server.js';
 
 interface Answer {
   readonly status: number;

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { type ChainHead, GENESIS_HASH, type ReadLine } from '../history/chained-log.js';
 import type { AuditKey } from './audit-key.js';
 import type { AuditDamage, AuditEntry, AuditVerification, SnapshotAnchor } from './audit-service.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../history/canonical-json.js';
 
 /** Event types that restart the chain: each names the checkpoint (first kept entry and its predecessor's hash). */
 export const CHECKPOINT_TYPES: ReadonlySet<string> = new Set(['audit.rotated', 'privacy.erased']);

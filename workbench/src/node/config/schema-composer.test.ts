@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { JsonObject } from '@timelocker/plugin-api';
 import { type Kernel, startKernel } from '../kernel.js';
-import { builtinPluginsDir } from '../kernel-paths.js';
+import { builtinPluginsDir } from '../core/install-layout.js';
 import { ConfigService } from './config-service.js';
 import { composeConfigSchema } from './schema-composer.js';
 

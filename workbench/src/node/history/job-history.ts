@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { JobDto, JobFilter, JobKind, JsonValue } from '@timelocker/plugin-api';
-import { canonicalJson } from '../audit/canonical-json.js';
+import { canonicalJson } from './canonical-json.js';
 import { ChainedLog, type ChainHead, type ChainLink } from './chained-log.js';
 import { type Segment, SegmentLog } from './segment-log.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { UsageError } from '../core/errors.js';
-import { packedPluginApi } from '../kernel-paths.js';
+import { packedPluginApi } from '../core/install-layout.js';
 import { scanPluginFolder } from '../plugins/plugin-scanner.js';
 import { scaffoldPlugin } from './plugin-scaffold.js';
 import { pluginKinds } from './plugin-templates.js';

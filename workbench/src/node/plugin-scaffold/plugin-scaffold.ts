@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { API_VERSION } from '@timelocker/plugin-api';
 import { activationEventsOf, type PluginManifest } from '@timelocker/plugin-api/manifest';
 import { UsageError } from '../core/errors.js';
-import { packedPluginApi } from '../kernel-paths.js';
+import { packedPluginApi } from '../core/install-layout.js';
 import { kindTemplates, pluginKinds, type PluginKind } from './plugin-templates.js';
 
 export interface ScaffoldOptions {

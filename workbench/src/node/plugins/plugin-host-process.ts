@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { Logger } from '../core/log-service.js';
-import { pluginHostEntry } from '../kernel-paths.js';
+import { pluginHostEntry } from '../core/install-layout.js';
 
 const KILL_GRACE_MS = 2000;
 
