@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventEmitter, type JobDto, type JobFilter, type PlanDto, type RepositoryDto, type SnapshotDto } from '@timelocker/plugin-api';
 import { type Container, ContainerModule } from 'inversify';
+import { AuditService } from '../../../workbench/dist/node/audit/audit-service.js';
 import type { KernelOptions } from '../../../workbench/dist/node/core/kernel-options.js';
 import { startKernel } from '../../../workbench/dist/node/kernel.js';
 import { PluginHostOptions } from '../../../workbench/dist/node/plugins/plugin-host-options.js';
@@ -67,6 +68,8 @@ export async function createTestKernel(fixtures: string[], hostOptions: PluginHo
     },
     async dispose() {
       await plugins.stop();
+      // Secret operations are audited: their entries are written before the folder goes.
+      await container.get<AuditService>(AuditService).flush?.();
       await kernel.stop();
       await temp.remove();
     },
