@@ -1,4 +1,3 @@
-import { CancellationTokenSource } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
@@ -62,21 +61,14 @@ export class ReportRoutes implements ApiRouteContribution {
     }, async (request, reply) => {
       const { type, format, from, to, repository } = request.body;
       const period = readReportPeriod(from, to, (bound) => `body.${bound}`);
-      const source = new CancellationTokenSource();
-      // A client that goes away stops the work (snapshot inventories run restic per repository).
-      reply.raw.once('close', () => source.cancel());
-      try {
-        const rendered = await this.reports.render({ type, period, ...(repository ? { repository } : {}) }, format, source.token);
-        const mimeType = this.contributions.find('reportFormats', format)?.entry.mimeType ?? 'application/octet-stream';
-        const file = `timelocker-${type}-${rendered.data.generatedAt.slice(0, 10)}.${rendered.extension}`;
-        return reply
-          .header('content-type', contentType(mimeType))
-          .header('content-disposition', `attachment; filename="${file}"`)
-          .header('x-report-digest', rendered.dataDigest)
-          .send(typeof rendered.content === 'string' ? rendered.content : Buffer.from(rendered.content));
-      } finally {
-        source.dispose();
-      }
+      const rendered = await this.reports.render({ type, period, ...(repository ? { repository } : {}) }, format, request.cancellation);
+      const mimeType = this.contributions.find('reportFormats', format)?.entry.mimeType ?? 'application/octet-stream';
+      const file = `timelocker-${type}-${rendered.data.generatedAt.slice(0, 10)}.${rendered.extension}`;
+      return reply
+        .header('content-type', contentType(mimeType))
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .header('x-report-digest', rendered.dataDigest)
+        .send(typeof rendered.content === 'string' ? rendered.content : Buffer.from(rendered.content));
     });
   }
 }
