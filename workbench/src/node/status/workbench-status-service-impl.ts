@@ -5,6 +5,7 @@ import { CircuitBreakerService } from '../breaker/circuit-breaker-service.js';
 import { JobStore } from '../catalog/job-store.js';
 import { ConfigService } from '../config/config-service.js';
 import { CopyService } from '../copies/copy-service.js';
+import { SharedRead } from '../core/shared-read.js';
 import { JobService } from '../jobs/job-service.js';
 import { PlanStatusReader } from '../metrics/plan-status-reader.js';
 import { PluginRequirementsService } from '../plugin-requirements/plugin-requirements-service.js';
@@ -14,10 +15,13 @@ import type { PlanStatusWithCopies, WorkbenchStatus, WorkbenchStatusService } fr
 const version = '0.1.0';
 /** Status is polled by every client: live jobs are read from the catalog at most this often (or after a job changes here). */
 const liveJobsTtlMs = 1_000;
+/** Copy states read the whole job history (when a plan copies at all): shared as long as plan statuses are. */
+const copiesTtlMs = 5_000;
 
 @injectable()
 export class WorkbenchStatusServiceImpl implements WorkbenchStatusService {
-  private liveJobs: { readonly at: number; readonly jobs: Promise<JobDto[]> } | undefined;
+  private readonly liveJobs = new SharedRead(() => this.readLiveJobs(), liveJobsTtlMs);
+  private readonly planCopies = new SharedRead(() => this.copies.planStatus(), copiesTtlMs);
 
   constructor(
     @inject(ConfigService) private readonly config: ConfigService,
@@ -30,12 +34,14 @@ export class WorkbenchStatusServiceImpl implements WorkbenchStatusService {
     @inject(AuditHealth) @optional() private readonly auditHealth: AuditHealth | undefined,
     @inject(CircuitBreakerService) @optional() private readonly breakers: CircuitBreakerService | undefined,
   ) {
-    jobService.onDidChangeJob(() => (this.liveJobs = undefined));
+    jobService.onDidChangeJob(() => this.liveJobs.invalidate());
+    jobService.onDidFinishJob(() => this.planCopies.invalidate());
+    config.onDidChangeConfig(() => this.planCopies.invalidate());
   }
 
   async status(): Promise<WorkbenchStatus> {
     const [config, running, planStatuses, breakers, auditProblem] = await Promise.all([
-      this.config.get(), this.live(), this.planStatuses(), this.breakers?.list() ?? [], this.auditHealth?.current(),
+      this.config.get(), this.liveJobs.read(), this.planStatuses(), this.breakers?.list() ?? [], this.auditHealth?.current(),
     ]);
     const plugins = this.plugins.listPlugins();
     return {
@@ -52,7 +58,7 @@ export class WorkbenchStatusServiceImpl implements WorkbenchStatusService {
   }
 
   private async planStatuses(): Promise<PlanStatusWithCopies[]> {
-    const [statuses, copies] = await Promise.all([this.planStatus.read(), this.copies.planStatus()]);
+    const [statuses, copies] = await Promise.all([this.planStatus.read(), this.planCopies.read()]);
     const copiesByPlan = new Map(copies.map((c) => [c.plan, c]));
     return statuses.map((s) => {
       const planCopies = copiesByPlan.get(s.plan);
@@ -60,13 +66,9 @@ export class WorkbenchStatusServiceImpl implements WorkbenchStatusService {
     });
   }
 
-  /** Running and queued jobs of every process (the CLI's too), shared by concurrent status reads. */
-  private live(): Promise<JobDto[]> {
-    if (!this.liveJobs || Date.now() - this.liveJobs.at > liveJobsTtlMs) {
-      const jobs = Promise.all([this.jobs.list({ status: 'running' }), this.jobs.list({ status: 'queued' })]).then(([running, queued]) => [...running, ...queued]);
-      this.liveJobs = { at: Date.now(), jobs };
-      jobs.catch(() => (this.liveJobs = undefined));
-    }
-    return this.liveJobs.jobs;
+  /** Running and queued jobs of every process (the CLI's too). */
+  private async readLiveJobs(): Promise<JobDto[]> {
+    const [running, queued] = await Promise.all([this.jobs.list({ status: 'running' }), this.jobs.list({ status: 'queued' })]);
+    return [...running, ...queued];
   }
 }
