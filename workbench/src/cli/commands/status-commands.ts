@@ -5,6 +5,7 @@ import { type BreakerStatus, CircuitBreakerService } from '../../node/breaker/ci
 import { failedRuns } from '../../node/breaker/breaker-state.js';
 import type { PlanStatus } from '../../node/metrics/plan-status.js';
 import { PlanStatusReader } from '../../node/metrics/plan-status-reader.js';
+import { StorageSampler } from '../../node/metrics/storage-sampler.js';
 import { ConfigService } from '../../node/config/config-service.js';
 import { PluginRequirementsService } from '../../node/plugin-requirements/plugin-requirements-service.js';
 import type { CliContext } from '../cli-context.js';
@@ -54,6 +55,19 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
         if (audit) cli.output.error(`warning: audit log damaged since ${when(audit.since)}: ${audit.problem}. Backups keep running; \`timelocker audit verify\` says more, and this stays until it finds the log intact.`);
         if (cli.output.json) return;
         for (const breaker of await kernel.get<CircuitBreakerService>(CircuitBreakerService).list()) cli.output.line(describeBreaker(breaker));
+      });
+    });
+
+  program.command('stats <repo>').description("sample the repository's size and deduplication now (restic stats), outside any backup; a running workbench samples at most once per metrics.sampleInterval")
+    .action(async (repository: string) => {
+      await cli.withPluginKernel(async (kernel, token) => {
+        const sample = await kernel.get<StorageSampler>(StorageSampler).sampleNow(repository, token);
+        if (cli.output.json) {
+          cli.output.data(sample);
+          return;
+        }
+        const dedup = sample.restoreSize === null ? '' : `; a restore of every snapshot would write ${formatBytes(sample.restoreSize)}${sample.dedupRatio === null ? '' : ` (deduplication ${sample.dedupRatio}×)`}`;
+        cli.output.line(`${repository}: ${formatBytes(sample.rawSize)} stored, ${sample.snapshotCount} snapshot(s)${dedup}; sampled ${when(sample.time)}.`);
       });
     });
 }
