@@ -3,6 +3,7 @@ import type { BreakerStatus } from '../../node/breaker/circuit-breaker-service.j
 import { failedRuns } from '../../node/breaker/breaker-state.js';
 import type { PlanStatus } from '../../node/metrics/plan-status.js';
 import { type PlanStatusWithCopies, WorkbenchStatusService } from '../../node/status/workbench-status-service.js';
+import { StorageSampler } from '../../node/metrics/storage-sampler.js';
 import type { CliContext } from '../cli-context.js';
 import { formatBytes } from '../output.js';
 import { describePlanCopies } from './copy-commands.js';
@@ -50,6 +51,19 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
         for (const entry of status.inactiveEntries) cli.output.error(`warning: ${entry.message}`);
         if (status.auditProblem) cli.output.error(`warning: audit log damaged since ${when(status.auditProblem.since)}: ${status.auditProblem.problem}. Backups keep running; \`timelocker audit verify\` says more, and this stays until it finds the log intact.`);
         for (const breaker of status.breakers) cli.output.line(describeBreaker(breaker));
+      });
+    });
+
+  program.command('stats <repo>').description("sample the repository's size and deduplication now (restic stats), outside any backup; a running workbench samples at most once per metrics.sampleInterval")
+    .action(async (repository: string) => {
+      await cli.withPluginKernel(async (kernel, token) => {
+        const sample = await kernel.get<StorageSampler>(StorageSampler).sampleNow(repository, token);
+        if (cli.output.json) {
+          cli.output.data(sample);
+          return;
+        }
+        const dedup = sample.restoreSize === null ? '' : `; a restore of every snapshot would write ${formatBytes(sample.restoreSize)}${sample.dedupRatio === null ? '' : ` (deduplication ${sample.dedupRatio}×)`}`;
+        cli.output.line(`${repository}: ${formatBytes(sample.rawSize)} stored, ${sample.snapshotCount} snapshot(s)${dedup}; sampled ${when(sample.time)}.`);
       });
     });
 }

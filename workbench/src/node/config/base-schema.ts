@@ -4,6 +4,7 @@ import { auditSections } from '../audit/audit-schema.js';
 import { hooksDefinitions, hooksPlanProperties, hooksSections } from '../hooks/hooks-schema.js';
 import { copyPlanProperties, copyRepositoryProperties } from '../copies/copy-schema.js';
 import { fileIndexSections } from '../file-index/file-index-schema.js';
+import { metricsSections } from '../metrics/metrics-schema.js';
 import { auditSinksSections } from '../audit-sinks/audit-sinks-schema.js';
 import { breakerSections } from '../breaker/breaker-schema.js';
 import { loggingSections } from '../logging/logging-schema.js';
@@ -98,6 +99,7 @@ export const sectionSchemas: Record<string, JsonObject> = {
   ...schedulerSections,
   ...hooksSections,
   ...fileIndexSections,
+  ...metricsSections,
   ...loggingSections,
   ...breakerSections,
   ...serveSections,
