@@ -1,31 +1,13 @@
 // REST API under load: 50 clients reading /api/v1/status (autocannon) plus one SSE stream each, during a running backup.
 /* global fetch, AbortController, TextDecoderStream -- Node 20 provides them */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-
-const bin = fileURLToPath(new URL('../workbench/bin/timelocker.js', import.meta.url));
-
-/** Starts `timelocker serve` in its own workspace; resolves with its URL and session admin token. */
-function serve(env) {
-  const child = spawn(process.execPath, [bin, 'serve', '--no-open', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      try {
-        const info = JSON.parse(out);
-        resolve({ child, url: info.url, token: new URL(info.openUrl).searchParams.get('token') });
-      } catch {
-        // the JSON document is not complete yet
-      }
-    });
-  });
-}
+import { serve, stopServe } from './serve-process.mjs';
+import { cliEntry as bin } from './sides.mjs';
 
 async function openStream(url, counter) {
   const controller = new AbortController();
@@ -77,8 +59,7 @@ export async function benchApi({ workDir, clients = 50, durationS = 8, path = '/
     return { clients, requests: result.requests.total, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors, progressEvents: counter.progress, backupStatus: status.status };
   } finally {
     for (const close of closers) close();
-    server.child.kill('SIGINT');
-    await new Promise((resolve) => server.child.once('exit', resolve));
+    await stopServe(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: every TimeLocker figure beside its baseline measured in the same run; writes bench/RESULTS.md.
 // Sized to finish well within 15 minutes on a 2-core machine (~8 min; the first run also makes the forget repository: +~4 min).
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -19,18 +19,23 @@ import { format, machineDescription, renderSections } from './results-table.mjs'
 import { methodNotes } from './results-notes.mjs';
 import { benchS3Backup } from './s3-backup.mjs';
 import { benchScheduler } from './scheduler-bench.mjs';
-import { auditReportsSection, authoringSection, backendsSection, fileIndexSection, historySection, kernelSection, operationsSection, uiApiSection } from './sections.mjs';
+import { spliceSections } from './results-splice.mjs';
+import { auditReportsSection, authoringSection, backendsSection, dataPathSection, fileIndexSection, historySection, kernelSection, operationsSection, uiApiSection } from './sections.mjs';
 import { benchSftpBackup } from './sftp-backup.mjs';
 import { cliEntry } from './sides.mjs';
 import { benchSnapshots } from './snapshots-bench.mjs';
 import { median } from './stats.mjs';
 import { ensureTestTree, treeSpec, warmPageCache } from './test-tree.mjs';
 import { benchUi } from './ui-bench.mjs';
+import { benchWorkbench } from './workbench-bench.mjs';
 
 const settings = {
   firstBackupRounds: 4, reruns: 7, snapshotRuns: 7, coldStartRuns: 7, cliStartRuns: 7, rpcCalls: 2000,
   remoteDirs: treeSpec.dirs, remoteRounds: 5, forgetRuns: 7, policyChecks: 200, uiRuns: 5, authoringRuns: 3, historyRuns: 5,
+  workbenchRounds: 3, workbenchReruns: 7, listRuns: 9,
 };
+// `BENCH_ONLY=backup,workbench npm run bench` runs only those benchmarks and splices their sections into RESULTS.md.
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 const workDir = join(benchDir, 'work');
@@ -42,6 +47,7 @@ const loadBefore = loadavg()[0];
 
 /** Runs one benchmark; a failure is logged and shown in the table instead of ending the whole run. */
 async function attempt(name, run) {
+  if (only && !only.has(name)) return undefined;
   const since = Date.now();
   try {
     const result = await run();
@@ -110,16 +116,24 @@ const authoring = await attempt('authoring', () => benchAuthoring({ workDir, run
 // Issue 17: file index.
 const fileIndex = await attempt('fileIndex', () => benchFileIndex({ workDir, log }));
 
-const sections = [
-  kernelSection({ settings, treeLabel, backup, snapshots, cli, kernel, rpc }, failures),
-  backendsSection({ remoteLabel, s3, sftp, policy }, failures),
-  operationsSection({ forget, scheduler }, failures),
-  auditReportsSection({ audit, reports }, failures),
-  historySection({ history }, failures),
-  uiApiSection({ ui, api }, failures),
-  authoringSection({ authoring }, failures),
-  fileIndexSection({ fileIndex }, failures),
+// Issue 14: backups through the running workbench, listings from the caches.
+const workbench = await attempt('workbench', () => benchWorkbench({
+  workDir, treeRoot: tree.root, rounds: settings.workbenchRounds, reruns: settings.workbenchReruns, listRuns: settings.listRuns, log,
+}));
+
+// Each section with the benchmarks it shows (a BENCH_ONLY run rewrites only the sections it measured).
+const measured = [
+  [['backup', 'snapshots', 'cli', 'kernel', 'rpc'], kernelSection({ settings, treeLabel, backup, snapshots, cli, kernel, rpc }, failures)],
+  [['s3', 'sftp', 'policy'], backendsSection({ remoteLabel, s3, sftp, policy }, failures)],
+  [['forget', 'scheduler'], operationsSection({ forget, scheduler }, failures)],
+  [['audit', 'reports'], auditReportsSection({ audit, reports }, failures)],
+  [['history'], historySection({ history }, failures)],
+  [['ui', 'api'], uiApiSection({ ui, api }, failures)],
+  [['authoring'], authoringSection({ authoring }, failures)],
+  [['fileIndex'], fileIndexSection({ fileIndex }, failures)],
+  [['backup', 'workbench'], dataPathSection({ settings, treeLabel, backup, workbench }, failures)],
 ];
+const sections = measured.filter(([names]) => !only || names.every((name) => only.has(name))).map(([, section]) => section);
 const machine = machineDescription();
 const tables = renderSections(sections);
 const missed = sections.flatMap((s) => s.rows).filter((r) => r.met !== 'yes' && r.met !== 'info');
@@ -137,5 +151,12 @@ ${tables}
 Goals missed: ${missed.length ? missed.map((r) => `${r.benchmark}${r.met === '**FAILED**' ? ' (failed to run)' : ''}`).join('; ') : 'none'}.
 
 ${methodNotes({ treeLabel, remoteLabel, remoteIsSubset, backup, rpc, s3, sftp, forget, policy, settings })}`;
-writeFileSync(join(benchDir, 'RESULTS.md'), markdown);
+const resultsFile = join(benchDir, 'RESULTS.md');
+if (only) {
+  const rendered = sections.map((section) => ({ title: section.title, text: renderSections([section]) }));
+  const note = `${sections.map((s) => s.title.split(' — ')[0]).join(', ')} on ${new Date().toISOString()} (\`BENCH_ONLY=${[...only].join(',')}\`; ${((Date.now() - started) / 1000).toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end).`;
+  writeFileSync(resultsFile, spliceSections(readFileSync(resultsFile, 'utf8'), rendered, note));
+} else {
+  writeFileSync(resultsFile, markdown);
+}
 console.log(`\n${tables}\n\nMachine: ${machine.nproc} cores, ${machine.restic}, node ${machine.node}. Written to bench/RESULTS.md`);

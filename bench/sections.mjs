@@ -206,3 +206,39 @@ export function fileIndexSection({ fileIndex }, failures) {
     }),
   };
 }
+
+const dataPathGoals = { workbenchFirstRatio: 1.03, workbenchRerunRatio: 1.10, cliRerunOverheadMs: 300, listRatio: 0.5, apiListMs: 50 };
+
+/** Issue 14: the CLI figures come from the issue 2 backup benchmark of the same run, the rest from benchWorkbench. */
+export function dataPathSection({ settings, treeLabel, backup, workbench }, failures) {
+  const cliRows = rowsOf(backup, failures, 'backup', 'CLI unchanged re-run', (b) => [
+    goalRow(`CLI with no workbench running: unchanged re-run, \`timelocker backup\` (median of ${settings.reruns})`, format.s(b.rerun.tl),
+      `${format.s(b.rerun.raw)} (restic backup)`, withOverhead(b.rerun.tl, b.rerun.raw, format.ms),
+      `≤ +${dataPathGoals.cliRerunOverheadMs} ms`, b.rerun.tl - b.rerun.raw <= dataPathGoals.cliRerunOverheadMs),
+    infoRow('↳ restic processes per `timelocker backup` (from the kernel log)', b.resticCommandsPerBackup, 'backup ×1', '—'),
+  ]);
+  const workbenchRows = rowsOf(workbench, failures, 'workbench', 'Backups and listings through the running workbench', (w) => {
+    const l = w.listings;
+    return [
+      goalRow(`Running workbench (POST /jobs, poll to done): first backup, ${treeLabel} (median of ${settings.workbenchRounds} fresh repos)`, format.s(w.first.tl),
+        `${format.s(w.first.raw)} (restic backup)`, withOverhead(w.first.tl, w.first.raw, format.ms),
+        `≤ ${dataPathGoals.workbenchFirstRatio}×`, w.first.tl / w.first.raw <= dataPathGoals.workbenchFirstRatio),
+      goalRow(`Running workbench: unchanged re-run (median of ${settings.workbenchReruns})`, format.s(w.rerun.tl),
+        `${format.s(w.rerun.raw)} (restic backup)`, withOverhead(w.rerun.tl, w.rerun.raw, format.ms),
+        `≤ ${dataPathGoals.workbenchRerunRatio}×`, w.rerun.tl / w.rerun.raw <= dataPathGoals.workbenchRerunRatio),
+      goalRow(`\`timelocker snapshots --repo\`, nothing new in the repository (median of ${settings.listRuns})`, format.ms(l.cliSnapshots),
+        `${format.ms(l.rawSnapshots)} (restic snapshots)`, format.ratio(l.cliSnapshots / l.rawSnapshots),
+        `≤ ${dataPathGoals.listRatio}×`, l.cliSnapshots / l.rawSnapshots <= dataPathGoals.listRatio),
+      goalRow(`GET /api/v1/snapshots?repository=… on a warm server (median of ${settings.listRuns})`, format.msFine(l.apiSnapshots),
+        `${format.ms(l.rawSnapshots)} (restic snapshots)`, format.ratio(l.apiSnapshots / l.rawSnapshots),
+        `≤ ${dataPathGoals.apiListMs} ms`, l.apiSnapshots <= dataPathGoals.apiListMs),
+      goalRow(`\`timelocker ls\` of a folder listed once (median of ${settings.listRuns})`, format.ms(l.cliLs),
+        `${format.ms(l.rawLs)} (restic ls --json, same folder)`, format.ratio(l.cliLs / l.rawLs),
+        `≤ ${dataPathGoals.listRatio}×`, l.cliLs / l.rawLs <= dataPathGoals.listRatio),
+      goalRow(`GET …/snapshots/ID/ls?dir=… of a folder listed once, warm server (median of ${settings.listRuns})`, format.msFine(l.apiLs),
+        `${format.ms(l.rawLs)} (restic ls --json, same folder)`, format.ratio(l.apiLs / l.rawLs),
+        `≤ ${dataPathGoals.apiListMs} ms`, l.apiLs <= dataPathGoals.apiListMs),
+    ];
+  });
+  return { title: 'Issue 14 — data path: backups at restic\'s speed, listings from the caches', rows: [...cliRows, ...workbenchRows] };
+}

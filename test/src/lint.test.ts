@@ -22,9 +22,9 @@ const cyclesStillToBreak = [
   'config -> audit-sinks', 'config -> notifications', // typed sections of TimeLockerConfig
   'hooks -> operations',
   'jobs -> maintenance', 'policies -> maintenance', // maintenance-config.ts reads more than maintenance's own keys
-  'maintenance -> copies', 'maintenance -> file-index', // after-backup steps: a contribution point would invert them
+  'maintenance -> copies', // an after-backup step: a contribution point would invert it
   'metrics -> breaker',
-  'operations -> maintenance', 'operations -> metrics', 'operations -> copies',
+  'operations -> maintenance', 'operations -> copies',
   'plugins -> plugin-management', // the registry reads the disabled-plugins state file
   'policies -> scheduler',
 ];

@@ -59,6 +59,7 @@ describe('Prometheus /metrics, /healthz and /readyz of timelocker serve (real ba
     await cli(['backup', 'docs']);
     await writeFile(join(source, 'b.txt'), 'second file\n'.repeat(2000));
     await cli(['backup', 'docs']);
+    await cli(['stats', 'home']);
     expect((await ws.cli(['backup', 'docs'], { env: { REPO_PW: 'not-the-password' } })).code).to.equal(1);
     viewer = json<{ token: string }>(await ws.cli(['token', 'create', 'prometheus', '--role', 'viewer', '--json'])).token;
     // A plan scheduled every second whose backup window opens only in an hour: the scheduler fires (and measures its

@@ -44,17 +44,23 @@ describe('reports, status and metrics end to end (real restic, real plugin host,
     expect((await cli(['repo', 'init', 'main'])).code).to.equal(0);
     expect((await cli(['plan', 'add', 'docs', '--repo', 'main', '--path', source])).code).to.equal(0);
     expect((await cli(['backup', 'docs'])).code).to.equal(0);
+    expect((await cli(['stats', 'main'])).code).to.equal(0);
     await writeFile(join(source, 'grown.bin'), Buffer.alloc(300_000, 7));
     const second = await cli(['backup', 'docs']);
     expect(second.code, second.stderr).to.equal(0);
+    const sampled = await cli(['stats', 'main']);
+    expect(sampled.code, sampled.stderr).to.equal(0);
+    expect(sampled.stdout).to.match(/^main: .+ stored, 2 snapshot\(s\); a restore of every snapshot would write .+ \(deduplication [\d.]+×\); sampled \d{4}-/);
   });
 
   after(() => ws?.remove());
 
-  it('samples restic stats after every backup (as its own restic step) and shows the size trend in `status`', async () => {
+  it('a CLI backup runs nothing but `restic backup`; `stats REPO` samples on demand and `status` shows the size trend', async () => {
     const argv = await ws.resticArgv();
+    // Two backups, two on-demand samples: `stats` runs only for the `stats` command.
     expect(argv.filter((a) => a.includes('stats') && a.includes('raw-data'))).to.have.length(2);
-    const statuses = json<Array<{ plan: string; lastSuccess: string | null; nextRun: string; successRate: number; runs: number; repositorySize: { current: number; change: number; snapshots: number } }>>(await cli(['status', '--json']));
+    expect(argv.filter((a) => a.includes('backup'))).to.have.length(2);
+    const statuses = json<{ planStatuses: Array<{ plan: string; lastSuccess: string | null; nextRun: string; successRate: number; runs: number; repositorySize: { current: number; change: number; snapshots: number } }> }>(await cli(['status', '--json'])).planStatuses;
     expect(statuses).to.have.length(1);
     expect(statuses[0]).to.include({ plan: 'docs', nextRun: 'not scheduled', successRate: 1, runs: 2 });
     expect(statuses[0]!.lastSuccess).to.match(/^\d{4}-\d\d-\d\dT/);

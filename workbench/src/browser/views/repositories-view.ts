@@ -9,7 +9,7 @@ import { openRepository } from './editors.js';
 import './repository-form.js';
 
 function locationOf(repo: RepositoryDto | undefined): string {
-  return String(repo?.config['path'] ?? repo?.config['url'] ?? repo?.config['bucket'] ?? repo?.name ?? '');
+  return repo?.location ?? repo?.name ?? '';
 }
 
 /** Side bar: configured repositories; add (form from the backend schema), test, initialize. */

@@ -60,12 +60,13 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .option('--path <PATH>', 'only snapshots containing this path')
     .option('--latest <N>', 'only the N newest per repository', positiveInteger)
     .option('--copies', 'also show where copies of each snapshot exist (restic copy) and when they were verified')
-    .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number; copies?: boolean }) => {
+    .option('--refresh', "list with restic even when the repository holds no snapshot the catalog's cache does not know")
+    .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number; copies?: boolean; refresh?: boolean }) => {
       await cli.withPluginKernel(async (kernel, token) => {
         const listed = await kernel.get<SnapshotService>(SnapshotService).list({
           ...(flags.repo ? { repository: flags.repo } : {}), ...(flags.plan ? { plan: flags.plan } : {}),
           ...(flags.tag ? { tag: flags.tag } : {}), ...(flags.path ? { path: resolve(flags.path) } : {}),
-          ...(flags.latest ? { latest: flags.latest } : {}),
+          ...(flags.latest ? { latest: flags.latest } : {}), ...(flags.refresh ? { refresh: true } : {}),
         }, token);
         const snapshots = flags.copies ? await snapshotsWithCopies(kernel, listed, token) : listed;
         cli.output.table<SnapshotDto & { copies?: SnapshotCopy[] }>(snapshots, [

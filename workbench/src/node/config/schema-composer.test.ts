@@ -29,7 +29,7 @@ describe('the composed config schema', () => {
   // The sections and keys as they were when base-schema.ts still imported every feature's schema.
   it('has every feature\'s sections and definitions, each contributed by its own module', () => {
     expect(keys(schema['properties'])).to.deep.equal([
-      '$schema', 'audit', 'auditSinks', 'circuitBreaker', 'concurrency', 'fileIndex', 'hooks', 'limits', 'locks', 'logging', 'notifications',
+      '$schema', 'audit', 'auditSinks', 'circuitBreaker', 'concurrency', 'fileIndex', 'hooks', 'limits', 'locks', 'logging', 'metrics', 'notifications',
       'plans', 'plugins', 'policies', 'repositories', 'restore', 'retention', 'retry', 'serve', 'window',
     ]);
     expect(keys(schema['definitions'])).to.deep.equal([

@@ -10,7 +10,7 @@ const fileIndexSections: Record<string, JsonObject> = {
     properties: {
       afterBackup: {
         type: 'boolean',
-        description: 'Index the new snapshot right after each backup (and drop forgotten ones); default true. When false, `timelocker index`, `find` and the server keep it up to date.',
+        description: 'A running workbench indexes the new snapshot in the background after each backup or copy (and drops forgotten ones); default true. CLI backups leave it to the next `find`, `versions` or `index`, which catch up on demand.',
       },
     },
     additionalProperties: false,

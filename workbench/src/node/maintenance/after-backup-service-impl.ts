@@ -3,8 +3,6 @@ import { inject, injectable, optional } from 'inversify';
 import { ConfigService } from '../config/config-service.js';
 import { copyTargetsOf } from '../copies/copy-schema.js';
 import { CopyService } from '../copies/copy-service.js';
-import { indexAfterBackupOf } from '../file-index/file-index-schema.js';
-import { FileIndexService } from '../file-index/file-index-service.js';
 import { outcomeOf } from '../jobs/job-service.js';
 import type { AfterBackupService, FollowUpRun } from './after-backup-service.js';
 import { CheckService } from './check-service.js';
@@ -17,7 +15,6 @@ export class AfterBackupServiceImpl implements AfterBackupService {
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(RetentionService) private readonly retention: RetentionService,
     @inject(CheckService) private readonly checks: CheckService,
-    @inject(FileIndexService) @optional() private readonly fileIndex: FileIndexService | undefined,
     @inject(CopyService) @optional() private readonly copies: CopyService | undefined,
   ) {}
 
@@ -26,13 +23,11 @@ export class AfterBackupServiceImpl implements AfterBackupService {
     const repository = config.plans[plan]?.repository;
     if (!repository) return [];
     const runs: FollowUpRun[] = [];
-    const indexed = [repository];
     // Copies first: the off-site copy matters more than tidying up; each destination's retention follows its copy.
     if (this.copies && copyTargetsOf(config, plan).length > 0) {
       for (const copy of await this.copies.copyPlan(plan, token)) {
         runs.push({ job: copy.job, ...(copy.cause !== undefined ? { cause: copy.cause } : {}) });
         if (copy.retention) runs.push(copy.retention);
-        if (copy.job.status === 'succeeded') indexed.push(copy.destination);
       }
     }
     const after = afterBackupOf(config, plan);
@@ -44,8 +39,6 @@ export class AfterBackupServiceImpl implements AfterBackupService {
     }
     const check = checkAfterBackupOf(config, plan);
     if (check) runs.push(await outcomeOf(this.checks.check(repository, { ...check, plan }, token)));
-    // Last, and never a failure of the backup: the index is derived data, a failed sync is retried next time.
-    if (this.fileIndex && indexAfterBackupOf(config)) await this.fileIndex.sync(indexed, token);
     return runs;
   }
 }

@@ -8,7 +8,7 @@ import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 
 const definitions = '#/definitions';
 const count: JsonObject = { type: 'integer', minimum: 1 };
-const duration: JsonObject = {
+export const duration: JsonObject = {
   type: 'string', pattern: '^([0-9]+[ywdhms])+$', patternErrorMessage: 'must be a duration such as "30d", "1y6m", "10m" (units y, w, d, h, m, s)',
 };
 const retentionRules = ['keepLast', 'keepHourly', 'keepDaily', 'keepWeekly', 'keepMonthly', 'keepYearly', 'keepWithin', 'keepTags'];

@@ -27,7 +27,7 @@ describe('MetricsService with a real restic repository', function () {
     data = await tempDataDir();
     const { catalog, log } = newCatalog(data.dir);
     close = () => catalog.close();
-    metrics = new MetricsServiceImpl(catalog, new JobStoreImpl(catalog, log, kernelOptionsFor(data.dir)), new ResticRunnerImpl(kernelOptionsFor(data.dir), log), log);
+    metrics = new MetricsServiceImpl(catalog, new JobStoreImpl(catalog, log, kernelOptionsFor(data.dir)), new ResticRunnerImpl(kernelOptionsFor(data.dir), log));
     const repo = join(data.dir, 'repo');
     const source = join(data.dir, 'source');
     await mkdir(source);
@@ -45,8 +45,9 @@ describe('MetricsService with a real restic repository', function () {
   });
 
   it('samples restic stats (raw data, restore size, snapshot count) into the time series', async () => {
-    await metrics.sampleAfterBackup(target, 'job-1', CancellationToken.None);
+    const taken = await metrics.sample(target, 'job-1', CancellationToken.None);
     const [sample] = await metrics.storageSamples({ repository: 'main' });
+    expect(sample).to.deep.equal(taken);
     expect(sample).to.include({ repository: 'main', jobId: 'job-1', snapshotCount: 2 });
     expect(sample!.rawSize).to.be.greaterThan(0);
     // Two snapshots of the same 60 kB file: restoring both writes twice what the repository stores (compressed, once).
@@ -55,8 +56,9 @@ describe('MetricsService with a real restic repository', function () {
     expect(await metrics.storageSamples({ repository: 'other' })).to.deep.equal([]);
   });
 
-  it('a failing sample (wrong password) is logged, never thrown, and adds no row', async () => {
-    await metrics.sampleAfterBackup({ ...target, password: 'wrong' }, 'job-2', CancellationToken.None);
+  it('a failing sample (wrong password) throws what restic said and adds no row', async () => {
+    const failed = await metrics.sample({ ...target, password: 'wrong' }, null, CancellationToken.None).then(() => undefined, (error: unknown) => error as Error);
+    expect(failed?.message).to.match(/password/i);
     expect(await metrics.storageSamples()).to.have.length(1);
   });
 

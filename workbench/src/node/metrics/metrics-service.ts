@@ -3,10 +3,11 @@ import type { ResticTarget } from '../restic/restic-engine.js';
 
 export const MetricsService = Symbol('MetricsService');
 
-/** One `restic stats` sample of a repository, taken after a successful backup. */
+/** One `restic stats` sample of a repository, taken outside any job's slot (lazily after backups, or on demand). */
 export interface StorageSample {
   readonly repository: string;
   readonly time: string;
+  /** The backup job whose success prompted the sample; null for an on-demand sample (`timelocker stats`). */
   readonly jobId: string | null;
   /** Bytes the repository stores (`stats --mode raw-data`): after dedup and compression. */
   readonly rawSize: number;
@@ -39,8 +40,8 @@ export interface PlanHealth {
 }
 
 export interface MetricsService {
-  /** Samples the repository's stats into the time series; never throws (a failed sample is only logged). */
-  sampleAfterBackup(target: ResticTarget, jobId: string, token: CancellationToken): Promise<void>;
+  /** Runs `restic stats` on the repository and appends the sample to the time series; throws what restic failed with. */
+  sample(target: ResticTarget, jobId: string | null, token: CancellationToken): Promise<StorageSample>;
   storageSamples(filter?: StorageFilter): Promise<StorageSample[]>;
   planHealth(): Promise<PlanHealth[]>;
 }

@@ -8,7 +8,6 @@ import { HookRunner } from '../hooks/hook-runner.js';
 import { type JobContext, type JobHandle, type JobProgress, JobService } from '../jobs/job-service.js';
 import { AfterBackupService } from '../maintenance/after-backup-service.js';
 import { attemptSummary, ResilientOperation } from '../maintenance/resilient-operation.js';
-import { MetricsService } from '../metrics/metrics-service.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { BackupOptions, BackupRun, BackupService } from './backup-service.js';
 import { PlanService } from './plan-service.js';
@@ -22,7 +21,6 @@ export class BackupServiceImpl implements BackupService {
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(JobService) private readonly jobs: JobService,
-    @inject(MetricsService) @optional() private readonly metrics: MetricsService | undefined,
     @inject(ResilientOperation) private readonly resilient: ResilientOperation,
     @inject(AfterBackupService) private readonly afterBackup: AfterBackupService,
     @inject(HookRunner) private readonly hooks: HookRunner,
@@ -62,8 +60,8 @@ export class BackupServiceImpl implements BackupService {
           }, context.token), context.token);
         unreadable = outcome.unreadable;
         for (const path of outcome.unreadable) context.log(`unreadable: ${path}`);
-        // Inside the job, so exclusive operations (prune, check) wait for the stats too; it never fails the backup.
-        await this.metrics?.sampleAfterBackup(target, context.jobId, context.token);
+        // Nothing but `restic backup` runs in the job: its figures are restic's own summary; repository size is
+        // sampled outside the repository's slot (StorageSampler).
         const s = outcome.summary;
         return {
           summary: {

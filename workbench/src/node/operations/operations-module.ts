@@ -10,6 +10,8 @@ import { RestoreService } from './restore-service.js';
 import { RestoreServiceImpl } from './restore-service-impl.js';
 import { SnapshotService } from './snapshot-service.js';
 import { SnapshotServiceImpl } from './snapshot-service-impl.js';
+import { TreeListingCache } from './tree-listing-cache.js';
+import { TreeListingCacheImpl } from './tree-listing-cache-impl.js';
 import { TargetResolver } from './target-resolver.js';
 import { TargetResolverImpl } from './target-resolver-impl.js';
 import { WorkspaceReaderImpl } from './workspace-reader-impl.js';
@@ -23,6 +25,7 @@ export const operationsModule = new ContainerModule((options) => {
   options.bind(RepositoryService).to(RepositoryServiceImpl).inSingletonScope();
   options.bind(PlanService).to(PlanServiceImpl).inSingletonScope();
   options.bind(SnapshotService).to(SnapshotServiceImpl).inSingletonScope();
+  options.bind(TreeListingCache).to(TreeListingCacheImpl).inSingletonScope();
   options.bind(BackupService).to(BackupServiceImpl).inSingletonScope();
   options.bind(RestoreService).to(RestoreServiceImpl).inSingletonScope();
   options.bind(WorkspaceReader).to(WorkspaceReaderImpl).inSingletonScope();

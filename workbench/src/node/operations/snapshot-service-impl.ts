@@ -7,6 +7,7 @@ import { ResticEngine } from '../restic/restic-engine.js';
 import type { ResticSnapshot } from '../restic/restic-json.js';
 import { planTag, type SnapshotEntry, type SnapshotFilter, type SnapshotService, toSnapshotEntry } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
+import { TreeListingCache } from './tree-listing-cache.js';
 
 function toSnapshotDto(repository: string, s: ResticSnapshot): SnapshotDto {
   return {
@@ -22,6 +23,8 @@ function toSnapshotDto(repository: string, s: ResticSnapshot): SnapshotDto {
   };
 }
 
+const newestFirst = (snapshots: readonly SnapshotDto[]): SnapshotDto[] => [...snapshots].sort((a, b) => b.time.localeCompare(a.time));
+
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
 
 @injectable()
@@ -31,6 +34,7 @@ export class SnapshotServiceImpl implements SnapshotService {
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(SnapshotCache) private readonly cache: SnapshotCache,
+    @inject(TreeListingCache) private readonly listings: TreeListingCache,
   ) {}
 
   async list(filter: SnapshotFilter, token: CancellationToken): Promise<SnapshotDto[]> {
@@ -38,7 +42,7 @@ export class SnapshotServiceImpl implements SnapshotService {
     const plan = filter.plan !== undefined ? config.plans[filter.plan] : undefined;
     if (filter.plan !== undefined && !plan) throw new NotFoundError(`Unknown plan "${filter.plan}".`);
     const repositories = filter.repository ? [filter.repository] : plan ? [plan.repository] : Object.keys(config.repositories);
-    const perRepository = await Promise.all(repositories.map((name) => this.fetch(name, token)));
+    const perRepository = await Promise.all(repositories.map((name) => this.fetch(name, token, filter.refresh === true)));
     return perRepository.flatMap((snapshots) => {
       const kept = snapshots.filter((s) =>
         (!filter.tag || s.tags.includes(filter.tag)) &&
@@ -49,7 +53,7 @@ export class SnapshotServiceImpl implements SnapshotService {
   }
 
   async resolve(repository: string, ref: string, token: CancellationToken): Promise<SnapshotDto> {
-    const snapshots = await this.fetch(repository, token);
+    const snapshots = await this.fetch(repository, token, false);
     if (ref === 'latest') {
       const latest = snapshots[0];
       if (!latest) throw new NotFoundError(`Repository "${repository}" has no snapshots yet.`);
@@ -64,17 +68,39 @@ export class SnapshotServiceImpl implements SnapshotService {
   async ls(repository: string, ref: string, dir: string, token: CancellationToken): Promise<SnapshotEntry[]> {
     if (!dir.startsWith('/')) throw new UsageError(`Directory "${dir}" must be absolute, as stored in the snapshot (e.g. /home/me).`);
     const snapshot = await this.resolve(repository, ref, token);
+    const cached = await this.listings.get(repository, snapshot.id, dir);
+    if (cached) return cached;
     const target = await this.targets.resolve(repository, { operation: 'browse' }, token);
     const nodes = await this.restic.ls(target, snapshot.id, dir, token);
-    return nodes.map(toSnapshotEntry).sort((a, b) => (a.type === 'dir' ? 0 : 1) - (b.type === 'dir' ? 0 : 1) || a.name.localeCompare(b.name));
+    const entries = nodes.map(toSnapshotEntry).sort((a, b) => (a.type === 'dir' ? 0 : 1) - (b.type === 'dir' ? 0 : 1) || a.name.localeCompare(b.name));
+    await this.listings.put(repository, snapshot.id, dir, entries);
+    return entries;
   }
 
-  private async fetch(repository: string, token: CancellationToken): Promise<SnapshotDto[]> {
+  /**
+   * From the catalog's snapshot cache while the repository holds no snapshot the cache does not know (a cheap id
+   * listing tells); snapshots gone since (forget, prune, here or elsewhere) just leave the cache. Anything new, or
+   * `refresh`, lists them with restic.
+   */
+  private async fetch(repository: string, token: CancellationToken, refresh: boolean): Promise<SnapshotDto[]> {
     const target = await this.targets.resolve(repository, { operation: 'list' }, token);
-    const snapshots = (await this.restic.snapshots(target, token))
-      .map((s) => toSnapshotDto(repository, s))
-      .sort((a, b) => b.time.localeCompare(a.time));
-    await this.cache.replace(repository, snapshots);
+    if (!refresh) {
+      const [cached, ids] = await Promise.all([this.cache.list(repository), this.restic.snapshotIds(target, token)]);
+      const known = new Set(cached.map((s) => s.id));
+      if (ids.every((id) => known.has(id))) {
+        const current = new Set(ids);
+        const kept = cached.filter((s) => current.has(s.id));
+        if (kept.length < cached.length) await this.remember(repository, kept);
+        return newestFirst(kept);
+      }
+    }
+    const snapshots = newestFirst((await this.restic.snapshots(target, token)).map((s) => toSnapshotDto(repository, s)));
+    await this.remember(repository, snapshots);
     return snapshots;
+  }
+
+  private async remember(repository: string, snapshots: readonly SnapshotDto[]): Promise<void> {
+    await this.cache.replace(repository, snapshots);
+    await this.listings.retain(repository, snapshots.map((s) => s.id));
   }
 }

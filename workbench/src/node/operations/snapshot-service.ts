@@ -10,6 +10,8 @@ export interface SnapshotFilter {
   readonly path?: string;
   /** Only the N newest per repository. */
   readonly latest?: number;
+  /** List with restic even when the repository holds no snapshot the catalog's cache does not know. */
+  readonly refresh?: boolean;
 }
 
 export interface SnapshotEntry {

@@ -26,7 +26,7 @@ export class RepositoryMetrics implements PrometheusContribution {
     });
     fromSample('timelocker_repository_size_bytes', 'Bytes the repository stores (restic stats raw-data), as of its latest sample.', (s) => s.rawSize);
     fromSample('timelocker_repository_snapshots', 'Snapshots in the repository, as of its latest sample.', (s) => s.snapshotCount);
-    fromSample('timelocker_repository_sample_timestamp_seconds', 'When the repository was last sampled (after a backup).', (s) => epochSeconds(s.time));
+    fromSample('timelocker_repository_sample_timestamp_seconds', 'When the repository was last sampled (lazily after a backup, or by `timelocker stats`).', (s) => epochSeconds(s.time));
     if (!this.breakers) return;
     const breakers = this.breakers;
     const perRepository = (name: string, help: string, value: (b: { open: boolean; failures: number }) => number): void => registerFamily(registry, {

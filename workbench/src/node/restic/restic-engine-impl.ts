@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { toBackupProgress } from './backup-progress.js';
@@ -7,6 +9,14 @@ import type {
 } from './restic-engine.js';
 import { isRecord, parseJsonLine, type ResticBackupStatus, type ResticBackupSummary, type ResticNode, type ResticSnapshot } from './restic-json.js';
 import { ResticRunner } from './restic-runner.js';
+
+const snapshotIdPattern = /^[0-9a-f]{64}$/;
+
+/** The folder of a repository restic reads from the local file system (`/abs/dir` or `local:/abs/dir`). */
+function localRepositoryPath(repository: string): string | undefined {
+  const path = repository.startsWith('local:') ? repository.slice('local:'.length) : repository;
+  return path.startsWith('/') ? path : undefined;
+}
 
 @injectable()
 export class ResticEngineImpl implements ResticEngine {
@@ -50,6 +60,15 @@ export class ResticEngineImpl implements ResticEngine {
     const result = await this.runner.run(target, ['snapshots', '--json', '--no-lock'], { collectStdout: true }, token);
     const parsed = parseJsonLine(result.stdout);
     return Array.isArray(parsed) ? (parsed as ResticSnapshot[]) : [];
+  }
+
+  async snapshotIds(target: ResticTarget, token: CancellationToken): Promise<string[]> {
+    const local = localRepositoryPath(target.location.repository);
+    // A snapshot's id is the name of its file; a folder that cannot be read is left to restic to explain.
+    const names = local === undefined ? undefined : await readdir(join(local, 'snapshots')).catch(() => undefined);
+    if (names) return names.filter((name) => snapshotIdPattern.test(name));
+    const result = await this.runner.run(target, ['list', 'snapshots', '--no-lock'], { collectStdout: true }, token);
+    return result.stdout.split('\n').filter((line) => snapshotIdPattern.test(line));
   }
 
   async ls(target: ResticTarget, snapshotId: string, dir: string, token: CancellationToken): Promise<ResticNode[]> {

@@ -71,6 +71,11 @@ export interface ResticEngine {
   probe(target: ResticTarget, token: CancellationToken): Promise<void>;
   backup(target: ResticTarget, request: BackupRequest, onProgress: (p: BackupProgress) => void, token: CancellationToken): Promise<BackupOutcome>;
   snapshots(target: ResticTarget, token: CancellationToken): Promise<ResticSnapshot[]>;
+  /**
+   * The ids of the repository's snapshots, much cheaper than `snapshots`: the names in a local repository's snapshots/
+   * folder, else `restic list snapshots` (no snapshot file is read or decrypted).
+   */
+  snapshotIds(target: ResticTarget, token: CancellationToken): Promise<string[]>;
   /** Direct children of `dir` in a snapshot (one level, for browsing). */
   ls(target: ResticTarget, snapshotId: string, dir: string, token: CancellationToken): Promise<ResticNode[]>;
   /** Every node of a snapshot, optionally under some paths. */

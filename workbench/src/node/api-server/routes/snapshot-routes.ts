@@ -1,4 +1,3 @@
-import { CancellationToken } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { SnapshotService, type SnapshotFilter } from '../../operations/snapshot-service.js';
@@ -13,24 +12,24 @@ export class SnapshotRoutes implements ApiRouteContribution {
     app.get<{ Querystring: SnapshotFilter }>('/api/v1/snapshots', {
       config: { access: 'viewer', errors: repositoryErrors },
       schema: {
-        tags: ['snapshots'], summary: 'Snapshots from restic, newest first (refreshes the snapshot cache)',
+        tags: ['snapshots'], summary: 'Snapshots, newest first, from the snapshot cache while a cheap id listing finds nothing new in the repository (`refresh=true` lists them with restic)',
         querystring: {
           type: 'object', additionalProperties: false,
           properties: {
             repository: { type: 'string', minLength: 1 }, plan: { type: 'string', minLength: 1 }, tag: { type: 'string', minLength: 1 },
-            path: { type: 'string', minLength: 1 }, latest: { type: 'integer', minimum: 1 },
+            path: { type: 'string', minLength: 1 }, latest: { type: 'integer', minimum: 1 }, refresh: { type: 'boolean' },
           },
         },
       },
-    }, async (request) => this.snapshots.list(request.query, CancellationToken.None));
+    }, async (request) => this.snapshots.list(request.query, request.cancellation));
 
     app.get<{ Params: { name: string; id: string }; Querystring: { dir: string } }>('/api/v1/repositories/:name/snapshots/:id/ls', {
       config: { access: 'viewer', errors: repositoryErrors },
       schema: {
-        tags: ['snapshots'], summary: 'One directory level of a snapshot (`id` may be `latest` or a prefix)',
+        tags: ['snapshots'], summary: 'One directory level of a snapshot (`id` may be `latest` or a prefix); a folder listed once is served from the listing cache',
         params: { type: 'object', required: ['name', 'id'], properties: { name: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 } } },
         querystring: { type: 'object', required: ['dir'], additionalProperties: false, properties: { dir: { type: 'string', pattern: '^/' } } },
       },
-    }, async (request) => this.snapshots.ls(request.params.name, request.params.id, request.query.dir, CancellationToken.None));
+    }, async (request) => this.snapshots.ls(request.params.name, request.params.id, request.query.dir, request.cancellation));
   }
 }
