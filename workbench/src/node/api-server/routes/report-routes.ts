@@ -1,10 +1,10 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
+import { parsePeriod } from '../../core/time-period.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
 import { ReportService, type ReportType, reportTypes } from '../../reports/report-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { reportPeriod } from './report-time.js';
 import { pluginCallErrors } from './schemas.js';
 
 const typeLabels: Record<ReportType, string> = {
@@ -61,7 +61,7 @@ export class ReportRoutes implements ApiRouteContribution {
       },
     }, async (request, reply) => {
       const { type, format, from, to, repository } = request.body;
-      const period = reportPeriod(from, to, 'body');
+      const period = parsePeriod(from, to, 'body.');
       const source = new CancellationTokenSource();
       // A client that goes away stops the work (snapshot inventories run restic per repository).
       reply.raw.once('close', () => source.cancel());
