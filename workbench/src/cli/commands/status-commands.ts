@@ -1,3 +1,4 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import type { Command } from 'commander';
 import { AuditHealth } from '../../node/audit/audit-health.js';
 import { CopyService, type PlanCopyStatus } from '../../node/copies/copy-service.js';
@@ -8,7 +9,6 @@ import { PlanStatusReader } from '../../node/metrics/plan-status-reader.js';
 import { ConfigService } from '../../node/config/config-service.js';
 import { PluginRequirementsService } from '../../node/plugin-requirements/plugin-requirements-service.js';
 import type { CliContext } from '../cli-context.js';
-import { formatBytes } from '../output.js';
 import { describePlanCopies } from './copy-commands.js';
 
 const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '-');
