@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { TestBrowser } from '../browser/support/browser.js';
 import { WorkbenchProcess } from '../browser/support/workbench-process.js';
-import { json, waitFor } from '../support/cli.js';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 
 interface JobJson { id: string; kind: string; plan?: string; status: string; joined?: boolean; log?: string[] }
@@ -60,10 +61,10 @@ describe('a plan never runs twice at once; every job keeps its output (real serv
     const cli = await ws.cli(['backup', 'docs']);
     expect(cli.code, cli.stderr).to.equal(0);
     expect(cli.stderr).to.include(`Plan "docs" is already being backed up (job ${jobId}`);
-    const done = await waitFor(async () => {
+    const done = await pollUntil('the backup to end', async () => {
       const job = (await api('GET', `/jobs/${jobId}`)).body;
       return job.status === 'running' || job.status === 'queued' ? undefined : job;
-    }, 'the backup to end', 120_000);
+    }, 120_000);
     expect(done.status).to.equal('succeeded');
     expect(json<unknown[]>(await ws.cli(['snapshots', '--json'])), 'one snapshot, not two').to.have.length(1);
     expect(json<JobJson[]>(await ws.cli(['jobs', '--json'])).filter((j) => j.kind === 'backup')).to.have.length(1);

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
 import { ApiEventStream } from './api-event-stream.js';
@@ -33,14 +34,6 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
     return { status: response.status, headers: response.headers, text, body: json };
   }
 
-  async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tl-api-routes-'));
     // A normal first run: neither the config file nor its folder exists yet.
@@ -59,7 +52,7 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
   it('serves when the config folder does not exist, and announces the config file once another process writes it', async () => {
     expect(existsSync(join(dir, 'not', 'yet', 'there'))).to.equal(true);
     await writeFile(configFile, JSON.stringify({ repositories: {}, plans: {} }));
-    await until('config.changed', () => frames.some((f) => f.startsWith('event: config.changed')));
+    await pollUntil('config.changed', () => frames.some((f) => f.startsWith('event: config.changed')), 10_000);
   });
 
   it('lists the new routes in a valid OpenAPI document', async () => {
@@ -92,6 +85,14 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
     expect((exported.body['consents'] as Array<{ channel: string }>).map((c) => c.channel)).to.include('ui');
     const audit = await call('GET', '/api/v1/audit?type=privacy.accepted', tokens.viewer);
     expect((audit.body as unknown as Array<{ actor: string }>).map((e) => e.actor)).to.include('api:r-viewer');
+    // `since` reads like the CLI's `audit --since 7d`: an age finds the entry just written, an unreadable time is a 400.
+    const recent = await call('GET', '/api/v1/audit?type=privacy.accepted&since=1h', tokens.viewer);
+    expect((recent.body as unknown as Array<{ actor: string }>).map((e) => e.actor)).to.include('api:r-viewer');
+    expect(await call('GET', '/api/v1/audit?type=privacy.accepted&until=2h', tokens.viewer).then((r) => r.body)).to.deep.equal([]);
+    const unreadable = await call('GET', '/api/v1/audit?since=last%20week', tokens.viewer);
+    expect(unreadable.status).to.equal(400);
+    expect(unreadable.body['error']).to.equal('usage');
+    expect(unreadable.body.issues?.[0]?.['field']).to.equal('querystring.since');
   });
 
   it('lists report types and formats to a viewer; only an operator generates, as a download', async () => {
