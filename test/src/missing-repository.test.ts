@@ -1,5 +1,6 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { TestBrowser } from './browser/support/browser.js';
@@ -71,8 +72,7 @@ describe('a missing repository is not a new one (real CLI, real server, Chromium
       await page.click('tl-privacy-notice button[data-action=accept]').catch(() => undefined);
       await page.click('nav.activity button[data-view="repositories"]');
       await page.click('tl-repositories-view li[data-repository="usb"] >> text=Initialize');
-      const deadline = Date.now() + 30_000;
-      while (dialogs.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await pollUntil('the second confirmation dialog', () => dialogs.length >= 2);
       expect(dialogs[0]).to.equal(`Create a new, empty restic repository "usb" at ${repo}?`);
       expect(dialogs[1]).to.include('had 1 snapshot(s)').and.include(`Create a new, empty repository at ${repo} anyway?`);
       expect(await exists(repo), 'declined: nothing was created').to.equal(false);

@@ -5,7 +5,7 @@ import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-promethe
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
-import { hhmmss } from '../scheduler/scheduler-support.js';
+import { hhmmss } from '../support/workspace-with-repo.js';
 import { serveWorkbench, type ServedWorkbench } from './serve-process.js';
 
 const env = { REPO_PW: 'observability-repo-pw-73' };

@@ -6,7 +6,7 @@ import { pollUntil } from '@timelocker/plugin-api/testing';
 import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { serveWorkbench, type ServedWorkbench } from '../api/serve-process.js';
-import { plansOf, workspaceWithRepo } from '../scheduler/scheduler-support.js';
+import { plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { id: string; plan?: string; kind: string; queuedAt: string }
 interface AuditJson { actor: string; details: { via?: string; added?: string[]; changed?: string[] } }

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import { json } from '../support/cli.js';
 import type { TestWorkspace } from '../support/workspace.js';
-import { editConfig, lockFiles, plansOf, workspaceWithRepo } from './scheduler-support.js';
+import { editConfig, lockFiles, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { plan?: string; status: string; startedAt?: string; finishedAt?: string; summary?: { dataAdded?: number } }
 

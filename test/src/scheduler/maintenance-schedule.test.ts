@@ -5,7 +5,7 @@ import { pollUntil } from '@timelocker/plugin-api/testing';
 import { json } from '../support/cli.js';
 import type { TestWorkspace } from '../support/workspace.js';
 import { type HookReceiver, startHookReceiver } from '../notifications/test-receivers.js';
-import { editConfig, hhmmss, lockFiles, plansOf, workspaceWithRepo } from './scheduler-support.js';
+import { editConfig, hhmmss, lockFiles, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { id: string; kind: string; plan?: string; repository: string; status: string; error?: string; summary?: Record<string, unknown> }
 interface TaskJson { task: string; kind: string; plan?: string; repository?: string; schedule: string; lastStatus?: string; lastJob?: string; window?: string }

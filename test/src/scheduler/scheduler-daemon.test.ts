@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import { json } from '../support/cli.js';
 import type { TestWorkspace } from '../support/workspace.js';
-import { editConfig, hhmmss, lockFiles, plansOf, workspaceWithRepo } from './scheduler-support.js';
+import { editConfig, hhmmss, lockFiles, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { id: string; kind: string; plan?: string; status: string; startedAt?: string; finishedAt?: string; error?: string }
 interface ScheduleJson { plan: string; schedule: string; nextRun?: string; lastRun?: string; lastStatus?: string; lastJob?: string; window?: string }
