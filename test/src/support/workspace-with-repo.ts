@@ -28,8 +28,9 @@ export async function workspaceWithRepo(bytes: number, options: { readonly plan?
   return { ws, source, repo };
 }
 
-export async function editConfig(ws: TestWorkspace, edit: (config: Record<string, unknown>) => void): Promise<void> {
-  const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
+/** Edits timelocker.json as a person would (the CLI writes plain JSON, so JSON.parse reads it); `C` types what the edit touches. */
+export async function editConfig<C extends object = Record<string, unknown>>(ws: TestWorkspace, edit: (config: C) => void): Promise<void> {
+  const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as C;
   edit(config);
   await writeFile(ws.configFile, JSON.stringify(config, null, 2));
 }
