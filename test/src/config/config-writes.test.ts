@@ -2,10 +2,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { parse, type ParseError } from 'jsonc-parser';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { serveWorkbench, type ServedWorkbench } from '../api/serve-process.js';
-import { plansOf, workspaceWithRepo } from '../scheduler/scheduler-support.js';
+import { plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { id: string; plan?: string; kind: string; queuedAt: string }
 interface AuditJson { actor: string; details: { via?: string; added?: string[]; changed?: string[] } }
@@ -72,7 +73,7 @@ describe('config writes from many processes (real CLI, real server)', function (
       fetch(new URL(path, served.url), { method, headers: { authorization: `Bearer ${served.adminToken}`, ...init.headers }, ...(init.body !== undefined ? { body: init.body } : {}) });
 
     async function firstBackupOf(plan: string): Promise<JobJson> {
-      return waitFor(async () => json<JobJson[]>(await ws.cli(['jobs', '--json'])).find((j) => j.plan === plan && j.kind === 'backup'), `a backup of ${plan}`, 30_000);
+      return pollUntil(`a backup of ${plan}`, async () => json<JobJson[]>(await ws.cli(['jobs', '--json'])).find((j) => j.plan === plan && j.kind === 'backup'), 30_000);
     }
 
     it('a schedule changed through PUT /config (the settings editor) runs at once, and the save is audited with the token', async () => {
