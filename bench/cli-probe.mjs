@@ -1,7 +1,9 @@
 // Runs one `timelocker` command in this process (as bin/timelocker.js does) and writes its peak RSS and CPU time to
 // $TIMELOCKER_BENCH_PROBE_OUT; the caller times the whole process from outside.
 import { writeFileSync } from 'node:fs';
-import { main } from '../workbench/dist/timelocker.js';
+import { loadBundledCli } from '../workbench/dist/cli/bundled-cli.js';
+
+const { main } = loadBundledCli();
 
 const code = await main(process.argv.slice(2));
 const usage = process.resourceUsage();

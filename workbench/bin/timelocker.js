@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/timelocker.js';
+import { loadBundledCli } from '../dist/cli/bundled-cli.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await loadBundledCli().main(process.argv.slice(2));

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { isAbsolute } from 'node:path';
 import { execa } from 'execa';
 import { inject, injectable } from 'inversify';
@@ -124,10 +125,8 @@ export class CredentialsServiceImpl implements CredentialsService {
   }
 
   private loadKeytar(): Promise<Keytar | Error> {
-    // A variable specifier keeps tsc from requiring keytar's types: the module may be absent.
-    const specifier = 'keytar';
-    this.keytar ??= import(specifier).then(
-      (module: { default?: Keytar } & Partial<Keytar>) => module.default ?? (module as Keytar),
+    // require, not import(): the CLI bundle runs as a vm script, which has no dynamic import; keytar is CommonJS.
+    this.keytar ??= Promise.resolve().then(() => createRequire(import.meta.url)('keytar') as Keytar).catch(
       (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
     );
     return this.keytar;
