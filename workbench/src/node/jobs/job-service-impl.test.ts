@@ -32,6 +32,20 @@ function gate(): Gate {
   };
 }
 
+/** A job body that runs until its token is cancelled, then fails as restic does on SIGINT. */
+function untilCancelled(): Pick<Gate, 'started' | 'work'> {
+  const running = gate();
+  return {
+    started: running.started,
+    work: async (context) => {
+      const cancelled = new Promise<void>((resolve) => context.token.onCancellationRequested(() => resolve()));
+      void running.work(context);
+      await cancelled;
+      throw new Error('stopped by SIGINT');
+    },
+  };
+}
+
 /** The token of a real source, as seen through a view that counts who listens to it right now. */
 function listenedTo(source: CancellationTokenSource): { readonly token: CancellationToken; readonly listeners: number } {
   let listeners = 0;
@@ -192,13 +206,8 @@ describe('JobServiceImpl (real catalog)', () => {
     expect((failed.cause as Error).message).to.equal('disk on fire');
 
     const source = new CancellationTokenSource();
-    const running = gate();
-    const run = jobs.run(backup('r'), async (context) => {
-      const cancelled = new Promise<void>((resolve) => context.token.onCancellationRequested(() => resolve()));
-      void running.work(context);
-      await cancelled;
-      throw new Error('stopped by SIGINT');
-    }, source.token);
+    const running = untilCancelled();
+    const run = jobs.run(backup('r'), running.work, source.token);
     await running.started;
     source.cancel();
     expect((await run).job.status).to.equal('cancelled');
@@ -288,13 +297,8 @@ describe('JobServiceImpl under one long-lived parent token (10,000 jobs)', funct
     expect(peak, 'running jobs listen to the parent').to.be.above(baseline + 50);
     expect(parent.listeners).to.equal(baseline);
 
-    const running = gate();
-    const run = jobs.run({ kind: 'backup', repository: 'r0' }, async (context) => {
-      const cancelled = new Promise<void>((resolve) => context.token.onCancellationRequested(() => resolve()));
-      void running.work(context);
-      await cancelled;
-      throw new Error('stopped by SIGINT');
-    }, parent.token);
+    const running = untilCancelled();
+    const run = jobs.run({ kind: 'backup', repository: 'r0' }, running.work, parent.token);
     await running.started;
     source.cancel();
     expect((await run).job.status).to.equal('cancelled');
