@@ -13,6 +13,12 @@ export interface RepositoryDto {
   readonly backend: string;
   /** Backend-specific settings from the config file, without secret sources. */
   readonly config: JsonObject;
+  /**
+   * Where the repository lives, for display (`/srv/backup`, `s3:https://minio.example.org/restic`), from its settings
+   * and the backend's `displayLocation`; never holds a secret. Absent when the backend declares no display location
+   * or is not installed.
+   */
+  readonly location?: string;
 }
 
 /** A backup plan: what is backed up to which repository. */

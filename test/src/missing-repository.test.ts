@@ -61,20 +61,25 @@ describe('a missing repository is not a new one (real CLI, real server, Chromium
       });
 
       const page: Page = await browser.newPage();
-      const dialogs: string[] = [];
+      const native: string[] = [];
       page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        // Yes to "create a new repository?", no once told it had snapshots.
-        void (dialogs.length === 1 ? dialog.accept() : dialog.dismiss());
+        native.push(dialog.message());
+        void dialog.dismiss();
       });
       await page.goto(server.openUrl);
       await page.click('tl-privacy-notice button[data-action=accept]').catch(() => undefined);
       await page.click('nav.activity button[data-view="repositories"]');
       await page.click('tl-repositories-view li[data-repository="usb"] >> text=Initialize');
-      const deadline = Date.now() + 30_000;
-      while (dialogs.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(dialogs[0]).to.equal(`Create a new, empty restic repository "usb" at ${repo}?`);
-      expect(dialogs[1]).to.include('had 1 snapshot(s)').and.include(`Create a new, empty repository at ${repo} anyway?`);
+      // The app's own dialog, naming the path: yes to "initialize?", no once told the repository had snapshots.
+      await page.waitForSelector('tl-confirm-dialog dialog[open]');
+      expect(await page.textContent('tl-confirm-dialog h2')).to.equal('Initialize repository usb?');
+      expect(await page.textContent('tl-confirm-dialog .body')).to.include(`a new, empty restic repository usb at ${repo}`);
+      await page.click('tl-confirm-dialog button[data-action=confirm]');
+      await page.waitForSelector('tl-confirm-dialog dialog[open] .body >> text=had 1 snapshot(s)');
+      expect(await page.textContent('tl-confirm-dialog h2')).to.equal(`Create a new repository at ${repo} anyway?`);
+      await page.click('tl-confirm-dialog button[data-action=cancel]');
+      await page.waitForSelector('tl-confirm-dialog', { state: 'detached' });
+      expect(native, 'no native confirm()').to.deep.equal([]);
       expect(await exists(repo), 'declined: nothing was created').to.equal(false);
     } finally {
       await browser.close();

@@ -20,7 +20,7 @@ function entry(required: string[], properties: JsonObject): JsonObject {
 
 /** JSON schema of ONE entry of each contribution point; a bad entry is dropped, the plugin still loads. */
 export const contributionEntrySchemas: Readonly<Record<ContributionPointName, JsonObject>> = {
-  backends: entry(['id', 'label', 'configSchema'], { id, label, configSchema: schemaObject, secrets: secretFields }),
+  backends: entry(['id', 'label', 'configSchema'], { id, label, configSchema: schemaObject, secrets: secretFields, displayLocation: { type: 'string', minLength: 1 } }),
   reportFormats: entry(['id', 'label', 'extension', 'mimeType'], {
     id, label,
     extension: { type: 'string', pattern: '^[A-Za-z0-9]+$' },

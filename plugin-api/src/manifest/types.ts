@@ -20,6 +20,14 @@ export interface BackendContribution {
   readonly configSchema: JsonObject;
   /** Secret fields besides the repository password. */
   readonly secrets?: readonly SecretFieldContribution[];
+  /**
+   * Where a repository of this backend lives, as `repo list`, the REST API (`RepositoryDto.location`) and the UI show
+   * it, built from the repository's settings without activating the plugin: `{key}` is the value of a setting
+   * (`configSchema` key), and a part in `[…]` is left out unless every setting it names has a value, e.g.
+   * `sftp:{user}@{host}:{path}[ (port {port})]`. Only settings can appear, never secrets. Without it (or when a
+   * setting outside `[…]` is missing) no location is shown.
+   */
+  readonly displayLocation?: string;
 }
 
 /** `contributes.reportFormats[]`: an output format of `timelocker report --format <id>`. */

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { waitFor } from '../support/cli.js';
+import { json, waitFor } from '../support/cli.js';
 import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
 import { makeSourceTree } from '../support/source-tree.js';
 import { TestWorkspace } from '../support/workspace.js';
@@ -72,7 +72,7 @@ describe('REST API end to end: first-run serve, reports as downloads, metrics, s
     expect(plans.map((p) => p.name)).to.deep.equal(['docs']);
   });
 
-  it('after a backup: storage samples, per-plan status and the schedule with its next run', async () => {
+  it('after a backup: storage samples, per-plan status (the same as `status --json`) and the schedule with its next run', async () => {
     const config = await api('GET', '/api/v1/config', 'admin');
     const { text, etag } = config.body as { text: string; etag: string };
     const edited = JSON.parse(text) as { plans: Record<string, Record<string, unknown>> };
@@ -102,6 +102,8 @@ describe('REST API end to end: first-run serve, reports as downloads, metrics, s
     expect(docs.nextRun).to.match(/^\d{4}-01-01T/);
     expect(docs.runs).to.equal(1);
     expect(docs.repositorySize?.current).to.equal(samples[0]!.rawSize);
+    // One service answers both: the CLI on the same data dir prints exactly what the server returns.
+    expect(json<unknown>(await ws.cli(['status', '--json']))).to.deep.equal(status);
 
     const schedules = (await api('GET', '/api/v1/schedules', 'viewer')).body as Array<{ plan: string; schedule: string; nextRun: string; running: boolean }>;
     expect(schedules).to.have.length(1);

@@ -23,7 +23,7 @@ describe('circuit breaker per repository (real CLI, real restic, s3rver stopped 
   let textLogLength = 0;
   const logFile = (): string => join(ws.dataDir, 'logs', 'timelocker.log');
   const cli = (args: readonly string[]) => ws.cli(args, { env });
-  const breakerOf = async (): Promise<BreakerJson | null> => json<PlanStatusJson[]>(await cli(['status', '--json']))[0]!.breaker;
+  const breakerOf = async (): Promise<BreakerJson | null> => json<{ planStatuses: PlanStatusJson[] }>(await cli(['status', '--json'])).planStatuses[0]!.breaker;
   const backupRuns = async (): Promise<number> => (await ws.resticArgv()).filter((argv) => argv.includes('backup')).length;
 
   before(async () => {

@@ -72,6 +72,8 @@ describe('workbench first run on a machine without D-Bus (Chromium, real server,
     await form.locator('#repo-password-command').fill(`cat ${join(ws.dataDir, 'secrets', 'local.password')}`);
     await form.locator('button[type=submit]').click();
     await page.waitForSelector('text=Repository by-command added.');
+    // The list says where it lives, as the local backend declares it (its path).
+    await page.locator('tl-repositories-view li[data-repository="by-command"]').getByText(join(ws.path, 'by-command'), { exact: true }).waitFor();
     const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as { repositories: Record<string, { password: unknown }> };
     expect(config.repositories['by-command']?.password).to.deep.equal({ command: `cat ${join(ws.dataDir, 'secrets', 'local.password')}` });
   });

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { writePluginFolder } from '../../../workbench/dist/node/plugin-management/plugin-management-test-support.js';
-import type { CliResult } from '../support/cli.js';
+import { waitFor, type CliResult } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { TestBrowser } from './support/browser.js';
 import { fixturePlugin, WorkbenchProcess } from './support/workbench-process.js';
@@ -71,6 +71,25 @@ describe('Plugins view in Chromium (real workbench, real plugin host)', function
     // Enabled again: loaded, and activated as soon as something (the file index, a view) needs its backend.
     await page.waitForSelector(['inactive', 'activating', 'active'].map((state) => stateOf(ALL_KINDS, state)).join(', '));
     await page.waitForSelector('tl-plugins-view section.inactive', { state: 'detached' });
+  });
+
+  it('a plugin\'s own settings form (its `configuration` contribution) saves to the config, and the plugin reads the new value', async () => {
+    await page.click('nav.activity button[data-view="config-forms"]');
+    await page.click('tl-config-forms nav button[data-section=plugins]');
+    await page.click('tl-config-forms button[data-add="/plugins"]');
+    await page.click(`tl-config-forms button[data-add="/plugins/${ALL_KINDS}"]`);
+    await page.fill(`tl-config-forms [id$="-plugins-${ALL_KINDS.replace('.', '-')}-remotes"]`, 'nas\noffsite');
+    await page.click('tl-config-forms button[data-action=save]');
+    await page.waitForSelector('tl-toast-host >> text=Plugin settings saved.');
+    const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as { plugins?: object };
+    expect(config.plugins).to.deep.equal({ [ALL_KINDS]: { remotes: ['nas', 'offsite'] } });
+    // The plugin's view lists the remotes it reads from its settings (workspace.getConfiguration).
+    const remotes = await waitFor(async () => {
+      const response = await fetch(new URL(`/api/v1/views/${ALL_KINDS}.remotes/children`, server.baseUrl), { headers: { authorization: `Bearer ${server.adminToken}` } });
+      const labels = ((await response.json()) as Array<{ item: { label: string } }>).map((node) => node.item.label);
+      return labels.includes('offsite') ? labels : undefined;
+    }, 'the plugin to read its new settings');
+    expect(remotes).to.deep.equal(['nas', 'offsite']);
   });
 
   it('installs from a folder path and from an uploaded .tgz, uninstalls after a confirmation; all audited as the token', async () => {

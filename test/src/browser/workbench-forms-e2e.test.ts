@@ -128,10 +128,22 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     expect(await page.locator('tl-retention-preview tr[data-decision="remove"]').count()).to.equal(1);
     expect(json<unknown[]>(await ws.cli(['snapshots', '--json']))).to.have.length(2);
 
+    // The backup window's fields come from the schema: weekdays as checkboxes, times checked against their pattern.
+    await page.click('tl-plan-editor button[data-add="/window"]');
+    for (const day of ['mon', 'wed', 'fri']) await page.check(`tl-plan-editor fieldset[data-path="/window/days"] label:has-text("${day}") input`);
+    await page.fill('tl-plan-editor [id$="-window-start"]', '22:00');
+    await page.fill('tl-plan-editor [id$="-window-end"]', '6pm');
+    expect(await page.textContent('tl-plan-editor [data-problem="/window/end"]')).to.include('must be a local time of day, "HH:MM" or "HH:MM:SS"');
+    await page.fill('tl-plan-editor [id$="-window-end"]', '06:00');
+    await page.check('tl-plan-editor [id$="-window-finishBeyondWindow"]');
+
     await page.click('tl-plan-editor button[data-action=save]');
     await page.waitForSelector('tl-toast-host [data-severity=info] >> text=Plan docs saved.');
     const plan = (await config()).plans['docs']!;
-    expect(plan).to.deep.include({ paths: [source], schedule: '30 2 * * *', retention: { keepLast: 1 } });
+    expect(plan).to.deep.include({
+      paths: [source], schedule: '30 2 * * *', retention: { keepLast: 1 },
+      window: { days: ['mon', 'wed', 'fri'], start: '22:00', end: '06:00', finishBeyondWindow: true },
+    });
     await browser.screenshot(page, 'plan-editor');
   });
 
@@ -183,6 +195,36 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     await page.waitForSelector('tl-snapshot-browser >> nth=-1 >> .restore-status[data-status=succeeded]', { timeout: 60_000 });
     expect(await page.locator('tl-snapshot-browser >> nth=-1 >> ul.destinations li').allTextContents()).to.deep.equal([report]);
     expect(await readFile(report, 'utf8')).to.equal('the numbers as backed up\n');
+  });
+
+  it('an operator is not offered a restore to the original location or over existing files, and is told why', async () => {
+    const operator = await browser.newPage();
+    try {
+      const view = 'tl-snapshot-browser';
+      const report = join(source, 'docs', 'report.txt');
+      await operator.goto(`${server.baseUrl}?token=${operatorToken}`);
+      await operator.click('nav.activity button[data-view="snapshots"]');
+      await operator.click('tl-snapshots-view li:first-child button[data-action=open]');
+      await operator.click(`${view} .row[data-path="${join(source, 'docs')}"] button.twisty`);
+      await operator.check(`${view} .row[data-path="${report}"] input[type=checkbox]`);
+      expect(await operator.locator(`${view} footer input[type=radio]`).count(), 'only "to folder"').to.equal(1);
+      expect(await operator.textContent(`${view} [data-role=restore-limits]`)).to.include('the original location or over existing files needs the admin role');
+      // Into a folder under restore.allowedTargets (by default <data-dir>/restores): fine the first time…
+      const target = join(ws.dataDir, 'restores', 'operator');
+      await operator.fill(`${view} input[name=target]`, target);
+      await operator.click(`${view} footer button[type=submit]`);
+      await operator.waitForSelector(`${view} .restore-status[data-status=succeeded]`, { timeout: 60_000 });
+      expect(await readFile(join(target, report), 'utf8')).to.equal('the numbers as backed up\n');
+      // …then the file is in the way: no offer to overwrite it (the API would answer 403), the reason instead.
+      await writeFile(join(target, report), 'the operator\'s own edit\n');
+      await operator.click(`${view} footer button[type=submit]`);
+      const refusal = await operator.waitForSelector('tl-toast-host [data-severity=error] >> text=only an admin may overwrite them');
+      expect(await refusal.innerText()).to.include(`1 file(s) already exist in ${target}`).and.include('restore into a new or empty folder');
+      expect(await operator.locator('tl-confirm-dialog').count(), 'no confirmation offered').to.equal(0);
+      expect(await readFile(join(target, report), 'utf8')).to.equal('the operator\'s own edit\n');
+    } finally {
+      await operator.close();
+    }
   });
 
   it('maintenance: forget shows restic\'s preview and runs only when confirmed; check, prune and unlock run as jobs with their log', async () => {

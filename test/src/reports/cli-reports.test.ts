@@ -54,7 +54,7 @@ describe('reports, status and metrics end to end (real restic, real plugin host,
   it('samples restic stats after every backup (as its own restic step) and shows the size trend in `status`', async () => {
     const argv = await ws.resticArgv();
     expect(argv.filter((a) => a.includes('stats') && a.includes('raw-data'))).to.have.length(2);
-    const statuses = json<Array<{ plan: string; lastSuccess: string | null; nextRun: string; successRate: number; runs: number; repositorySize: { current: number; change: number; snapshots: number } }>>(await cli(['status', '--json']));
+    const statuses = json<{ planStatuses: Array<{ plan: string; lastSuccess: string | null; nextRun: string; successRate: number; runs: number; repositorySize: { current: number; change: number; snapshots: number } }> }>(await cli(['status', '--json'])).planStatuses;
     expect(statuses).to.have.length(1);
     expect(statuses[0]).to.include({ plan: 'docs', nextRun: 'not scheduled', successRate: 1, runs: 2 });
     expect(statuses[0]!.lastSuccess).to.match(/^\d{4}-\d\d-\d\dT/);

@@ -63,6 +63,9 @@ describe('CLI end to end over SFTP (real sshd, real restic)', function () {
     expect(await readFile(join(homedir(), '.ssh', 'known_hosts'), 'utf8').catch(() => '')).to.equal(homeKnownHosts);
     const config = await readFile(ws.configFile, 'utf8');
     expect(config).to.include('"identityFile"').and.include(`"port": ${sshd.port}`).and.not.include(PASSWORD);
+    // Its location in the sftp backend's own words (`displayLocation`), not a guess at its keys.
+    const listed = await ws.cli(['repo', 'list']);
+    expect(listed.stdout).to.match(new RegExp(`^nas\\s+sftp\\s+sftp:${sshd.user}@${sshd.host}:${repoPath} \\(port ${sshd.port}\\)$`, 'm'));
   });
 
   it('tests: not-found with the init hint before init, ok after', async () => {

@@ -31,10 +31,11 @@ import { reportsModule } from './reports/reports-module.js';
 import { resticModule } from './restic/restic-module.js';
 import { schedulerModule } from './scheduler/scheduler-module.js';
 import { snapshotExplorerModule } from './snapshot-explorer/snapshot-explorer-module.js';
+import { statusModule } from './status/status-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
   coreModule, configModule, loggingModule, catalogModule, credentialsModule, breakerModule, auditSinksModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, hooksModule, operationsModule, snapshotExplorerModule, schedulerModule,
-  pluginManagementModule, pluginRequirementsModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule,
+  pluginManagementModule, pluginRequirementsModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule, statusModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,
 ];

@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import type { WorkbenchState } from '../state/workbench-state.js';
 import { formatBytes, formatTime } from '../widgets/format.js';
+import { onQuickPickKey } from '../widgets/quick-pick-keys.js';
 import { FileVersions } from './file-versions.js';
 import type { FileMatch, FileSearchResult } from './file-types.js';
 
@@ -82,13 +83,9 @@ export class FileSearch extends LitElement {
   }
 
   private onInputKey(event: KeyboardEvent): void {
-    const matches = this.result?.matches ?? [];
-    if (event.key === 'Escape') this.open = false;
-    else if (event.key === 'ArrowDown') this.active = Math.min(matches.length - 1, this.active + 1);
-    else if (event.key === 'ArrowUp') this.active = Math.max(0, this.active - 1);
-    else if (event.key === 'Enter') this.choose(matches[this.active]);
-    else return;
-    event.preventDefault();
+    onQuickPickKey(event, {
+      items: this.result?.matches ?? [], active: this.active, moveTo: (index) => (this.active = index), choose: (match) => this.choose(match), close: () => (this.open = false),
+    });
   }
 
   protected override render(): TemplateResult | typeof nothing {

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { type Command, StateController, type WorkbenchState } from '../state/workbench-state.js';
 import { sharedStyles } from './shared-styles.js';
+import { onQuickPickKey } from '../widgets/quick-pick-keys.js';
 
 /** Ctrl+Shift+P (or F1): every action, view and contributed command, with its shortcut, filtered as you type. */
 @customElement('tl-command-palette')
@@ -52,12 +53,9 @@ export class CommandPalette extends LitElement {
   }
 
   private onInputKey(event: KeyboardEvent, matches: Command[]): void {
-    if (event.key === 'Escape') this.open = false;
-    else if (event.key === 'ArrowDown') this.active = Math.min(matches.length - 1, this.active + 1);
-    else if (event.key === 'ArrowUp') this.active = Math.max(0, this.active - 1);
-    else if (event.key === 'Enter') this.run(matches[this.active]);
-    else return;
-    event.preventDefault();
+    onQuickPickKey(event, {
+      items: matches, active: this.active, moveTo: (index) => (this.active = index), choose: (command) => this.run(command), close: () => (this.open = false),
+    });
   }
 
   protected override render(): TemplateResult | typeof nothing {

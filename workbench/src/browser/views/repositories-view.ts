@@ -4,11 +4,12 @@ import { ApiError } from '../api/api-client.js';
 import type { ConnectionTestResult, RepositoryDto } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
+import { confirmDialog } from '../widgets/confirm-dialog.js';
 import { openRepository } from './editors.js';
 import './repository-form.js';
 
 function locationOf(repo: RepositoryDto | undefined): string {
-  return String(repo?.config['path'] ?? repo?.config['url'] ?? repo?.config['bucket'] ?? repo?.name ?? '');
+  return repo?.location ?? repo?.name ?? '';
 }
 
 /** Side bar: configured repositories; add (form from the backend schema), test, initialize. */
@@ -53,16 +54,24 @@ export class RepositoriesView extends LitElement {
 
   /** Never creates a repository without asking first, naming where; a repository that had snapshots asks twice. */
   private async init(name: string): Promise<void> {
-    if (!confirm(`Create a new, empty restic repository "${name}" at ${locationOf(this.repositories.find((r) => r.name === name))}?`)) return;
+    const location = locationOf(this.repositories.find((r) => r.name === name));
+    const sure = await confirmDialog({
+      title: `Initialize repository ${name}?`, confirm: 'Initialize',
+      body: html`<p>This creates a new, empty restic repository <strong>${name}</strong> at <code>${location}</code> (restic init).</p>`,
+    });
+    if (!sure) return;
     const job = await this.state.attempt(`Initializing ${name}`, async () => {
       try {
         return await this.state.api.initRepository(name);
       } catch (error) {
         const issues = error instanceof ApiError ? (error.body as { issues?: Array<{ field?: string; location?: string }> }).issues : undefined;
-        const location = issues?.find((issue) => issue.field === 'body.confirmPath')?.location;
-        if (location === undefined) throw error;
-        if (!confirm(`${(error as Error).message}\n\nCreate a new, empty repository at ${location} anyway?`)) return undefined;
-        return this.state.api.initRepository(name, location);
+        const confirmPath = issues?.find((issue) => issue.field === 'body.confirmPath')?.location;
+        if (confirmPath === undefined) throw error;
+        const anyway = await confirmDialog({
+          title: `Create a new repository at ${confirmPath} anyway?`, confirm: 'Create a new, empty repository', danger: true,
+          body: html`<p>${(error as Error).message}</p><p>A new repository at <code>${confirmPath}</code> does not bring back what was there.</p>`,
+        });
+        return anyway ? this.state.api.initRepository(name, confirmPath) : undefined;
       }
     });
     if (job) this.state.trackJob(job);

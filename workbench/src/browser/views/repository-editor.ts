@@ -11,11 +11,6 @@ import { formIssues, type FormIssues, NO_ISSUES } from './form-issues.js';
 import { checkRepository, pruneRepository, unlockRepository } from './maintenance-actions.js';
 import { NAME_PATTERN } from './plan-editor.js';
 
-/** Where a repository's data lives, for the delete question. */
-function locationOf(entry: JsonObject): string {
-  return String(entry['path'] ?? entry['url'] ?? entry['endpoint'] ?? entry['bucket'] ?? entry['host'] ?? 'its location');
-}
-
 /**
  * One repository: its settings as a form from the composed schema (the backend's own keys, checks, prune schedule,
  * window, where its secrets come from), rename, delete with the CLI's safety, and maintenance jobs.
@@ -85,7 +80,9 @@ export class RepositoryEditor extends LitElement {
   /** Never deletes backup data; deleting its stored secrets too is asked separately, a second time. */
   private async removeRepository(): Promise<void> {
     const name = this.repository;
-    const location = locationOf((this.entry ?? {}) as JsonObject);
+    // Where its data lives, as the backend declares it (the saved settings, not unsaved edits in the form).
+    const repositories = await this.state.attempt('Loading the repositories', () => this.state.api.repositories());
+    const location = repositories?.find((r) => r.name === name)?.location ?? 'its location';
     const answer = await askDialog({
       title: `Remove repository ${name} from TimeLocker?`, confirm: `Remove ${name} from the config`, danger: true,
       body: html`<p>TimeLocker forgets this repository. <strong>Its backup data at <code>${location}</code> is not deleted</strong>:

@@ -168,8 +168,9 @@ export class SnapshotBrowser extends LitElement {
           <label><input type="radio" name="where" .checked=${!this.toOriginal} @change=${() => (this.toOriginal = false)}> to folder</label>
           <input type="text" name="target" aria-label="Restore to folder (absolute path)" placeholder="Restore to folder (absolute path)" ?disabled=${this.toOriginal}
             .value=${this.target} @input=${(e: Event) => (this.target = (e.target as HTMLInputElement).value)}>
-          <label title=${admin ? 'Put files back where they were backed up from' : 'Needs the admin role'}><input type="radio" name="where" ?disabled=${!admin}
-            .checked=${this.toOriginal} @change=${() => (this.toOriginal = true)}> to the original location</label>
+          ${admin ? html`<label title="Put files back where they were backed up from"><input type="radio" name="where"
+            .checked=${this.toOriginal} @change=${() => (this.toOriginal = true)}> to the original location</label>`
+            : html`<span class="muted" data-role="restore-limits">Restoring to the original location or over existing files needs the admin role: restore into a new or empty folder.</span>`}
           <label><input type="checkbox" name="verify" .checked=${this.verify} @change=${(e: Event) => (this.verify = (e.target as HTMLInputElement).checked)}> Verify</label>
           <button type="submit" ?disabled=${!operator || this.selected.size === 0} title=${operator ? 'Restore the selected files' : 'Needs the operator role'}>Restore…</button>
         </form>

@@ -25,6 +25,12 @@ export async function restoreWithConfirmation(state: WorkbenchState, snapshot: S
   const impact = await state.attempt('Restore preview', () => state.api.restoreImpact(snapshot.repository, snapshot.id, choice.target, choice.include));
   if (!impact) return undefined;
   const original = choice.target === '/';
+  // Below admin a restore never overwrites (the API answers 403): no such offer, but what is in the way and why.
+  if ((original || impact.overwriteCount > 0) && !state.can('admin')) {
+    state.notify('error', original ? 'Restoring to the original location needs the admin role; restore into a new or empty folder.'
+      : `${formatCount(impact.overwriteCount)} file(s) already exist in ${choice.target}, and only an admin may overwrite them: restore into a new or empty folder.`, 'restore-target');
+    return undefined;
+  }
   if (original || impact.overwriteCount > 0) {
     const confirmed = await confirmDialog({
       title: impact.overwriteCount ? `Overwrite ${formatCount(impact.overwriteCount)} existing file(s)?` : 'Restore to the original location?',

@@ -134,7 +134,7 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
         cli.output.table(repositories, [
           ['NAME', (r) => r.name],
           ['BACKEND', (r) => r.backend],
-          ['LOCATION', (r) => String(r.config['path'] ?? r.config['endpoint'] ?? r.config['host'] ?? '')],
+          ['LOCATION', (r) => r.location ?? '-'],
         ]);
       });
     });

@@ -2,7 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../node/core/errors.js';
-import { parseReportTime } from '../../node/reports/report-period.js';
+import { readReportPeriod } from '../../node/reports/report-period.js';
 import { ReportService, type ReportType, reportTypes } from '../../node/reports/report-service.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandExit } from '../exit-codes.js';
@@ -54,18 +54,13 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
 
 async function generate(cli: CliContext, type: string, flags: ReportFlags): Promise<void> {
   if (!reportTypes.includes(type as ReportType)) throw new UsageError(`Unknown report type "${type}". Use one of ${reportTypes.join(', ')}.`);
-  const period = {
-    ...(flags.from ? { from: parseReportTime(flags.from, false) } : {}),
-    ...(flags.to ? { to: parseReportTime(flags.to, true) } : {}),
-  };
-  if (period.from && period.to && period.from >= period.to) throw new UsageError(`--from (${period.from}) must be before --to (${period.to}).`);
+  const period = readReportPeriod(flags.from, flags.to, (bound) => `--${bound}`);
   const out = resolve(flags.out);
   await cli.withPluginKernel(async (kernel, token) => {
     const rendered = await kernel.get<ReportService>(ReportService)
       .render({ type: type as ReportType, period, ...(flags.repo ? { repository: flags.repo } : {}) }, flags.format, token);
     await writeReport(out, rendered.content);
-    const digest = String((rendered.data.meta['tamperEvidence'] as Record<string, unknown>)['dataDigest']);
-    if (cli.output.json) cli.output.data({ file: out, type, format: flags.format, rows: rendered.data.rows.length, dataDigest: digest, generatedAt: rendered.data.generatedAt });
-    else cli.output.line(`Wrote ${rendered.data.title.toLowerCase()} report (${rendered.data.rows.length} row(s), ${flags.format}) to ${out}; data digest ${digest}.`);
+    if (cli.output.json) cli.output.data({ file: out, type, format: flags.format, rows: rendered.data.rows.length, dataDigest: rendered.dataDigest, generatedAt: rendered.data.generatedAt });
+    else cli.output.line(`Wrote ${rendered.data.title.toLowerCase()} report (${rendered.data.rows.length} row(s), ${flags.format}) to ${out}; data digest ${rendered.dataDigest}.`);
   });
 }

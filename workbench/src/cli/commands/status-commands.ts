@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
-import { AuditHealth } from '../../node/audit/audit-health.js';
-import { CopyService, type PlanCopyStatus } from '../../node/copies/copy-service.js';
-import { type BreakerStatus, CircuitBreakerService } from '../../node/breaker/circuit-breaker-service.js';
+import type { BreakerStatus } from '../../node/breaker/circuit-breaker-service.js';
 import { failedRuns } from '../../node/breaker/breaker-state.js';
 import type { PlanStatus } from '../../node/metrics/plan-status.js';
-import { PlanStatusReader } from '../../node/metrics/plan-status-reader.js';
-import { ConfigService } from '../../node/config/config-service.js';
-import { PluginRequirementsService } from '../../node/plugin-requirements/plugin-requirements-service.js';
+import { type PlanStatusWithCopies, WorkbenchStatusService } from '../../node/status/workbench-status-service.js';
 import type { CliContext } from '../cli-context.js';
 import { formatBytes } from '../output.js';
 import { describePlanCopies } from './copy-commands.js';
@@ -31,13 +27,16 @@ function describeBreaker(b: BreakerStatus): string {
 }
 
 export function registerStatusCommands(program: Command, cli: CliContext): void {
-  program.command('status').description('per plan: last success, last failure, next run, success rate and repository size trend; circuit breakers that hold back scheduled runs')
+  program.command('status').description('per plan: last success, last failure, next run, success rate and repository size trend; circuit breakers that hold back scheduled runs (--json: the same object as GET /api/v1/status)')
     .action(async () => {
       await cli.withKernel(async (kernel) => {
-        const copies = new Map((await kernel.get<CopyService>(CopyService).planStatus()).map((c) => [c.plan, c]));
-        const statuses = (await kernel.container.get(PlanStatusReader).read())
-          .map((s) => ({ ...s, ...(copies.has(s.plan) ? { copies: copies.get(s.plan)! } : {}) }));
-        cli.output.table(statuses, [
+        const status = await kernel.get<WorkbenchStatusService>(WorkbenchStatusService).status();
+        if (cli.output.json) {
+          cli.output.data(status);
+          return;
+        }
+        const withCopies = status.planStatuses.some((s) => s.copies);
+        cli.output.table(status.planStatuses, [
           ['PLAN', (s) => s.plan],
           ['REPOSITORY', (s) => s.repository],
           ['LAST SUCCESS', (s) => when(s.lastSuccess)],
@@ -46,14 +45,11 @@ export function registerStatusCommands(program: Command, cli: CliContext): void 
           ['SUCCESS', (s) => (s.successRate === null ? '-' : `${Math.round(s.successRate * 100)} % of ${s.runs}`)],
           ['AVG TIME', (s) => (s.averageDurationSeconds === null ? '-' : `${s.averageDurationSeconds.toFixed(1)} s`)],
           ['REPOSITORY SIZE', trend],
-          ...(copies.size > 0 ? [['COPIES', (s: { copies?: PlanCopyStatus }) => describePlanCopies(s.copies)] as const] : []),
+          ...(withCopies ? [['COPIES', (s: PlanStatusWithCopies) => describePlanCopies(s.copies)] as const] : []),
         ]);
-        const config = await kernel.get<ConfigService>(ConfigService).get();
-        for (const entry of kernel.get<PluginRequirementsService>(PluginRequirementsService).inactiveEntries(config)) cli.output.error(`warning: ${entry.message}`);
-        const audit = await kernel.container.get(AuditHealth).current();
-        if (audit) cli.output.error(`warning: audit log damaged since ${when(audit.since)}: ${audit.problem}. Backups keep running; \`timelocker audit verify\` says more, and this stays until it finds the log intact.`);
-        if (cli.output.json) return;
-        for (const breaker of await kernel.get<CircuitBreakerService>(CircuitBreakerService).list()) cli.output.line(describeBreaker(breaker));
+        for (const entry of status.inactiveEntries) cli.output.error(`warning: ${entry.message}`);
+        if (status.auditProblem) cli.output.error(`warning: audit log damaged since ${when(status.auditProblem.since)}: ${status.auditProblem.problem}. Backups keep running; \`timelocker audit verify\` says more, and this stays until it finds the log intact.`);
+        for (const breaker of status.breakers) cli.output.line(describeBreaker(breaker));
       });
     });
 }

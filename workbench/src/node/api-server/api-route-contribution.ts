@@ -1,3 +1,4 @@
+import type { CancellationToken } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import type { ApiRole, ApiTokenInfo } from '../api-tokens/api-token-service.js';
 import type { ErrorKind } from '../core/errors.js';
@@ -22,6 +23,8 @@ declare module 'fastify' {
     principal?: ApiTokenInfo;
     /** The token the principal was verified from (for streams that must end when it does). */
     bearerToken?: string;
+    /** Cancelled when the client disconnects before its answer was sent (see `installRequestCancellation`). */
+    cancellation: CancellationToken;
   }
 }
 

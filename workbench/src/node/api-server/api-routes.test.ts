@@ -1,12 +1,33 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
 import { ApiEventStream } from './api-event-stream.js';
 import { startWorkbenchServer, type WorkbenchServer } from './workbench-server.js';
+
+const run = promisify(execFile);
+
+/** Pids of this process's restic children running `command` (from the process list, as an outsider sees them). */
+async function resticChildren(command: string): Promise<number[]> {
+  const { stdout } = await run('ps', ['-o', 'pid=,ppid=,args=', '-e']);
+  return stdout.split('\n').map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line)).filter((m) => m !== null)
+    .filter((m) => Number(m[2]) === process.pid && /\brestic\b/.test(m[3]!) && m[3]!.split(' ').includes(command)).map((m) => Number(m[1]));
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 interface Answer {
   readonly status: number;
@@ -33,9 +54,9 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
     return { status: response.status, headers: response.headers, text, body: json };
   }
 
-  async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+  async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
     const deadline = Date.now() + ms;
-    while (!check()) {
+    while (!(await check())) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -151,5 +172,39 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
     expect(unknownRepository.status).to.equal(404);
     expect(unknownRepository.text).to.not.include('hidden-value-2');
     expect((await call('POST', '/api/v1/secrets', tokens.admin, { account: 'a/b', value: '' })).body.issues?.[0]?.['field']).to.equal('body.value');
+  });
+
+  it('stops restic when the client goes away: a snapshot listing of a stalled S3 repository ends with the request', async () => {
+    // Accepts connections and never answers: restic waits in the TLS handshake and retries for minutes.
+    const held: Socket[] = [];
+    const stalled = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const secretEnv = 'TL_API_ROUTES_STALLED_SECRET';
+    process.env[secretEnv] = 'stalled-repository-secret';
+    try {
+      const fromEnv = { env: secretEnv };
+      const endpoint = `https://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+      await writeFile(configFile, JSON.stringify({
+        repositories: { stalled: { backend: 's3', endpoint, bucket: 'restic', password: fromEnv, accessKeyId: fromEnv, secretAccessKey: fromEnv } },
+        plans: {},
+      }));
+      let listed: unknown;
+      await until('the stalled repository in the config', async () => JSON.stringify(listed = (await call('GET', '/api/v1/repositories', tokens.viewer)).body).includes('stalled'));
+      // Where it lives, in the words the s3 backend declares (`displayLocation`).
+      expect(listed).to.deep.equal([{ name: 'stalled', backend: 's3', config: { endpoint, bucket: 'restic' }, location: `s3:${endpoint}/restic` }]);
+
+      const client = new AbortController();
+      const listing = fetch(new URL('/api/v1/snapshots?repository=stalled', server.address.url), { headers: { authorization: `Bearer ${tokens.viewer}` }, signal: client.signal })
+        .then(() => 'answered', (error: Error) => error.name);
+      let pids: number[] = [];
+      await until('restic snapshots running for the request, connected to the stalled server', async () => held.length > 0 && (pids = await resticChildren('snapshots')).length > 0, 30_000);
+      client.abort();
+      expect(await listing).to.equal('AbortError');
+      await until(`restic (pid ${pids.join(', ')}) to end after the client left`, () => !pids.some(alive), 10_000);
+    } finally {
+      delete process.env[secretEnv];
+      for (const socket of held) socket.destroy();
+      stalled.close();
+    }
   });
 });

@@ -17,6 +17,7 @@ import { ApiRouteContribution } from './api-route-contribution.js';
 import type { ApiServer, ApiServerAddress, ApiServerOptions } from './api-server.js';
 import { AuthThrottle } from './auth-throttle.js';
 import { originGuard } from './origin-guard.js';
+import { installRequestCancellation } from './request-cancellation.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { documentResponses } from './route-responses.js';
 import type { ServeConfig } from './serve-schema.js';
@@ -94,6 +95,7 @@ export class ApiServerImpl implements ApiServer {
       // Top-level routes that state their access (probes, /metrics) are guarded, so documented, like /api ones.
       if (route.url.startsWith('/api/') || route.config?.access !== undefined) documentResponses(route);
     });
+    installRequestCancellation(app);
     app.addHook('onRequest', originGuard(() => this.allowedHosts()));
     app.addHook('onRequest', (request, reply) => auth.check(request, reply));
     // What a request changes (config, audit entries) names its token as the actor, not the server.

@@ -8,9 +8,10 @@ import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { CredentialsService } from '../credentials/credentials-service.js';
 import { AuditSinkRegistry } from '../plugins/audit-sink-registry.js';
+import { ContributionAvailability, contributionNoun } from '../plugins/contribution-availability.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { AuditSinkQueue } from './audit-sink-queue.js';
-import type { AuditSinkService, AuditSinkStatus, DeliveryOutcome } from './audit-sink-service.js';
+import type { AuditSinkService, AuditSinkStatus, DeliveryOutcome, InactiveSink } from './audit-sink-service.js';
 import { auditSinkAccount, type AuditSinkConfig, auditSinkKernelProperties, DEFAULT_MAX_QUEUE_MIB } from './audit-sinks-schema.js';
 
 /** A receiver that accepts the connection but never answers must not hold a batch (or a CLI's exit) forever. */
@@ -33,6 +34,7 @@ export class AuditSinkServiceImpl implements AuditSinkService {
     @inject(CredentialsService) private readonly credentials: CredentialsService,
     @inject(KernelOptions) private readonly options: KernelOptions,
     @inject(LogService) private readonly logs: LogService,
+    @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
   ) {
     this.logger = logs.getLogger('audit-sinks');
   }
@@ -55,9 +57,19 @@ export class AuditSinkServiceImpl implements AuditSinkService {
     const statuses: AuditSinkStatus[] = [];
     for (const [name, sink] of await this.configured()) {
       const error = this.lastErrors.get(name);
-      statuses.push({ name, type: sink.type, ...(await this.queueOf(name, sink).stats()), ...(error !== undefined && { lastError: error }) });
+      const inactive = this.inactive(name, sink);
+      statuses.push({
+        name, type: sink.type, ...(await this.queueOf(name, sink).stats()), ...(error !== undefined && { lastError: error }), ...(inactive && { inactive }),
+      });
     }
     return statuses;
+  }
+
+  private inactive(name: string, sink: AuditSinkConfig): InactiveSink | undefined {
+    const found = this.availability.check('auditSinks', sink.type);
+    if (found.available) return undefined;
+    const message = `audit sink "${name}" is inactive: ${contributionNoun.auditSinks} "${found.id}" is unavailable: ${found.reason}`;
+    return { state: found.state, ...(found.pluginId ? { pluginId: found.pluginId } : {}), message };
   }
 
   private async deliverTo(name: string, sink: AuditSinkConfig): Promise<DeliveryOutcome> {

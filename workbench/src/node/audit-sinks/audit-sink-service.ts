@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../audit/audit-service.js';
+import type { UnavailableState } from '../plugins/contribution-availability.js';
 import type { QueueStats } from './audit-sink-queue.js';
 
 export const AuditSinkService = Symbol('AuditSinkService');
@@ -9,6 +10,16 @@ export interface AuditSinkStatus extends QueueStats {
   readonly type: string;
   /** Why the last delivery from this process failed; absent after a success. */
   readonly lastError?: string;
+  /** Present when the sink's plugin is disabled, failed or not installed: its entries stay queued until that changes. */
+  readonly inactive?: InactiveSink;
+}
+
+/** Why a sink cannot deliver now, in the words of other inactive config entries. */
+export interface InactiveSink {
+  readonly state: UnavailableState;
+  readonly pluginId?: string;
+  /** `audit sink "trail" is inactive: audit sink "acme.log" is unavailable: plugin acme.log is disabled (…)`. */
+  readonly message: string;
 }
 
 export interface DeliveryOutcome {

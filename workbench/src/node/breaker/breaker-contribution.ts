@@ -1,12 +1,13 @@
-import type { Disposable } from '@timelocker/plugin-api';
+import type { Disposable, JobDto } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { AuditService } from '../audit/audit-service.js';
-import { LogService, type Logger } from '../core/log-service.js';
+import { BackgroundWork } from '../core/background-work.js';
+import { LogService } from '../core/log-service.js';
 import { JobService } from '../jobs/job-service.js';
 import { NotificationService } from '../notifications/notification-service.js';
 import { breakerAuditEvent, breakerNotification } from './breaker-messages.js';
-import { CircuitBreakerService } from './circuit-breaker-service.js';
+import { type BreakerChangeEvent, CircuitBreakerService } from './circuit-breaker-service.js';
 
 /**
  * Closes a repository's breaker after any successful job on it (manual runs included), and tells the audit log and
@@ -15,9 +16,8 @@ import { CircuitBreakerService } from './circuit-breaker-service.js';
 @injectable()
 export class BreakerContribution implements KernelContribution {
   readonly id = 'breaker';
-  private readonly logger: Logger;
+  private readonly work: BackgroundWork;
   private subscriptions: Disposable[] = [];
-  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
     @inject(CircuitBreakerService) private readonly breakers: CircuitBreakerService,
@@ -26,30 +26,29 @@ export class BreakerContribution implements KernelContribution {
     @inject(LogService) logs: LogService,
     @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
   ) {
-    this.logger = logs.getLogger('breaker');
+    this.work = new BackgroundWork(logs.getLogger('breaker'));
   }
 
   onStart(): void {
     this.subscriptions = [
-      this.jobs.onDidFinishJob((job) => {
-        if (job.status === 'succeeded') this.background(`closing the breaker of ${job.repository}`, this.breakers.recordSuccess(job.repository));
-      }),
-      this.breakers.onDidChangeBreaker((event) => {
-        if (this.audit) this.background(`auditing breaker.${event.change}`, this.audit.record(breakerAuditEvent(event)));
-        this.background(`notifying breaker.${event.change}`, this.notifications.notify(breakerNotification(event)));
-      }),
+      this.jobs.onDidFinishJob((job) => this.jobFinished(job)),
+      this.breakers.onDidChangeBreaker((event) => this.breakerChanged(event)),
     ];
   }
 
+  /** Still subscribed while waiting: closing a breaker fires the change that must still be audited and notified. */
   async onStop(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    await this.work.idle();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.subscriptions = [];
   }
 
-  private background(what: string, work: Promise<unknown>): void {
-    const tracked = work.catch((error: unknown) => this.logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => this.pending.delete(tracked));
-    this.pending.add(tracked);
+  private jobFinished(job: JobDto): void {
+    if (job.status === 'succeeded') this.work.run(`closing the breaker of ${job.repository}`, this.breakers.recordSuccess(job.repository));
+  }
+
+  private breakerChanged(event: BreakerChangeEvent): void {
+    if (this.audit) this.work.run(`auditing breaker.${event.change}`, this.audit.record(breakerAuditEvent(event)));
+    this.work.run(`notifying breaker.${event.change}`, this.notifications.notify(breakerNotification(event)));
   }
 }

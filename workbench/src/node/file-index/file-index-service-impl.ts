@@ -7,6 +7,7 @@ import { KernelOptions } from '../core/kernel-options.js';
 import { type Logger, LogService } from '../core/log-service.js';
 import { planTag, SnapshotService } from '../operations/snapshot-service.js';
 import { TargetResolver } from '../operations/target-resolver.js';
+import { ContributionAvailability } from '../plugins/contribution-availability.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 import { ResticRunner } from '../restic/restic-runner.js';
 import type {
@@ -65,6 +66,7 @@ export class FileIndexServiceImpl implements FileIndexService {
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticRunner) private readonly runner: ResticRunner,
     @inject(LogService) logService: LogService,
+    @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
   ) {
     this.logger = logService.getLogger('file-index');
     this.store = new FileIndexStore(join(options.dataDir, 'file-index'));
@@ -72,7 +74,8 @@ export class FileIndexServiceImpl implements FileIndexService {
   }
 
   async sync(repositories: readonly string[] | undefined, token: CancellationToken): Promise<IndexSyncReport[]> {
-    const configured = Object.keys((await this.config.get()).repositories);
+    const config = await this.config.get();
+    const configured = Object.keys(config.repositories);
     if (repositories === undefined) {
       // Indexes of repositories no longer configured (removed or renamed) are dropped; a renamed one is indexed anew.
       for (const stale of (await this.store.repositories()).filter((r) => !configured.includes(r))) {
@@ -81,7 +84,14 @@ export class FileIndexServiceImpl implements FileIndexService {
       }
     }
     const names = repositories ?? configured;
-    return Promise.all(names.map((name) => {
+    return Promise.all(names.map(async (name) => {
+      // A repository whose backend's plugin failed, is disabled or is missing waits until that changes: indexing it
+      // would only start (and fail) the plugin's activation again on every catch-up.
+      const backend = config.repositories[name]?.backend;
+      const found = backend === undefined ? undefined : this.availability.check('backends', backend);
+      if (found && !found.available) {
+        return { repository: name, indexed: [], dropped: [], entries: 0, seconds: 0, error: `not indexed: backend "${found.id}" is unavailable: ${found.reason}` };
+      }
       // One sync per repository at a time in this process; another process doing the same only repeats work.
       const running = this.syncs.get(name) ?? this.syncOne(name, token).finally(() => this.syncs.delete(name));
       this.syncs.set(name, running);

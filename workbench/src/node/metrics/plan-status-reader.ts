@@ -1,6 +1,7 @@
 import { inject, injectable, optional } from 'inversify';
 import { CircuitBreakerService } from '../breaker/circuit-breaker-service.js';
 import { ConfigService } from '../config/config-service.js';
+import { SharedRead } from '../core/shared-read.js';
 import { JobService } from '../jobs/job-service.js';
 import { MetricsService } from './metrics-service.js';
 import { type PlanStatus, planStatuses } from './plan-status.js';
@@ -13,7 +14,7 @@ const ttlMs = 5_000;
 /** Per plan what `timelocker status --json` shows: last success and failure, next run, size trend, breaker. */
 @injectable()
 export class PlanStatusReader {
-  private cached: { readonly at: number; readonly statuses: Promise<PlanStatus[]> } | undefined;
+  private readonly statuses = new SharedRead(() => this.compute(), ttlMs);
 
   constructor(
     @inject(MetricsService) private readonly metrics: MetricsService,
@@ -23,17 +24,12 @@ export class PlanStatusReader {
     @inject(JobService) jobs: JobService,
     @inject(ConfigService) config: ConfigService,
   ) {
-    jobs.onDidFinishJob(() => (this.cached = undefined));
-    config.onDidChangeConfig(() => (this.cached = undefined));
+    jobs.onDidFinishJob(() => this.statuses.invalidate());
+    config.onDidChangeConfig(() => this.statuses.invalidate());
   }
 
   read(): Promise<PlanStatus[]> {
-    if (!this.cached || Date.now() - this.cached.at > ttlMs) {
-      const statuses = this.compute();
-      this.cached = { at: Date.now(), statuses };
-      statuses.catch(() => (this.cached = undefined));
-    }
-    return this.cached.statuses;
+    return this.statuses.read();
   }
 
   private async compute(): Promise<PlanStatus[]> {

@@ -1,11 +1,12 @@
 import type { Disposable, JobDto } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
-import { AuditHealth } from '../audit/audit-health.js';
+import { type AuditProblem, AuditHealth } from '../audit/audit-health.js';
 import { KernelOptions } from '../core/kernel-options.js';
-import { LogService, type Logger } from '../core/log-service.js';
+import { BackgroundWork } from '../core/background-work.js';
+import { LogService } from '../core/log-service.js';
 import { JobService } from '../jobs/job-service.js';
-import { PolicyService } from '../policies/policy-service.js';
+import { type PolicyFinding, type PolicyScope, PolicyService } from '../policies/policy-service.js';
 import { auditFailedNotification, jobNotification, policyNotification } from './notification-messages.js';
 import { NotificationService } from './notification-service.js';
 
@@ -20,7 +21,7 @@ export const STALE_CHECK_INTERVAL_MS = 15 * 60_000;
 @injectable()
 export class NotificationsContribution implements KernelContribution {
   readonly id = 'notifications';
-  private readonly logger: Logger;
+  private readonly work: BackgroundWork;
   private subscriptions: Disposable[] = [];
   private staleTimer: NodeJS.Timeout | undefined;
 
@@ -32,29 +33,28 @@ export class NotificationsContribution implements KernelContribution {
     @inject(LogService) logs: LogService,
     @inject(AuditHealth) @optional() private readonly auditHealth: AuditHealth | undefined,
   ) {
-    this.logger = logs.getLogger('notifications');
+    this.work = new BackgroundWork(logs.getLogger('notifications'));
   }
 
   onStart(): void {
     this.subscriptions = [
       this.jobs.onDidFinishJob((job) => this.jobFinished(job)),
-      this.policies.onDidFindViolations(({ scope, findings }) => {
-        if (findings.length > 0) this.background(this.notifications.notify(policyNotification(scope, findings), scope.plan ? { plan: scope.plan } : {}));
-      }),
-      ...(this.auditHealth ? [this.auditHealth.onDidReportProblem((problem) => this.background(this.notifications.notify(auditFailedNotification(problem))))] : []),
+      this.policies.onDidFindViolations(({ scope, findings }) => this.violationsFound(scope, findings)),
+      ...(this.auditHealth ? [this.auditHealth.onDidReportProblem((problem) => this.auditFailed(problem))] : []),
     ];
     // A problem met while the kernel started (before this subscription) is announced too.
     const early = this.auditHealth?.problemHere;
-    if (early) this.background(this.notifications.notify(auditFailedNotification(early)));
+    if (early) this.auditFailed(early);
     if (this.options.longLived) {
-      this.background(this.notifications.checkStale());
-      this.staleTimer = setInterval(() => this.background(this.notifications.checkStale()), STALE_CHECK_INTERVAL_MS);
+      this.work.run('stale plan check', this.notifications.checkStale());
+      this.staleTimer = setInterval(() => this.work.run('stale plan check', this.notifications.checkStale()), STALE_CHECK_INTERVAL_MS);
       this.staleTimer.unref();
     }
   }
 
   async onStop(): Promise<void> {
     clearInterval(this.staleTimer);
+    await this.work.idle();
     for (const s of this.subscriptions) s.dispose();
     this.subscriptions = [];
     await this.notifications.idle();
@@ -62,12 +62,15 @@ export class NotificationsContribution implements KernelContribution {
 
   private jobFinished(job: JobDto): void {
     const notification = jobNotification(job);
-    if (notification) this.background(this.notifications.notify(notification, job.plan ? { plan: job.plan } : {}));
-    if (job.kind === 'backup') this.background(this.notifications.checkStale());
+    if (notification) this.work.run(`notifying ${notification.event}`, this.notifications.notify(notification, job.plan ? { plan: job.plan } : {}));
+    if (job.kind === 'backup') this.work.run('stale plan check', this.notifications.checkStale());
   }
 
-  /** Event handlers cannot await; a config that no longer loads must not become an unhandled rejection. */
-  private background(work: Promise<unknown>): void {
-    work.catch((error: unknown) => this.logger.warn(`notifications skipped: ${error instanceof Error ? error.message : String(error)}`));
+  private violationsFound(scope: PolicyScope, findings: readonly PolicyFinding[]): void {
+    if (findings.length > 0) this.work.run('notifying policy findings', this.notifications.notify(policyNotification(scope, findings), scope.plan ? { plan: scope.plan } : {}));
+  }
+
+  private auditFailed(problem: AuditProblem): void {
+    this.work.run('notifying audit.failed', this.notifications.notify(auditFailedNotification(problem)));
   }
 }

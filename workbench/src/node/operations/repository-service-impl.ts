@@ -11,7 +11,9 @@ import { CredentialsService, repositoryAccount } from '../credentials/credential
 import { assertPrivateSecretFile, createSecretFile } from '../credentials/secret-file.js';
 import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
+import { displayLocation } from '../plugins/backend-display-location.js';
 import { ContributionAvailability } from '../plugins/contribution-availability.js';
+import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { copyTarget } from '../copies/copy-target.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import { ResticRunner } from '../restic/restic-runner.js';
@@ -38,6 +40,7 @@ export class RepositoryServiceImpl implements RepositoryService {
     @inject(CredentialsService) private readonly credentials: CredentialsService,
     @inject(BackendRegistry) private readonly backends: BackendRegistry,
     @inject(ContributionAvailability) private readonly availability: ContributionAvailability,
+    @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(JobService) private readonly jobs: JobService,
@@ -49,7 +52,14 @@ export class RepositoryServiceImpl implements RepositoryService {
 
   async list(): Promise<RepositoryDto[]> {
     const config = await this.config.get();
-    return Object.entries(config.repositories).map(([name, repository]) => toRepositoryDto(name, repository));
+    return Object.entries(config.repositories).map(([name, repository]) => this.withLocation(toRepositoryDto(name, repository)));
+  }
+
+  /** Where the repository lives, as its backend declares it (`displayLocation`), without activating the plugin. */
+  private withLocation(repository: RepositoryDto): RepositoryDto {
+    const template = this.contributions.find('backends', repository.backend)?.entry.displayLocation;
+    const location = template === undefined ? undefined : displayLocation(template, repository.config);
+    return location === undefined ? repository : { ...repository, location };
   }
 
   async add(request: AddRepositoryRequest, token: CancellationToken): Promise<RepositoryDto> {
@@ -66,7 +76,7 @@ export class RepositoryServiceImpl implements RepositoryService {
       await this.removePlacedSecrets(request, (input) => placed.includes(input));
       throw error;
     }
-    return toRepositoryDto(request.name, entry as unknown as RepositoryConfig);
+    return this.withLocation(toRepositoryDto(request.name, entry as unknown as RepositoryConfig));
   }
 
   /** Stores or checks one secret and answers the config value that points at it (never the secret itself). */
@@ -196,7 +206,7 @@ export class RepositoryServiceImpl implements RepositoryService {
     if (problems.length > 0) throw new UsageError(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
     const saved = await this.config.modify(['repositories', name], entry);
     await this.snapshotCache.clear(name);
-    return toRepositoryDto(name, saved.repositories[name]!);
+    return this.withLocation(toRepositoryDto(name, saved.repositories[name]!));
   }
 
   /** Takes back exactly what `add` wrote: the config entry and the secrets it stored. */

@@ -3,6 +3,7 @@ import { NotFoundError } from '../core/errors.js';
 import { ProviderUnavailableError } from './plugin-errors.js';
 import { ContributionRegistry, displayId, type Contributed, type EntryOf, type ListPoint } from './contribution-registry.js';
 import { PluginServiceImpl } from './plugin-service-impl.js';
+import type { PluginStatus } from './plugin-service.js';
 
 /** What each contribution point calls one of its entries, in messages. */
 export const contributionNoun: Readonly<Record<ListPoint, string>> = {
@@ -24,6 +25,11 @@ export type Availability<P extends ListPoint> =
     /** Why, and what to do: `plugin acme.rclone is disabled (enable it with: timelocker plugin enable acme.rclone)`. */
     readonly reason: string;
   };
+
+/** Failed, or activating again after a failure (the retry keeps the error until it ends). */
+export function hasFailed(status: PluginStatus): boolean {
+  return status.state === 'failed' || (status.state === 'activating' && status.error !== undefined);
+}
 
 /** Whether a contribution id can be used, and if not, which plugin is behind it and why it cannot. */
 @injectable()
@@ -55,12 +61,15 @@ export class ContributionAvailability {
     return new ProviderUnavailableError(`${contributionNoun[point]} "${found.id}" is unavailable: ${found.reason}`, found.pluginId, found.state);
   }
 
-  /** A contribution of a plugin whose (last) activation failed is unavailable too, with the plugin's error. */
+  /**
+   * A contribution of a plugin whose (last) activation failed is unavailable too, with the plugin's error; so is one
+   * whose plugin is being activated again after such a failure, until that retry succeeds.
+   */
   check<P extends ListPoint>(point: P, id: string): Availability<P> {
     const contributed = this.contributions.find(point, id);
     if (contributed) {
       const status = this.plugins.status(contributed.pluginId);
-      if (status?.state !== 'failed') return { available: true, contributed };
+      if (!status || !hasFailed(status)) return { available: true, contributed };
       const when = status.failedAt ? ` at ${status.failedAt}` : '';
       return {
         available: false, id: contributed.entry.id, pluginId: contributed.pluginId, state: 'failed',

@@ -20,7 +20,7 @@ export interface PluginStatus {
   readonly description?: string;
   /** Why it was rejected or disabled, dropped contribution entries, errors the plugin caused at run time. */
   readonly messages: readonly string[];
-  /** The activation error, while the state is `failed`. */
+  /** The activation error, while the state is `failed` (and while a retry of that activation is `activating`). */
   readonly error?: string;
   /** When the activation failed (possibly in another TimeLocker process). */
   readonly failedAt?: string;

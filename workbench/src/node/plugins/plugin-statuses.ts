@@ -81,7 +81,8 @@ export class PluginStatuses {
     const current = this.byId.get(id);
     if (!current || settled(current.state)) return;
     const state = change.state ?? current.state;
-    const failed = state === 'failed';
+    // A retry of a failed activation keeps the failure until it ends: the plugin stays unavailable meanwhile.
+    const failed = state === 'failed' || (state === 'activating' && current.error !== undefined);
     const error = failed ? change.error ?? current.error : change.state ? undefined : current.error;
     const failedAt = failed ? (change.state === 'failed' ? new Date().toISOString() : current.failedAt) : undefined;
     const activationMs = change.activationMs ?? current.activationMs;

@@ -3,7 +3,7 @@ import { activationEventPrefix } from '@timelocker/plugin-api/manifest';
 import { REQUEST_CANCELLED, type ProviderErrorData, type ProviderPoint } from '@timelocker/plugin-api/protocol';
 import { inject, injectable } from 'inversify';
 import { CancellationTokenSource as RpcTokenSource, ResponseError, type CancellationToken as RpcToken, type MessageConnection } from 'vscode-jsonrpc';
-import { ContributionAvailability, contributionNoun as noun } from './contribution-availability.js';
+import { ContributionAvailability, contributionNoun as noun, hasFailed } from './contribution-availability.js';
 import { LogService } from '../core/log-service.js';
 import { ContributionRegistry } from './contribution-registry.js';
 import { PluginCallError, ProviderCapabilityError, ProviderUnavailableError } from './plugin-errors.js';
@@ -31,7 +31,7 @@ export class ProviderInvoker {
     const registration = this.plugins.handles.find(point, entry.id);
     if (!host || !registration) {
       const status = this.plugins.status(pluginId);
-      if (status?.state === 'failed') throw this.unavailable(point, id);
+      if (status && hasFailed(status)) throw this.unavailable(point, id);
       throw new ProviderUnavailableError(
         `${noun[point]} "${entry.id}" is unavailable: plugin ${pluginId} is ${status?.state ?? 'unknown'} and did not register it`, pluginId,
       );

@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import type { ReportPeriod } from './report-service.js';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -17,4 +18,28 @@ export function parseReportTime(value: string, end: boolean, now = new Date()): 
 export function inPeriod(time: string | undefined, from: string | undefined, to: string | undefined): boolean {
   if (time === undefined) return from === undefined && to === undefined;
   return (from === undefined || time >= from) && (to === undefined || time < to);
+}
+
+/**
+ * A report period from its two bounds as typed (either may be missing), refusing an empty period. Errors name the
+ * bound as the caller's user knows it (`--from`, `body.from`, …) through `field`.
+ */
+export function readReportPeriod(from: string | undefined, to: string | undefined, field: (bound: 'from' | 'to') => string, now = new Date()): ReportPeriod {
+  const bound = (value: string, end: boolean, name: string): string => {
+    try {
+      return parseReportTime(value, end, now);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      throw new UsageError(`${name}: ${error.message}`, [{ field: name, message: error.message }]);
+    }
+  };
+  const period = {
+    ...(from ? { from: bound(from, false, field('from')) } : {}),
+    ...(to ? { to: bound(to, true, field('to')) } : {}),
+  };
+  if (period.from && period.to && period.from >= period.to) {
+    const message = `${field('from')} (${period.from}) must be before ${field('to')} (${period.to}).`;
+    throw new UsageError(message, [{ field: field('from'), message }]);
+  }
+  return period;
 }

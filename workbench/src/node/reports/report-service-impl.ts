@@ -62,13 +62,13 @@ export class ReportServiceImpl implements ReportService {
     const contributed = this.availability.require('reportFormats', format);
     const data = await this.build(request, token);
     const content = await this.formats.render(format, data, token);
-    const evidence = data.meta['tamperEvidence'] as JsonObject;
+    const digest = String((data.meta['tamperEvidence'] as JsonObject)['dataDigest']);
     // The digest in the audit log lets `report verify` tell an edited file from one whose digest was recomputed too.
     await this.audit?.record({
       type: 'report.generated', severity: 'info', target: request.type,
-      details: { format, generatedAt: data.generatedAt, dataDigest: evidence['dataDigest'] ?? null, rows: data.rows.length },
+      details: { format, generatedAt: data.generatedAt, dataDigest: digest, rows: data.rows.length },
     });
-    return { data, content, extension: contributed.entry.extension };
+    return { data, content, extension: contributed.entry.extension, dataDigest: digest };
   }
 
   async verify(content: string): Promise<ReportVerification> {

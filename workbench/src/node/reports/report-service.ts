@@ -24,6 +24,8 @@ export interface RenderedReport {
   readonly content: string | Uint8Array;
   /** File name extension the format declares, without the dot. */
   readonly extension: string;
+  /** The data digest recorded in the report's tamper evidence (`sha256:<hex>`), which `report verify` recomputes. */
+  readonly dataDigest: string;
 }
 
 export interface ReportVerification {

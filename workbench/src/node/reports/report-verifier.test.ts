@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { UsageError } from '../core/errors.js';
 import { parseCsvReport } from './csv-records.js';
 import { canonicalJson, dataDigest, rowTexts } from './report-digest.js';
-import { parseReportTime } from './report-period.js';
+import { parseReportTime, readReportPeriod } from './report-period.js';
 import { verifyReportContent } from './report-verifier.js';
 
 const columns = [{ key: 'id', label: 'Job' }, { key: 'note', label: 'Note' }, { key: 'n', label: 'N' }];
@@ -65,5 +65,13 @@ describe('report digest and verification', () => {
     expect(parseReportTime('2026-11-01', true)).to.equal('2026-11-02T00:00:00.000Z');
     expect(parseReportTime('7d', false, new Date('2026-11-25T00:00:00Z'))).to.equal('2026-11-18T00:00:00.000Z');
     expect(() => parseReportTime('last tuesday', false)).to.throw(/YYYY-MM-DD/);
+  });
+
+  it('reads a report period as typed, naming the bound the caller knows when it is unreadable or empty', () => {
+    const flag = (bound: string): string => `--${bound}`;
+    expect(readReportPeriod('2026-11-01', '2026-11-01', flag)).to.deep.equal({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' });
+    expect(readReportPeriod(undefined, undefined, flag)).to.deep.equal({});
+    expect(() => readReportPeriod('soon', undefined, flag)).to.throw(UsageError, /^--from: Cannot read the time "soon"/);
+    expect(() => readReportPeriod('2026-11-02', '2026-11-01', (bound) => `body.${bound}`)).to.throw(UsageError, /^body\.from \(2026-11-02T00:00:00\.000Z\) must be before body\.to/);
   });
 });

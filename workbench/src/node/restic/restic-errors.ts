@@ -1,4 +1,6 @@
 import { TimeLockerError, type ErrorKind } from '@timelocker/plugin-api';
+import semver from 'semver';
+import type { ResticVersion } from './restic-engine.js';
 
 /** Why restic failed, as far as its exit code and stderr tell. */
 export type ResticFailureReason =
@@ -41,22 +43,40 @@ export class ResticError extends TimeLockerError {
   }
 }
 
+/** From restic 0.17 on, these exit codes say what failed; older versions exit 1 and only stderr tells. */
+const exitCodeReasons: ReadonlyMap<number, ResticFailureReason> = new Map([
+  [10, 'repository-missing'],
+  [11, 'locked'],
+  [12, 'wrong-password'],
+]);
+
+/** The first restic version that documents exit codes 10 (no repository), 11 (lock failed), 12 (wrong password). */
+export const firstResticWithExitCodes = '0.17.0';
+
 // Order matters: restic wraps network, TLS and credential failures in "unable to open config file", so those are
-// recognised before the missing-repository case.
-const patterns: ReadonlyArray<{ reason: ResticFailureReason; test: RegExp }> = [
-  { reason: 'wrong-password', test: /wrong password or no key found/i },
+// recognised before the missing-repository case. `untilExitCodes`: what the exit codes of 0.17 replaced.
+const patterns: ReadonlyArray<{ reason: ResticFailureReason; test: RegExp; untilExitCodes?: true }> = [
+  { reason: 'wrong-password', test: /wrong password or no key found/i, untilExitCodes: true },
   { reason: 'already-initialized', test: /config file already exists|repository master key and config already initialized/i },
-  { reason: 'locked', test: /repository is already locked|unable to create lock/i },
+  { reason: 'locked', test: /repository is already locked|unable to create lock/i, untilExitCodes: true },
   { reason: 'host-key', test: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for/i },
   { reason: 'auth-failed', test: /Permission denied \(publickey|InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Access Key Id you provided does not exist/i },
   { reason: 'network', test: /unable to start the sftp session/i },
   { reason: 'network', test: /connection refused|no such host|i\/o timeout|network is unreachable|TLS handshake|x509:|certificate|connection reset|EOF|timeout/i },
-  { reason: 'repository-missing', test: /unable to open config file|repository does not exist|Is there a repository at the following location/i },
+  { reason: 'repository-missing', test: /unable to open config file|repository does not exist|Is there a repository at the following location/i, untilExitCodes: true },
 ];
 
-export function classifyResticFailure(exitCode: number | undefined, stderr: string): ResticFailureReason {
+/**
+ * Why restic failed. From 0.17 (`version`) the exit code names a missing repository, a lock and a wrong password;
+ * before, every fatal error exits 1 and stderr is all there is. Failures without an exit code of their own (network,
+ * credentials, host keys) are read from stderr in every version. An unknown version counts as an old one.
+ */
+export function classifyResticFailure(exitCode: number | undefined, stderr: string, version: ResticVersion | undefined): ResticFailureReason {
   if (exitCode === 130) return 'cancelled';
-  for (const { reason, test } of patterns) if (test.test(stderr)) return reason;
+  const exitCodes = version !== undefined && semver.gte(version.version, firstResticWithExitCodes);
+  const byCode = exitCodes && exitCode !== undefined ? exitCodeReasons.get(exitCode) : undefined;
+  if (byCode) return byCode;
+  for (const { reason, test, untilExitCodes } of patterns) if (!(exitCodes && untilExitCodes) && test.test(stderr)) return reason;
   if (exitCode === 3) return 'unreadable-files';
   return 'failed';
 }

@@ -69,7 +69,7 @@ export class ResticRunnerImpl implements ResticRunner {
     if (result.exitCode !== undefined && okExitCodes.includes(result.exitCode) && !result.cancelled) return result;
     if (result.cancelled) await this.removeLockLeftByCancel(target, env);
     const stderr = this.logService.mask(result.stderr);
-    const reason = result.cancelled ? 'cancelled' : classifyResticFailure(result.exitCode, stderr);
+    const reason = result.cancelled ? 'cancelled' : classifyResticFailure(result.exitCode, stderr, await this.version().catch(() => undefined));
     const known = reason === 'repository-missing' ? await this.snapshots?.known(target.name).catch(() => undefined) : undefined;
     const message = known
       ? describeMissingKnownRepository(target.name, this.logService.mask(target.location.repository), known)

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
-import { CancellationToken } from '@timelocker/plugin-api';
 import { AuditAnchors } from '../../audit/audit-anchors.js';
 import { AuditService, type AuditFilter } from '../../audit/audit-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
@@ -39,7 +38,7 @@ export class AuditRoutes implements ApiRouteContribution {
         querystring: { type: 'object', additionalProperties: false, properties: { against: { type: 'string', minLength: 1 } } },
       },
     }, async (request) => (request.query.against && this.anchors
-      ? this.anchors.verifyAgainst(request.query.against, CancellationToken.None)
+      ? this.anchors.verifyAgainst(request.query.against, request.cancellation)
       : audit.verify()));
   }
 }

@@ -1,4 +1,4 @@
-import { CancellationToken, type JsonValue } from '@timelocker/plugin-api';
+import type { JsonValue } from '@timelocker/plugin-api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ConfigService } from '../../config/config-service.js';
@@ -83,7 +83,7 @@ export class ConfigRoutes implements ApiRouteContribution {
       const issues = await this.config.validate(text);
       if (issues.length > 0) return { valid: false, issues };
       // Entries whose plugin is unavailable are warnings; a backend's or notifier's own check may be an error.
-      const plugins = await this.requirements.pluginIssues(text, this.config.configFile, CancellationToken.None);
+      const plugins = await this.requirements.pluginIssues(text, this.config.configFile, request.cancellation);
       return { valid: plugins.every((i) => i.severity === 'warning'), issues: plugins };
     });
 

@@ -29,7 +29,7 @@ export class CopyRoutes implements ApiRouteContribution {
     app.get('/api/v1/copies', {
       config: { access: 'viewer', errors: repositoryErrors },
       schema: { tags: ['copies'], summary: 'Every copy in the configured repositories, by the id of the snapshot it was copied from, with when TimeLocker verified it' },
-    }, async () => Object.fromEntries(await this.copies.copiesOf(CancellationToken.None)));
+    }, async (request) => Object.fromEntries(await this.copies.copiesOf(request.cancellation)));
 
     app.post<{ Params: { name: string }; Body: { to?: string[] } }>('/api/v1/plans/:name/copy', {
       config: { access: 'operator', errors: ['not-found', 'config'] },

@@ -1,4 +1,3 @@
-import { CancellationToken } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { basename } from 'node:path';
@@ -75,7 +74,7 @@ export class FileRoutes implements ApiRouteContribution {
       },
     }, async (request, reply) => {
       const { repository, snapshot, path } = request.query;
-      const stream = await this.downloads.open(repository, snapshot, path, { actor: `api:${request.principal?.name ?? 'anonymous'}` }, CancellationToken.None);
+      const stream = await this.downloads.open(repository, snapshot, path, { actor: `api:${request.principal?.name ?? 'anonymous'}` }, request.cancellation);
       return reply.header('content-type', 'application/octet-stream')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(basename(path))}`).send(stream);
     });
@@ -90,6 +89,6 @@ export class FileRoutes implements ApiRouteContribution {
         tags: ['files'], summary: 'Bring the index up to date now (new snapshots indexed, forgotten ones dropped); answers when done',
         body: { type: 'object', additionalProperties: false, properties: { repository: name } },
       },
-    }, async (request) => this.index.sync(request.body?.repository ? [request.body.repository] : undefined, CancellationToken.None));
+    }, async (request) => this.index.sync(request.body?.repository ? [request.body.repository] : undefined, request.cancellation));
   }
 }

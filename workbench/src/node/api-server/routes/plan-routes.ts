@@ -1,4 +1,4 @@
-import { CancellationToken, type JsonObject } from '@timelocker/plugin-api';
+import type { JsonObject } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
 import { TimeLockerError, UsageError } from '../../core/errors.js';
@@ -102,7 +102,7 @@ export class PlanRoutes implements ApiRouteContribution {
       if (rules && Object.keys(rules).filter((k) => k !== 'groupBy').length === 0) {
         throw new UsageError('body.rules: give at least one keep rule (keepLast, keepDaily …).', [{ field: 'body.rules', message: 'needs at least one keep rule' }]);
       }
-      const run = await this.retention.preview(request.params.name, rules ? { rules } : {}, CancellationToken.None);
+      const run = await this.retention.preview(request.params.name, rules ? { rules } : {}, request.cancellation);
       return { plan: run.plan, repository: run.repository, rules: run.rules, source: run.source, decisions: run.decisions };
     });
   }

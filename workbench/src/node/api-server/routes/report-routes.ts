@@ -1,10 +1,9 @@
-import { CancellationTokenSource } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
+import { readReportPeriod } from '../../reports/report-period.js';
 import { ReportService, type ReportType, reportTypes } from '../../reports/report-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { reportPeriod } from './report-time.js';
 import { pluginCallErrors } from './schemas.js';
 
 const typeLabels: Record<ReportType, string> = {
@@ -61,22 +60,15 @@ export class ReportRoutes implements ApiRouteContribution {
       },
     }, async (request, reply) => {
       const { type, format, from, to, repository } = request.body;
-      const period = reportPeriod(from, to, 'body');
-      const source = new CancellationTokenSource();
-      // A client that goes away stops the work (snapshot inventories run restic per repository).
-      reply.raw.once('close', () => source.cancel());
-      try {
-        const rendered = await this.reports.render({ type, period, ...(repository ? { repository } : {}) }, format, source.token);
-        const mimeType = this.contributions.find('reportFormats', format)?.entry.mimeType ?? 'application/octet-stream';
-        const file = `timelocker-${type}-${rendered.data.generatedAt.slice(0, 10)}.${rendered.extension}`;
-        return reply
-          .header('content-type', contentType(mimeType))
-          .header('content-disposition', `attachment; filename="${file}"`)
-          .header('x-report-digest', String((rendered.data.meta['tamperEvidence'] as Record<string, unknown>)['dataDigest']))
-          .send(typeof rendered.content === 'string' ? rendered.content : Buffer.from(rendered.content));
-      } finally {
-        source.dispose();
-      }
+      const period = readReportPeriod(from, to, (bound) => `body.${bound}`);
+      const rendered = await this.reports.render({ type, period, ...(repository ? { repository } : {}) }, format, request.cancellation);
+      const mimeType = this.contributions.find('reportFormats', format)?.entry.mimeType ?? 'application/octet-stream';
+      const file = `timelocker-${type}-${rendered.data.generatedAt.slice(0, 10)}.${rendered.extension}`;
+      return reply
+        .header('content-type', contentType(mimeType))
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .header('x-report-digest', rendered.dataDigest)
+        .send(typeof rendered.content === 'string' ? rendered.content : Buffer.from(rendered.content));
     });
   }
 }

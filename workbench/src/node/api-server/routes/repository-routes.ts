@@ -56,6 +56,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
     }, async (request, reply) => {
       const body = request.body;
       const secrets = Object.fromEntries(Object.entries(body.secrets ?? {}).map(([field, input]) => [field, toSecretInput(input)]));
+      // Not the request's token: once secrets are stored, the config entry must be written too, client or not.
       const added = await this.repositories.add({
         name: body.name, backend: body.backend, settings: body.settings, password: toSecretInput(body.password),
         ...(body.secrets ? { secrets } : {}),
@@ -66,7 +67,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
     app.post<{ Params: { name: string } }>('/api/v1/repositories/:name/test', {
       config: { access: 'operator', errors: ['config', 'not-supported', ...pluginCallErrors] },
       schema: { tags: ['repositories'], summary: 'Test the connection through the backend plugin', params: nameParam },
-    }, async (request) => this.repositories.test(request.params.name, CancellationToken.None));
+    }, async (request) => this.repositories.test(request.params.name, request.cancellation));
 
     app.post<{ Params: { name: string }; Body: { confirmPath?: string } }>('/api/v1/repositories/:name/init', {
       config: { access: 'admin', errors: repositoryErrors },
@@ -101,7 +102,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
         tags: ['repositories'], summary: "Replace the repository's config entry (same backend; the plugin validates the settings). Backup data is untouched",
         params: nameParam, body: { ...jsonObjectSchema, required: ['backend'], properties: { backend: { type: 'string', minLength: 1 } } },
       },
-    }, async (request) => this.repositories.update(request.params.name, request.body, CancellationToken.None));
+    }, async (request) => this.repositories.update(request.params.name, request.body, request.cancellation));
 
     app.post<{ Params: { name: string }; Body: { to: string } }>('/api/v1/repositories/:name/rename', {
       config: { access: 'admin', errors: ['not-found', 'conflict', 'config', 'unavailable'] },

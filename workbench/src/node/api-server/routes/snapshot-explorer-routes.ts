@@ -1,4 +1,3 @@
-import { CancellationToken } from '@timelocker/plugin-api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { NotFoundError } from '../../core/errors.js';
@@ -46,7 +45,7 @@ export class SnapshotExplorerRoutes implements ApiRouteContribution {
           properties: { q: { type: 'string', minLength: 1, maxLength: 500 }, limit: { type: 'integer', minimum: 1, maximum: 5000, default: 500 } },
         },
       },
-    }, async (request) => this.explorer.search(request.params.name, request.params.id, request.query.q, request.query.limit, CancellationToken.None));
+    }, async (request) => this.explorer.search(request.params.name, request.params.id, request.query.q, request.query.limit, request.cancellation));
 
     app.get<{ Params: { name: string }; Querystring: { from: string; to: string } }>('/api/v1/repositories/:name/diff', {
       config: { access: 'viewer', errors: repositoryErrors },
@@ -58,7 +57,7 @@ export class SnapshotExplorerRoutes implements ApiRouteContribution {
           properties: { from: { type: 'string', minLength: 1, maxLength: 200 }, to: { type: 'string', minLength: 1, maxLength: 200 } },
         },
       },
-    }, async (request) => this.explorer.compare(request.params.name, request.query.from, request.query.to, CancellationToken.None));
+    }, async (request) => this.explorer.compare(request.params.name, request.query.from, request.query.to, request.cancellation));
 
     app.post<{ Params: SnapshotParams; Body: { target: string; include?: string[] } }>('/api/v1/repositories/:name/snapshots/:id/restore-impact', {
       config: { access: 'operator', errors: repositoryErrors },
@@ -69,7 +68,7 @@ export class SnapshotExplorerRoutes implements ApiRouteContribution {
       },
     }, async (request) => {
       const impact = { target: request.body.target, include: request.body.include ?? [], confined: request.principal?.role !== 'admin' };
-      return this.explorer.restoreImpact(request.params.name, request.params.id, impact, 200, CancellationToken.None);
+      return this.explorer.restoreImpact(request.params.name, request.params.id, impact, 200, request.cancellation);
     });
 
     app.post<{ Params: SnapshotParams; Body: { path: string; format?: ArchiveFormat } }>('/api/v1/repositories/:name/snapshots/:id/download', {
@@ -96,7 +95,7 @@ export class SnapshotExplorerRoutes implements ApiRouteContribution {
       const download = this.tickets.redeem(request.params.ticket);
       if (!download) throw new NotFoundError('This download link is unknown, used or expired (links work once, for 60 s); start the download again.');
       const { repository, snapshot, path, format, actor } = download;
-      const file = await this.explorer.download(repository, snapshot, path, { format, actor }, CancellationToken.None);
+      const file = await this.explorer.download(repository, snapshot, path, { format, actor }, request.cancellation);
       return reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.fileName))
         .header('cache-control', 'no-store').send(file.stream);
     });

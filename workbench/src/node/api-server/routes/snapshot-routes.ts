@@ -1,4 +1,3 @@
-import { CancellationToken } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { SnapshotService, type SnapshotFilter } from '../../operations/snapshot-service.js';
@@ -22,7 +21,7 @@ export class SnapshotRoutes implements ApiRouteContribution {
           },
         },
       },
-    }, async (request) => this.snapshots.list(request.query, CancellationToken.None));
+    }, async (request) => this.snapshots.list(request.query, request.cancellation));
 
     app.get<{ Params: { name: string; id: string }; Querystring: { dir: string } }>('/api/v1/repositories/:name/snapshots/:id/ls', {
       config: { access: 'viewer', errors: repositoryErrors },
@@ -31,6 +30,6 @@ export class SnapshotRoutes implements ApiRouteContribution {
         params: { type: 'object', required: ['name', 'id'], properties: { name: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 } } },
         querystring: { type: 'object', required: ['dir'], additionalProperties: false, properties: { dir: { type: 'string', pattern: '^/' } } },
       },
-    }, async (request) => this.snapshots.ls(request.params.name, request.params.id, request.query.dir, CancellationToken.None));
+    }, async (request) => this.snapshots.ls(request.params.name, request.params.id, request.query.dir, request.cancellation));
   }
 }
