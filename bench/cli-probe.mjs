@@ -1,4 +1,4 @@
-// Runs one `timelocker` command in this process (as bin/timelocker.js does) and writes its peak RSS to
+// Runs one `timelocker` command in this process (as bin/timelocker.js does) and writes its peak RSS and CPU time to
 // $TIMELOCKER_BENCH_PROBE_OUT; the caller times the whole process from outside.
 import { writeFileSync } from 'node:fs';
 import { loadBundledCli } from '../workbench/dist/cli/bundled-cli.js';
@@ -6,5 +6,6 @@ import { loadBundledCli } from '../workbench/dist/cli/bundled-cli.js';
 const { main } = loadBundledCli();
 
 const code = await main(process.argv.slice(2));
-writeFileSync(process.env.TIMELOCKER_BENCH_PROBE_OUT, JSON.stringify({ code, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+const usage = process.resourceUsage();
+writeFileSync(process.env.TIMELOCKER_BENCH_PROBE_OUT, JSON.stringify({ code, maxRssBytes: usage.maxRSS * 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));
 process.exit(code);

@@ -24,7 +24,8 @@ function installation(dir) {
   mkdirSync(join(dir, 'config'), { recursive: true });
   writeFileSync(configFile, JSON.stringify({
     repositories: { nas: { backend: 'local', path: join(dir, 'nas') }, 's3-eu': { backend: 'local', path: join(dir, 's3') } },
-    plans: Object.fromEntries([0, 1, 2, 3].map((i) => [`plan-${i}`, { repository: i % 2 ? 'nas' : 's3-eu', paths: [dir] }])),
+    // Each plan copied to the other repository: `status` then also tells where the latest snapshots were copied.
+    plans: Object.fromEntries([0, 1, 2, 3].map((i) => [`plan-${i}`, { repository: i % 2 ? 'nas' : 's3-eu', paths: [dir], copyTo: [i % 2 ? 's3-eu' : 'nas'] }])),
   }, null, 2));
   const options = { configFile, dataDir, builtinPluginsDir: dir, extraPluginDirs: [], actor: 'bench' };
   const env = { ...process.env, TIMELOCKER_CONFIG: configFile, TIMELOCKER_DATA_DIR: dataDir, TIMELOCKER_BENCH_PROBE_OUT: join(dir, 'probe.json') };
@@ -33,7 +34,8 @@ function installation(dir) {
 
 async function command(side, args) {
   const { ms } = await timeCommand(process.execPath, [cliProbe, '--accept-privacy-notice', ...args], { env: side.env });
-  return { ms, rssBytes: JSON.parse(readFileSync(side.env.TIMELOCKER_BENCH_PROBE_OUT, 'utf8')).maxRssBytes };
+  const probe = JSON.parse(readFileSync(side.env.TIMELOCKER_BENCH_PROBE_OUT, 'utf8'));
+  return { ms, rssBytes: probe.maxRssBytes, cpuMs: probe.cpuMs };
 }
 
 export async function benchHistory({ workDir, runs = 5, log = () => undefined }) {
@@ -64,9 +66,10 @@ export async function benchHistory({ workDir, runs = 5, log = () => undefined })
     commands[args.join(' ')] = {
       emptyMs: pick(samples.empty, 'ms'), fullMs: pick(samples.full, 'ms'),
       emptyRss: pick(samples.empty, 'rssBytes'), fullRss: pick(samples.full, 'rssBytes'),
+      emptyCpuMs: pick(samples.empty, 'cpuMs'), fullCpuMs: pick(samples.full, 'cpuMs'),
     };
     const c = commands[args.join(' ')];
-    log(`timelocker ${args.join(' ')}: empty ${c.emptyMs.toFixed(0)} ms / ${(c.emptyRss / MB).toFixed(0)} MiB, full ${c.fullMs.toFixed(0)} ms / ${(c.fullRss / MB).toFixed(0)} MiB`);
+    log(`timelocker ${args.join(' ')}: empty ${c.emptyMs.toFixed(0)} ms (CPU ${c.emptyCpuMs.toFixed(0)} ms) / ${(c.emptyRss / MB).toFixed(0)} MiB, full ${c.fullMs.toFixed(0)} ms (CPU ${c.fullCpuMs.toFixed(0)} ms) / ${(c.fullRss / MB).toFixed(0)} MiB`);
   }
   const writes = { empty: [], full: [] };
   for (let i = 0; i < 3; i++) {

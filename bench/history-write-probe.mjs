@@ -12,7 +12,7 @@ async function jobLifecycle() {
   await stores.jobs.update(job.id, { status: 'running', startedAt: new Date().toISOString(), ownerPid: process.pid });
   await stores.jobs.appendLog(job.id, [`started on ${hostname()}`, 'progress 50.0 %', 'progress 100.0 %']);
   await stores.audit.record({ type: 'backup.succeeded', severity: 'info', target: 'nas', details: { jobId: job.id } });
-  await stores.jobs.finish(job.id, { status: 'succeeded', summary: { filesNew: 1, durationSeconds: 1 } });
+  await stores.jobs.finish(job.id, { status: 'succeeded', summary: { filesNew: 1, durationSeconds: 1, snapshotId: job.id.slice(-8) } });
 }
 
 for (let i = 0; i < 3; i++) await jobLifecycle();

@@ -61,10 +61,11 @@ export function methodNotes({ treeLabel, remoteLabel, remoteIsSubset, backup, rp
   data; one unmeasured run each first.
 
 ### Issue 11
-- **History**: two installations with the same config (2 repositories, 4 plans) and a catalog each; one also holds
+- **History**: two installations with the same config (2 repositories, 4 plans, each copied to the other repository,
+  so \`status\` also tells where the latest snapshots went) and a catalog each; one also holds
   200,000 audit entries (spread over two years, so in monthly segments) and 50,000 finished jobs with their output
   (one an hour), written through the real stores in batches. Each command runs as a whole process
-  (bench/cli-probe.mjs: the CLI's \`main\`, then \`process.resourceUsage().maxRSS\`), one unmeasured run per side,
+  (bench/cli-probe.mjs: the CLI's \`main\`, then \`process.resourceUsage()\`: peak RSS, user + system CPU time), one unmeasured run per side,
   then ${settings.historyRuns} runs per side, alternating. **Catalog write**: bench/history-write-probe.mjs in a fresh
   process per side (3 times): 3 unmeasured, then 10 timed job lifecycles (created, running, 3 output lines, an audit
   entry, ended into the history with its plan's totals); median, and the process's peak RSS.

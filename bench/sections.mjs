@@ -146,6 +146,8 @@ export function historySection({ history }, failures) {
   const rows = (name, c, extra) => [
     goalRow(`${name}, with ${label} (median of ${history.runs})`, format.ms(c.fullMs), `${format.ms(c.emptyMs)} (empty history, same run)`,
       withOverhead(c.fullMs, c.emptyMs, format.ms), `≤ +${HISTORY_GOALS.extraMs} ms`, c.fullMs - c.emptyMs <= HISTORY_GOALS.extraMs),
+    ...(c.fullCpuMs !== undefined ? [infoRow('↳ CPU time (user + system) of the process, less swayed by other load than wall time', format.ms(c.fullCpuMs),
+      `${format.ms(c.emptyCpuMs)} (empty history)`, withOverhead(c.fullCpuMs, c.emptyCpuMs, format.ms))] : []),
     goalRow(`↳ peak RSS${extra}`, format.mb(c.fullRss), `${format.mb(c.emptyRss)} (empty history)`,
       withOverhead(c.fullRss, c.emptyRss, format.mb), `≤ +${format.mb(HISTORY_GOALS.extraRssBytes)}`, c.fullRss - c.emptyRss <= HISTORY_GOALS.extraRssBytes),
   ];

@@ -8,3 +8,4 @@ export * from './disposable.js';
 export * from './dto.js';
 export * from './errors.js';
 export * from './event.js';
+export * from './format.js';

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, waitFor } from './support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from './support/cli.js';
 import { TestWorkspace } from './support/workspace.js';
 
 interface JobJson { id: string; kind: string; status: string; error?: string }
@@ -25,7 +26,7 @@ describe('CLI interruption', function () {
   after(() => ws?.remove());
 
   async function runningBackup(): Promise<JobJson> {
-    return waitFor(async () => json<JobJson[]>(await ws.cli(['jobs', '--status', 'running', '--json'], { env }))[0], 'a running backup job');
+    return pollUntil('a running backup job', async () => json<JobJson[]>(await ws.cli(['jobs', '--status', 'running', '--json'], { env }))[0]);
   }
 
   it('Ctrl-C (SIGINT) stops restic cleanly: exit 130, job cancelled, no stale lock', async () => {

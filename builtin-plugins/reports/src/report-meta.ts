@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue, ReportDataDto } from '@timelocker/plugin-api';
+import { formatBytes, type JsonObject, type JsonValue, type ReportDataDto } from '@timelocker/plugin-api';
 
 /** One line of tamper evidence: `key` is what `timelocker report verify` reads back from CSV files. */
 export interface EvidenceEntry {
@@ -85,12 +85,5 @@ export function displayCell(value: JsonValue | undefined): string {
 export function formatValue(value: number, unit: ChartSpec['unit']): string {
   if (unit === 'seconds') return `${value < 10 ? value.toFixed(1) : Math.round(value)} s`;
   if (unit === 'count') return String(Math.round(value));
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = value;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+  return formatBytes(value);
 }

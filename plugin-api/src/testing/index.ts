@@ -5,3 +5,4 @@
 export * from './plugin-host-entry.js';
 export * from './plugin-test-host.js';
 export * from './workspace-fixture.js';
+export * from './poll-until.js';

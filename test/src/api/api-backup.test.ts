@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { openEventStream, type ReceivedEvent } from './sse-client.js';
 import { serveWorkbench, type ServedWorkbench } from './serve-process.js';
@@ -65,7 +66,7 @@ describe('REST API end to end: timelocker serve, real restic, live events', func
       expect(started.status, JSON.stringify(started.body)).to.equal(202);
       const jobId = String(started.body['id']);
       expect(started.body['status']).to.equal('queued');
-      const finished = await waitFor(async () => events.find((e) => e.event === 'job.finished' && e.data['id'] === jobId), 'job.finished', 120_000);
+      const finished = await pollUntil('job.finished', async () => events.find((e) => e.event === 'job.finished' && e.data['id'] === jobId), 120_000);
       expect(finished.data['status'], JSON.stringify(finished.data)).to.equal('succeeded');
       expect(events.some((e) => e.event === 'job.queued' && e.data['id'] === jobId)).to.equal(true);
       const progress = events.filter((e) => e.event === 'job.progress' && e.data['jobId'] === jobId);
@@ -93,10 +94,10 @@ describe('REST API end to end: timelocker serve, real restic, live events', func
     const target = join(ws.dataDir, 'restores', 'restored');
     const started = await api('POST', '/api/v1/jobs', tokens['operator'], { kind: 'restore', repository: 'home', snapshot: 'latest', target, include: [join(source, 'note.txt')], verify: true });
     expect(started.status, JSON.stringify(started.body)).to.equal(202);
-    const done = await waitFor(async () => {
+    const done = await pollUntil('restore job', async () => {
       const job = await api('GET', `/api/v1/jobs/${String(started.body['id'])}`, tokens['viewer']);
       return ['queued', 'running'].includes(String(job.body['status'])) ? undefined : job.body;
-    }, 'restore job');
+    });
     expect(done['status'], JSON.stringify(done)).to.equal('succeeded');
     expect(await readFile(join(target, source, 'note.txt'), 'utf8')).to.equal('restore me byte for byte\n');
   });
@@ -106,7 +107,7 @@ describe('REST API end to end: timelocker serve, real restic, live events', func
     const stream = await openEventStream(new URL(`/api/v1/events?access_token=${tokens['viewer']}`, served.url).href, (e) => events.push(e));
     try {
       expect((await ws.cli(['plan', 'add', 'more', '--repo', 'home', '--path', source])).code).to.equal(0);
-      await waitFor(async () => events.find((e) => e.event === 'config.changed'), 'config.changed', 10_000);
+      await pollUntil('config.changed', async () => events.find((e) => e.event === 'config.changed'), 10_000);
       const plans = await api('GET', '/api/v1/plans', tokens['viewer']);
       expect((plans.body as unknown as Array<{ name: string }>).map((p) => p.name)).to.include('more');
     } finally {

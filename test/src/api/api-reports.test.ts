@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
 import { makeSourceTree } from '../support/source-tree.js';
 import { TestWorkspace } from '../support/workspace.js';
@@ -65,10 +66,10 @@ describe('REST API end to end: first-run serve, reports as downloads, metrics, s
   });
 
   it('serves although the config folder was missing, and picks up what the CLI wrote there', async () => {
-    const plans = await waitFor(async () => {
+    const plans = await pollUntil('plan docs seen by the server', async () => {
       const listed = (await api('GET', '/api/v1/plans', 'viewer')).body as Array<{ name: string }>;
       return listed.some((p) => p.name === 'docs') ? listed : undefined;
-    }, 'plan docs seen by the server', 15_000);
+    }, 15_000);
     expect(plans.map((p) => p.name)).to.deep.equal(['docs']);
   });
 
@@ -83,16 +84,16 @@ describe('REST API end to end: first-run serve, reports as downloads, metrics, s
     const started = await api('POST', '/api/v1/jobs', 'operator', { kind: 'backup', plan: 'docs' });
     expect(started.status, JSON.stringify(started.body)).to.equal(202);
     const jobId = (started.body as { id: string }).id;
-    const job = await waitFor(async () => {
+    const job = await pollUntil('backup job', async () => {
       const current = (await api('GET', `/api/v1/jobs/${jobId}`, 'viewer')).body as { status: string };
       return ['queued', 'running'].includes(current.status) ? undefined : current;
-    }, 'backup job', 120_000);
+    }, 120_000);
     expect(job.status, JSON.stringify(job)).to.equal('succeeded');
 
-    const samples = await waitFor(async () => {
+    const samples = await pollUntil('a storage sample', async () => {
       const listed = (await api('GET', '/api/v1/metrics/storage?repository=main', 'viewer')).body as Array<{ repository: string; rawSize: number; jobId: string }>;
       return listed.length ? listed : undefined;
-    }, 'a storage sample', 30_000);
+    }, 30_000);
     expect(samples[0]).to.include({ repository: 'main', jobId });
     expect(samples[0]!.rawSize).to.be.greaterThan(0);
 

@@ -1,7 +1,8 @@
 import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { serveWorkbench, type ServedWorkbench } from './serve-process.js';
 
@@ -45,10 +46,10 @@ describe('restore writes only inside its target (timelocker serve, real restic, 
   async function restore(role: string, request: Record<string, unknown>): Promise<Answer> {
     const started = await api('POST', '/api/v1/jobs', tokens[role]!, { kind: 'restore', repository: 'home', snapshot: 'latest', ...request });
     if (started.status !== 202) return started;
-    const finished = await waitFor(async () => {
+    const finished = await pollUntil('the restore job', async () => {
       const job = await api('GET', `/api/v1/jobs/${String(started.body['id'])}`, tokens['viewer']!);
       return ['queued', 'running'].includes(String(job.body['status'])) ? undefined : job;
-    }, 'the restore job');
+    });
     return { status: 202, body: finished.body };
   }
 
@@ -128,10 +129,10 @@ describe('restore writes only inside its target (timelocker serve, real restic, 
     const configured = join(ws.path, 'operator-restores');
     const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
     await writeFile(ws.configFile, JSON.stringify({ ...config, restore: { allowedTargets: [configured] } }, null, 2));
-    const done = await waitFor(async () => {
+    const done = await pollUntil('the server to load restore.allowedTargets', async () => {
       const attempt = await restore('operator', { target: join(configured, 'first') });
       return attempt.status === 202 ? attempt : undefined;
-    }, 'the server to load restore.allowedTargets');
+    });
     expect(done.body['status'], JSON.stringify(done.body)).to.equal('succeeded');
     expect((await restore('operator', { target: join(ws.dataDir, 'restores', 'again') })).status).to.equal(403);
   });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { openEventStream, type OpenEventStream, type ReceivedEvent } from './sse-client.js';
 import { serveWorkbench, type ServedWorkbench } from './serve-process.js';
@@ -91,10 +92,10 @@ describe('API tokens end to end: expiry, last use, revocation ends event streams
     expect(after, 'ended within a second or two of the expiry').to.be.within(-1_000, 2_500);
     expect(await status('/api/v1/whoami', brief.token)).to.equal(401);
 
-    const listed = await waitFor(async () => {
+    const listed = await pollUntil('the last use of "monthly" to be recorded', async () => {
       const tokens = await (await admin('GET', '/api/v1/tokens')).json() as ListedToken[];
       return tokens.find((t) => t.name === 'monthly')?.lastUsedAt ? tokens : undefined;
-    }, 'the last use of "monthly" to be recorded');
+    });
     const monthly = listed.find((t) => t.name === 'monthly')!;
     expect(Date.parse(monthly.expiresAt!) - Date.now()).to.be.within(29 * 86_400_000, 30 * 86_400_000);
     expect(JSON.stringify(listed)).to.not.include('tlk_');

@@ -3,7 +3,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { processGone } from '../support/tools.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { openEventStream, type ReceivedEvent } from './sse-client.js';
@@ -41,7 +42,7 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
     try {
       const started = await api<{ id: string }>('POST', '/api/v1/jobs', 'operator', { kind: 'backup', plan: 'documents' });
       expect(started.status, JSON.stringify(started.body)).to.equal(202);
-      const finished = await waitFor(async () => events.find((e) => e.event === 'job.finished' && e.data['id'] === started.body.id), 'the backup to finish', 60_000);
+      const finished = await pollUntil('the backup to finish', async () => events.find((e) => e.event === 'job.finished' && e.data['id'] === started.body.id), 60_000);
       const lines = events.filter((e) => e.event === 'job.log' && e.data['jobId'] === started.body.id).map((e) => String(e.data['line']));
       return { job: finished.data as unknown as { id: string; status: string; error?: string }, lines };
     } finally {
@@ -198,8 +199,8 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
   it('hook policies: a failing "fail" hook stops the backup and onError hears why; "warn" only warns; a timeout stops everything the hook started', async () => {
     const snapshots = async (): Promise<number> => {
       // A backup's follow-up (forget, by the plan's retention) holds the repository's exclusive lock for a moment.
-      await waitFor(async () => ((await api<{ total: number }>('GET', '/api/v1/jobs?status=running', 'viewer')).body.total === 0
-        && (await api<{ total: number }>('GET', '/api/v1/jobs?status=queued', 'viewer')).body.total === 0 ? true : undefined), 'no job running', 60_000);
+      await pollUntil('no job running', async () => ((await api<{ total: number }>('GET', '/api/v1/jobs?status=running', 'viewer')).body.total === 0
+        && (await api<{ total: number }>('GET', '/api/v1/jobs?status=queued', 'viewer')).body.total === 0 ? true : undefined), 60_000);
       const listed = await api<unknown[]>('GET', '/api/v1/snapshots?plan=documents', 'viewer');
       expect(listed.status, JSON.stringify(listed.body)).to.equal(200);
       return listed.body.length;
@@ -226,7 +227,7 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
     expect(Date.now() - started).to.be.lessThan(30_000);
     expect(timedOut.job.error).to.include('timed out after 1 s');
     const sleeper = Number(await readFile(pidFile, 'utf8'));
-    await waitFor(async () => ((await processGone(sleeper)) ? true : undefined), 'the hook\'s child process to be gone', 5_000);
+    await pollUntil('the hook\'s child process to be gone', async () => ((await processGone(sleeper)) ? true : undefined), 5_000);
     await api('PUT', '/api/v1/plans/documents/hooks', 'admin', {});
   });
 

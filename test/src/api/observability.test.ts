@@ -2,9 +2,10 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
-import { hhmmss } from '../scheduler/scheduler-support.js';
+import { hhmmss } from '../support/workspace-with-repo.js';
 import { serveWorkbench, type ServedWorkbench } from './serve-process.js';
 
 const env = { REPO_PW: 'observability-repo-pw-73' };
@@ -89,10 +90,10 @@ describe('Prometheus /metrics, /healthz and /readyz of timelocker serve (real ba
     expect((await get('/metrics', 'not-a-token')).status).to.equal(401);
     const jobs = json<JobJson[]>(await ws.cli(['jobs', '--json']));
     const last = jobs.filter((j) => j.kind === 'backup' && j.status === 'succeeded').sort((a, b) => b.finishedAt!.localeCompare(a.finishedAt!))[0]!;
-    const families = await waitFor(async () => {
+    const families = await pollUntil('the scheduler to fire a slot', async () => {
       const scraped = await scrape(viewer);
       return sample(scraped, 'timelocker_scheduler_lag_seconds') === undefined ? undefined : scraped;
-    }, 'the scheduler to fire a slot', 15_000);
+    }, 15_000);
     const docs = { plan: 'docs', repository: 'home' };
     expect(sample(families, 'timelocker_backup_last_success_timestamp_seconds', docs)).to.equal(Date.parse(last.finishedAt!) / 1000);
     expect(sample(families, 'timelocker_backup_last_duration_seconds', docs)).to.equal(last.summary!['durationSeconds']);
@@ -132,17 +133,17 @@ describe('Prometheus /metrics, /healthz and /readyz of timelocker serve (real ba
   it('/readyz names the plugin host once it keeps crashing; /metrics counts its restarts', async () => {
     const servePid = served.running.child.pid!;
     for (let crash = 1; crash <= 4; crash++) {
-      const [host] = await waitFor(async () => {
+      const [host] = await pollUntil(`plugin host number ${crash}`, async () => {
         const pids = await pluginHostPids(servePid);
         return pids.length > 0 ? pids : undefined;
-      }, `plugin host number ${crash}`, 15_000);
+      }, 15_000);
       process.kill(host!, 'SIGKILL');
-      await waitFor(async () => ((await pluginHostPids(servePid)).includes(host!) ? undefined : true), `plugin host ${host} to be gone`, 15_000);
+      await pollUntil(`plugin host ${host} to be gone`, async () => ((await pluginHostPids(servePid)).includes(host!) ? undefined : true), 15_000);
     }
-    const ready = await waitFor(async () => {
+    const ready = await pollUntil('/readyz to report the plugin host down', async () => {
       const response = await get('/readyz');
       return response.status === 503 ? response.json() : undefined;
-    }, '/readyz to report the plugin host down', 15_000);
+    }, 15_000);
     expect(ready).to.deep.equal({ status: 'down', failing: ['plugin-host'] });
     const families = await scrape();
     expect(sample(families, 'timelocker_plugin_host_restarts_total')).to.equal(3);

@@ -1,8 +1,9 @@
-import { mkdir, readFile, rename, truncate, writeFile } from 'node:fs/promises';
+import { rename, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { json } from '../support/cli.js';
-import { TestWorkspace } from '../support/workspace.js';
+import type { TestWorkspace } from '../support/workspace.js';
+import { editConfig, workspaceWithRepo } from '../support/workspace-with-repo.js';
 import { type HookReceiver, startHookReceiver } from '../notifications/test-receivers.js';
 
 interface JobJson { kind: string; status: string; summary?: { auditProblem?: string } }
@@ -15,22 +16,11 @@ describe('a broken audit log is loud, never silent (real CLI, real restic, real 
 
   before(async () => {
     receiver = await startHookReceiver();
-    ws = await TestWorkspace.create({ REPO_PW: 'audit-failure-pw-19' });
+    ({ ws } = await workspaceWithRepo(1024, { plan: 'docs' }));
     keyFile = join(ws.path, 'config', 'audit.key');
-    const source = join(ws.path, 'source');
-    await mkdir(source);
-    await writeFile(join(source, 'a.txt'), 'keep me\n');
-    for (const step of [
-      ['repo', 'add', 'home', '--backend', 'local', '--path', join(ws.path, 'repo'), '--password-env', 'REPO_PW'],
-      ['repo', 'init', 'home'],
-      ['plan', 'add', 'docs', '--repo', 'home', '--path', source],
-    ]) {
-      const result = await ws.cli(step);
-      expect(result.code, result.stderr).to.equal(0);
-    }
-    const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
-    config['notifications'] = { notifiers: { hook: { type: 'webhook', url: receiver.url } }, rules: [{ events: ['audit.failed'], notifiers: ['hook'] }] };
-    await writeFile(ws.configFile, JSON.stringify(config, null, 2));
+    await editConfig(ws, (config) => {
+      config['notifications'] = { notifiers: { hook: { type: 'webhook', url: receiver.url } }, rules: [{ events: ['audit.failed'], notifiers: ['hook'] }] };
+    });
   });
 
   after(async () => {

@@ -2,8 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { serveWorkbench, type ServedWorkbench } from '../api/serve-process.js';
-import { json, waitFor } from '../support/cli.js';
+import { json } from '../support/cli.js';
 import { makeCertificate } from '../support/s3-server.js';
 import { type ParsedSyslog, startTlsSyslogCollector, startUdpSyslogCollector, type SyslogCollector } from '../support/syslog-collector.js';
 import { TestWorkspace } from '../support/workspace.js';
@@ -63,7 +64,7 @@ describe('audit forwarding to syslog (real CLI, real TLS and UDP collectors)', f
     expect((await ws.cli(['audit', 'verify'])).code).to.equal(0);
     const entries = await audit();
     expect(entries.length).to.be.greaterThanOrEqual(2);
-    await waitFor(async () => (tls.received.length >= entries.length ? true : undefined), 'the entries at the collector', 10_000);
+    await pollUntil('the entries at the collector', async () => (tls.received.length >= entries.length ? true : undefined), 10_000);
     expect(tls.received.map((m) => entryOf(m).seq)).to.deep.equal(entries.map((e) => e.seq));
     for (const [i, message] of tls.received.entries()) {
       const entry = entries[i]!;
@@ -94,7 +95,7 @@ describe('audit forwarding to syslog (real CLI, real TLS and UDP collectors)', f
     expect((await queuedMetric())['siem']).to.equal(siem.queued);
 
     await tls.restart();
-    await waitFor(async () => ((await sinks()).sinks.find((s) => s.name === 'siem')!.queued === 0 ? true : undefined), 'the workbench to deliver the backlog', 30_000);
+    await pollUntil('the workbench to deliver the backlog', async () => ((await sinks()).sinks.find((s) => s.name === 'siem')!.queued === 0 ? true : undefined), 30_000);
     expect(await queuedMetric()).to.deep.equal({ siem: 0, lan: 0 });
     const entries = await audit();
     const seqs = tls.received.map((m) => entryOf(m).seq);

@@ -1,8 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { type HookReceiver, startHookReceiver } from '../notifications/test-receivers.js';
-import { json, waitFor } from '../support/cli.js';
+import { json } from '../support/cli.js';
 import { S3RVER_ACCESS_KEY_ID, type S3Server, startS3Server } from '../support/s3-server.js';
 import { TestWorkspace } from '../support/workspace.js';
 
@@ -72,12 +73,12 @@ describe('circuit breaker per repository (real CLI, real restic, s3rver stopped 
     const opened = await breakerOf();
     expect(opened).to.include({ failures: 2, coolDownSeconds: 12 });
     expect(opened!.lastError).to.match(/connection refused/);
-    const hook = await waitFor(async () => receiver.hooks.find((h) => h.body['event'] === 'breaker.opened'), 'breaker.opened at the webhook', 10_000);
+    const hook = await pollUntil('breaker.opened at the webhook', async () => receiver.hooks.find((h) => h.body['event'] === 'breaker.opened'), 10_000);
     expect(hook.body).to.include({ severity: 'error', title: 'Scheduled runs of repository "cloud" paused' });
     expect(hook.body['details']).to.include({ repository: 'cloud', failures: 2 });
 
     // After the cool-down the next scheduled run is the trial; it fails, and the pause doubles.
-    await waitFor(async () => ((await breakerOf())?.state === 'half-open' ? true : undefined), 'the cool-down to pass', 30_000);
+    await pollUntil('the cool-down to pass', async () => ((await breakerOf())?.state === 'half-open' ? true : undefined), 30_000);
     expect((await cli(['backup', 'docs', '--scheduled'])).code).to.equal(1);
     expect(await backupRuns()).to.equal(runsBefore + 1);
     expect(await breakerOf()).to.include({ state: 'open', failures: 3, coolDownSeconds: 24 });
@@ -89,7 +90,7 @@ describe('circuit breaker per repository (real CLI, real restic, s3rver stopped 
     expect(manual.code, manual.stderr).to.equal(0);
     expect(await breakerOf()).to.equal(null);
     expect((await cli(['status'])).stdout).to.not.include('circuit breaker');
-    const closed = await waitFor(async () => receiver.hooks.find((h) => h.body['event'] === 'breaker.closed'), 'breaker.closed at the webhook', 10_000);
+    const closed = await pollUntil('breaker.closed at the webhook', async () => receiver.hooks.find((h) => h.body['event'] === 'breaker.closed'), 10_000);
     expect(closed.body).to.include({ severity: 'info', title: 'Scheduled runs of repository "cloud" resumed' });
   });
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { writePluginFolder } from '../../../workbench/dist/node/plugin-management/plugin-management-test-support.js';
-import { waitFor, type CliResult } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import type { CliResult } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { TestBrowser } from './support/browser.js';
 import { fixturePlugin, WorkbenchProcess } from './support/workbench-process.js';
@@ -84,11 +85,11 @@ describe('Plugins view in Chromium (real workbench, real plugin host)', function
     const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as { plugins?: object };
     expect(config.plugins).to.deep.equal({ [ALL_KINDS]: { remotes: ['nas', 'offsite'] } });
     // The plugin's view lists the remotes it reads from its settings (workspace.getConfiguration).
-    const remotes = await waitFor(async () => {
+    const remotes = await pollUntil('the plugin to read its new settings', async () => {
       const response = await fetch(new URL(`/api/v1/views/${ALL_KINDS}.remotes/children`, server.baseUrl), { headers: { authorization: `Bearer ${server.adminToken}` } });
       const labels = ((await response.json()) as Array<{ item: { label: string } }>).map((node) => node.item.label);
       return labels.includes('offsite') ? labels : undefined;
-    }, 'the plugin to read its new settings');
+    });
     expect(remotes).to.deep.equal(['nas', 'offsite']);
   });
 

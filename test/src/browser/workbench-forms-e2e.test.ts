@@ -3,7 +3,8 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { TestBrowser } from './support/browser.js';
 import { PageProblems, seriousAxeViolations } from './support/quality-gates.js';
@@ -63,10 +64,10 @@ describe('workbench forms, maintenance, snapshot tools and quality gates (Chromi
     return (text ? JSON.parse(text) : undefined) as T;
   }
   const finished = async (job: { id: string }): Promise<void> => {
-    const done = await waitFor(async () => {
+    const done = await pollUntil(`job ${job.id}`, async () => {
       const now = await call<{ status: string; error?: string }>('GET', `/jobs/${job.id}`);
       return now.status === 'queued' || now.status === 'running' ? undefined : now;
-    }, `job ${job.id}`, 60_000);
+    }, 60_000);
     expect(done.status, done.error).to.equal('succeeded');
   };
 

@@ -2,12 +2,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { parse, type ParseError } from 'jsonc-parser';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { serveWorkbench, type ServedWorkbench } from '../api/serve-process.js';
-import { plansOf, workspaceWithRepo } from '../scheduler/scheduler-support.js';
+import { openEventStream, type OpenEventStream, type ReceivedEvent } from '../api/sse-client.js';
+import { startHookReceiver, type HookReceiver } from '../notifications/test-receivers.js';
+import { editConfig, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
-interface JobJson { id: string; plan?: string; kind: string; queuedAt: string }
+interface JobJson { id: string; plan?: string; kind: string; queuedAt: string; status: string; error?: string }
 interface AuditJson { actor: string; details: { via?: string; added?: string[]; changed?: string[] } }
 
 describe('config writes from many processes (real CLI, real server)', function () {
@@ -52,19 +55,28 @@ describe('config writes from many processes (real CLI, real server)', function (
     let ws: Awaited<ReturnType<typeof workspaceWithRepo>>['ws'];
     let source: string;
     let served: ServedWorkbench;
+    let receiver: HookReceiver;
+    let stream: OpenEventStream;
+    const events: ReceivedEvent[] = [];
 
     before(async () => {
       ({ ws, source } = await workspaceWithRepo(64 * 1024));
+      receiver = await startHookReceiver();
       const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
       // Two plans that would next run in a year.
       plansOf(config)['by-editor'] = { repository: 'home', paths: [source], schedule: '0 0 1 1 *' };
       plansOf(config)['by-api'] = { repository: 'home', paths: [source], schedule: '0 0 1 1 *' };
+      // One run by hand only; it keeps 3 dailies (no forget after its backups: one restic run per backup here).
+      plansOf(config)['by-hand'] = { repository: 'home', paths: [source], retention: { keepDaily: 3 }, afterBackup: 'none' };
       await writeFile(ws.configFile, JSON.stringify(config, null, 2));
       served = await serveWorkbench(ws);
+      stream = await openEventStream(new URL(`/api/v1/events?access_token=${encodeURIComponent(served.adminToken)}`, served.url).href, (e) => events.push(e));
     });
 
     after(async () => {
+      stream?.close();
       await served?.stop();
+      await receiver?.stop();
       await ws?.remove();
     });
 
@@ -72,8 +84,52 @@ describe('config writes from many processes (real CLI, real server)', function (
       fetch(new URL(path, served.url), { method, headers: { authorization: `Bearer ${served.adminToken}`, ...init.headers }, ...(init.body !== undefined ? { body: init.body } : {}) });
 
     async function firstBackupOf(plan: string): Promise<JobJson> {
-      return waitFor(async () => json<JobJson[]>(await ws.cli(['jobs', '--json'])).find((j) => j.plan === plan && j.kind === 'backup'), `a backup of ${plan}`, 30_000);
+      return pollUntil(`a backup of ${plan}`, async () => json<JobJson[]>(await ws.cli(['jobs', '--json'])).find((j) => j.plan === plan && j.kind === 'backup'), 30_000);
     }
+
+    /** Edits the file as a text editor would, and waits until the server announced that very text (its ETag). */
+    async function editAndWaitForServer(edit: (config: Record<string, unknown>) => void): Promise<void> {
+      await editConfig(ws, edit);
+      const { etag } = await (await api('GET', '/api/v1/config')).json() as { etag: string };
+      await pollUntil('the server to announce the edit', async () => events.find((e) => e.event === 'config.changed' && e.data['etag'] === etag), 10_000);
+    }
+
+    /** A manual backup of `plan` through the API, to its end. */
+    async function backupNow(plan: string): Promise<JobJson> {
+      const started = await api('POST', '/api/v1/jobs', { body: JSON.stringify({ kind: 'backup', plan }), headers: { 'content-type': 'application/json' } });
+      expect(started.status, await started.clone().text()).to.equal(202);
+      const { id } = await started.json() as JobJson;
+      return pollUntil(`backup job ${id} to end`, async () => {
+        const job = await (await api('GET', `/api/v1/jobs/${id}`)).json() as JobJson;
+        return job.status === 'queued' || job.status === 'running' ? undefined : job;
+      }, 60_000);
+    }
+
+    it('a notifier added by a plain edit of the file is used by the next job, without a restart', async () => {
+      await editAndWaitForServer((config) => {
+        config['notifications'] = {
+          notifiers: { hook: { type: 'webhook', url: receiver.url } },
+          rules: [{ events: ['backup.succeeded'], notifiers: ['hook'], plans: ['by-hand'] }],
+        };
+      });
+      const job = await backupNow('by-hand');
+      expect(job.status, job.error).to.equal('succeeded');
+      const hook = await pollUntil('the webhook to hear the backup', async () => receiver.hooks.find((h) => h.body['event'] === 'backup.succeeded'), 10_000);
+      expect(hook.body['details']).to.include({ plan: 'by-hand', status: 'succeeded' });
+    });
+
+    it('a policy added by a plain edit of the file applies to the next operation, without a restart', async () => {
+      await editAndWaitForServer((config) => {
+        config['policies'] = [{ rule: 'min-retention', options: { keepDaily: 7 }, plans: ['by-hand'] }];
+      });
+      const job = await backupNow('by-hand');
+      expect(job.status).to.equal('failed');
+      expect(job.error).to.include('min-retention').and.include('the policy requires at least 7');
+      // The settings editor would refuse to save a config this policy blocks (the next test saves one).
+      await editAndWaitForServer((config) => {
+        delete config['policies'];
+      });
+    });
 
     it('a schedule changed through PUT /config (the settings editor) runs at once, and the save is audited with the token', async () => {
       const current = await (await api('GET', '/api/v1/config')).json() as { text: string; etag: string };

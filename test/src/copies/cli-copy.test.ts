@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { editConfig, type JobJson, restic } from '../maintenance/maintenance-support.js';
 
@@ -89,7 +90,7 @@ describe('copies to a second local repository (real restic copy)', function () {
     const copies = async () => (await ws.resticArgv()).filter((argv) => argv.includes('copy')).length;
     const before = await copies();
     const running = ws.spawn(['copy', 'docs', '--to', 'slow'], { env });
-    await waitFor(async () => ((await copies()) > before ? true : undefined), 'restic copy to start');
+    await pollUntil('restic copy to start', async () => ((await copies()) > before ? true : undefined));
     running.child.kill('SIGINT');
     const interrupted = await running.done;
     expect(interrupted.code, interrupted.stderr).to.equal(130);

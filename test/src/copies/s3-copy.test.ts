@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { S3RVER_ACCESS_KEY_ID, type S3Server, startS3Server } from '../support/s3-server.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { editConfig, type JobJson } from '../maintenance/maintenance-support.js';
@@ -79,7 +80,7 @@ describe('copies from a local repository to S3 (real restic copy, s3rver over HT
     expect(jobs.find((j) => j.kind === 'backup')).to.include({ status: 'succeeded' });
     const failedCopy = jobs.find((j) => j.kind === 'copy' && j.status === 'failed');
     expect(failedCopy?.summary ?? {}).to.deep.equal({});
-    const delivered = await waitFor(async () => receiver.hooks.find((r) => (r.body as { event?: string }).event === 'copy.failed'), 'the copy.failed webhook');
+    const delivered = await pollUntil('the copy.failed webhook', async () => receiver.hooks.find((r) => (r.body as { event?: string }).event === 'copy.failed'));
     expect(delivered.body).to.deep.include({ event: 'copy.failed', severity: 'error' });
     expect(JSON.stringify(delivered.body)).to.include('cloud').and.not.include(S3_SECRET);
     // The next copy catches up with the snapshot the failed one missed.

@@ -3,8 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { PNG } from 'pngjs';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { artifactsDir } from '../browser/support/browser.js';
-import { repoRoot, waitFor } from '../support/cli.js';
+import { repoRoot } from '../support/cli.js';
 import { requireCommand } from '../support/tools.js';
 import { VirtualDisplay } from '../support/virtual-display.js';
 import { TestWorkspace } from '../support/workspace.js';
@@ -45,14 +46,14 @@ describe('npm run desktop without Electron: the workbench in Chromium\'s app mod
       launcher.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       launcher.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
-      await waitFor(async () => (out.includes('app mode') ? true : undefined), 'the fallback notice', 30_000);
+      await pollUntil('the fallback notice', async () => (out.includes('app mode') ? true : undefined), 30_000);
       expect(out).to.include('Electron is not installed here: TimeLocker opens in Chromium\'s app mode');
-      await waitFor(async () => ((await display.windowTitles()).includes('TimeLocker') ? true : undefined), 'a window titled TimeLocker', 90_000);
+      await pollUntil('a window titled TimeLocker', async () => ((await display.windowTitles()).includes('TimeLocker') ? true : undefined), 90_000);
       // Drawn: the workbench's status bar runs along the bottom of the app window.
-      const shot = await waitFor(async () => {
+      const shot = await pollUntil('the workbench drawn in the window', async () => {
         const png = await display.capture();
         return showsStatusBar(png) ? png : undefined;
-      }, 'the workbench drawn in the window', 60_000);
+      }, 60_000);
       await mkdir(artifactsDir, { recursive: true });
       await display.screenshot(join(artifactsDir, 'desktop-chromium-app-mode.png'));
       expect(shot.width).to.equal(1400);

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { TestBrowser } from '../browser/support/browser.js';
 import { WorkbenchProcess } from '../browser/support/workbench-process.js';
-import { json, waitFor } from '../support/cli.js';
-import { TestWorkspace } from '../support/workspace.js';
+import { json } from '../support/cli.js';
+import type { TestWorkspace } from '../support/workspace.js';
+import { editConfig, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { id: string; kind: string; plan?: string; status: string; joined?: boolean; log?: string[] }
 
@@ -24,21 +23,9 @@ describe('a plan never runs twice at once; every job keeps its output (real serv
   };
 
   before(async () => {
-    ws = await TestWorkspace.create({ REPO_PW: 'plan-once-pw-61' });
-    const source = join(ws.path, 'source');
-    await mkdir(source);
     // Incompressible data behind an upload limit: the backup lasts a few seconds, long enough to ask again.
-    for (let i = 0; i < 4; i++) await writeFile(join(source, `blob-${i}.bin`), randomBytes(1024 * 1024));
-    for (const step of [
-      ['repo', 'add', 'home', '--backend', 'local', '--path', join(ws.path, 'repo'), '--password-env', 'REPO_PW'],
-      ['repo', 'init', 'home'],
-      ['plan', 'add', 'docs', '--repo', 'home', '--path', source],
-    ]) {
-      const result = await ws.cli(step);
-      expect(result.code, result.stderr).to.equal(0);
-    }
-    const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
-    await writeFile(ws.configFile, JSON.stringify({ ...config, limits: { uploadKiBps: 1024 } }, null, 2));
+    ({ ws } = await workspaceWithRepo(4 * 1024 * 1024, { plan: 'docs' }));
+    await editConfig(ws, (config) => { config['limits'] = { uploadKiBps: 1024 }; });
     server = await WorkbenchProcess.start(ws);
   });
 
@@ -60,10 +47,10 @@ describe('a plan never runs twice at once; every job keeps its output (real serv
     const cli = await ws.cli(['backup', 'docs']);
     expect(cli.code, cli.stderr).to.equal(0);
     expect(cli.stderr).to.include(`Plan "docs" is already being backed up (job ${jobId}`);
-    const done = await waitFor(async () => {
+    const done = await pollUntil('the backup to end', async () => {
       const job = (await api('GET', `/jobs/${jobId}`)).body;
       return job.status === 'running' || job.status === 'queued' ? undefined : job;
-    }, 'the backup to end', 120_000);
+    }, 120_000);
     expect(done.status).to.equal('succeeded');
     expect(json<unknown[]>(await ws.cli(['snapshots', '--json'])), 'one snapshot, not two').to.have.length(1);
     expect(json<JobJson[]>(await ws.cli(['jobs', '--json'])).filter((j) => j.kind === 'backup')).to.have.length(1);

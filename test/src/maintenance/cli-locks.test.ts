@@ -4,7 +4,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { childPids, editConfig, type JobJson } from './maintenance-support.js';
 
@@ -61,17 +62,17 @@ describe('locks and interrupted jobs (real restic, SIGKILL, live lock holders)',
   async function killBackupMidRun(): Promise<void> {
     const backup = ws.spawn(['backup', 'p'], { env });
     started.push(backup.child);
-    const resticPid = await waitFor(async () => {
+    const resticPid = await pollUntil('restic holding its lock under the CLI', async () => {
       const [pid] = await childPids(backup.child.pid!, 'restic');
       return pid !== undefined && (await finishedLocks()).length > 0 ? pid : undefined;
-    }, 'restic holding its lock under the CLI');
+    });
     backup.child.kill('SIGKILL');
     process.kill(resticPid, 'SIGKILL');
     await backup.done;
     // Until the orphaned restic is reaped its pid still exists, and restic rightly treats its lock as live.
-    await waitFor(async () => (isGone(resticPid) ? true : undefined), 'the killed restic to be gone');
+    await pollUntil('the killed restic to be gone', async () => (isGone(resticPid) ? true : undefined));
     // A short-lived read the CLI ran beside the backup (now orphaned) may still hold its own lock for a moment.
-    await waitFor(async () => ((await locks()).length === 1 ? true : undefined), 'only the killed backup\'s stale lock to be left', 30_000);
+    await pollUntil('only the killed backup\'s stale lock to be left', async () => ((await locks()).length === 1 ? true : undefined), 30_000);
   }
 
   it('after SIGKILL of a backup (CLI and restic), forget, prune and check succeed without a manual step', async () => {
@@ -100,7 +101,7 @@ describe('locks and interrupted jobs (real restic, SIGKILL, live lock holders)',
       env: { ...process.env, RESTIC_REPOSITORY: repo, RESTIC_PASSWORD: PASSWORD }, stdio: 'ignore',
     });
     started.push(holder);
-    await waitFor(async () => ((await locks()).length > locksBefore ? true : undefined), 'the live lock');
+    await pollUntil('the live lock', async () => ((await locks()).length > locksBefore ? true : undefined));
     return holder;
   }
 
@@ -123,7 +124,7 @@ describe('locks and interrupted jobs (real restic, SIGKILL, live lock holders)',
     const holder = await liveLockHolder();
     const check = ws.spawn(['check', 'r'], { env });
     started.push(check.child);
-    await waitFor(async () => ((await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8')).includes(`held by PID ${holder.pid!}`) ? true : undefined), 'the check waiting on the lock');
+    await pollUntil('the check waiting on the lock', async () => ((await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8')).includes(`held by PID ${holder.pid!}`) ? true : undefined));
     expect(check.child.exitCode).to.equal(null);
     holder.kill('SIGINT');
     const result = await check.done;

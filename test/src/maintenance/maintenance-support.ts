@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { TestWorkspace } from '../support/workspace.js';
+import { editConfig as editConfigFile } from '../support/workspace-with-repo.js';
 
 const run = promisify(execFile);
 
@@ -13,12 +13,8 @@ export interface ConfigJson {
   [section: string]: unknown;
 }
 
-/** Edits timelocker.json as a person would (the CLI writes plain JSON, so JSON.parse reads it). */
-export async function editConfig(ws: TestWorkspace, edit: (config: ConfigJson) => void): Promise<void> {
-  const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as ConfigJson;
-  edit(config);
-  await writeFile(ws.configFile, JSON.stringify(config, null, 2));
-}
+/** The shared config edit, typed with the sections these tests edit. */
+export const editConfig: (ws: TestWorkspace, edit: (config: ConfigJson) => void) => Promise<void> = editConfigFile;
 
 /** Raw restic against a repository, the baseline the CLI is compared with. */
 export async function restic(repo: string, password: string, args: readonly string[]): Promise<string> {

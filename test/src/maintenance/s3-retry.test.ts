@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import { S3RVER_ACCESS_KEY_ID, type S3Server, startS3Server } from '../support/s3-server.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { editConfig, type JobJson } from './maintenance-support.js';
@@ -37,7 +38,7 @@ describe('retries of transient faults against a real S3 server', function () {
     try {
       const backup = ws.spawn(['backup', 'p'], { env });
       const log = join(ws.dataDir, 'logs', 'timelocker.log');
-      await waitFor(async () => ((await readFile(log, 'utf8').catch(() => '')).includes('cloud: attempt 1 of 6 failed (network') ? true : undefined), 'a failed first attempt');
+      await pollUntil('a failed first attempt', async () => ((await readFile(log, 'utf8').catch(() => '')).includes('cloud: attempt 1 of 6 failed (network') ? true : undefined));
       await s3.resume();
       resumed = true;
       const result = await backup.done;

@@ -1,8 +1,9 @@
 import { CancellationToken } from '@timelocker/plugin-api';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
 import { CommandRegistry } from '../../../workbench/dist/node/plugins/command-registry.js';
-import { createTestKernel, rejectionOf, waitFor, type TestKernel } from './plugin-kernel.js';
+import { createTestKernel, rejectionOf, type TestKernel } from './plugin-kernel.js';
 
 describe('plugin host crashes (real plugin host)', function () {
   this.timeout(60_000);
@@ -22,8 +23,8 @@ describe('plugin host crashes (real plugin host)', function () {
     const crash = await rejectionOf(commands.executeCommand('fixtures.crash.now'));
     expect(crash.message).to.match(/plugin host exited while plugin fixtures\.crashes-host was handling command "fixtures\.crash\.now"/);
     // Replay brings both plugins back without anyone asking for their events again.
-    await waitFor('the good plugin to be active again', () => kernel.status('fixtures.good').state === 'active');
-    await waitFor('the crashing plugin to be active again', () => kernel.status('fixtures.crashes-host').state === 'active');
+    await pollUntil('the good plugin to be active again', () => kernel.status('fixtures.good').state === 'active', 15_000);
+    await pollUntil('the crashing plugin to be active again', () => kernel.status('fixtures.crashes-host').state === 'active', 15_000);
     expect(await commands.executeCommand('fixtures.good.hello', 'after')).to.equal('hello after');
     expect(await commands.executeCommand('fixtures.crash.ping')).to.equal('pong');
     const backends = kernel.container.get<BackendRegistry>(BackendRegistry);
@@ -36,10 +37,10 @@ describe('plugin host crashes (real plugin host)', function () {
       const error = await rejectionOf(commands.executeCommand('fixtures.crash.now'));
       expect(error.message, `crash ${crash}`).to.match(/plugin host exited/);
     }
-    const status = await waitFor('every plugin to be failed', () => {
+    const status = await pollUntil('every plugin to be failed', () => {
       const s = kernel.status('fixtures.good');
       return s.state === 'failed' ? s : undefined;
-    });
+    }, 15_000);
     expect(status.error).to.match(/plugin host keeps crashing \(4 times within 5 minutes\)/);
     expect(kernel.status('fixtures.crashes-host').state).to.equal('failed');
     const refused = await rejectionOf(commands.executeCommand('fixtures.good.hello', 'y'));

@@ -1,10 +1,11 @@
 import { CancellationToken } from '@timelocker/plugin-api';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
 import { ProviderUnavailableError } from '../../../workbench/dist/node/plugins/plugin-errors.js';
 import { CommandRegistry } from '../../../workbench/dist/node/plugins/command-registry.js';
 import { ContributionRegistry } from '../../../workbench/dist/node/plugins/contribution-registry.js';
-import { createTestKernel, rejectionOf, waitFor, type TestKernel } from './plugin-kernel.js';
+import { createTestKernel, rejectionOf, type TestKernel } from './plugin-kernel.js';
 
 const all = [
   'good', 'throws-on-activate', 'hangs-on-activate', 'crashes-host', 'calls-process-exit', 'bad-manifest',
@@ -86,8 +87,8 @@ describe('plugin isolation (real plugin host)', function () {
   it('refuses process.exit and attributes uncaught errors to the plugin; the host survives', async () => {
     await kernel.plugins.activateByEvent('onCommand:fixtures.exit.now');
     expect(kernel.status('fixtures.calls-process-exit').state).to.equal('active');
-    const reported = await waitFor('the process.exit from a timer to be reported', () =>
-      kernel.status('fixtures.calls-process-exit').messages.find((m) => /called process\.exit\(1\)/.test(m)));
+    const reported = await pollUntil('the process.exit from a timer to be reported', () =>
+      kernel.status('fixtures.calls-process-exit').messages.find((m) => /called process\.exit\(1\)/.test(m)), 15_000);
     expect(reported).to.include('fixtures.calls-process-exit');
     expect((await rejectionOf(commands.executeCommand('fixtures.exit.now'))).message).to.match(/called process\.exit\(0\)/);
     expect(await commands.executeCommand('fixtures.good.hello', 'still here')).to.equal('hello still here');

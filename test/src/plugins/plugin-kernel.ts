@@ -76,17 +76,6 @@ export async function createTestKernel(fixtures: string[], hostOptions: PluginHo
   };
 }
 
-/** Polls `condition` until it holds or the deadline passes (no fixed sleeps). */
-export async function waitFor<T>(what: string, condition: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** The error `promise` rejects with; fails when it fulfils. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   try {

@@ -2,12 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancellationError, CancellationToken, CancellationTokenSource, type Disposable, type JsonValue } from '@timelocker/plugin-api';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
 import { CommandRegistry } from '../../../workbench/dist/node/plugins/command-registry.js';
 import type { PluginServiceImpl } from '../../../workbench/dist/node/plugins/plugin-service-impl.js';
 import { PluginService } from '../../../workbench/dist/node/plugins/plugin-service.js';
 import { ViewRegistry, type TreeDataChange } from '../../../workbench/dist/node/plugins/view-registry.js';
-import { createTestKernel, rejectionOf, waitFor, type TestKernel } from './plugin-kernel.js';
+import { createTestKernel, rejectionOf, type TestKernel } from './plugin-kernel.js';
 
 describe('plugin RPC (real plugin host)', function () {
   this.timeout(60_000);
@@ -28,11 +29,11 @@ describe('plugin RPC (real plugin host)', function () {
   it('carries cancellation to the provider in the host', async () => {
     const source = new CancellationTokenSource();
     const pending = backends.testConnection('fixtures.fixture-good', {}, {}, source.token);
-    await waitFor('the plugin to be active', () => kernel.status('fixtures.good').state === 'active');
+    await pollUntil('the plugin to be active', () => kernel.status('fixtures.good').state === 'active', 15_000);
     source.cancel();
     const error = await rejectionOf(pending);
     expect(error).to.be.instanceOf(CancellationError);
-    await waitFor('the provider to see the cancellation', () => messages.includes('fixtures.good: cancellation reached testConnection'));
+    await pollUntil('the provider to see the cancellation', () => messages.includes('fixtures.good: cancellation reached testConnection'), 15_000);
   });
 
   it('passes config and secrets to a backend and returns its location', async () => {
@@ -78,7 +79,7 @@ describe('plugin RPC (real plugin host)', function () {
     expect((await views.getChildren('fixtures.good.tree', alpha.elementId)).map((n) => n.item.label)).to.deep.equal(['alpha-1']);
     expect((await views.getTreeItem('fixtures.good.tree', alpha.elementId)).label).to.equal('alpha');
     await commands.executeCommand('fixtures.good.refresh');
-    await waitFor('the tree change event', () => changes.find((c) => c.viewId === 'fixtures.good.tree'));
+    await pollUntil('the tree change event', () => changes.find((c) => c.viewId === 'fixtures.good.tree'), 15_000);
     expect((await views.getChildren('fixtures.good.tree')).map((n) => n.item.label)).to.include('gamma-2');
     subscription.dispose();
   });
@@ -86,7 +87,7 @@ describe('plugin RPC (real plugin host)', function () {
   it('answers workspace reads and forwards finished jobs to plugins', async () => {
     expect(await commands.executeCommand('fixtures.good.repositories')).to.deep.equal(kernel.workspace.repositories);
     kernel.workspace.finished.fire({ id: 'job-7', kind: 'backup', status: 'succeeded', repository: 'home', queuedAt: new Date().toISOString() });
-    await waitFor('the plugin to see the finished job', () => messages.includes('fixtures.good: job job-7 finished'));
+    await pollUntil('the plugin to see the finished job', () => messages.includes('fixtures.good: job job-7 finished'), 15_000);
   });
 
   it('stops the host process by pid', async () => {

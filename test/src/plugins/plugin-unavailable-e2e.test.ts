@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, waitFor, type CliResult } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json, type CliResult } from '../support/cli.js';
 import { makeSourceTree } from '../support/source-tree.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { WorkbenchProcess } from '../browser/support/workbench-process.js';
@@ -262,10 +263,10 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
       expect(remotes.map((n) => n.item.label), 'the view reads the plugin\'s settings').to.deep.equal(['nas']);
       expect(await (await api('/commands/fixtures.all-kinds.ping', ping)).json()).to.deep.equal({ result: 'pong' });
       // What was audited while the sink's plugin was disabled stayed queued: it arrives now, in chain order, with no gap.
-      const delivered = await waitFor(async () => {
+      const delivered = await pollUntil('the audit sink to receive the entries queued while its plugin was disabled', async () => {
         const lines = await trailLines();
         return lines.some((l) => l.type === 'plugin.enabled') ? lines : undefined;
-      }, 'the audit sink to receive the entries queued while its plugin was disabled');
+      });
       const seqs = delivered.map((l) => l.seq);
       expect(seqs.slice(1).every((seq, i) => seq === seqs[i]! + 1), `contiguous and in order: ${seqs.join(' ')}`).to.equal(true);
       expect(delivered.filter((l) => l.type === 'backup.succeeded'), 'with the backups made while it was disabled').to.have.length(4);

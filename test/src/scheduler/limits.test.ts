@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import type { TestWorkspace } from '../support/workspace.js';
-import { editConfig, lockFiles, plansOf, workspaceWithRepo } from './scheduler-support.js';
+import { editConfig, lockFiles, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { plan?: string; status: string; startedAt?: string; finishedAt?: string; summary?: { dataAdded?: number } }
 
@@ -68,7 +69,7 @@ describe('limits: bandwidth, nice and ionice really apply to restic (real restic
     await editConfig(ws, (config) => { config['limits'] = { nice: 12, ioniceClass: 3 }; plansOf(config)['niced'] = { repository: 'home', paths: [fresh], limits: { uploadKiBps: 256 } }; });
     const running = ws.spawn(['backup', 'niced']);
     try {
-      const restic = await waitFor(() => resticChildOf(running.child.pid!), 'the restic process');
+      const restic = await pollUntil('the restic process', () => resticChildOf(running.child.pid!));
       expect(restic.nice).to.equal(12);
       expect(execFileSync('ionice', ['-p', String(restic.pid)], { encoding: 'utf8' }).trim()).to.equal('idle');
     } finally {
@@ -76,6 +77,6 @@ describe('limits: bandwidth, nice and ionice really apply to restic (real restic
     }
     const exit = await running.done;
     expect(exit.code).to.equal(130);
-    await waitFor(async () => ((await lockFiles(repo)).length === 0 ? true : undefined), 'restic to remove its lock');
+    await pollUntil('restic to remove its lock', async () => ((await lockFiles(repo)).length === 0 ? true : undefined));
   });
 });

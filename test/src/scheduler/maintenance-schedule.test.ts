@@ -1,10 +1,11 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import type { TestWorkspace } from '../support/workspace.js';
 import { type HookReceiver, startHookReceiver } from '../notifications/test-receivers.js';
-import { editConfig, hhmmss, lockFiles, plansOf, workspaceWithRepo } from './scheduler-support.js';
+import { editConfig, hhmmss, lockFiles, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { id: string; kind: string; plan?: string; repository: string; status: string; error?: string; summary?: Record<string, unknown> }
 interface TaskJson { task: string; kind: string; plan?: string; repository?: string; schedule: string; lastStatus?: string; lastJob?: string; window?: string }
@@ -41,9 +42,9 @@ describe('scheduled repository checks and prunes (real CLI, real restic)', funct
     });
     const daemon = ws.spawn(['scheduler', 'run']);
     try {
-      const check = await waitFor(async () => (await jobs('check')).find((j) => j.status === 'succeeded'), 'a scheduled check job', 60_000);
+      const check = await pollUntil('a scheduled check job', async () => (await jobs('check')).find((j) => j.status === 'succeeded'), 60_000);
       expect(check.summary?.['readDataSubset']).to.equal('50%');
-      const prune = await waitFor(async () => (await jobs('prune')).find((j) => j.status === 'succeeded'), 'a scheduled prune job', 60_000);
+      const prune = await pollUntil('a scheduled prune job', async () => (await jobs('prune')).find((j) => j.status === 'succeeded'), 60_000);
       const listed = json<TaskJson[]>(await ws.cli(['schedule', 'list', '--json']));
       expect(listed.map((t) => t.task)).to.deep.equal(['check:home', 'prune:home']);
       const byTask = new Map(listed.map((t) => [t.task, t]));
@@ -121,7 +122,7 @@ describe('scheduled repository checks and prunes (real CLI, real restic)', funct
     await rm(largest);
     const daemon = ws.spawn(['scheduler', 'run']);
     try {
-      const hook = await waitFor(async () => receiver.hooks.find((h) => h.body['event'] === 'check.failed'), 'the check.failed webhook', 60_000)
+      const hook = await pollUntil('the check.failed webhook', async () => receiver.hooks.find((h) => h.body['event'] === 'check.failed'), 60_000)
         .catch(async (error: Error) => { throw new Error(`${error.message}; checks: ${JSON.stringify(await jobs('check'))}`); });
       expect(hook.body).to.include({ event: 'check.failed', severity: 'error', title: 'Check of repository "home" failed' });
       const failed = (await jobs('check')).find((j) => j.status === 'failed');

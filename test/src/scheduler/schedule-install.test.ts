@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { json } from '../support/cli.js';
 import { requireCommand } from '../support/tools.js';
 import { TestWorkspace } from '../support/workspace.js';
-import { editConfig, plansOf } from './scheduler-support.js';
+import { editConfig, plansOf } from '../support/workspace-with-repo.js';
 
 describe('timelocker schedule install / uninstall / list (real CLI)', function () {
   this.timeout(60_000);

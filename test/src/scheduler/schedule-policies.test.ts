@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { json } from '../support/cli.js';
 import type { TestWorkspace } from '../support/workspace.js';
-import { editConfig, hhmmss, plansOf, workspaceWithRepo } from './scheduler-support.js';
+import { editConfig, hhmmss, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface Finding { severity: string; rule: string; plan?: string; message: string }
 

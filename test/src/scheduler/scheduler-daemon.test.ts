@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { json, waitFor } from '../support/cli.js';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { json } from '../support/cli.js';
 import type { TestWorkspace } from '../support/workspace.js';
-import { editConfig, hhmmss, lockFiles, plansOf, workspaceWithRepo } from './scheduler-support.js';
+import { editConfig, hhmmss, lockFiles, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { id: string; kind: string; plan?: string; status: string; startedAt?: string; finishedAt?: string; error?: string }
 interface ScheduleJson { plan: string; schedule: string; nextRun?: string; lastRun?: string; lastStatus?: string; lastJob?: string; window?: string }
@@ -34,16 +35,16 @@ describe('timelocker scheduler run (real restic, local repository)', function ()
     daemon.child.stdout!.on('data', (d: string) => (output += d));
     let windowEnd = new Date();
     try {
-      await waitFor(async () => (output.includes('Scheduler running') ? true : undefined), 'the scheduler to start');
+      await pollUntil('the scheduler to start', async () => (output.includes('Scheduler running') ? true : undefined));
       // The window opens once the daemon is up (slow machines start slowly) and closes 5 s later; the daemon
       // picks up the edited file on its next tick.
       const now = new Date();
       windowEnd = new Date(now.getTime() + 5_000);
       await editConfig(ws, (config) => { plansOf(config)['slow'] = slowPlan(new Date(now.getTime() - 60_000), windowEnd); });
-      const job = await waitFor(async () => {
+      const job = await pollUntil('the backup stopped at the window end', async () => {
         const jobs = json<JobJson[]>(await ws.cli(['jobs', '--json']));
         return jobs.find((j) => j.plan === 'slow' && j.status === 'stopped-at-window-end');
-      }, 'the backup stopped at the window end', 30_000);
+      }, 30_000);
       expect(Date.parse(job.finishedAt!)).to.be.within(windowEnd.getTime() - 1_000, windowEnd.getTime() + 5_000);
       expect(job.error).to.match(/stopped at the end of its time window/);
       expect(await lockFiles(repo), 'restic removed its lock (SIGINT)').to.deep.equal([]);
@@ -71,7 +72,7 @@ describe('timelocker scheduler run (real restic, local repository)', function ()
     let stderr = '';
     daemon.child.stderr!.on('data', (d: string) => (stderr += d));
     try {
-      await waitFor(async () => (/plan quick: the run for \S+ is skipped, the previous run is still going/.test(stderr) ? true : undefined), 'a slot skipped because the run is still going', 30_000);
+      await pollUntil('a slot skipped because the run is still going', async () => (/plan quick: the run for \S+ is skipped, the previous run is still going/.test(stderr) ? true : undefined), 30_000);
     } finally {
       daemon.child.kill('SIGINT');
     }

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CancellationError, CancellationToken, CancellationTokenSource, type JsonObject } from '@timelocker/plugin-api';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
-import { createTestKernel, rejectionOf, type TestKernel, waitFor } from '../plugins/plugin-kernel.js';
+import { createTestKernel, rejectionOf, type TestKernel } from '../plugins/plugin-kernel.js';
 import { startSshServer, type SshServer } from '../support/ssh-server.js';
 
 const run = promisify(execFile);
@@ -138,11 +139,11 @@ describe('sftp backend plugin through the kernel (real sshd, real restic)', func
       const source = new CancellationTokenSource();
       const started = Date.now();
       const pending = backends.testConnection('sftp', config({ port }), {}, source.token);
-      await waitFor('ssh-keyscan to run', () => sockets.length >= 2, 10_000);
+      await pollUntil('ssh-keyscan to run', () => sockets.length >= 2, 10_000);
       source.cancel();
       expect(await rejectionOf(pending)).to.be.instanceOf(CancellationError);
       expect(Date.now() - started).to.be.lessThan(5_000);
-      await waitForAsync('ssh-keyscan to be killed', async () => (await processesMentioning(`-p\0${port}\0`)).length === 0);
+      await pollUntil('ssh-keyscan to be killed', async () => (await processesMentioning(`-p\0${port}\0`)).length === 0, 10_000);
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => stall.close(resolve));
@@ -171,11 +172,3 @@ describe('sftp backend plugin through the kernel (real sshd, real restic)', func
     expect(await readdir(join(kernel.temp.path, 'data', 'plugin-data', 'timelocker.sftp'))).to.deep.equal(['known_hosts']);
   });
 });
-
-async function waitForAsync(what: string, condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

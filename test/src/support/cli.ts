@@ -42,17 +42,6 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Pr
   return spawnCli(args, options).done;
 }
 
-/** Polls `probe` until it returns a value, failing after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Parses `--json` output, failing with the CLI's own output when it is not JSON. */
 export function json<T>(result: CliResult): T {
   try {

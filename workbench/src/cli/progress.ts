@@ -1,6 +1,6 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import cliProgress from 'cli-progress';
 import type { JobProgress } from '../node/jobs/job-service.js';
-import { formatBytes } from './output.js';
 
 export interface ProgressView {
   update(progress: JobProgress): void;

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { expect } from 'chai';
 import { startWorkbenchServer, type WorkbenchServer } from '../node/workbench-server.js';
 import { JobService } from '../node/jobs/job-service.js';
@@ -159,15 +160,7 @@ describe('DesktopShell (Electron main logic, with a fake electron module and a r
     const { job } = await running;
     expect(job.status).to.equal('cancelled');
     expect(sawCancel).to.equal(true);
-    await new Promise<void>((resolve, reject) => {
-      const deadline = Date.now() + 10_000;
-      const poll = (): void => {
-        if (electron.app.exitCode !== undefined) resolve();
-        else if (Date.now() > deadline) reject(new Error('the shell did not exit'));
-        else setTimeout(poll, 20);
-      };
-      poll();
-    });
+    await pollUntil('the shell to exit', () => electron.app.exitCode !== undefined, 10_000);
     expect(electron.app.exitCode).to.equal(0);
   });
 });

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
 import { formatTime } from '../widgets/format.js';
-import type { PlanCopyStatus } from './file-types.js';
+import type { PlanCopyStatus } from '../../common/copy-status-dto.js';
 
 /** Dashboard: plans whose latest snapshot has fewer verified copies than `copyTo` asks for. */
 @customElement('tl-copies-flag')

@@ -1,11 +1,12 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import type { WorkbenchState } from '../state/workbench-state.js';
-import { formatBytes, formatTime } from '../widgets/format.js';
+import { formatTime } from '../widgets/format.js';
 import { onQuickPickKey } from '../widgets/quick-pick-keys.js';
 import { FileVersions } from './file-versions.js';
-import type { FileMatch, FileSearchResult } from './file-types.js';
+import type { FileMatchDto, FileSearchResult } from '../../common/file-index-dto.js';
 
 /** Results follow typing after this pause; an answer to an older query is dropped (its request aborted). */
 const TYPING_PAUSE_MS = 120;
@@ -73,7 +74,7 @@ export class FileSearch extends LitElement {
     }
   }
 
-  private choose(match: FileMatch | undefined): void {
+  private choose(match: FileMatchDto | undefined): void {
     if (!match) return;
     this.open = false;
     const panel = new FileVersions();

@@ -1,11 +1,12 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { JobDto } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import type { WorkbenchState } from '../state/workbench-state.js';
 import { downloadEntry } from '../views/snapshot-download.js';
-import { formatBytes, formatTime } from '../widgets/format.js';
-import type { FileVersion } from './file-types.js';
+import { formatTime } from '../widgets/format.js';
+import type { FileVersionDto } from '../../common/file-index-dto.js';
 
 /** Editor: every version of one file across all snapshots, newest first, each restorable or downloadable. */
 @customElement('tl-file-versions')
@@ -18,7 +19,7 @@ export class FileVersions extends LitElement {
 
   @property({ attribute: false }) state!: WorkbenchState;
   @property() path = '';
-  @state() private versions: FileVersion[] | undefined;
+  @state() private versions: FileVersionDto[] | undefined;
   @state() private target = '';
   @state() private message = '';
 
@@ -28,11 +29,11 @@ export class FileVersions extends LitElement {
   }
 
   private async load(): Promise<void> {
-    const result = await this.state.attempt('Loading versions', () => this.state.api.request<{ versions: FileVersion[] }>('GET', `/files/versions?${new URLSearchParams({ path: this.path })}`));
+    const result = await this.state.attempt('Loading versions', () => this.state.api.request<{ versions: FileVersionDto[] }>('GET', `/files/versions?${new URLSearchParams({ path: this.path })}`));
     this.versions = result?.versions ?? [];
   }
 
-  private async restore(version: FileVersion): Promise<void> {
+  private async restore(version: FileVersionDto): Promise<void> {
     const snapshot = version.snapshots[0]!;
     if (!this.target.startsWith('/')) {
       this.message = 'Enter an absolute folder to restore into (empty or new).';

@@ -1,5 +1,6 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import type { JobProgress } from '../api/api-types.js';
-import { formatBytes, formatCount, formatDuration } from '../widgets/format.js';
+import { formatCount, formatDuration } from '../widgets/format.js';
 
 /** One line for the log and the status bar: "42 % · 120 / 500 files · 1.2 GiB / 3.0 GiB · 1 min 5 s left". */
 export function progressLine(progress: JobProgress): string {

@@ -1,10 +1,11 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BreakerStatus, JobDto, PlanDto, ScheduledPlan, StorageSample } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
 import { barChart, lineChart, type Series } from '../widgets/charts.js';
-import { formatBytes, formatDuration, formatTime } from '../widgets/format.js';
+import { formatDuration, formatTime } from '../widgets/format.js';
 
 /** A plan is stale when its last successful backup is older than this (or it never had one). */
 const STALE_MS = 48 * 3600_000;

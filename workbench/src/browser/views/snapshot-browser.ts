@@ -1,9 +1,10 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { EntryDto, SnapshotDto, SnapshotSearch } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import { StateController, type WorkbenchState } from '../state/workbench-state.js';
-import { formatBytes, formatCount } from '../widgets/format.js';
+import { formatCount } from '../widgets/format.js';
 import { downloadEntry } from './snapshot-download.js';
 import { restoreWithConfirmation, type StartedRestore } from './snapshot-restore.js';
 

@@ -1,9 +1,10 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { SnapshotDiff, SnapshotDto } from '../api/api-types.js';
 import { sharedStyles } from '../shell/shared-styles.js';
 import type { WorkbenchState } from '../state/workbench-state.js';
-import { formatBytes, formatCount } from '../widgets/format.js';
+import { formatCount } from '../widgets/format.js';
 
 /** restic diff of two snapshots of one repository: what was added, removed and changed, older → newer. */
 @customElement('tl-snapshot-diff')

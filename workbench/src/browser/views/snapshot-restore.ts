@@ -1,8 +1,9 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import { html, nothing } from 'lit';
 import type { JobDto, RestoreImpact, SnapshotDto } from '../api/api-types.js';
 import type { WorkbenchState } from '../state/workbench-state.js';
 import { confirmDialog } from '../widgets/confirm-dialog.js';
-import { formatBytes, formatCount } from '../widgets/format.js';
+import { formatCount } from '../widgets/format.js';
 import { startJob } from './job-actions.js';
 
 export interface RestoreChoice {

@@ -1,14 +1,4 @@
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit ? value.toFixed(1) : value} ${UNITS[unit]}`;
-}
+import { formatBytes } from '@timelocker/plugin-api';
 
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');

@@ -7,6 +7,7 @@ import { AuditService, type AuditEntry, type AuditFilter, type AuditSeverity, ty
 import type { Kernel } from '../../node/kernel.js';
 import { AuditServiceImpl } from '../../node/audit/audit-service-impl.js';
 import { UsageError } from '../../node/core/errors.js';
+import { parseTimeBound } from '../../node/core/time-period.js';
 import type { CliContext } from '../cli-context.js';
 import { registerAuditSinkCommands } from './audit-sink-commands.js';
 import { CommandExit } from '../exit-codes.js';
@@ -21,25 +22,13 @@ interface FilterFlags {
   readonly actor?: string;
 }
 
-/** An ISO time, a date, or a duration back from now (`90m`, `12h`, `7d`). */
-export function parseTime(value: string, flag: string): string {
-  const relative = /^(\d+)([mhd])$/.exec(value);
-  if (relative) {
-    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'm' | 'h' | 'd'];
-    return new Date(Date.now() - Number(relative[1]) * unit).toISOString();
-  }
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime())) throw new UsageError(`${flag} expects a date/time (e.g. 2024-05-01 or 2024-05-01T12:00:00Z) or a duration like 7d, got "${value}".`);
-  return time.toISOString();
-}
-
 function toFilter(flags: FilterFlags): AuditFilter {
   if (flags.severity && !severities.includes(flags.severity as AuditSeverity)) {
     throw new UsageError(`Unknown severity "${flags.severity}"; use one of ${severities.join(', ')}.`);
   }
   return {
-    ...(flags.since ? { since: parseTime(flags.since, '--since') } : {}),
-    ...(flags.until ? { until: parseTime(flags.until, '--until') } : {}),
+    ...(flags.since ? { since: parseTimeBound(flags.since, { field: '--since' }) } : {}),
+    ...(flags.until ? { until: parseTimeBound(flags.until, { end: true, field: '--until' }) } : {}),
     ...(flags.type ? { type: flags.type } : {}),
     ...(flags.severity ? { severity: flags.severity as AuditSeverity } : {}),
     ...(flags.actor ? { actor: flags.actor } : {}),
@@ -49,7 +38,7 @@ function toFilter(flags: FilterFlags): AuditFilter {
 function filterOptions(command: Command): Command {
   return command
     .option('--since <TIME>', 'entries at or after this time (ISO date/time or a duration back, e.g. 7d)')
-    .option('--until <TIME>', 'entries at or before this time')
+    .option('--until <TIME>', 'entries before this time (a date includes that whole day)')
     .option('--type <TYPE>', 'entries of this type or type prefix (e.g. backup, secret.read)')
     .option('--severity <LEVEL>', `only this severity (${severities.join(', ')})`)
     .option('--actor <ACTOR>', 'only this actor (e.g. cli:alice, scheduler, plugin:timelocker.s3)');

@@ -1,3 +1,4 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { SnapshotDto } from '@timelocker/plugin-api';
@@ -7,7 +8,6 @@ import { RestoreService } from '../../node/operations/restore-service.js';
 import { SnapshotService } from '../../node/operations/snapshot-service.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandExit } from '../exit-codes.js';
-import { formatBytes } from '../output.js';
 import { createProgressView } from '../progress.js';
 import { reportJob } from './job-report.js';
 import { reportFollowUps } from './maintenance-commands.js';

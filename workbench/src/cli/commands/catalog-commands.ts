@@ -1,8 +1,8 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import type { Command } from 'commander';
 import { CatalogRecovery, type CatalogCheck } from '../../node/catalog/catalog-recovery.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandExit } from '../exit-codes.js';
-import { formatBytes } from '../output.js';
 
 function describe(check: CatalogCheck): string {
   const version = check.schemaVersion !== undefined ? `, schema ${check.schemaVersion}` : '';

@@ -1,3 +1,4 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import { resolve } from 'node:path';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import type { Command } from 'commander';
@@ -7,7 +8,7 @@ import type { Kernel } from '../../node/kernel.js';
 import { outcomeOf } from '../../node/jobs/job-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import type { CliContext } from '../cli-context.js';
-import { formatBytes, type Output } from '../output.js';
+import { type Output } from '../output.js';
 import { reportJob } from './job-report.js';
 
 function positiveInteger(value: string): number {

@@ -1,8 +1,9 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { writeFileAtomic } from '../../node/core/durable-files.js';
 import { UsageError } from '../../node/core/errors.js';
-import { readReportPeriod } from '../../node/reports/report-period.js';
+import { parsePeriod } from '../../node/core/time-period.js';
 import { ReportService, type ReportType, reportTypes } from '../../node/reports/report-service.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandExit } from '../exit-codes.js';
@@ -13,13 +14,6 @@ interface ReportFlags {
   readonly to?: string;
   readonly repo?: string;
   readonly out: string;
-}
-
-/** Written beside the target and renamed, so a failed or interrupted run never leaves half a report. */
-async function writeReport(file: string, content: string | Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, file);
 }
 
 export function registerReportCommands(program: Command, cli: CliContext): void {
@@ -54,12 +48,12 @@ export function registerReportCommands(program: Command, cli: CliContext): void 
 
 async function generate(cli: CliContext, type: string, flags: ReportFlags): Promise<void> {
   if (!reportTypes.includes(type as ReportType)) throw new UsageError(`Unknown report type "${type}". Use one of ${reportTypes.join(', ')}.`);
-  const period = readReportPeriod(flags.from, flags.to, (bound) => `--${bound}`);
+  const period = parsePeriod(flags.from, flags.to, '--');
   const out = resolve(flags.out);
   await cli.withPluginKernel(async (kernel, token) => {
     const rendered = await kernel.get<ReportService>(ReportService)
       .render({ type: type as ReportType, period, ...(flags.repo ? { repository: flags.repo } : {}) }, flags.format, token);
-    await writeReport(out, rendered.content);
+    await writeFileAtomic(out, rendered.content);
     if (cli.output.json) cli.output.data({ file: out, type, format: flags.format, rows: rendered.data.rows.length, dataDigest: rendered.dataDigest, generatedAt: rendered.data.generatedAt });
     else cli.output.line(`Wrote ${rendered.data.title.toLowerCase()} report (${rendered.data.rows.length} row(s), ${flags.format}) to ${out}; data digest ${rendered.dataDigest}.`);
   });

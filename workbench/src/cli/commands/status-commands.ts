@@ -1,3 +1,4 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import type { Command } from 'commander';
 import type { BreakerStatus } from '../../node/breaker/circuit-breaker-service.js';
 import { failedRuns } from '../../node/breaker/breaker-state.js';
@@ -5,7 +6,6 @@ import type { PlanStatus } from '../../node/metrics/plan-status.js';
 import { type PlanStatusWithCopies, WorkbenchStatusService } from '../../node/status/workbench-status-service.js';
 import { StorageSampler } from '../../node/metrics/storage-sampler.js';
 import type { CliContext } from '../cli-context.js';
-import { formatBytes } from '../output.js';
 import { describePlanCopies } from './copy-commands.js';
 
 const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '-');

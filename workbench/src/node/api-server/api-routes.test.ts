@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
 import { ApiEventStream } from './api-event-stream.js';
@@ -54,14 +55,6 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
     return { status: response.status, headers: response.headers, text, body: json };
   }
 
-  async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tl-api-routes-'));
     // A normal first run: neither the config file nor its folder exists yet.
@@ -80,7 +73,7 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
   it('serves when the config folder does not exist, and announces the config file once another process writes it', async () => {
     expect(existsSync(join(dir, 'not', 'yet', 'there'))).to.equal(true);
     await writeFile(configFile, JSON.stringify({ repositories: {}, plans: {} }));
-    await until('config.changed', () => frames.some((f) => f.startsWith('event: config.changed')));
+    await pollUntil('config.changed', () => frames.some((f) => f.startsWith('event: config.changed')), 10_000);
   });
 
   it('lists the new routes in a valid OpenAPI document', async () => {
@@ -113,6 +106,14 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
     expect((exported.body['consents'] as Array<{ channel: string }>).map((c) => c.channel)).to.include('ui');
     const audit = await call('GET', '/api/v1/audit?type=privacy.accepted', tokens.viewer);
     expect((audit.body as unknown as Array<{ actor: string }>).map((e) => e.actor)).to.include('api:r-viewer');
+    // `since` reads like the CLI's `audit --since 7d`: an age finds the entry just written, an unreadable time is a 400.
+    const recent = await call('GET', '/api/v1/audit?type=privacy.accepted&since=1h', tokens.viewer);
+    expect((recent.body as unknown as Array<{ actor: string }>).map((e) => e.actor)).to.include('api:r-viewer');
+    expect(await call('GET', '/api/v1/audit?type=privacy.accepted&until=2h', tokens.viewer).then((r) => r.body)).to.deep.equal([]);
+    const unreadable = await call('GET', '/api/v1/audit?since=last%20week', tokens.viewer);
+    expect(unreadable.status).to.equal(400);
+    expect(unreadable.body['error']).to.equal('usage');
+    expect(unreadable.body.issues?.[0]?.['field']).to.equal('querystring.since');
   });
 
   it('lists report types and formats to a viewer; only an operator generates, as a download', async () => {
@@ -189,7 +190,7 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
         plans: {},
       }));
       let listed: unknown;
-      await until('the stalled repository in the config', async () => JSON.stringify(listed = (await call('GET', '/api/v1/repositories', tokens.viewer)).body).includes('stalled'));
+      await pollUntil('the stalled repository in the config', async () => JSON.stringify(listed = (await call('GET', '/api/v1/repositories', tokens.viewer)).body).includes('stalled'));
       // Where it lives, in the words the s3 backend declares (`displayLocation`).
       expect(listed).to.deep.equal([{ name: 'stalled', backend: 's3', config: { endpoint, bucket: 'restic' }, location: `s3:${endpoint}/restic` }]);
 
@@ -197,10 +198,10 @@ describe('API routes: reports, metrics, schedules, privacy, secrets (real kernel
       const listing = fetch(new URL('/api/v1/snapshots?repository=stalled', server.address.url), { headers: { authorization: `Bearer ${tokens.viewer}` }, signal: client.signal })
         .then(() => 'answered', (error: Error) => error.name);
       let pids: number[] = [];
-      await until('restic snapshots running for the request, connected to the stalled server', async () => held.length > 0 && (pids = await resticChildren('snapshots')).length > 0, 30_000);
+      await pollUntil('restic snapshots running for the request, connected to the stalled server', async () => held.length > 0 && (pids = await resticChildren('snapshots')).length > 0, 30_000);
       client.abort();
       expect(await listing).to.equal('AbortError');
-      await until(`restic (pid ${pids.join(', ')}) to end after the client left`, () => !pids.some(alive), 10_000);
+      await pollUntil(`restic (pid ${pids.join(', ')}) to end after the client left`, () => !pids.some(alive), 10_000);
     } finally {
       delete process.env[secretEnv];
       for (const socket of held) socket.destroy();

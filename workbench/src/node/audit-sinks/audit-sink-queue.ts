@@ -1,6 +1,7 @@
-import { mkdir, open, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { writeFileAtomic } from '../core/durable-files.js';
 import type { AuditEntry } from '../audit/audit-service.js';
 
 /** A delivery that moves a backlog this large (bytes) rewrites the queue without the delivered part. */
@@ -116,8 +117,7 @@ export class AuditSinkQueue {
         await this.writeCursor(0);
       } else if (end >= COMPACT_AFTER_BYTES) {
         const rest = (await readFile(this.file)).subarray(end);
-        await writeFile(`${this.file}.tmp`, rest, { mode: 0o600 });
-        await rename(`${this.file}.tmp`, this.file);
+        await writeFileAtomic(this.file, rest, 0o600);
         await this.writeCursor(0);
       }
     });
@@ -152,7 +152,6 @@ export class AuditSinkQueue {
 
   private async writeCursor(offset: number): Promise<void> {
     // Atomic: a crash leaves the old cursor (entries delivered again), never a torn one.
-    await writeFile(`${this.cursorFile}.tmp`, String(offset));
-    await rename(`${this.cursorFile}.tmp`, this.cursorFile);
+    await writeFileAtomic(this.cursorFile, String(offset));
   }
 }

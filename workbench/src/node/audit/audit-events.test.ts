@@ -18,11 +18,17 @@ describe('audit recording in a real kernel', () => {
   beforeEach(async () => ({ dir, dispose } = await tempDataDir()));
   afterEach(() => dispose());
 
-  it('records jobs, config key changes, secret reads and flushes at stop', async () => {
+  it('records jobs, config key changes, secret reads, applies a retention set while running, and flushes at stop', async () => {
     const plugins = join(dir, 'no-plugins');
     await mkdir(plugins);
     const kernel = await startKernel({ ...kernelOptionsFor(join(dir, 'data')), configFile: join(dir, 'timelocker.json'), builtinPluginsDir: plugins, actor: 'cli:alice' });
     try {
+      // An entry from two months ago, which the retention set below rotates out without a restart.
+      const auditService = kernel.container.get(AuditServiceImpl);
+      auditService.clock = () => new Date(Date.now() - 60 * 86_400_000);
+      await auditService.record({ type: 'plan.added', severity: 'info', target: 'old-plan' });
+      await auditService.flush();
+      auditService.clock = () => new Date();
       expect(kernel.get(CredentialsService)).to.be.instanceOf(AuditingCredentialsService);
       expect(kernel.get(AuditService)).to.equal(kernel.container.get(AuditServiceImpl));
       process.env['TL_AUDIT_TEST_SECRET'] = 'hunter2-value';
@@ -49,6 +55,8 @@ describe('audit recording in a real kernel', () => {
       expect(failed.details).to.deep.include({ plan: 'daily' });
       expect(String(failed.details['error'])).to.include('disk on fire');
       expect(entries.find((e) => e.type === 'config.changed')!.details).to.deep.include({ added: ['/audit/retentionDays'] });
+      expect(entries.find((e) => e.type === 'audit.rotated')?.details).to.deep.include({ retentionDays: 30 });
+      expect(entries.filter((e) => e.target === 'old-plan'), 'rotated out').to.deep.equal([]);
       expect(JSON.stringify(entries)).not.to.include('hunter2-value');
       expect((await audit.verify()).intact).to.equal(true);
     } finally {

@@ -1,5 +1,5 @@
 import type { TimeLockerConfig } from '../config/config-model.js';
-import { parseDuration } from '../maintenance/maintenance-config.js';
+import { parseDuration } from '../core/time-period.js';
 import { type BreakerConfig, DEFAULT_BREAKER_COOL_DOWN, DEFAULT_BREAKER_FAILURES, DEFAULT_BREAKER_MAX_COOL_DOWN } from './breaker-schema.js';
 
 /** What is remembered per repository (catalog table `repository_breakers`). */

@@ -1,5 +1,6 @@
-import { copyFile, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { copyFileAtomic } from '../core/durable-files.js';
 
 /** Why a copy was taken; each reason keeps its own number of copies. */
 export type CopyReason = 'daily' | 'before-migration';
@@ -52,9 +53,7 @@ export class CatalogCopies {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const name = `catalog-${stamp(now)}-${reason}.sqlite`;
     const file = join(this.dir, name);
-    const temp = `${file}.tmp`;
-    await copyFile(source, temp);
-    await rename(temp, file);
+    await copyFileAtomic(source, file, 0o600);
     for (const old of (await this.list()).filter((c) => c.reason === reason).slice(kept[reason])) await unlink(old.file).catch(() => undefined);
     return { file, name, reason, time: isoOf(stamp(now)), size: (await stat(file)).size };
   }

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { syncDirectory } from '../core/durable-files.js';
+import { open, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../core/durable-files.js';
 
 /** Identifies one version of the catalog file; every committed write replaces the file, so any change shows here. */
 export type FileFingerprint = string;
@@ -53,34 +51,8 @@ export async function readVersion(file: string): Promise<{ bytes?: Uint8Array; f
   }
 }
 
-const tempSuffix = '.tmp';
-
-/** temp file in the same dir + fsync + rename + fsync of the dir: after a crash the file is either old or new, whole. */
+/** Writes the catalog durably (see `writeFileAtomic`) and returns the fingerprint of the version written. */
 export async function replaceAtomically(file: string, bytes: Uint8Array): Promise<FileFingerprint> {
-  const dir = dirname(file);
-  const temp = join(dir, `${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}${tempSuffix}`);
-  try {
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await syncDirectory(dir);
+  await writeFileAtomic(file, bytes, 0o600);
   return fingerprint(file);
-}
-
-/** Temp files left by writers that died before their rename; only safe to call while holding the catalog lock. */
-export async function removeLeftoverTempFiles(file: string): Promise<void> {
-  const prefix = `${basename(file)}.`;
-  const dir = dirname(file);
-  for (const name of await readdir(dir)) {
-    if (name.startsWith(prefix) && name.endsWith(tempSuffix)) await unlink(join(dir, name)).catch(() => undefined);
-  }
 }

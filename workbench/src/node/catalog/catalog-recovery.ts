@@ -1,8 +1,8 @@
-import { copyFile, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { UsageError } from '../core/errors.js';
-import { syncDirectory } from '../core/durable-files.js';
+import { copyFileAtomic, syncDirectory } from '../core/durable-files.js';
 import type { CatalogCopy } from './catalog-copies.js';
 import { loadSqlJs, openCatalogBytes, schemaVersionOf } from './catalog-database.js';
 import { CatalogError, type CatalogProblem } from './catalog-errors.js';
@@ -56,12 +56,8 @@ export class CatalogRecovery {
       const file = this.catalog.file;
       const movedAside = await exists(file) ? `${file}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}` : undefined;
       if (movedAside) await rename(file, movedAside);
-      if (copy) {
-        const temp = `${file}.restore.tmp`;
-        await copyFile(copy.file, temp);
-        await rename(temp, file);
-      }
-      await syncDirectory(dirname(file));
+      if (copy) await copyFileAtomic(copy.file, file, 0o600);
+      else await syncDirectory(dirname(file));
       const marker = join(dirname(file), catalogMarkerName);
       if (!copy) await writeFile(marker, `${new Date().toISOString()} (empty catalog started by catalog restore --empty)\n`, { mode: 0o600 });
       return { ...(copy ? { restored: copy } : {}), ...(movedAside ? { movedAside } : {}) };

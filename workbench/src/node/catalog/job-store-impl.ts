@@ -112,9 +112,15 @@ export class JobStoreImpl implements JobStore {
     return (await this.page(query, 0, query.limit ?? Number.POSITIVE_INFINITY, false)).items;
   }
 
+  async scan(query: JobQuery, visit: (job: JobDto) => boolean): Promise<void> {
+    await this.importLegacy();
+    for (const job of await this.liveJobs()) if (matchesQuery(job, query) && !visit(job)) return;
+    if (query.status === 'queued' || query.status === 'running') return;
+    await this.history.scan(query, visit);
+  }
+
   /** `counting`: go on through the whole history to tell the total (API pages); otherwise stop at the page's end. */
   async page(query: JobQuery, offset: number, limit: number, counting = true): Promise<{ items: JobDto[]; total: number }> {
-    await this.importLegacy();
     const end = offset + Math.max(0, limit);
     const items: JobDto[] = [];
     let total = 0;
@@ -123,21 +129,20 @@ export class JobStoreImpl implements JobStore {
       total++;
       return counting || total < end;
     };
-    const liveJobs = await this.catalog.read((db) => selectJobs(db, `WHERE ${live}`, []).map(toDto));
-    for (const job of liveJobs) if (matchesQuery(job, query) && !take(job)) return { items, total };
-    if (query.status === 'queued' || query.status === 'running') return { items, total };
     const unfiltered = [query.status, query.repository, query.plan, query.kind, query.finishedSince].every((v) => v === undefined);
-    if (counting && unfiltered) {
-      // Every ended job is one record, numbered from 1: the count needs no walk through the history.
-      const before = total;
-      await this.history.scan(query, (job) => {
-        take(job);
-        return total < end;
-      });
-      return { items, total: before + (await this.history.chain.head()).seq };
+    if (!counting || !unfiltered) {
+      await this.scan(query, take);
+      return { items, total };
     }
-    await this.history.scan(query, take);
-    return { items, total };
+    // Every ended job is one record, numbered from 1: the count needs no walk through the history.
+    await this.importLegacy();
+    for (const job of await this.liveJobs()) take(job);
+    const live = total;
+    await this.history.scan(query, (job) => {
+      take(job);
+      return total < end;
+    });
+    return { items, total: live + (await this.history.chain.head()).seq };
   }
 
   async appendLog(id: string, lines: readonly string[]): Promise<void> {
@@ -183,6 +188,10 @@ export class JobStoreImpl implements JobStore {
     });
     for (const id of liveIds) await this.logs.remove(id);
     return ended + liveIds.length;
+  }
+
+  private liveJobs(): Promise<JobDto[]> {
+    return this.catalog.read((db) => selectJobs(db, `WHERE ${live}`, []).map(toDto));
   }
 
   /**

@@ -57,6 +57,8 @@ export interface JobStore {
   get(idOrPrefix: string): Promise<JobDto | undefined>;
   /** Live jobs first (newest first), then finished ones, newest finished first. */
   list(query?: JobQuery): Promise<JobDto[]>;
+  /** `list` one job at a time, for a caller that knows when it has seen enough: `visit` returns false to stop reading. */
+  scan(query: JobQuery, visit: (job: JobDto) => boolean): Promise<void>;
   /** One page of `list` and how many match in all. */
   page(query: JobQuery, offset: number, limit: number): Promise<{ items: JobDto[]; total: number }>;
   /** Adds lines to a live job's output. */

@@ -1,4 +1,4 @@
-import type { CancellationToken } from '@timelocker/plugin-api';
+import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { JobStore } from '../catalog/job-store.js';
 import { ConfigService } from '../config/config-service.js';
@@ -130,7 +130,20 @@ export class CopyServiceImpl implements CopyService {
     const config = await this.config.get();
     const plans = Object.entries(config.plans).filter(([name]) => copyTargetsOf(config, name).length > 0);
     if (plans.length === 0) return [];
-    const jobs = await this.store.list({});
+    // Plans that never backed up have no snapshot to copy; the others' totals in the catalog say when they last did.
+    const lastSuccess = (await this.store.planHealth()).filter((h) => h.lastSuccess !== null && plans.some(([name]) => name === h.plan));
+    const open = new Set(lastSuccess.map((h) => h.plan));
+    const jobs: JobDto[] = [];
+    if (open.size > 0) {
+      const since = lastSuccess.map((h) => h.lastSuccess!).sort()[0]!;
+      await this.store.scan({ finishedSince: since }, (job) => {
+        if (job.plan === undefined || !open.has(job.plan)) return true;
+        jobs.push(job);
+        // Newest first: the copies of a plan's latest snapshot ran after its backup, so reading ends there.
+        if (job.kind === 'backup' && job.status === 'succeeded' && job.summary?.snapshotId) open.delete(job.plan);
+        return open.size > 0;
+      });
+    }
     return plans.map(([name, plan]) => planCopyStatus(name, plan.repository, copyTargetsOf(config, name), jobs));
   }
 }

@@ -1,4 +1,5 @@
 import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { PlanCopyStatus } from '../../common/copy-status-dto.js';
 import type { JobHandle } from '../jobs/job-service.js';
 
 export const CopyService = Symbol('CopyService');
@@ -20,18 +21,7 @@ export interface SnapshotCopy {
   readonly verifiedAt?: string;
 }
 
-export interface PlanCopyStatus {
-  readonly plan: string;
-  readonly repository: string;
-  /** Repositories the plan copies to (`copyTo`). */
-  readonly wanted: readonly string[];
-  /** Short id of the plan's latest backup snapshot, from the job history. */
-  readonly latestSnapshot?: string;
-  /** Verified copies of that snapshot. */
-  readonly copies: ReadonlyArray<{ readonly repository: string; readonly copyId: string; readonly verifiedAt: string }>;
-  /** Destinations without a verified copy of the latest snapshot. */
-  readonly missing: readonly string[];
-}
+export type { PlanCopyStatus } from '../../common/copy-status-dto.js';
 
 /** 3-2-1: a plan's snapshots copied to further repositories with `restic copy`, each destination its own job. */
 export interface CopyService {

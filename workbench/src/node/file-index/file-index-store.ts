@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../core/durable-files.js';
 
 const SUFFIX = '.tlfi';
 const snapshotId = /^[0-9a-f]{64}$/;
@@ -47,16 +47,7 @@ export class FileIndexStore {
   }
 
   async write(repository: string, id: string, bytes: Buffer): Promise<void> {
-    const dir = this.dir(repository);
-    await mkdir(dir, { recursive: true });
-    const temp = join(dir, `.${id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await writeFile(temp, bytes, { flag: 'wx' });
-      await rename(temp, this.file(repository, id));
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
+    await writeFileAtomic(this.file(repository, id), bytes);
   }
 
   async remove(repository: string, id: string): Promise<void> {

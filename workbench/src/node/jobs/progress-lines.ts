@@ -1,12 +1,9 @@
+import { formatBytes } from '@timelocker/plugin-api';
 import type { JobProgressData } from './job-service.js';
 
 /** A progress line at most every 10 % or every minute: a job's kept output stays short however long it runs. */
 const stepPercent = 10;
 const everyMs = 60_000;
-
-function mib(bytes: number): string {
-  return `${(bytes / 1048576).toFixed(1)} MiB`;
-}
 
 /** Turns a stream of progress reports into the few lines worth keeping in the job's output. */
 export class ProgressLines {
@@ -21,7 +18,7 @@ export class ProgressLines {
     this.lastAt = now;
     const parts = [`${percent.toFixed(1)} %`];
     if (progress.filesDone !== undefined) parts.push(`${progress.filesDone}${progress.totalFiles !== undefined ? ` / ${progress.totalFiles}` : ''} files`);
-    if (progress.bytesDone !== undefined) parts.push(`${mib(progress.bytesDone)}${progress.totalBytes !== undefined ? ` / ${mib(progress.totalBytes)}` : ''}`);
+    if (progress.bytesDone !== undefined) parts.push(`${formatBytes(progress.bytesDone)}${progress.totalBytes !== undefined ? ` / ${formatBytes(progress.totalBytes)}` : ''}`);
     if (progress.secondsRemaining !== undefined) parts.push(`${Math.round(progress.secondsRemaining)} s left`);
     return `progress ${parts.join(' · ')}`;
   }

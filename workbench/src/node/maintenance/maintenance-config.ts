@@ -1,4 +1,5 @@
 import type { PlanConfig, TimeLockerConfig } from '../config/config-model.js';
+import { parseDuration } from '../core/time-period.js';
 import type { ForgetRules } from '../restic/restic-forget-json.js';
 
 /** Typed views of the maintenance keys (the schema has validated them already). */
@@ -90,13 +91,4 @@ export function concurrencyOf(config: TimeLockerConfig): number {
 export function lockSettingsOf(config: TimeLockerConfig): LockSettings {
   const locks = config['locks'] as { wait?: string; pollSeconds?: number } | undefined;
   return { waitMs: parseDuration(locks?.wait ?? '10m'), pollMs: (locks?.pollSeconds ?? 10) * 1000 };
-}
-
-const unitMs: Record<string, number> = { y: 365 * 86_400_000, w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
-
-/** "1h30m" → milliseconds. */
-export function parseDuration(text: string): number {
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+)([ywdhms])/g)) total += Number(amount) * unitMs[unit!]!;
-  return total;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CancellationToken, type JobDto } from '@timelocker/plugin-api';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { expect } from 'chai';
 import { JobStore } from '../catalog/job-store.js';
 import { outcomeOf } from '../jobs/job-service.js';
@@ -116,12 +117,8 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
     const repo = join(dir, 'repo-r2');
     // A backup whose process died (SIGKILL): a real stale lock in the repository and a job row left "running".
     const restic = spawn('restic', ['backup', '--limit-upload', '512', join(dir, 'src-r2')], { env: resticEnv(repo), stdio: 'ignore' });
-    const deadline = Date.now() + 20_000;
     // Wait for a finished lock file: restic writes it under a `-tmp-` name first and renames it.
-    while (!(await readdir(join(repo, 'locks'))).some((name) => /^[0-9a-f]{64}$/.test(name))) {
-      if (Date.now() > deadline) throw new Error('restic took no lock');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await pollUntil('restic to take a lock', async () => (await readdir(join(repo, 'locks'))).some((name) => /^[0-9a-f]{64}$/.test(name)), 20_000);
     restic.kill('SIGKILL');
     await new Promise((r) => restic.once('exit', r));
     const dead = spawn(process.execPath, ['-e', '']);

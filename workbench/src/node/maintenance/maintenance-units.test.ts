@@ -5,7 +5,6 @@ import { forgetArgs, forgetDecisions, type ResticForgetGroup } from '../restic/r
 import { describeLockHolder, parseLockHolder } from '../restic/restic-lock-holder.js';
 import { checkFindings } from '../restic/restic-maintenance.js';
 import { cancellableDelay } from './cancellable-delay.js';
-import { parseDuration } from './maintenance-config.js';
 import { RetryPolicyImpl } from './retry-policy.js';
 
 /* Parsers are fed restic 0.14's real output, captured from runs on this machine. */
@@ -48,12 +47,6 @@ describe('maintenance: restic output parsing', () => {
 
   it('names what restic check reported', () => {
     expect(checkFindings('pack a4e07ce5: does not exist\nLoad(<data/a4e07ce5>, 0, 0) returned error, retrying after 552ms: open …\nFatal: repository contains errors\n')).to.equal('pack a4e07ce5: does not exist');
-  });
-
-  it('parses durations', () => {
-    expect(parseDuration('10m')).to.equal(600_000);
-    expect(parseDuration('1h30s')).to.equal(3_630_000);
-    expect(parseDuration('0s')).to.equal(0);
   });
 });
 

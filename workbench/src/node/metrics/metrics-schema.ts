@@ -2,7 +2,7 @@ import type { JsonObject } from '@timelocker/plugin-api';
 import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 import type { TimeLockerConfig } from '../config/config-model.js';
 import { duration } from '../maintenance/maintenance-schema.js';
-import { parseDuration } from '../maintenance/maintenance-config.js';
+import { parseDuration } from '../core/time-period.js';
 
 const defaultSampleInterval = '1h';
 

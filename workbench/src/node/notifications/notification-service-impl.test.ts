@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { expect } from 'chai';
 import { AuditService } from '../audit/audit-service.js';
 import { JobStore } from '../catalog/job-store.js';
@@ -156,8 +157,7 @@ describe('NotificationServiceImpl (real kernel, real plugin host, builtin notifi
     await useConfig({ notifiers: { ops: hook() }, rules: [{ events: ['stale'], notifiers: ['ops'], plans: ['docs'] }] });
     await kernel.stop();
     kernel = await startKernel({ ...resolveKernelOptions({ configFile: join(dir, 'timelocker.json'), dataDir: join(dir, 'data'), actor: 'test' }), longLived: true });
-    const deadline = Date.now() + 20_000;
-    while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await pollUntil('the stale notification to arrive', () => receiver.received.length > 0, 20_000);
     expect(receiver.received.map((r) => [r.body['event'], r.body['title']])).to.deep.equal([['stale', 'Plan "docs" has no recent backup']]);
   });
 

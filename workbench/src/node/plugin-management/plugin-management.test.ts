@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { AuditService } from '../audit/audit-service.js';
 import { UsageError } from '../core/errors.js';
 import { startKernel, type Kernel } from '../kernel.js';
@@ -20,16 +21,6 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
     return error as Error;
   }
   throw new Error('expected a rejection');
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('plugin management (real kernel, real plugin host)', function () {
@@ -158,10 +149,10 @@ describe('plugin management (real kernel, real plugin host)', function () {
     await workbench.get<PluginService>(PluginService).start();
     const cli = await start();
     await management(cli).install(await writePluginFolder(sources, { name: 'remote' }));
-    expect(await waitFor('the workbench to see the installed plugin', () => status(workbench, 'test.remote'))).to.include({ state: 'inactive' });
+    expect(await pollUntil('the workbench to see the installed plugin', () => status(workbench, 'test.remote'), 15_000)).to.include({ state: 'inactive' });
     expect(await hello(workbench, 'remote')).to.equal('hello from 1.0.0');
     await management(cli).setEnabled('test.remote', false);
-    await waitFor('the workbench to see the plugin disabled', () => status(workbench, 'test.remote')?.state === 'disabled');
+    await pollUntil('the workbench to see the plugin disabled', () => status(workbench, 'test.remote')?.state === 'disabled', 15_000);
   });
 
   it('uninstalls user plugins only; builtin ones can be disabled, not removed', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../core/durable-files.js';
 
 /** `<data-dir>/plugin-state.json`: which plugins the user disabled, and a revision bumped by every plugin change. */
 export const PLUGIN_STATE_FILE = 'plugin-state.json';
@@ -34,12 +34,9 @@ export function readDisabledPluginIds(dataDir: string): ReadonlySet<string> {
   return new Set(readPluginState(dataDir).disabled);
 }
 
-/** Replaces the file atomically (temp file + rename) with `disabled`, bumping the revision. */
+/** Replaces the file atomically with `disabled`, bumping the revision. */
 export async function writePluginState(dataDir: string, disabled: readonly string[]): Promise<PluginStateFile> {
   const next: PluginStateFile = { revision: readPluginState(dataDir).revision + 1, disabled: [...new Set(disabled)].sort() };
-  const path = pluginStatePath(dataDir);
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`);
-  await rename(temp, path);
+  await writeFileAtomic(pluginStatePath(dataDir), `${JSON.stringify(next, null, 2)}\n`);
   return next;
 }

@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { UsageError } from '../core/errors.js';
 import { parseCsvReport } from './csv-records.js';
 import { canonicalJson, dataDigest, rowTexts } from './report-digest.js';
-import { parseReportTime, readReportPeriod } from './report-period.js';
 import { verifyReportContent } from './report-verifier.js';
 
 const columns = [{ key: 'id', label: 'Job' }, { key: 'note', label: 'Note' }, { key: 'n', label: 'N' }];
@@ -30,6 +29,7 @@ describe('report digest and verification', () => {
     expect(parsed.preamble.get('data-digest')).to.equal(digest);
     expect(parsed.records).to.deep.equal([['id', 'note', 'n'], ['a', 'x, "y"\nz', '1.5'], ['b', '', '2']]);
     expect(parseCsvReport('"#a",b\n"#c",d').records).to.deep.equal([['#a', 'b'], ['#c', 'd']]);
+    expect(() => parseCsvReport('# data-digest: x\nid,note\na,"open\n')).to.throw(UsageError, /not a readable CSV report/);
   });
 
   it('accepts an untouched JSON or CSV report, with the same digest for both', () => {
@@ -58,20 +58,5 @@ describe('report digest and verification', () => {
   it('refuses a JSON file nested absurdly deep as a usage error, not an internal one', () => {
     const deep = jsonReport().replace('"rows": [', `"rows": [${'['.repeat(100_000)}${']'.repeat(100_000)},`);
     expect(() => verifyReportContent(deep)).to.throw(UsageError, /deeper than 64 levels.*: it is not a TimeLocker report/);
-  });
-
-  it('reads report times: whole days (--to includes the day), ISO times and ages', () => {
-    expect(parseReportTime('2026-11-01', false)).to.equal('2026-11-01T00:00:00.000Z');
-    expect(parseReportTime('2026-11-01', true)).to.equal('2026-11-02T00:00:00.000Z');
-    expect(parseReportTime('7d', false, new Date('2026-11-25T00:00:00Z'))).to.equal('2026-11-18T00:00:00.000Z');
-    expect(() => parseReportTime('last tuesday', false)).to.throw(/YYYY-MM-DD/);
-  });
-
-  it('reads a report period as typed, naming the bound the caller knows when it is unreadable or empty', () => {
-    const flag = (bound: string): string => `--${bound}`;
-    expect(readReportPeriod('2026-11-01', '2026-11-01', flag)).to.deep.equal({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' });
-    expect(readReportPeriod(undefined, undefined, flag)).to.deep.equal({});
-    expect(() => readReportPeriod('soon', undefined, flag)).to.throw(UsageError, /^--from: Cannot read the time "soon"/);
-    expect(() => readReportPeriod('2026-11-02', '2026-11-01', (bound) => `body.${bound}`)).to.throw(UsageError, /^body\.from \(2026-11-02T00:00:00\.000Z\) must be before body\.to/);
   });
 });

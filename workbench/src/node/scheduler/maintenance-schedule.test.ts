@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CancellationToken } from '@timelocker/plugin-api';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { JobStore } from '../catalog/job-store.js';
 import { type Kernel, startKernel } from '../kernel.js';
 import { resolveKernelOptions } from '../kernel-paths.js';
@@ -19,16 +20,6 @@ const run = promisify(execFile);
 const PASSWORD_VAR = 'TL_SCHED_MAINT_TEST_PW';
 const PASSWORD = 'scheduled-maintenance-pw-8812';
 const hhmm = (d: Date): string => [d.getHours(), d.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':');
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('scheduled repository checks and prunes in a real kernel (real restic, local repository)', function () {
   this.timeout(120_000);
@@ -74,7 +65,7 @@ describe('scheduled repository checks and prunes in a real kernel (real restic, 
     const outcomes: ScheduledRunOutcome[] = [];
     scheduler.onDidFinishRun((o) => outcomes.push(o));
     await scheduler.startScheduling();
-    await until(() => (outcomes.length >= 2 ? true : undefined), 'the catch-up check and prune');
+    await pollUntil('the catch-up check and prune', () => (outcomes.length >= 2 ? true : undefined), 60_000);
     const byTask = new Map(outcomes.map((o) => [o.task, o]));
     const check = byTask.get('check:home')!;
     const prune = byTask.get('prune:home')!;

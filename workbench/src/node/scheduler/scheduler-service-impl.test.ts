@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancellationError, CancellationToken, type JobDto } from '@timelocker/plugin-api';
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
 import { ConfigService } from '../config/config-service.js';
 import { LogService } from '../core/log-service.js';
 import { type JobHandle, JobService } from '../jobs/job-service.js';
@@ -45,16 +46,6 @@ class TimedBackups implements BackupService {
       return {};
     }, token);
     return { ...handle, done: handle.done.then(({ job, cause }) => ({ job, unreadable: [], ...(cause !== undefined ? { cause } : {}) })) };
-  }
-}
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -104,7 +95,7 @@ describe('SchedulerServiceImpl (real kernel, catalog and jobs)', function () {
     const store = kernel.get<ScheduleStore>(ScheduleStore);
     await store.put({ task: 'backup:docs', lastSlot: new Date(Date.now() - 5 * 3_600_000).toISOString() });
     await s.startScheduling();
-    const outcome = await until(() => outcomes[0], 'the catch-up run');
+    const outcome = await pollUntil('the catch-up run', () => outcomes[0], 15_000);
     expect(outcome.run?.job.status).to.equal('succeeded');
     expect(new Date(outcome.slot!).getMinutes()).to.equal(0);
     expect(backups.calls).to.deep.equal([{ plan: 'docs', options: { trigger: 'scheduler' } }]);
@@ -120,7 +111,7 @@ describe('SchedulerServiceImpl (real kernel, catalog and jobs)', function () {
   it('never overlaps a plan with itself: slots that come while it runs are skipped', async () => {
     const { scheduler: s, backups, outcomes } = await setUp({ docs: { schedule: '* * * * * *' } }, 2_200);
     await s.startScheduling();
-    await until(() => (outcomes.length >= 2 ? true : undefined), 'two runs');
+    await pollUntil('two runs', () => (outcomes.length >= 2 ? true : undefined), 15_000);
     expect(backups.maxActive).to.equal(1);
     // Every-second slots for ≥ 4.4 s of work, but only the runs that did not overlap happened.
     expect(backups.calls.length).to.be.at.most(outcomes.length + 1);

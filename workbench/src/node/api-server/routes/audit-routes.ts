@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
 import { AuditAnchors } from '../../audit/audit-anchors.js';
 import { AuditService, type AuditFilter } from '../../audit/audit-service.js';
+import { parseTimeBound } from '../../core/time-period.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { repositoryErrors } from './schemas.js';
 
@@ -19,7 +20,7 @@ export class AuditRoutes implements ApiRouteContribution {
     app.get<{ Querystring: AuditFilter }>('/api/v1/audit', {
       config: { access: 'viewer' },
       schema: {
-        tags: ['audit'], summary: 'Audit entries, filtered',
+        tags: ['audit'], summary: 'Audit entries, filtered; `since`/`until` read like the CLI: YYYY-MM-DD, an ISO time, or an age such as 7d (400, error `usage`, when unreadable)',
         querystring: {
           type: 'object', additionalProperties: false,
           properties: {
@@ -28,7 +29,14 @@ export class AuditRoutes implements ApiRouteContribution {
           },
         },
       },
-    }, async (request) => audit.list(request.query));
+    }, async (request) => {
+      const { since, until, ...rest } = request.query;
+      return audit.list({
+        ...rest,
+        ...(since ? { since: parseTimeBound(since, { field: 'querystring.since' }) } : {}),
+        ...(until ? { until: parseTimeBound(until, { end: true, field: 'querystring.until' }) } : {}),
+      });
+    });
 
     app.get<{ Querystring: { against?: string } }>('/api/v1/audit/verify', {
       // `against` reads a repository's snapshots; the log's key may be away (a locked keyring: unavailable).

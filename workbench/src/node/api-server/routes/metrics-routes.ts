@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
+import { parsePeriod } from '../../core/time-period.js';
 import { MetricsService, type StorageFilter } from '../../metrics/metrics-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { readReportPeriod } from '../../reports/report-period.js';
 
 /** The storage time series sampled after every backup (`restic stats`), for the Dashboard's size chart. */
 @injectable()
@@ -21,7 +21,7 @@ export class MetricsRoutes implements ApiRouteContribution {
       },
     }, async (request) => {
       const { repository, from, to } = request.query;
-      return this.metrics.storageSamples({ ...(repository ? { repository } : {}), ...readReportPeriod(from, to, (bound) => `querystring.${bound}`) });
+      return this.metrics.storageSamples({ ...(repository ? { repository } : {}), ...parsePeriod(from, to, 'querystring.') });
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
+import { parsePeriod } from '../../core/time-period.js';
 import { ContributionRegistry } from '../../plugins/contribution-registry.js';
-import { readReportPeriod } from '../../reports/report-period.js';
 import { ReportService, type ReportType, reportTypes } from '../../reports/report-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { pluginCallErrors } from './schemas.js';
@@ -60,7 +60,7 @@ export class ReportRoutes implements ApiRouteContribution {
       },
     }, async (request, reply) => {
       const { type, format, from, to, repository } = request.body;
-      const period = readReportPeriod(from, to, (bound) => `body.${bound}`);
+      const period = parsePeriod(from, to, 'body.');
       const rendered = await this.reports.render({ type, period, ...(repository ? { repository } : {}) }, format, request.cancellation);
       const mimeType = this.contributions.find('reportFormats', format)?.entry.mimeType ?? 'application/octet-stream';
       const file = `timelocker-${type}-${rendered.data.generatedAt.slice(0, 10)}.${rendered.extension}`;

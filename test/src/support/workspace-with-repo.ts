@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { TestWorkspace } from '../support/workspace.js';
+import { TestWorkspace } from './workspace.js';
 
 export const REPO_PASSWORD_ENV = { SCHED_REPO_PW: 'scheduler-repo-pw-1' };
 
-/** A workspace with an initialized local repository `home` (password from an env var) and a source of `bytes` random bytes. */
-export async function workspaceWithRepo(bytes: number): Promise<{ ws: TestWorkspace; source: string; repo: string }> {
+/**
+ * A workspace with an initialized local repository `home` (password from an env var) and a source of `bytes` random
+ * bytes; with `plan`, also a plan of that name backing up the source to `home`.
+ */
+export async function workspaceWithRepo(bytes: number, options: { readonly plan?: string } = {}): Promise<{ ws: TestWorkspace; source: string; repo: string }> {
   const ws = await TestWorkspace.create(REPO_PASSWORD_ENV);
   const source = join(ws.path, 'source');
   const repo = join(ws.path, 'repo');
@@ -18,11 +21,16 @@ export async function workspaceWithRepo(bytes: number): Promise<{ ws: TestWorksp
   expect(added.code, added.stderr).to.equal(0);
   const init = await ws.cli(['repo', 'init', 'home']);
   expect(init.code, init.stderr).to.equal(0);
+  if (options.plan) {
+    const plan = await ws.cli(['plan', 'add', options.plan, '--repo', 'home', '--path', source]);
+    expect(plan.code, plan.stderr).to.equal(0);
+  }
   return { ws, source, repo };
 }
 
-export async function editConfig(ws: TestWorkspace, edit: (config: Record<string, unknown>) => void): Promise<void> {
-  const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as Record<string, unknown>;
+/** Edits timelocker.json as a person would (the CLI writes plain JSON, so JSON.parse reads it); `C` types what the edit touches. */
+export async function editConfig<C extends object = Record<string, unknown>>(ws: TestWorkspace, edit: (config: C) => void): Promise<void> {
+  const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as C;
   edit(config);
   await writeFile(ws.configFile, JSON.stringify(config, null, 2));
 }
