@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { json } from '../support/cli.js';
@@ -83,6 +83,20 @@ describe('CLI: audit log and privacy controls', function () {
   });
 
   it('privacy export writes config without secrets, jobs, audit entries and consents; erase leaves one tombstone', async () => {
+    // A backup, a folder listing and a search leave file paths in the file index and the listing cache.
+    const source = join(ws.path, 'alice-private');
+    await mkdir(source);
+    await writeFile(join(source, 'diary-2026.txt'), 'dear diary\n');
+    for (const args of [['repo', 'init', 'home'], ['plan', 'add', 'diary', '--repo', 'home', '--path', source], ['backup', 'diary']]) {
+      const step = await ws.cli(args);
+      expect(step.code, `${args.join(' ')}: ${step.stderr}`).to.equal(0);
+    }
+    expect((await ws.cli(['ls', 'latest', source, '--repo', 'home'])).stdout).to.include('diary-2026.txt');
+    expect((await ws.cli(['find', 'diary-2026'])).stdout).to.include('diary-2026.txt');
+    const cachedPaths = async (): Promise<string[]> => (await Promise.all(['file-index', 'tree-listings'].map(async (dir) =>
+      (await readdir(join(ws.dataDir, dir), { recursive: true }).catch(() => [] as string[])).map((f) => `${dir}/${f}`)))).flat();
+    expect((await cachedPaths()).filter((f) => f.endsWith('.json') || f.includes('file-index/'))).to.not.be.empty;
+
     const out = join(ws.path, 'export.json');
     const exported = await ws.cli(['privacy', 'export', '--out', out]);
     expect(exported.code, exported.stderr).to.equal(0);
@@ -95,8 +109,10 @@ describe('CLI: audit log and privacy controls', function () {
     expect((await ws.cli(['privacy', 'erase'])).code).to.equal(2);
     const erased = await ws.cli(['privacy', 'erase', '--yes', '--json']);
     expect(erased.code, erased.stderr).to.equal(0);
-    const result = json<{ consents: number; auditEntries: number; tombstone: Entry }>(erased);
+    const result = json<{ consents: number; auditEntries: number; caches: string[]; tombstone: Entry }>(erased);
     expect(result.consents).to.equal(2);
+    expect(result.caches).to.have.members(['file index', 'folder listings']);
+    expect(await cachedPaths(), 'file paths left in the caches after privacy erase').to.deep.equal([]);
     expect(result.tombstone.type).to.equal('privacy.erased');
     const left = json<Entry[]>(await ws.cli(['audit', 'list', '--json']));
     expect(left[0]).to.deep.include({ seq: result.tombstone.seq, type: 'privacy.erased' });

@@ -113,18 +113,18 @@ export function registerPrivacyCommands(program: Command, cli: CliContext): void
       });
     });
 
-  privacy.command('erase').description('erase jobs, snapshot cache, audit entries and consents from the catalog (backup data is not touched)')
+  privacy.command('erase').description('erase jobs, snapshot cache, audit entries, consents, the file index and cached folder listings (backup data is not touched)')
     .option('--yes', 'do not ask for confirmation')
     .action(async (flags: { yes?: boolean }) => {
       if (!flags.yes) {
         if (!process.stdin.isTTY) throw new UsageError('privacy erase removes the job history and audit log for good; pass --yes to confirm.');
-        const answer = (await askLine('Erase the job history, snapshot cache, audit log and consents? Backups stay untouched. [y/N] ')).trim().toLowerCase();
+        const answer = (await askLine('Erase the job history, snapshot cache, audit log, consents, file index and cached folder listings? Backups stay untouched. [y/N] ')).trim().toLowerCase();
         if (answer !== 'y' && answer !== 'yes') throw new OperationError('Nothing was erased.');
       }
       await cli.withKernel(async (kernel) => {
         const result = await kernel.get<PrivacyService>(PrivacyService).erase();
         if (cli.output.json) cli.output.data(result);
-        else cli.output.line(`Erased ${result.jobs} jobs, ${result.snapshots} cached snapshots, ${result.auditEntries} audit entries and ${result.consents} consents; the audit log restarts at entry ${result.tombstone.seq}.`);
+        else cli.output.line(`Erased ${result.jobs} jobs, ${result.snapshots} cached snapshots, ${result.auditEntries} audit entries, ${result.consents} consents and the ${result.caches.join(' and ')}; the audit log restarts at entry ${result.tombstone.seq}.`);
       });
     });
 }

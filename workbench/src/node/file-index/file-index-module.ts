@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { KernelContribution } from '../../common/kernel-contribution.js';
+import { ErasableData } from '../privacy/erasable-data.js';
 import { FileDownload, FileDownloadImpl } from './file-download.js';
 import { FileIndexContribution } from './file-index-contribution.js';
 import { FileIndexService } from './file-index-service.js';
@@ -8,7 +9,9 @@ import { ConfigSchemaContribution, staticSchemaContribution } from '../config/co
 import { fileIndexSchemaPart } from './file-index-schema.js';
 
 export const fileIndexModule = new ContainerModule((options) => {
-  options.bind(FileIndexService).to(FileIndexServiceImpl).inSingletonScope();
+  options.bind(FileIndexServiceImpl).toSelf().inSingletonScope();
+  options.bind(FileIndexService).toService(FileIndexServiceImpl);
+  options.bind(ErasableData).toService(FileIndexServiceImpl);
   options.bind(FileDownload).to(FileDownloadImpl).inSingletonScope();
   options.bind(FileIndexContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(FileIndexContribution);

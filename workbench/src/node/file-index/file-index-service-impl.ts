@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { type Logger, LogService } from '../core/log-service.js';
 import { planTag, SnapshotService } from '../operations/snapshot-service.js';
+import type { ErasableData } from '../privacy/erasable-data.js';
 import { TargetResolver } from '../operations/target-resolver.js';
 import { ContributionAvailability } from '../plugins/contribution-availability.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
@@ -51,7 +52,8 @@ function mergeVersions(parts: ReadonlyArray<{ repository: string; versions: read
 }
 
 @injectable()
-export class FileIndexServiceImpl implements FileIndexService {
+export class FileIndexServiceImpl implements FileIndexService, ErasableData {
+  readonly erasableName = 'file index';
   private readonly store: FileIndexStore;
   private readonly loaded: LoadedIndexes;
   private readonly logger: Logger;
@@ -97,6 +99,14 @@ export class FileIndexServiceImpl implements FileIndexService {
       this.syncs.set(name, running);
       return running;
     }));
+  }
+
+  /** File paths are personal data: `privacy erase` drops every repository's index (the next sync rebuilds it). */
+  async erase(): Promise<void> {
+    for (const repository of await this.store.repositories()) {
+      await this.store.removeRepository(repository);
+      this.loaded.forgetRepository(repository);
+    }
   }
 
   private async syncOne(repository: string, token: CancellationToken): Promise<IndexSyncReport> {

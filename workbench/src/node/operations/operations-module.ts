@@ -10,6 +10,7 @@ import { RestoreService } from './restore-service.js';
 import { RestoreServiceImpl } from './restore-service-impl.js';
 import { SnapshotService } from './snapshot-service.js';
 import { SnapshotServiceImpl } from './snapshot-service-impl.js';
+import { ErasableData } from '../privacy/erasable-data.js';
 import { TreeListingCache } from './tree-listing-cache.js';
 import { TreeListingCacheImpl } from './tree-listing-cache-impl.js';
 import { TargetResolver } from './target-resolver.js';
@@ -25,7 +26,9 @@ export const operationsModule = new ContainerModule((options) => {
   options.bind(RepositoryService).to(RepositoryServiceImpl).inSingletonScope();
   options.bind(PlanService).to(PlanServiceImpl).inSingletonScope();
   options.bind(SnapshotService).to(SnapshotServiceImpl).inSingletonScope();
-  options.bind(TreeListingCache).to(TreeListingCacheImpl).inSingletonScope();
+  options.bind(TreeListingCacheImpl).toSelf().inSingletonScope();
+  options.bind(TreeListingCache).toService(TreeListingCacheImpl);
+  options.bind(ErasableData).toService(TreeListingCacheImpl);
   options.bind(BackupService).to(BackupServiceImpl).inSingletonScope();
   options.bind(RestoreService).to(RestoreServiceImpl).inSingletonScope();
   options.bind(WorkspaceReader).to(WorkspaceReaderImpl).inSingletonScope();

@@ -5,11 +5,13 @@ import { inject, injectable } from 'inversify';
 import { KernelOptions } from '../core/kernel-options.js';
 import { writeFileAtomic } from '../core/durable-files.js';
 import type { SnapshotEntry } from './snapshot-service.js';
+import type { ErasableData } from '../privacy/erasable-data.js';
 import type { TreeListingCache } from './tree-listing-cache.js';
 
 /** `<data-dir>/tree-listings/<repository>/<snapshot id>/<sha-256 of the dir>.json`: one file per listing, so writers never merge. */
 @injectable()
-export class TreeListingCacheImpl implements TreeListingCache {
+export class TreeListingCacheImpl implements TreeListingCache, ErasableData {
+  readonly erasableName = 'folder listings';
   private readonly root: string;
 
   constructor(@inject(KernelOptions) options: KernelOptions) {
@@ -44,5 +46,10 @@ export class TreeListingCacheImpl implements TreeListingCache {
     const keep = new Set(snapshotIds);
     const cached = await readdir(this.repositoryDir(repository)).catch(() => [] as string[]);
     await Promise.all(cached.filter((id) => !keep.has(id)).map((id) => rm(join(this.repositoryDir(repository), id), { recursive: true, force: true })));
+  }
+
+  /** Folder names are personal data: `privacy erase` empties the cache (listings are fetched again when needed). */
+  async erase(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
   }
 }

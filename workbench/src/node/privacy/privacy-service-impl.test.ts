@@ -12,6 +12,8 @@ import { PrivacyServiceImpl } from './privacy-service-impl.js';
 describe('PrivacyServiceImpl', () => {
   let dir: string;
   let dispose: () => Promise<void>;
+  /** A store of personal data outside the catalog, as the file index and the folder-listing cache are. */
+  const cache = { erasableName: 'test cache', erased: 0, async erase(): Promise<void> { this.erased++; } };
 
   beforeEach(async () => ({ dir, dispose } = await tempDataDir()));
   afterEach(() => dispose());
@@ -22,7 +24,7 @@ describe('PrivacyServiceImpl', () => {
     const consents = new ConsentStoreImpl(catalog, options);
     const jobs = new JobStoreImpl(catalog, new LogServiceImpl(options), options);
     try {
-      await fn(new PrivacyServiceImpl(catalog, jobs, audit, consents, options), consents, audit);
+      await fn(new PrivacyServiceImpl(catalog, jobs, audit, consents, options, { getContributions: () => [cache] }), consents, audit);
     } finally {
       await catalog.close();
     }
@@ -70,12 +72,15 @@ describe('PrivacyServiceImpl', () => {
     await withPrivacy(async (privacy, consents, audit) => {
       await seed(consents, audit);
       await audit.record({ type: 'config.changed', severity: 'info' });
+      const erasedBefore = cache.erased;
       const result = await privacy.erase();
-      expect(result).to.deep.include({ jobs: 1, snapshots: 1, consents: 1, auditEntries: 2 });
+      expect(result).to.deep.include({ jobs: 1, snapshots: 1, consents: 1, auditEntries: 2, caches: ['test cache'] });
+      expect(cache.erased).to.equal(erasedBefore + 1);
       const entries = await audit.list();
       expect(entries).to.have.length(1);
       expect(entries[0]).to.deep.include({ type: 'privacy.erased', seq: 3 });
       expect(entries[0]!.details['firstKeptSeq']).to.equal(3);
+      expect(entries[0]!.details['erased']).to.deep.include({ caches: ['test cache'] });
       expect(await consents.list()).to.deep.equal([]);
       expect((await privacy.exportData()).jobs).to.deep.equal([]);
       expect((await audit.verify()).intact).to.equal(true);

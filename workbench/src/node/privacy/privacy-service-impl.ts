@@ -1,12 +1,14 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, named } from 'inversify';
 import type { Database } from 'sql.js';
+import { ContributionProvider } from '../../common/contribution-provider.js';
 import { AuditServiceImpl } from '../audit/audit-service-impl.js';
 import { readRawConfig } from '../audit/config-diff.js';
 import { CatalogService } from '../catalog/catalog-service.js';
 import { JobStore } from '../catalog/job-store.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { ConsentStore } from './consent-store.js';
+import { ErasableData } from './erasable-data.js';
 import type { ErasureResult, PrivacyExport, PrivacyService } from './privacy-service.js';
 import { redactConfig } from './redact-config.js';
 
@@ -23,6 +25,7 @@ export class PrivacyServiceImpl implements PrivacyService {
     @inject(AuditServiceImpl) private readonly audit: AuditServiceImpl,
     @inject(ConsentStore) private readonly consents: ConsentStore,
     @inject(KernelOptions) private readonly options: KernelOptions,
+    @inject(ContributionProvider) @named(ErasableData) private readonly erasables: ContributionProvider<ErasableData>,
   ) {}
 
   async exportData(): Promise<PrivacyExport> {
@@ -46,11 +49,13 @@ export class PrivacyServiceImpl implements PrivacyService {
 
   async erase(): Promise<ErasureResult> {
     let counts = { jobs: 0, snapshots: 0, consents: 0 };
+    const caches = this.erasables.getContributions().map((e) => e.erasableName);
     const tombstone = await this.audit.eraseAll({ type: 'privacy.erased', severity: 'warning' }, async () => {
       const jobs = await this.jobs.erase();
       counts = { jobs, ...await this.catalog.write((db) => ({ snapshots: deleteAll(db, 'snapshots'), consents: deleteAll(db, 'consents') })) };
-      return counts;
+      await Promise.all(this.erasables.getContributions().map((e) => e.erase()));
+      return { ...counts, caches };
     });
-    return { ...counts, auditEntries: Number(tombstone.details['removed'] ?? 0), tombstone };
+    return { ...counts, caches, auditEntries: Number(tombstone.details['removed'] ?? 0), tombstone };
   }
 }

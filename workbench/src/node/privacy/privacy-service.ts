@@ -21,6 +21,8 @@ export interface ErasureResult {
   readonly jobs: number;
   readonly snapshots: number;
   readonly consents: number;
+  /** The caches outside the catalog that were emptied (file index, folder listings). */
+  readonly caches: readonly string[];
   readonly auditEntries: number;
   /** The entry the new audit chain starts at. */
   readonly tombstone: AuditEntry;
@@ -28,6 +30,6 @@ export interface ErasureResult {
 
 export interface PrivacyService {
   exportData(): Promise<PrivacyExport>;
-  /** Removes jobs, the snapshot cache, consents and audit entries from the catalog; backup data is never touched. */
+  /** Removes jobs, the snapshot cache, consents and audit entries from the catalog, and every ErasableData; backup data is never touched. */
   erase(): Promise<ErasureResult>;
 }
