@@ -1,6 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { KernelContribution } from '../../common/kernel-contribution.js';
-import { ErasableData } from '../privacy/erasable-data.js';
+import { ErasableData } from '../core/erasable-data.js';
 import { FileDownload, FileDownloadImpl } from './file-download.js';
 import { FileIndexContribution } from './file-index-contribution.js';
 import { FileIndexService } from './file-index-service.js';

@@ -6,7 +6,7 @@ import { UsageError } from '../core/errors.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { type Logger, LogService } from '../core/log-service.js';
 import { planTag, SnapshotService } from '../operations/snapshot-service.js';
-import type { ErasableData } from '../privacy/erasable-data.js';
+import type { ErasableData } from '../core/erasable-data.js';
 import { TargetResolver } from '../operations/target-resolver.js';
 import { ContributionAvailability } from '../plugins/contribution-availability.js';
 import type { ResticTarget } from '../restic/restic-engine.js';

@@ -10,7 +10,7 @@ import { RestoreService } from './restore-service.js';
 import { RestoreServiceImpl } from './restore-service-impl.js';
 import { SnapshotService } from './snapshot-service.js';
 import { SnapshotServiceImpl } from './snapshot-service-impl.js';
-import { ErasableData } from '../privacy/erasable-data.js';
+import { ErasableData } from '../core/erasable-data.js';
 import { TreeListingCache } from './tree-listing-cache.js';
 import { TreeListingCacheImpl } from './tree-listing-cache-impl.js';
 import { TargetResolver } from './target-resolver.js';

@@ -5,7 +5,7 @@ import { inject, injectable } from 'inversify';
 import { KernelOptions } from '../core/kernel-options.js';
 import { writeFileAtomic } from '../core/durable-files.js';
 import type { SnapshotEntry } from './snapshot-service.js';
-import type { ErasableData } from '../privacy/erasable-data.js';
+import type { ErasableData } from '../core/erasable-data.js';
 import type { TreeListingCache } from './tree-listing-cache.js';
 
 /** `<data-dir>/tree-listings/<repository>/<snapshot id>/<sha-256 of the dir>.json`: one file per listing, so writers never merge. */

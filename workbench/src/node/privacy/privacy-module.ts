@@ -2,7 +2,7 @@ import { ContainerModule } from 'inversify';
 import { bindContributionProvider } from '../../common/contribution-provider.js';
 import { ConsentStore } from './consent-store.js';
 import { ConsentStoreImpl } from './consent-store-impl.js';
-import { ErasableData } from './erasable-data.js';
+import { ErasableData } from '../core/erasable-data.js';
 import { PrivacyService } from './privacy-service.js';
 import { PrivacyServiceImpl } from './privacy-service-impl.js';
 

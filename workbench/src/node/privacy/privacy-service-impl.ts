@@ -8,7 +8,7 @@ import { CatalogService } from '../catalog/catalog-service.js';
 import { JobStore } from '../catalog/job-store.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { ConsentStore } from './consent-store.js';
-import { ErasableData } from './erasable-data.js';
+import { ErasableData } from '../core/erasable-data.js';
 import type { ErasureResult, PrivacyExport, PrivacyService } from './privacy-service.js';
 import { redactConfig } from './redact-config.js';
 
