@@ -147,6 +147,7 @@ describe('a disabled or failed plugin breaks nothing else (CLI and REST, real re
     const trailBefore = (await trailLines()).length;
     const backup = ok(await cli(['backup', 'docs']));
     expect(backup.stderr, 'no delivery attempt (and warning) for the inactive audit sink at the end of a command').to.not.include('delivery failed');
+    expect(backup.stderr.match(/policy fixtures\.tagged/g), 'the unavailable rule, said once per command (not once per restic step)').to.have.length(1);
     expect((await readFile(notes, 'utf8')).split('\n').length, 'nothing sent through the disabled notifier').to.equal(before);
     expect((await trailLines()).length, 'nothing handed to the disabled audit sink (its entries stay queued)').to.equal(trailBefore);
 

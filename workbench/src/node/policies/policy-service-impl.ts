@@ -3,6 +3,7 @@ import { inject, injectable } from 'inversify';
 import { toPlanDto, toRepositoryDto } from '../config/config-dtos.js';
 import type { PolicyConfig, TimeLockerConfig } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
+import { logOnce, type LogOnce } from '../core/log-once.js';
 import { type Logger, LogService } from '../core/log-service.js';
 import { retentionFor } from '../maintenance/maintenance-config.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
@@ -27,6 +28,8 @@ export class PolicyServiceImpl implements PolicyService {
   private readonly logger: Logger;
   private readonly violations = new EventEmitter<{ readonly scope: PolicyScope; readonly findings: readonly PolicyFinding[] }>();
   readonly onDidFindViolations = this.violations.event;
+  /** A failing rule is reported once per process (until the config changes): every restic step enforces again. */
+  private readonly errorOnce: LogOnce;
 
   constructor(
     @inject(ConfigService) private readonly config: ConfigService,
@@ -35,6 +38,8 @@ export class PolicyServiceImpl implements PolicyService {
     @inject(LogService) logService: LogService,
   ) {
     this.logger = logService.getLogger('policies');
+    this.errorOnce = logOnce((line) => this.logger.error(line));
+    config.onDidChangeConfig(() => this.errorOnce.reset());
   }
 
   async evaluate(scope: PolicyScope, token: CancellationToken, config?: TimeLockerConfig): Promise<PolicyFinding[]> {
@@ -72,7 +77,6 @@ export class PolicyServiceImpl implements PolicyService {
     if (findings.length > 0) this.violations.fire({ scope, findings });
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) throw new PolicyViolationError(errors);
-    for (const warning of findings) this.logger.warn(`policy ${warning.rule} (${scope.operation} ${scope.repository}${scope.plan ? `/${scope.plan}` : ''}): ${warning.message}`);
     return findings;
   }
 
@@ -101,7 +105,7 @@ export class PolicyServiceImpl implements PolicyService {
     } catch (error) {
       // An unavailable or failing rule is not a violation; it is reported, and the operation goes on.
       const reason = source.token.isCancellationRequested && !token.isCancellationRequested ? `did not answer within ${POLICY_RULE_TIMEOUT_MS / 1000} s` : (error as Error).message;
-      this.logger.error(`policy rule ${policy.rule} could not be evaluated: ${reason}`);
+      this.errorOnce(`policy rule ${policy.rule} could not be evaluated: ${reason}`);
       return [{ severity: 'warning', message: `rule ${policy.rule} could not be evaluated: ${reason}` }];
     } finally {
       clearTimeout(timer);

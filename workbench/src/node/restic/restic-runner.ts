@@ -4,6 +4,7 @@ import { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import { KernelOptions } from '../core/kernel-options.js';
+import { logOnce, type LogOnce } from '../core/log-once.js';
 import { type Logger, LogService } from '../core/log-service.js';
 import { classifyResticFailure, describeMissingKnownRepository, describeResticFailure, ResticError, resticFatalLine } from './restic-errors.js';
 import type { ResticTarget, ResticVersion } from './restic-engine.js';
@@ -32,6 +33,8 @@ export class ResticRunnerImpl implements ResticRunner {
   private readonly logger: Logger;
   private readonly cacheDir: string;
   private versionPromise: Promise<ResticVersion> | undefined;
+  /** A target's warnings (backend notes, policy warnings) come with every restic step of a job: logged once. */
+  private readonly warnOnce: LogOnce;
 
   constructor(
     @inject(KernelOptions) options: KernelOptions,
@@ -39,6 +42,7 @@ export class ResticRunnerImpl implements ResticRunner {
     @inject(SnapshotCache) @optional() private readonly snapshots?: SnapshotCache,
   ) {
     this.logger = logService.getLogger('restic');
+    this.warnOnce = logOnce((line) => this.logger.warn(line));
     this.cacheDir = join(options.dataDir, 'cache', 'restic');
   }
 
@@ -56,7 +60,7 @@ export class ResticRunnerImpl implements ResticRunner {
   ): Promise<ResticRunResult> {
     // Backend secrets were registered when the credentials service resolved them; env also holds plain settings.
     this.logService.addSecret(target.password);
-    for (const warning of target.location.warnings ?? []) this.logger.warn(`${target.name}: ${warning}`);
+    for (const warning of target.location.warnings ?? []) this.warnOnce(`${target.name}: ${warning}`);
     await mkdir(this.cacheDir, { recursive: true });
     const args = [...globalArgs(target), ...command];
     this.logger.info(`${target.name}: restic ${args.join(' ')}`);
