@@ -1,10 +1,9 @@
 // First backup to s3rver over HTTPS: `timelocker backup` beside raw `restic backup` with the same settings,
 // each round into fresh buckets on the same server (needs `tsc -b` first: it uses test/dist/support/s3-server.js).
-import { rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { alternatingRounds } from './alternating-rounds.mjs';
 import { timeCommand } from './processes.mjs';
 import { cliEntry, PLAN_TAG, resticBinary } from './sides.mjs';
-import { median } from './stats.mjs';
 import { S3RVER_ACCESS_KEY_ID, S3RVER_SECRET_ACCESS_KEY, startS3Server } from '../test/dist/support/s3-server.js';
 
 const PASSWORD = 'bench-only-password';
@@ -36,23 +35,14 @@ async function resticRound(s3, dir, bucket, paths) {
 /** Median first-backup times in ms: `{ tl, raw, samples }`; alternates which side goes first. */
 export async function benchS3Backup({ workDir, paths, rounds = 3, log = () => {} }) {
   const s3 = await startS3Server();
-  const samples = { tl: [], raw: [] };
   try {
-    for (let round = 0; round < rounds; round++) {
-      const dir = join(workDir, 's3', String(round));
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      const tl = await timelockerRound(s3, join(dir, 'timelocker'), `tl-${round}`, paths);
-      const raw = await resticRound(s3, join(dir, 'restic'), `raw-${round}`, paths);
-      const order = round % 2 === 0 ? ['tl', 'raw'] : ['raw', 'tl'];
-      const times = {};
-      for (const side of order) times[side] = (side === 'tl' ? await tl() : await raw()).ms;
-      samples.tl.push(times.tl);
-      samples.raw.push(times.raw);
-      log(`s3 first backup round ${round + 1}/${rounds}: timelocker ${times.tl.toFixed(0)} ms, restic ${times.raw.toFixed(0)} ms`);
-    }
+    return await alternatingRounds({
+      label: 's3 first backup', workDir: join(workDir, 's3'), rounds, log,
+      prepare: async (round, dir) => {
+        return { tl: await timelockerRound(s3, join(dir, 'timelocker'), `tl-${round}`, paths), raw: await resticRound(s3, join(dir, 'restic'), `raw-${round}`, paths) };
+      },
+    });
   } finally {
     await s3.stop();
   }
-  return { tl: median(samples.tl), raw: median(samples.raw), samples };
 }

@@ -1,12 +1,12 @@
 // First backup to a private sshd on 127.0.0.1: `timelocker backup` beside raw `restic backup` run with the very
 // `sftp.command` the sftp plugin builds (same key, same TimeLocker known_hosts), each round into fresh repositories.
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandLine, sshArgs } from '../builtin-plugins/sftp/dist/ssh-command.js';
 import { startSshServer } from '../test/dist/support/ssh-server.js';
+import { alternatingRounds } from './alternating-rounds.mjs';
 import { timeCommand } from './processes.mjs';
 import { cliEntry, PLAN_TAG, resticBinary } from './sides.mjs';
-import { median } from './stats.mjs';
 
 const PASSWORD = 'bench-only-password';
 
@@ -36,27 +36,22 @@ async function resticRound(sshd, dir, repoPath, knownHostsFile, paths) {
 /** Median first-backup times in ms: `{ tl, raw, samples }`; alternates which side goes first. */
 export async function benchSftpBackup({ workDir, paths, rounds = 3, log = () => {} }) {
   const sshd = await startSshServer();
-  const samples = { tl: [], raw: [] };
   try {
-    for (let round = 0; round < rounds; round++) {
-      const dir = join(workDir, 'sftp', String(round));
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      const tl = await timelockerRound(sshd, join(dir, 'timelocker'), join(sshd.root, `tl-${round}`), paths);
-      const raw = await resticRound(sshd, join(dir, 'restic'), join(sshd.root, `raw-${round}`), tl.knownHostsFile, paths);
-      const order = round % 2 === 0 ? ['tl', 'raw'] : ['raw', 'tl'];
-      const times = {};
-      for (const side of order) times[side] = (side === 'tl' ? await tl.backup() : await raw()).ms;
-      samples.tl.push(times.tl);
-      samples.raw.push(times.raw);
-      log(`sftp first backup round ${round + 1}/${rounds}: timelocker ${times.tl.toFixed(0)} ms, restic ${times.raw.toFixed(0)} ms`);
-      // The repositories live in sshd's temp dir: drop each round's so the disk holds one round at a time.
-      rmSync(join(sshd.root, `tl-${round}`), { recursive: true, force: true });
-      rmSync(join(sshd.root, `raw-${round}`), { recursive: true, force: true });
-      rmSync(dir, { recursive: true, force: true });
-    }
+    return await alternatingRounds({
+      label: 'sftp first backup', workDir: join(workDir, 'sftp'), rounds, log,
+      prepare: async (round, dir) => {
+        const tl = await timelockerRound(sshd, join(dir, 'timelocker'), join(sshd.root, `tl-${round}`), paths);
+        const raw = await resticRound(sshd, join(dir, 'restic'), join(sshd.root, `raw-${round}`), tl.knownHostsFile, paths);
+        // The repositories live in sshd's temp dir: drop each round's so the disk holds one round at a time.
+        const cleanUp = () => {
+          rmSync(join(sshd.root, `tl-${round}`), { recursive: true, force: true });
+          rmSync(join(sshd.root, `raw-${round}`), { recursive: true, force: true });
+          rmSync(dir, { recursive: true, force: true });
+        };
+        return { tl: tl.backup, raw, cleanUp };
+      },
+    });
   } finally {
     await sshd.stop();
   }
-  return { tl: median(samples.tl), raw: median(samples.raw), samples };
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { json } from '../support/cli.js';
 import { auditLines, editAuditLines } from '../support/audit-files.js';
-import { TestWorkspace } from '../support/workspace.js';
+import type { TestWorkspace } from '../support/workspace.js';
+import { workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface Entry { seq: number; time: string; type: string; severity: string; actor: string; target: string | null; details: unknown; prevHash: string; hash: string }
 interface Snapshot { tags: string[] }
@@ -28,18 +29,9 @@ describe('audit heads recorded in backup snapshots (real restic): audit verify -
   let original: string[];
 
   before(async () => {
-    ws = await TestWorkspace.create({ REPO_PW: 'anchor-test-pw-55' });
-    const source = join(ws.path, 'source');
-    await mkdir(source);
-    await writeFile(join(source, 'a.txt'), 'first\n');
-    for (const step of [
-      ['repo', 'add', 'offsite', '--backend', 'local', '--path', join(ws.path, 'repo'), '--password-env', 'REPO_PW'],
-      ['repo', 'init', 'offsite'],
-      ['plan', 'add', 'docs', '--repo', 'offsite', '--path', source],
-      ['backup', 'docs'],
-      ['plan', 'add', 'more', '--repo', 'offsite', '--path', source],
-      ['backup', 'docs'],
-    ]) {
+    let source: string;
+    ({ ws, source } = await workspaceWithRepo(1024, { plan: 'docs' }));
+    for (const step of [['backup', 'docs'], ['plan', 'add', 'more', '--repo', 'home', '--path', source], ['backup', 'docs']]) {
       const result = await ws.cli(step);
       expect(result.code, `${step.join(' ')}: ${result.stderr}`).to.equal(0);
     }
@@ -55,9 +47,9 @@ describe('audit heads recorded in backup snapshots (real restic): audit verify -
     const [, seq, hash] = tags[0]!.split(':');
     const entry = original.map((l) => JSON.parse(l) as Entry).find((e) => e.seq === Number(seq));
     expect(entry?.hash).to.equal(hash);
-    const verified = await ws.cli(['audit', 'verify', '--against', 'offsite']);
+    const verified = await ws.cli(['audit', 'verify', '--against', 'home']);
     expect(verified.code, verified.stderr).to.equal(0);
-    expect(verified.stdout).to.match(/Audit log intact: \d+ entries, head [0-9a-f]{64}, keyed from entry 1 \(key [0-9a-f]{16}\); 2 of 2 head\(s\) recorded in the snapshots of offsite match\./);
+    expect(verified.stdout).to.match(/Audit log intact: \d+ entries, head [0-9a-f]{64}, keyed from entry 1 \(key [0-9a-f]{16}\); 2 of 2 head\(s\) recorded in the snapshots of home match\./);
   });
 
   it('catches a truncated tail whose head records were rewritten, naming the first entry that no longer matches', async () => {
@@ -70,7 +62,7 @@ describe('audit heads recorded in backup snapshots (real restic): audit verify -
 
     const local = await ws.cli(['audit', 'verify']);
     expect(local.code, 'nothing left in the data dir shows the cut').to.equal(0);
-    const against = await ws.cli(['audit', 'verify', '--against', 'offsite']);
+    const against = await ws.cli(['audit', 'verify', '--against', 'home']);
     expect(against.code).to.equal(1);
     expect(against.stderr).to.match(new RegExp(`DAMAGED at entry \\d+: truncated: snapshot [0-9a-f]{8} of \\S+ records entry ${lastAnchor} as the head, but the log ends at entry \\d+`));
   });
@@ -88,7 +80,7 @@ describe('audit heads recorded in backup snapshots (real restic): audit verify -
     const local = await ws.cli(['audit', 'verify', '--json']);
     expect(local.code).to.equal(1);
     expect(json<{ firstBad: { seq: number; damage: string; problem: string } }>(local).firstBad).to.deep.include({ seq: 1, damage: 'forged' });
-    const against = await ws.cli(['audit', 'verify', '--against', 'offsite']);
+    const against = await ws.cli(['audit', 'verify', '--against', 'home']);
     expect(against.code).to.equal(1);
     expect(against.stderr).to.include('DAMAGED at entry 1: forged: entry 1 carries a hash computed without the audit key');
     expect(await readFile(join(ws.path, 'config', 'audit.key'), 'utf8'), 'the key lives beside the config, outside the data dir').to.match(/"keyedFromSeq":1/);

@@ -5,8 +5,9 @@ import type { Page } from 'playwright-core';
 import { json } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
 import { editConfig } from '../maintenance/maintenance-support.js';
-import { TestBrowser } from './support/browser.js';
-import { WorkbenchProcess } from './support/workbench-process.js';
+import type { TestBrowser } from './support/browser.js';
+import { closeWorkbench, openWorkbench } from './support/open-workbench.js';
+import type { WorkbenchProcess } from './support/workbench-process.js';
 
 interface SearchJson { matches: Array<{ path: string; versions: Array<{ size: number; snapshots: Array<{ repository: string; id: string }> }> }>; searchedEntries: number }
 interface CopyStatusJson { plan: string; wanted: string[]; missing: string[]; copies: Array<{ repository: string }> }
@@ -46,14 +47,11 @@ describe('file search, versions and copies through the REST API and the UI (real
     for (const repository of ['home', 'offsite']) expect((await ws.cli(['index', '--repo', repository])).code).to.equal(0);
     viewerToken = json<{ token: string }>(await ws.cli(['token', 'create', 'reader', '--role', 'viewer', '--json'])).token;
     expect((await ws.cli(['privacy', 'accept'])).code).to.equal(0);
-    server = await WorkbenchProcess.start(ws);
-    browser = await TestBrowser.launch();
-    page = await browser.newPage();
+    ({ server, browser, page } = await openWorkbench(ws));
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbench(browser, server);
     await ws?.remove();
   });
 

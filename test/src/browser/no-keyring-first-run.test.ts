@@ -5,8 +5,9 @@ import type { Page } from 'playwright-core';
 import { withoutSessionBus } from '../support/private-keyring.js';
 import { makeSourceTree } from '../support/source-tree.js';
 import { TestWorkspace } from '../support/workspace.js';
-import { TestBrowser } from './support/browser.js';
-import { WorkbenchProcess } from './support/workbench-process.js';
+import type { TestBrowser } from './support/browser.js';
+import { closeWorkbench, openWorkbench } from './support/open-workbench.js';
+import type { WorkbenchProcess } from './support/workbench-process.js';
 
 const PASSWORD = 'first run without a keyring';
 
@@ -21,14 +22,11 @@ describe('workbench first run on a machine without D-Bus (Chromium, real server,
   before(async () => {
     ws = await TestWorkspace.create({ ...withoutSessionBus });
     await makeSourceTree(join(ws.path, 'source'));
-    server = await WorkbenchProcess.start(ws);
-    browser = await TestBrowser.launch();
-    page = await browser.newPage();
+    ({ server, browser, page } = await openWorkbench(ws));
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbench(browser, server);
     await ws?.remove();
   });
 

@@ -7,8 +7,9 @@ import { writePluginFolder } from '../../../workbench/dist/node/plugin-managemen
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import type { CliResult } from '../support/cli.js';
 import { TestWorkspace } from '../support/workspace.js';
-import { TestBrowser } from './support/browser.js';
-import { fixturePlugin, WorkbenchProcess } from './support/workbench-process.js';
+import type { TestBrowser } from './support/browser.js';
+import { closeWorkbench, openWorkbench } from './support/open-workbench.js';
+import { fixturePlugin, type WorkbenchProcess } from './support/workbench-process.js';
 
 const ALL_KINDS = 'fixtures.all-kinds';
 
@@ -38,16 +39,13 @@ describe('Plugins view in Chromium (real workbench, real plugin host)', function
     ok(await ws.cli(['--accept-privacy-notice', 'plugin', 'install', fixturePlugin('all-kinds')]));
     // A failure seen by another process (a CLI run) is what the view shows as the plugin's last error.
     await ws.cli(['--plugin-dir', fixturePlugin('throws-on-activate'), 'plugins', 'list', '--activate']);
-    server = await WorkbenchProcess.start(ws, { pluginDirs: [fixturePlugin('throws-on-activate')] });
-    browser = await TestBrowser.launch();
-    page = await browser.newPage();
+    ({ server, browser, page } = await openWorkbench(ws, { pluginDirs: [fixturePlugin('throws-on-activate')] }));
     await page.goto(server.openUrl);
     await page.click('nav.activity button[data-view="plugins"]');
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbench(browser, server);
     await ws?.remove();
   });
 

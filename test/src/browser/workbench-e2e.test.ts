@@ -7,8 +7,9 @@ import { json } from '../support/cli.js';
 import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
 import { makeSourceTree } from '../support/source-tree.js';
 import { TestWorkspace } from '../support/workspace.js';
-import { TestBrowser } from './support/browser.js';
-import { fixturePlugin, WorkbenchProcess } from './support/workbench-process.js';
+import type { TestBrowser } from './support/browser.js';
+import { closeWorkbench, openWorkbench } from './support/open-workbench.js';
+import { fixturePlugin, type WorkbenchProcess } from './support/workbench-process.js';
 
 const PASSWORD = 'browser e2e password 42';
 
@@ -38,14 +39,11 @@ describe('workbench in Chromium against the real `timelocker serve` and restic',
     const created = await ws.cli(['token', 'create', 'reader', '--role', 'viewer', '--json']);
     expect(created.code, created.stderr).to.equal(0);
     viewerToken = json<{ token: string }>(created).token;
-    server = await WorkbenchProcess.start(ws, { pluginDirs: [fixturePlugin('good')] });
-    browser = await TestBrowser.launch();
-    page = await browser.newPage();
+    ({ server, browser, page } = await openWorkbench(ws, { pluginDirs: [fixturePlugin('good')] }));
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeWorkbench(browser, server);
     await keyring?.stop();
     await ws?.remove();
   });

@@ -5,8 +5,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
-import { json } from '../support/cli.js';
-import { TestWorkspace } from '../support/workspace.js';
+import { type CliResult, json } from '../support/cli.js';
+import type { TestWorkspace } from '../support/workspace.js';
+import { workspaceWithLocalRepo } from '../support/workspace-with-repo.js';
 import { childPids, editConfig, type JobJson } from './maintenance-support.js';
 
 const PASSWORD = 'locks-pw-3307';
@@ -17,17 +18,12 @@ describe('locks and interrupted jobs (real restic, SIGKILL, live lock holders)',
   let repo: string;
   let source: string;
   const env = { REPO_PW: PASSWORD };
-  const cli = (args: readonly string[]) => ws.cli(args, { env });
+  let cli: (args: readonly string[]) => Promise<CliResult>;
   const started: ChildProcess[] = [];
 
   before(async () => {
-    ws = await TestWorkspace.create();
-    repo = join(ws.path, 'repo');
-    source = join(ws.path, 'src');
-    await mkdir(source);
+    ({ ws, repo, source, cli } = await workspaceWithLocalRepo(PASSWORD));
     for (let i = 0; i < 4; i++) await writeFile(join(source, `blob-${i}`), randomBytes(2 * 1024 * 1024));
-    expect((await cli(['repo', 'add', 'r', '--backend', 'local', '--path', repo, '--password-env', 'REPO_PW'])).code).to.equal(0);
-    expect((await cli(['repo', 'init', 'r'])).code).to.equal(0);
     expect((await cli(['plan', 'add', 'p', '--repo', 'r', '--path', source])).code).to.equal(0);
     // Slow enough (8 MiB at 1 MiB/s) to be killed mid-run; retention so that forget has work.
     await editConfig(ws, (c) => { c.plans.p.limits = { uploadKiBps: 1024 }; c.plans.p.retention = { keepLast: 3 }; c.plans.p.afterBackup = 'none'; });

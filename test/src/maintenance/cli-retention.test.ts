@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json } from '../support/cli.js';
-import { TestWorkspace } from '../support/workspace.js';
+import { type CliResult, json } from '../support/cli.js';
+import type { TestWorkspace } from '../support/workspace.js';
+import { workspaceWithLocalRepo } from '../support/workspace-with-repo.js';
 import { editConfig, type JobJson, restic } from './maintenance-support.js';
 
 interface Decision { id: string; shortId: string; time: string; action: 'keep' | 'remove'; reasons: string[] }
@@ -17,18 +18,12 @@ describe('retention, prune and check from the CLI (real restic)', function () {
   let ws: TestWorkspace;
   let repo: string;
   let source: string;
-  const env = { REPO_PW: PASSWORD };
-  const cli = (args: readonly string[]) => ws.cli(args, { env });
+  let cli: (args: readonly string[]) => Promise<CliResult>;
 
   before(async () => {
-    ws = await TestWorkspace.create();
-    repo = join(ws.path, 'repo');
-    source = join(ws.path, 'src');
-    await mkdir(source);
+    ({ ws, repo, source, cli } = await workspaceWithLocalRepo(PASSWORD));
     await writeFile(join(source, 'a.txt'), 'alpha\n');
     await writeFile(join(source, 'big.bin'), randomBytes(256 * 1024));
-    expect((await cli(['repo', 'add', 'r', '--backend', 'local', '--path', repo, '--password-env', 'REPO_PW'])).code).to.equal(0);
-    expect((await cli(['repo', 'init', 'r'])).code).to.equal(0);
     expect((await cli(['plan', 'add', 'docs', '--repo', 'r', '--path', source])).code).to.equal(0);
     expect((await cli(['plan', 'add', 'gold', '--repo', 'r', '--path', source, '--tag', 'gold'])).code).to.equal(0);
     // Snapshots at known times (two per day on three days), made by plain restic with the plan tag.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import type { CliResult } from './cli.js';
 import { TestWorkspace } from './workspace.js';
 
 export const REPO_PASSWORD_ENV = { SCHED_REPO_PW: 'scheduler-repo-pw-1' };
@@ -26,6 +27,23 @@ export async function workspaceWithRepo(bytes: number, options: { readonly plan?
     expect(plan.code, plan.stderr).to.equal(0);
   }
   return { ws, source, repo };
+}
+
+/**
+ * A workspace with an empty source folder `src` and an initialized local repository `r` (password from REPO_PW);
+ * `cli` runs the CLI with that password in its environment.
+ */
+export async function workspaceWithLocalRepo(password: string): Promise<{ ws: TestWorkspace; repo: string; source: string; cli: (args: readonly string[]) => Promise<CliResult> }> {
+  const ws = await TestWorkspace.create();
+  const repo = join(ws.path, 'repo');
+  const source = join(ws.path, 'src');
+  await mkdir(source);
+  const cli = (args: readonly string[]): Promise<CliResult> => ws.cli(args, { env: { REPO_PW: password } });
+  const added = await cli(['repo', 'add', 'r', '--backend', 'local', '--path', repo, '--password-env', 'REPO_PW']);
+  expect(added.code, added.stderr).to.equal(0);
+  const init = await cli(['repo', 'init', 'r']);
+  expect(init.code, init.stderr).to.equal(0);
+  return { ws, repo, source, cli };
 }
 
 /** Edits timelocker.json as a person would (the CLI writes plain JSON, so JSON.parse reads it); `C` types what the edit touches. */

@@ -3,8 +3,11 @@ import type {
   ConnectionTestResult, JobDto, JobStatus, JsonObject, JsonValue, PlanDto, RepositoryDto, SnapshotDto, TreeItemDto,
 } from '@timelocker/plugin-api';
 import type { BackendContribution, CommandContribution, ViewContribution } from '@timelocker/plugin-api/manifest';
+import type { ForgetDecision } from '../../common/forget-decision-dto.js';
+import type { RestoreImpact } from '../../common/restore-impact-dto.js';
 
 export type { BackendContribution, CommandContribution, ConnectionTestResult, JobDto, JobStatus, JsonObject, JsonValue, PlanDto, RepositoryDto, SnapshotDto, TreeItemDto, ViewContribution };
+export type { ForgetDecision, RestoreImpact };
 
 export type Role = 'viewer' | 'operator' | 'admin';
 
@@ -160,14 +163,6 @@ export type StartJob =
   | { readonly kind: 'check'; readonly repository: string; readonly readDataSubset?: string }
   | { readonly kind: 'prune' | 'unlock'; readonly repository: string };
 
-export interface ForgetDecision {
-  readonly id: string;
-  readonly shortId: string;
-  readonly time: string;
-  readonly action: 'keep' | 'remove';
-  readonly reasons: readonly string[];
-}
-
 export interface ForgetPreview {
   readonly plan: string;
   readonly repository: string;
@@ -195,16 +190,6 @@ export interface SnapshotDiff {
   readonly changed: readonly string[];
   readonly addedTotals?: { readonly files: number; readonly dirs: number; readonly bytes: number };
   readonly removedTotals?: { readonly files: number; readonly dirs: number; readonly bytes: number };
-}
-
-export interface RestoreImpact {
-  readonly snapshotId: string;
-  readonly target: string;
-  readonly files: number;
-  readonly bytes: number;
-  readonly destinations: ReadonlyArray<{ readonly path: string; readonly restoredTo: string }>;
-  readonly overwrites: readonly string[];
-  readonly overwriteCount: number;
 }
 
 /** A job's live progress as carried by `job.progress` events (restic status lines, normalized). */

@@ -1,7 +1,7 @@
 import { formatBytes } from '@timelocker/plugin-api';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { sharedStyles } from '../shell/shared-styles.js';
+import { quickPickStyles, sharedStyles } from '../shell/shared-styles.js';
 import type { WorkbenchState } from '../state/workbench-state.js';
 import { formatTime } from '../widgets/format.js';
 import { onQuickPickKey } from '../widgets/quick-pick-keys.js';
@@ -14,11 +14,8 @@ const TYPING_PAUSE_MS = 120;
 /** Ctrl+P: any file in any snapshot, from the file index, as you type; Enter opens the file's versions. */
 @customElement('tl-file-search')
 export class FileSearch extends LitElement {
-  static override styles = [sharedStyles, css`
-    .backdrop { position: fixed; inset: 0; background: rgb(0 0 0 / 0.25); z-index: 20; }
-    .panel { position: fixed; top: 10%; left: 50%; transform: translateX(-50%); width: min(760px, 94vw); z-index: 21;
-      background: var(--tl-bg); border: 1px solid var(--tl-border); border-radius: 6px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.35); }
-    input { width: 100%; box-sizing: border-box; border: none; border-bottom: 1px solid var(--tl-border); padding: 8px 10px; border-radius: 6px 6px 0 0; }
+  static override styles = [sharedStyles, quickPickStyles, css`
+    .quick-pick { top: 10%; width: min(760px, 94vw); }
     ul { max-height: 60vh; overflow: auto; }
     li { display: grid; grid-template-columns: 1fr auto; gap: 2px 12px; }
     .path { overflow-wrap: anywhere; white-space: pre-wrap; }
@@ -93,7 +90,7 @@ export class FileSearch extends LitElement {
     if (!this.open) return nothing;
     const matches = this.result?.matches ?? [];
     return html`<div class="backdrop" @click=${() => (this.open = false)}></div>
-      <div class="panel" role="dialog" aria-label="Find a file in any snapshot">
+      <div class="quick-pick" role="dialog" aria-label="Find a file in any snapshot">
         <input role="combobox" aria-expanded="true" aria-controls="file-results" aria-label="File name or path (substring, or a glob such as *.pdf)"
           placeholder="Find a file in any snapshot: part of its name or path, or *.pdf" .value=${this.text} aria-activedescendant=${`file-${this.active}`}
           @input=${(e: Event) => this.onInput((e.target as HTMLInputElement).value)} @keydown=${(e: KeyboardEvent) => this.onInputKey(e)}>

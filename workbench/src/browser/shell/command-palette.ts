@@ -1,17 +1,14 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { type Command, StateController, type WorkbenchState } from '../state/workbench-state.js';
-import { sharedStyles } from './shared-styles.js';
+import { quickPickStyles, sharedStyles } from './shared-styles.js';
 import { onQuickPickKey } from '../widgets/quick-pick-keys.js';
 
 /** Ctrl+Shift+P (or F1): every action, view and contributed command, with its shortcut, filtered as you type. */
 @customElement('tl-command-palette')
 export class CommandPalette extends LitElement {
-  static override styles = [sharedStyles, css`
-    .backdrop { position: fixed; inset: 0; background: rgb(0 0 0 / 0.25); z-index: 20; }
-    .palette { position: fixed; top: 12%; left: 50%; transform: translateX(-50%); width: min(600px, 90vw); z-index: 21;
-      background: var(--tl-bg); border: 1px solid var(--tl-border); border-radius: 6px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.35); }
-    input { width: 100%; box-sizing: border-box; border: none; border-bottom: 1px solid var(--tl-border); padding: 8px 10px; border-radius: 6px 6px 0 0; }
+  static override styles = [sharedStyles, quickPickStyles, css`
+    .quick-pick { top: 12%; width: min(600px, 90vw); }
     ul { max-height: 50vh; overflow: auto; }
     li { display: flex; gap: 8px; align-items: baseline; }
     li .category { color: var(--tl-muted); }
@@ -62,7 +59,7 @@ export class CommandPalette extends LitElement {
     if (!this.open) return nothing;
     const matches = this.filtered;
     return html`<div class="backdrop" @click=${() => (this.open = false)}></div>
-      <div class="palette" role="dialog" aria-label="Command palette">
+      <div class="quick-pick" role="dialog" aria-label="Command palette">
         <input role="combobox" aria-expanded="true" aria-controls="commands" aria-label="Type a command"
           placeholder="Type a command" .value=${this.filter} aria-activedescendant=${`cmd-${this.active}`}
           @input=${(e: Event) => { this.filter = (e.target as HTMLInputElement).value; this.active = 0; }}

@@ -38,3 +38,11 @@ export const sharedStyles = css`
   mark { background: var(--tl-selection); color: inherit; }
   code { font-family: var(--tl-mono); }
 `;
+
+/** A quick pick (command palette, file search): a dimmed backdrop and a floating panel topped by its filter; each sets the panel's `top` and `width`. */
+export const quickPickStyles = css`
+  .backdrop { position: fixed; inset: 0; background: rgb(0 0 0 / 0.25); z-index: 20; }
+  .quick-pick { position: fixed; left: 50%; transform: translateX(-50%); z-index: 21;
+    background: var(--tl-bg); border: 1px solid var(--tl-border); border-radius: 6px; box-shadow: 0 8px 24px rgb(0 0 0 / 0.35); }
+  .quick-pick input { width: 100%; box-sizing: border-box; border: none; border-bottom: 1px solid var(--tl-border); padding: 8px 10px; border-radius: 6px 6px 0 0; }
+`;

@@ -1,35 +1,13 @@
 import type { Event } from '@timelocker/plugin-api';
+import type { PluginStatusDto } from '../../common/plugin-status-dto.js';
 import type { ListPoint } from './contribution-registry.js';
+
+export type { PluginState } from '../../common/plugin-status-dto.js';
 
 export const PluginService = Symbol('PluginService');
 
-/**
- * One word per plugin, the same in `plugins list`, REST and the UI:
- * `inactive` (loaded, not activated yet), `activating`, `active`, `failed` (activation threw or timed out),
- * `disabled` (by the user), `rejected` (bad manifest, incompatible API, duplicate id).
- */
-export type PluginState = 'inactive' | 'activating' | 'active' | 'failed' | 'disabled' | 'rejected';
-
-export interface PluginStatus {
-  readonly id: string;
-  readonly version: string;
-  readonly path: string;
-  readonly builtin: boolean;
-  readonly state: PluginState;
-  readonly displayName?: string;
-  readonly description?: string;
-  /** Why it was rejected or disabled, dropped contribution entries, errors the plugin caused at run time. */
-  readonly messages: readonly string[];
-  /** The activation error, while the state is `failed` (and while a retry of that activation is `activating`). */
-  readonly error?: string;
-  /** When the activation failed (possibly in another TimeLocker process). */
-  readonly failedAt?: string;
-  readonly activationMs?: number;
-  /** Full ids of what the plugin contributes, by point (`configuration` when it has settings). */
-  readonly contributions: Readonly<Partial<Record<ListPoint | 'configuration', readonly string[]>>>;
-  /** Plugins it needs (`dependsOn`), activated before it. */
-  readonly dependsOn?: readonly string[];
-}
+/** What `plugins list`, REST and the UI show of a plugin, with the contribution points this kernel knows. */
+export type PluginStatus = PluginStatusDto<ListPoint | 'configuration'>;
 
 /** The plugin host process at a glance (readiness probe, `/metrics`). */
 export interface PluginHostHealth {

@@ -1,4 +1,7 @@
+import type { ForgetDecision } from '../../common/forget-decision-dto.js';
 import type { ResticSnapshot } from './restic-json.js';
+
+export type { ForgetDecision } from '../../common/forget-decision-dto.js';
 
 /** Retention rules as restic's forget flags understand them. */
 export interface ForgetRules {
@@ -21,15 +24,6 @@ export interface ResticForgetGroup {
   readonly keep: readonly ResticSnapshot[] | null;
   readonly remove: readonly ResticSnapshot[] | null;
   readonly reasons: ReadonlyArray<{ readonly snapshot: Omit<ResticSnapshot, 'id' | 'short_id'> & { id?: string }; readonly matches: readonly string[] }> | null;
-}
-
-export interface ForgetDecision {
-  readonly id: string;
-  readonly shortId: string;
-  readonly time: string;
-  readonly action: 'keep' | 'remove';
-  /** restic's own reasons for keeping it ("last snapshot", "daily snapshot" …); empty for removed ones. */
-  readonly reasons: readonly string[];
 }
 
 export function forgetArgs(rules: ForgetRules, tag: string | undefined, dryRun: boolean): string[] {

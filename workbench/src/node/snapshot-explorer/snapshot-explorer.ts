@@ -2,7 +2,10 @@ import type { Readable } from 'node:stream';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import type { ArchiveFormat } from '../file-index/file-download.js';
 import type { SnapshotEntry } from '../operations/snapshot-service.js';
+import type { RestoreImpact } from '../../common/restore-impact-dto.js';
 import type { SnapshotChanges } from '../restic/restic-diff-json.js';
+
+export type { RestoreImpact } from '../../common/restore-impact-dto.js';
 
 export const SnapshotExplorer = Symbol('SnapshotExplorer');
 
@@ -24,19 +27,6 @@ export interface SnapshotDownload {
 export interface SnapshotComparison extends SnapshotChanges {
   readonly from: string;
   readonly to: string;
-}
-
-export interface RestoreImpact {
-  readonly snapshotId: string;
-  readonly target: string;
-  /** Files the restore would write. */
-  readonly files: number;
-  readonly bytes: number;
-  /** Where each selected path lands: restic keeps the full original path under the target. */
-  readonly destinations: ReadonlyArray<{ readonly path: string; readonly restoredTo: string }>;
-  /** Existing files the restore would replace (at most `limit`). */
-  readonly overwrites: readonly string[];
-  readonly overwriteCount: number;
 }
 
 export interface RestoreImpactRequest {

@@ -64,7 +64,7 @@ export class PluginItem extends LitElement {
       ${p.error ? html`<div class="error" data-role="error">Last error${p.failedAt ? ` (${p.failedAt.replace('T', ' ').slice(0, 19)})` : ''}: ${p.error}</div>` : nothing}
       ${p.messages.length ? html`<ul class="messages">${p.messages.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}
       <dl aria-label="Contributions">
-        ${contributions.map(([point, ids]) => html`<dt>${pointLabels[point] ?? point}</dt><dd>${ids.join(', ')}</dd>`)}
+        ${contributions.map(([point, ids]) => html`<dt>${pointLabels[point] ?? point}</dt><dd>${ids?.join(', ')}</dd>`)}
         ${p.dependsOn?.length ? html`<dt>Depends on</dt><dd>${p.dependsOn.join(', ')}</dd>` : nothing}
       </dl>
       ${this.actions()}`;

@@ -1,23 +1,7 @@
+import type { PluginStatusDto } from '../../../common/plugin-status-dto.js';
 import type { ApiClient } from '../../api/api-client.js';
 
-/** A plugin as `GET /api/v1/plugins` (and `timelocker plugins list`) reports it. */
-export interface PluginStatusDto {
-  readonly id: string;
-  readonly version: string;
-  readonly path: string;
-  readonly builtin: boolean;
-  /** inactive, activating, active, failed, disabled or rejected: the same words as the CLI. */
-  readonly state: string;
-  readonly displayName?: string;
-  readonly description?: string;
-  readonly messages: readonly string[];
-  readonly error?: string;
-  readonly failedAt?: string;
-  readonly activationMs?: number;
-  /** Full ids by contribution point (`configuration`: its setting names). */
-  readonly contributions: Readonly<Record<string, readonly string[]>>;
-  readonly dependsOn?: readonly string[];
-}
+export type { PluginStatusDto } from '../../../common/plugin-status-dto.js';
 
 /** A config entry whose plugin is unavailable (`GET /api/v1/plugins/inactive-entries`). */
 export interface InactiveEntryDto {
