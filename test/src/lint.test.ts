@@ -19,11 +19,9 @@ const cyclesStillToBreak = [
   'audit -> jobs', 'audit -> policies', // audit-events-contribution listens upwards: each feature could record its own
   'breaker -> notifications',
   'config -> audit-sinks', 'config -> notifications', // typed sections of TimeLockerConfig
-  'hooks -> operations',
   'jobs -> maintenance', 'policies -> maintenance', // maintenance-config.ts reads more than maintenance's own keys
   'maintenance -> copies', // an after-backup step: a contribution point would invert it
-  'operations -> maintenance', 'operations -> copies',
-  'plugins -> plugin-management', // the registry reads the disabled-plugins state file
+  'operations -> maintenance',
   'policies -> scheduler',
 ];
 
