@@ -1,6 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { ConfigValidationParticipant } from '../config/config-validation-participant.js';
+import { PlanReferenceContribution } from '../config/plan-reference-contribution.js';
 import { PolicyConfigParticipant } from './policy-config-participant.js';
+import { policyPlanReferences } from './policy-plan-references.js';
 import { PolicyService } from './policy-service.js';
 import { PolicyServiceImpl } from './policy-service-impl.js';
 import { bindContributedConfigSchema } from '../plugins/contributed-config-schema.js';
@@ -9,5 +11,6 @@ import { policiesSchemaPart } from './policies-schema.js';
 export const policiesModule = new ContainerModule((options) => {
   options.bind(PolicyService).to(PolicyServiceImpl).inSingletonScope();
   options.bind(ConfigValidationParticipant).to(PolicyConfigParticipant).inSingletonScope();
+  options.bind(PlanReferenceContribution).toConstantValue(policyPlanReferences);
   bindContributedConfigSchema(options, (registry) => policiesSchemaPart(registry.get('policyRules')));
 });
