@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { KernelContribution } from '../../common/kernel-contribution.js';
+import { PlanPolicyFactsContribution } from '../policies/plan-policy-facts-contribution.js';
 import { ResticMaintenance, ResticMaintenanceImpl } from '../restic/restic-maintenance.js';
 import { AfterBackupService } from './after-backup-service.js';
 import { AfterBackupServiceImpl } from './after-backup-service-impl.js';
@@ -16,6 +17,7 @@ import { UnlockService } from './unlock-service.js';
 import { UnlockServiceImpl } from './unlock-service-impl.js';
 import { ConfigSchemaContribution, staticSchemaContribution } from '../config/config-schema-contribution.js';
 import { maintenanceSchemaPart } from './maintenance-schema.js';
+import { retentionPolicyFacts } from './retention-policy-facts.js';
 
 export const maintenanceModule = new ContainerModule((options) => {
   options.bind(ResticMaintenance).to(ResticMaintenanceImpl).inSingletonScope();
@@ -29,4 +31,5 @@ export const maintenanceModule = new ContainerModule((options) => {
   options.bind(InterruptedJobsResumeContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(InterruptedJobsResumeContribution);
   options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(maintenanceSchemaPart));
+  options.bind(PlanPolicyFactsContribution).toConstantValue(retentionPolicyFacts);
 });
