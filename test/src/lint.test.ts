@@ -15,7 +15,6 @@ const exec = promisify(execFile);
  * only shrink: a new cycle fails, and so does an entry whose import is gone.
  */
 const cyclesStillToBreak = [
-  'audit -> operations', // audit-anchors reads snapshots: belongs with the backup that records the anchor
   'audit -> jobs', 'audit -> policies', // audit-events-contribution listens upwards: each feature could record its own
   'breaker -> notifications',
   'maintenance -> copies', // an after-backup step: a contribution point would invert it
