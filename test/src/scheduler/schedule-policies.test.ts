@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { serveWorkbench } from '../api/serve-process.js';
 import { json } from '../support/cli.js';
 import type { TestWorkspace } from '../support/workspace.js';
 import { editConfig, hhmmss, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
@@ -49,6 +51,29 @@ describe('schedule policy rules through the real CLI (builtin policies plugin, r
     const scheduled = await ws.cli(['backup', 'docs', '--scheduled']);
     expect(scheduled.code, scheduled.stderr).to.equal(0);
     expect(scheduled.stdout).to.match(/Plan docs not backed up: outside its backup window/);
+  });
+
+  it('through the API (the UI\'s "Back up now"), a backup is a manual run too: refused outside the window, run with force', async () => {
+    const server = await serveWorkbench(ws);
+    try {
+      const headers = { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' };
+      const backup = async (body: Record<string, unknown>): Promise<{ status: string; error?: string }> => {
+        const started = await fetch(new URL('/api/v1/jobs', server.url), { method: 'POST', headers, body: JSON.stringify({ kind: 'backup', plan: 'docs', ...body }) });
+        expect(started.status, await started.clone().text()).to.equal(202);
+        const { id } = await started.json() as { id: string };
+        return pollUntil(`backup job ${id} to end`, async () => {
+          const job = await (await fetch(new URL(`/api/v1/jobs/${id}`, server.url), { headers })).json() as { status: string; error?: string };
+          return job.status === 'queued' || job.status === 'running' ? undefined : job;
+        }, 60_000);
+      };
+      const refused = await backup({});
+      expect(refused.status).to.equal('failed');
+      expect(refused.error).to.include('Blocked by policy backup-window');
+      const forced = await backup({ force: true });
+      expect(forced.status, forced.error).to.equal('succeeded');
+    } finally {
+      await server.stop();
+    }
   });
 
   it('min-retention blocks a config whose plan keeps fewer dailies than required, naming the plan', async () => {

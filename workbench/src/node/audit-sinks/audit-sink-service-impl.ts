@@ -73,6 +73,10 @@ export class AuditSinkServiceImpl implements AuditSinkService {
   }
 
   private async deliverTo(name: string, sink: AuditSinkConfig): Promise<DeliveryOutcome> {
+    // Its plugin is disabled, missing or failed: entries wait in the queue, and `status`, `config validate` and
+    // `audit sinks` already say why; trying would only warn at the end of every command.
+    const inactive = this.inactive(name, sink);
+    if (inactive) return { sink: name, delivered: 0, error: inactive.message };
     const queue = this.queueOf(name, sink);
     let delivered = 0;
     try {

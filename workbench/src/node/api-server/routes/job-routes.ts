@@ -27,6 +27,7 @@ interface StartJobBody {
   readonly verify?: boolean;
   readonly overwrite?: boolean;
   readonly readDataSubset?: string;
+  readonly force?: boolean;
 }
 
 interface JobListQuery {
@@ -84,6 +85,7 @@ export class JobRoutes implements ApiRouteContribution {
             verify: { type: 'boolean' },
             overwrite: { type: 'boolean', description: 'restore: admin only; replaces what is in the way (links themselves, never what they point to); audited' },
             readDataSubset: { type: 'string', minLength: 1, description: 'check: restic --read-data-subset, e.g. "5%"' },
+            force: { type: 'boolean', description: "backup: run even where a policy refuses a manual run (outside the plan's backup window), as `backup --force`" },
           },
         },
       },
@@ -143,7 +145,8 @@ export class JobRoutes implements ApiRouteContribution {
     const token = CancellationToken.None;
     switch (body.kind) {
       case 'backup':
-        return this.backups.backup(required(body.plan, 'plan', 'backup'), () => undefined, token);
+        // Started by a person (the UI's "Back up now", a script): policies judge it as the CLI's manual backup.
+        return this.backups.backup(required(body.plan, 'plan', 'backup'), () => undefined, token, { trigger: 'manual', ...(body.force ? { forced: true } : {}) });
       case 'restore': {
         const repository = required(body.repository, 'repository', 'restore');
         const request = {
