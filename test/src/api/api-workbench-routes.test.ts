@@ -152,7 +152,7 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
     expect((await api('POST', '/api/v1/plans/docs/forget-preview', 'operator', { rules: {} })).status).to.equal(400);
   });
 
-  it('edits a plan\'s whole entry (relative paths refused with the field named), renames it, and previews its schedule', async () => {
+  it('edits a plan\'s whole entry (relative paths refused with the field named), renames it (rules and policies follow), and previews its schedule', async () => {
     const entry = (await api<Record<string, unknown>>('GET', '/api/v1/plans/docs/config', 'viewer')).body;
     const relative = await api<{ issues?: Array<{ field: string }> }>('PUT', '/api/v1/plans/docs/config', 'admin', { ...entry, paths: ['relative/dir'] });
     expect(relative.status).to.equal(400);
@@ -169,11 +169,23 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
     expect(preview.body.runs.map((r) => new Date(r).getHours())).to.deep.equal([2, 2, 2, 2, 2]);
     expect((await api<{ problem: string }>('GET', '/api/v1/schedules/preview?schedule=nope', 'viewer')).body.problem).to.include('is not a cron schedule');
 
+    const naming: Array<[string, unknown]> = [
+      ['notifications', { notifiers: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/unused' } }, rules: [{ events: ['check.failed'], notifiers: ['hook'], plans: ['docs'] }] }],
+      ['policies', [{ rule: 'min-retention', severity: 'warning', options: { keepDaily: 7 }, plans: ['docs'] }]],
+    ];
+    for (const [section, value] of naming) {
+      const set = await api('PUT', '/api/v1/config/value', 'admin', { path: [section], value });
+      expect(set.status, JSON.stringify(set.body)).to.equal(200);
+    }
     const renamed = await api<{ name: string }>('POST', '/api/v1/plans/docs/rename', 'admin', { to: 'documents' });
     expect(renamed.body.name).to.equal('documents');
-    const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as { plans: Record<string, { schedule?: string }> };
+    const config = JSON.parse(await readFile(ws.configFile, 'utf8')) as {
+      plans: Record<string, { schedule?: string }>; notifications: { rules: Array<{ plans: string[] }> }; policies: Array<{ plans: string[] }>;
+    };
     expect(Object.keys(config.plans)).to.deep.equal(['documents']);
     expect(config.plans['documents']!.schedule).to.equal('30 2 * * *');
+    expect(config.notifications.rules[0]!.plans).to.deep.equal(['documents']);
+    expect(config.policies[0]!.plans).to.deep.equal(['documents']);
   });
 
   it('edits and renames a repository without touching its data; sets one config value with a compare-and-swap', async () => {

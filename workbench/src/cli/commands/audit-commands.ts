@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import type { CancellationToken } from '@timelocker/plugin-api';
-import { AuditAnchors } from '../../node/audit/audit-anchors.js';
+import { AuditAnchors } from '../../node/operations/audit-anchors.js';
 import { AuditService, type AuditEntry, type AuditFilter, type AuditSeverity, type AuditVerification } from '../../node/audit/audit-service.js';
 import type { Kernel } from '../../node/kernel.js';
 import { AuditServiceImpl } from '../../node/audit/audit-service-impl.js';

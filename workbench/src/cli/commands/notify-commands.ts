@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigService } from '../../node/config/config-service.js';
 import { NotificationService } from '../../node/notifications/notification-service.js';
+import { notificationsOf } from '../../node/notifications/notifications-schema.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandExit } from '../exit-codes.js';
 
@@ -10,7 +11,7 @@ export function registerNotifyCommands(program: Command, cli: CliContext): void 
   notify.command('list').description('list the configured notifiers and the events that reach them')
     .action(async () => {
       await cli.withKernel(async (kernel) => {
-        const section = (await kernel.get<ConfigService>(ConfigService).get()).notifications;
+        const section = notificationsOf(await kernel.get<ConfigService>(ConfigService).get());
         const rows = Object.entries(section?.notifiers ?? {}).map(([name, entry]) => ({
           name, type: entry.type,
           events: [...new Set((section?.rules ?? []).filter((r) => r.notifiers.includes(name)).flatMap((r) => r.events))],

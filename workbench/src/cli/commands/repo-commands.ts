@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { Kernel } from '../../node/kernel.js';
 import { ProviderCapabilityError } from '../../node/plugins/plugin-errors.js';
-import { PASSWORD_ENV } from '../../node/operations/target-resolver-impl.js';
+import { PASSWORD_ENV } from '../../node/credentials/credentials-service.js';
 import { readStdinLines } from '../prompt.js';
 import { excessiveNestingAt, excessiveNestingMessage } from '../../node/config/json-depth.js';
 import { UsageError } from '../../node/core/errors.js';

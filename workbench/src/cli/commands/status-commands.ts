@@ -2,7 +2,7 @@ import { formatBytes } from '@timelocker/plugin-api';
 import type { Command } from 'commander';
 import type { BreakerStatus } from '../../node/breaker/circuit-breaker-service.js';
 import { failedRuns } from '../../node/breaker/breaker-state.js';
-import type { PlanStatus } from '../../node/metrics/plan-status.js';
+import type { PlanStatus } from '../../node/status/plan-status.js';
 import { type PlanStatusWithCopies, WorkbenchStatusService } from '../../node/status/workbench-status-service.js';
 import { StorageSampler } from '../../node/metrics/storage-sampler.js';
 import type { CliContext } from '../cli-context.js';

@@ -12,7 +12,7 @@ import { ContributionAvailability, contributionNoun } from '../plugins/contribut
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { AuditSinkQueue } from './audit-sink-queue.js';
 import type { AuditSinkService, AuditSinkStatus, DeliveryOutcome, InactiveSink } from './audit-sink-service.js';
-import { auditSinkAccount, type AuditSinkConfig, auditSinkKernelProperties, DEFAULT_MAX_QUEUE_MIB } from './audit-sinks-schema.js';
+import { auditSinkAccount, type AuditSinkConfig, auditSinksOf, auditSinkKernelProperties, DEFAULT_MAX_QUEUE_MIB } from './audit-sinks-schema.js';
 
 /** A receiver that accepts the connection but never answers must not hold a batch (or a CLI's exit) forever. */
 const BATCH_TIMEOUT_MS = 30_000;
@@ -117,7 +117,7 @@ export class AuditSinkServiceImpl implements AuditSinkService {
   }
 
   private async configured(): Promise<Array<[string, AuditSinkConfig]>> {
-    return Object.entries((await this.config.get()).auditSinks ?? {});
+    return Object.entries(auditSinksOf(await this.config.get()));
   }
 
   private queueOf(name: string, sink: AuditSinkConfig): AuditSinkQueue {

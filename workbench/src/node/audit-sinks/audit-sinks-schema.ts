@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 import type { AuditSinkContribution } from '@timelocker/plugin-api/manifest';
-import type { SecretSource } from '../config/config-model.js';
+import type { SecretSource, TimeLockerConfig } from '../config/config-model.js';
 import { typedEntryPart } from '../config/typed-entry-schema.js';
 import type { Contributed } from '../plugins/contribution-registry.js';
 
@@ -30,6 +30,11 @@ export interface AuditSinkConfig {
   readonly description?: string;
   readonly maxQueueMiB?: number;
   readonly [key: string]: JsonValue | SecretSource | undefined;
+}
+
+/** The config's `auditSinks` section by sink name (the composed schema has validated it). */
+export function auditSinksOf(config: TimeLockerConfig): Readonly<Record<string, AuditSinkConfig>> {
+  return (config['auditSinks'] ?? {}) as Readonly<Record<string, AuditSinkConfig>>;
 }
 
 /** Keyring account of a sink's secret field (`timelocker secret set audit-sink:NAME FIELD`). */

@@ -2,7 +2,6 @@ import { ContainerModule } from 'inversify';
 import { KernelContribution } from '../../common/kernel-contribution.js';
 import { CredentialsService } from '../credentials/credentials-service.js';
 import { ConfigChangeParticipant } from '../config/config-change-participant.js';
-import { AuditAnchors } from './audit-anchors.js';
 import { AuditConfigRecorder } from './audit-config-recorder.js';
 import { AuditEventsContribution } from './audit-events-contribution.js';
 import { AuditHealth } from './audit-health.js';
@@ -22,7 +21,6 @@ export const auditModule = new ContainerModule((options) => {
   options.bind(AuditKeyProvider).toSelf().inSingletonScope();
   options.bind(AuditHealth).toSelf().inSingletonScope();
   options.bind(AuditServiceImpl).toSelf().inSingletonScope();
-  options.bind(AuditAnchors).toSelf().inSingletonScope();
   options.bind(AuditService).toService(AuditServiceImpl);
   options.bind(KernelContribution).toService(AuditServiceImpl);
   options.bind(AuditConfigRecorder).toSelf().inSingletonScope();

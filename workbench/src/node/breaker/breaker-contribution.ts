@@ -5,13 +5,13 @@ import { AuditService } from '../audit/audit-service.js';
 import { BackgroundWork } from '../core/background-work.js';
 import { LogService } from '../core/log-service.js';
 import { JobService } from '../jobs/job-service.js';
-import { NotificationService } from '../notifications/notification-service.js';
-import { breakerAuditEvent, breakerNotification } from './breaker-messages.js';
+import { breakerAuditEvent } from './breaker-messages.js';
 import { type BreakerChangeEvent, CircuitBreakerService } from './circuit-breaker-service.js';
 
 /**
- * Closes a repository's breaker after any successful job on it (manual runs included), and tells the audit log and
- * the notifiers when a breaker opens or closes. Bound before notifications, so `onStop` can still deliver.
+ * Closes a repository's breaker after any successful job on it (manual runs included), and tells the audit log when a
+ * breaker opens or closes (the notifications feature listens for itself). Bound before notifications, so a change
+ * `onStop` still causes is notified.
  */
 @injectable()
 export class BreakerContribution implements KernelContribution {
@@ -22,7 +22,6 @@ export class BreakerContribution implements KernelContribution {
   constructor(
     @inject(CircuitBreakerService) private readonly breakers: CircuitBreakerService,
     @inject(JobService) private readonly jobs: JobService,
-    @inject(NotificationService) private readonly notifications: NotificationService,
     @inject(LogService) logs: LogService,
     @inject(AuditService) @optional() private readonly audit: AuditService | undefined,
   ) {
@@ -36,7 +35,7 @@ export class BreakerContribution implements KernelContribution {
     ];
   }
 
-  /** Still subscribed while waiting: closing a breaker fires the change that must still be audited and notified. */
+  /** Still subscribed while waiting: closing a breaker fires the change that must still be audited. */
   async onStop(): Promise<void> {
     await this.work.idle();
     for (const subscription of this.subscriptions) subscription.dispose();
@@ -49,6 +48,5 @@ export class BreakerContribution implements KernelContribution {
 
   private breakerChanged(event: BreakerChangeEvent): void {
     if (this.audit) this.work.run(`auditing breaker.${event.change}`, this.audit.record(breakerAuditEvent(event)));
-    this.work.run(`notifying breaker.${event.change}`, this.notifications.notify(breakerNotification(event)));
   }
 }

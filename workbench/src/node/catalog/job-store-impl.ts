@@ -6,7 +6,7 @@ import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { JobHistory, type JobQuery, matchesQuery } from '../history/job-history.js';
 import { boundLog, JobLogFiles } from '../history/job-log-files.js';
-import type { PlanHealth } from '../metrics/metrics-service.js';
+import type { PlanHealth } from './plan-health.js';
 import { CatalogService } from './catalog-service.js';
 import { newJobId } from './job-id.js';
 import { type JobRow, selectJobs, toDto } from './job-rows.js';

@@ -1,6 +1,6 @@
 import type { JobDto, JobKind, JobStatus, JobSummaryDto } from '@timelocker/plugin-api';
 import type { JobQuery } from '../history/job-history.js';
-import type { PlanHealth } from '../metrics/metrics-service.js';
+import type { PlanHealth } from './plan-health.js';
 
 export const JobStore = Symbol('JobStore');
 

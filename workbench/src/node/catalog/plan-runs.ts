@@ -1,7 +1,6 @@
 import type { JobDto } from '@timelocker/plugin-api';
 import type { Database } from 'sql.js';
-import type { PlanHealth } from '../metrics/metrics-service.js';
-import { addRun, countsForPlan, planRunTotals, type PlanRunStats, toPlanHealth } from '../metrics/plan-health.js';
+import { addRun, countsForPlan, type PlanHealth, planRunTotals, type PlanRunStats, toPlanHealth } from './plan-health.js';
 import { selectJobs, toDto } from './job-rows.js';
 
 /** Adds a finished job to its plan's running totals (in the same transaction that retires the job). */

@@ -1,6 +1,4 @@
 import { TimeLockerError, type JsonObject, type JsonValue } from '@timelocker/plugin-api';
-import type { AuditSinkConfig } from '../audit-sinks/audit-sinks-schema.js';
-import type { NotificationsConfig } from '../notifications/notifications-schema.js';
 
 /** Where a secret comes from. `keyring` is the default when a repository gives none. */
 export type SecretSource =
@@ -49,8 +47,6 @@ export interface TimeLockerConfig {
   readonly plugins?: Readonly<Record<string, JsonObject>>;
   readonly policies?: readonly PolicyConfig[];
   readonly limits?: LimitsConfig;
-  readonly notifications?: NotificationsConfig;
-  readonly auditSinks?: Readonly<Record<string, AuditSinkConfig>>;
   readonly [key: string]: JsonValue | undefined | object;
 }
 

@@ -6,6 +6,7 @@ import { ConfigValidationParticipant } from './config-validation-participant.js'
 import { ConfigService } from './config-service.js';
 import { ConfigServiceImpl } from './config-service-impl.js';
 import { ConfigWatchContribution } from './config-watch-contribution.js';
+import { PlanReferenceContribution } from './plan-reference-contribution.js';
 import { baseSchemaPart } from './base-schema.js';
 import { ConfigSchemaContribution, staticSchemaContribution } from './config-schema-contribution.js';
 
@@ -14,6 +15,7 @@ export const configModule = new ContainerModule((options) => {
   options.bind(ConfigService).toService(ConfigServiceImpl);
   bindContributionProvider(options, ConfigValidationParticipant);
   bindContributionProvider(options, ConfigChangeParticipant);
+  bindContributionProvider(options, PlanReferenceContribution);
   options.bind(ConfigWatchContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(ConfigWatchContribution);
   bindContributionProvider(options, ConfigSchemaContribution);

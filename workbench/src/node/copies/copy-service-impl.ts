@@ -16,7 +16,7 @@ import { ResticRunner } from '../restic/restic-runner.js';
 import type { CopyRun, CopyService, PlanCopyStatus, SnapshotCopy } from './copy-service.js';
 import { copyTargetsOf } from './copy-schema.js';
 import { copyRecords, planCopyStatus } from './copy-status.js';
-import { copyTarget } from './copy-target.js';
+import { copyTarget } from '../restic/copy-target.js';
 
 /**
  * The source snapshots a destination still lacks: newer than the newest it holds (so snapshots its own retention

@@ -6,6 +6,9 @@ export const CredentialsService = Symbol('CredentialsService');
 /** keytar service name; accounts are `<repo>/password`, `<repo>/<backend>.<field>`, `plugin:<id>/<key>`. */
 export const KEYRING_SERVICE = 'timelocker';
 
+/** One-off password for commands run where no keyring is reachable. */
+export const PASSWORD_ENV = 'TIMELOCKER_PASSWORD';
+
 export interface KeyringStatus {
   readonly available: boolean;
   /** Why not (the alternatives — env, file, command — are for the caller to offer). */

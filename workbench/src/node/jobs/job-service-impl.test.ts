@@ -5,7 +5,7 @@ import { JobStoreImpl } from '../catalog/job-store-impl.js';
 import type { Interruption, JobEnd, JobStore, JobUpdate, NewJob } from '../catalog/job-store.js';
 import { LogServiceImpl } from '../core/log-service-impl.js';
 import type { JobQuery } from '../history/job-history.js';
-import type { PlanHealth } from '../metrics/metrics-service.js';
+import type { PlanHealth } from '../catalog/plan-health.js';
 import type { JobContext, JobResult, JobSpec } from './job-service.js';
 import { JobServiceImpl } from './job-service-impl.js';
 

@@ -6,10 +6,10 @@ import { ConfigService } from '../config/config-service.js';
 import { currentActor } from '../core/actor-context.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
-import { concurrencyOf, defaultConcurrency } from '../maintenance/maintenance-config.js';
 import { isCancellation } from './cancellation.js';
 import { honestProgress } from './honest-progress.js';
 import { followJob } from './job-follower.js';
+import { concurrencyOf, defaultConcurrency } from './jobs-schema.js';
 import { ProgressLines } from './progress-lines.js';
 import {
   exclusiveKinds, type JobContext, type JobHandle, type JobLogLine, type JobOutcome, type JobProgress, type JobProgressData, type JobResult, type JobService,

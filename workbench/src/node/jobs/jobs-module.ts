@@ -1,11 +1,14 @@
 import { ContainerModule } from 'inversify';
 import { KernelContribution } from '../../common/kernel-contribution.js';
+import { ConfigSchemaContribution, staticSchemaContribution } from '../config/config-schema-contribution.js';
 import { InterruptedJobsContribution } from './interrupted-jobs-contribution.js';
 import { JobService } from './job-service.js';
 import { JobServiceImpl } from './job-service-impl.js';
+import { jobsSchemaPart } from './jobs-schema.js';
 
 export const jobsModule = new ContainerModule((options) => {
   options.bind(JobService).to(JobServiceImpl).inSingletonScope();
   options.bind(InterruptedJobsContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(InterruptedJobsContribution);
+  options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(jobsSchemaPart));
 });

@@ -1,10 +1,10 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
-import { inject, injectable, optional } from 'inversify';
+import { inject, injectable, named } from 'inversify';
+import { ContributionProvider } from '../../common/contribution-provider.js';
 import { ConfigService } from '../config/config-service.js';
-import { copyTargetsOf } from '../copies/copy-schema.js';
-import { CopyService } from '../copies/copy-service.js';
 import { outcomeOf } from '../jobs/job-service.js';
 import type { AfterBackupService, FollowUpRun } from './after-backup-service.js';
+import { AfterBackupStep } from './after-backup-step.js';
 import { CheckService } from './check-service.js';
 import { afterBackupOf, checkAfterBackupOf } from './maintenance-config.js';
 import { RetentionService } from './retention-service.js';
@@ -15,7 +15,7 @@ export class AfterBackupServiceImpl implements AfterBackupService {
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(RetentionService) private readonly retention: RetentionService,
     @inject(CheckService) private readonly checks: CheckService,
-    @inject(CopyService) @optional() private readonly copies: CopyService | undefined,
+    @inject(ContributionProvider) @named(AfterBackupStep) private readonly steps: ContributionProvider<AfterBackupStep>,
   ) {}
 
   async run(plan: string, token: CancellationToken): Promise<FollowUpRun[]> {
@@ -23,13 +23,7 @@ export class AfterBackupServiceImpl implements AfterBackupService {
     const repository = config.plans[plan]?.repository;
     if (!repository) return [];
     const runs: FollowUpRun[] = [];
-    // Copies first: the off-site copy matters more than tidying up; each destination's retention follows its copy.
-    if (this.copies && copyTargetsOf(config, plan).length > 0) {
-      for (const copy of await this.copies.copyPlan(plan, token)) {
-        runs.push({ job: copy.job, ...(copy.cause !== undefined ? { cause: copy.cause } : {}) });
-        if (copy.retention) runs.push(copy.retention);
-      }
-    }
+    for (const step of this.steps.getContributions()) runs.push(...(await step.run(plan, config, token)));
     const after = afterBackupOf(config, plan);
     if (after !== 'none') {
       const forget = await outcomeOf(this.retention.forget(plan, {}, token));

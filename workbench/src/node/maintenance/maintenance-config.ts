@@ -28,7 +28,6 @@ interface TaggedRetention extends ForgetRules {
 }
 
 export const defaultRetry: RetrySettings = { attempts: 3, baseSeconds: 30, maxSeconds: 600 };
-export const defaultConcurrency = 2;
 /** Retries of one operation never wait longer than this in all. */
 export const retryBudgetMs = 30 * 60 * 1000;
 
@@ -81,11 +80,6 @@ export function retryFor(config: TimeLockerConfig, plan: string | undefined): Re
 
 export function resumeInterruptedOf(config: TimeLockerConfig, plan: string): boolean {
   return planConfig(config, plan)?.['resumeInterrupted'] === true;
-}
-
-export function concurrencyOf(config: TimeLockerConfig): number {
-  const value = config['concurrency'];
-  return typeof value === 'number' && value >= 1 ? value : defaultConcurrency;
 }
 
 export function lockSettingsOf(config: TimeLockerConfig): LockSettings {

@@ -1,8 +1,11 @@
 import { ContainerModule } from 'inversify';
+import { bindContributionProvider } from '../../common/contribution-provider.js';
 import { KernelContribution } from '../../common/kernel-contribution.js';
+import { PlanPolicyFactsContribution } from '../policies/plan-policy-facts-contribution.js';
 import { ResticMaintenance, ResticMaintenanceImpl } from '../restic/restic-maintenance.js';
 import { AfterBackupService } from './after-backup-service.js';
 import { AfterBackupServiceImpl } from './after-backup-service-impl.js';
+import { AfterBackupStep } from './after-backup-step.js';
 import { CheckService } from './check-service.js';
 import { CheckServiceImpl } from './check-service-impl.js';
 import { InterruptedJobsRecovery } from './interrupted-jobs-recovery.js';
@@ -16,6 +19,7 @@ import { UnlockService } from './unlock-service.js';
 import { UnlockServiceImpl } from './unlock-service-impl.js';
 import { ConfigSchemaContribution, staticSchemaContribution } from '../config/config-schema-contribution.js';
 import { maintenanceSchemaPart } from './maintenance-schema.js';
+import { retentionPolicyFacts } from './retention-policy-facts.js';
 
 export const maintenanceModule = new ContainerModule((options) => {
   options.bind(ResticMaintenance).to(ResticMaintenanceImpl).inSingletonScope();
@@ -25,8 +29,10 @@ export const maintenanceModule = new ContainerModule((options) => {
   options.bind(CheckService).to(CheckServiceImpl).inSingletonScope();
   options.bind(UnlockService).to(UnlockServiceImpl).inSingletonScope();
   options.bind(AfterBackupService).to(AfterBackupServiceImpl).inSingletonScope();
+  bindContributionProvider(options, AfterBackupStep);
   options.bind(InterruptedJobsRecovery).to(InterruptedJobsRecoveryImpl).inSingletonScope();
   options.bind(InterruptedJobsResumeContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(InterruptedJobsResumeContribution);
   options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(maintenanceSchemaPart));
+  options.bind(PlanPolicyFactsContribution).toConstantValue(retentionPolicyFacts);
 });

@@ -2,7 +2,7 @@ import type { JsonObject } from '@timelocker/plugin-api';
 import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 
 /*
- * Config keys of retention, checks, locks, retries and concurrency. Contributed to the plan,
+ * Config keys of retention, checks, locks and retries. Contributed to the plan,
  * repository and top-level sections so the ONE composed schema validates them with line:column errors.
  */
 
@@ -107,7 +107,6 @@ const maintenanceRepositoryProperties: Record<string, JsonObject> = {
 const maintenanceSections: Record<string, JsonObject> = {
   retention: { type: 'array', items: { $ref: `${definitions}/taggedRetention` }, description: 'Retention policies for every plan carrying one of their tags.' },
   retry: { $ref: `${definitions}/retry`, description: "Default retries for every plan (a plan's own retry wins)." },
-  concurrency: { type: 'integer', minimum: 1, description: 'Jobs running at the same time, over all repositories (default 2).' },
   locks: {
     type: 'object',
     properties: {

@@ -4,7 +4,6 @@ import { ConfigSchemaContribution, staticSchemaContribution } from '../config/co
 import { metricsSchemaPart } from './metrics-schema.js';
 import { MetricsService } from './metrics-service.js';
 import { MetricsServiceImpl } from './metrics-service-impl.js';
-import { PlanStatusReader } from './plan-status-reader.js';
 import { StorageSampler } from './storage-sampler.js';
 import { StorageSamplerContribution } from './storage-sampler-contribution.js';
 import { StorageSamplerImpl } from './storage-sampler-impl.js';
@@ -12,7 +11,6 @@ import { StorageSamplerImpl } from './storage-sampler-impl.js';
 export const metricsModule = new ContainerModule((options) => {
   options.bind(MetricsServiceImpl).toSelf().inSingletonScope();
   options.bind(MetricsService).toService(MetricsServiceImpl);
-  options.bind(PlanStatusReader).toSelf().inSingletonScope();
   options.bind(StorageSampler).to(StorageSamplerImpl).inSingletonScope();
   options.bind(StorageSamplerContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(StorageSamplerContribution);

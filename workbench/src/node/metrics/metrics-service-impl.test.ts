@@ -9,8 +9,8 @@ import { JobStoreImpl } from '../catalog/job-store-impl.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 import { ResticRunnerImpl } from '../restic/restic-runner.js';
 import { MetricsServiceImpl } from './metrics-service-impl.js';
-import { planHealthOf } from './plan-health.js';
-import { planStatuses } from './plan-status.js';
+import { planHealthOf } from '../catalog/plan-health.js';
+import { planStatuses } from '../status/plan-status.js';
 
 const run = promisify(execFile);
 

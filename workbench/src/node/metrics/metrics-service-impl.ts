@@ -5,7 +5,8 @@ import { CatalogService } from '../catalog/catalog-service.js';
 import { JobStore } from '../catalog/job-store.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 import { ResticRunner } from '../restic/restic-runner.js';
-import type { MetricsService, PlanHealth, StorageFilter, StorageSample } from './metrics-service.js';
+import type { PlanHealth } from '../catalog/plan-health.js';
+import type { MetricsService, StorageFilter, StorageSample } from './metrics-service.js';
 
 interface StatsJson {
   readonly total_size?: number;

@@ -1,4 +1,5 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
+import type { PlanHealth } from '../catalog/plan-health.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 
 export const MetricsService = Symbol('MetricsService');
@@ -23,20 +24,6 @@ export interface StorageFilter {
   readonly repository?: string;
   readonly from?: string;
   readonly to?: string;
-}
-
-/** Per plan, from the job history. */
-export interface PlanHealth {
-  readonly plan: string;
-  readonly repository: string;
-  readonly runs: number;
-  readonly succeeded: number;
-  /** succeeded / finished runs, 0..1; null before the first finished run. */
-  readonly successRate: number | null;
-  readonly averageDurationSeconds: number | null;
-  readonly lastDurationSeconds: number | null;
-  readonly lastSuccess: string | null;
-  readonly lastFailure: { readonly time: string; readonly error: string } | null;
 }
 
 export interface MetricsService {

@@ -14,7 +14,7 @@ import { ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { messageHash, staleNotification, testNotification } from './notification-messages.js';
 import { NotificationRateLimiter } from './notification-rate-limiter.js';
 import { type Delivery, notifierAccount, type NotificationScope, type NotificationService, type StaleFinding } from './notification-service.js';
-import { DEFAULT_RATE_LIMIT_MINUTES, DEFAULT_STALE_HOURS, notifierKernelKeys, type NotificationRule, type NotificationsConfig } from './notifications-schema.js';
+import { DEFAULT_RATE_LIMIT_MINUTES, DEFAULT_STALE_HOURS, notifierKernelKeys, type NotificationRule, type NotificationsConfig, notificationsOf } from './notifications-schema.js';
 
 /** A notifier that hangs (SMTP greeting never comes) must not keep a CLI backup from exiting. */
 const SEND_TIMEOUT_MS = 30_000;
@@ -63,7 +63,7 @@ export class NotificationServiceImpl implements NotificationService {
   checkStale(now = new Date()): Promise<{ stale: StaleFinding[]; deliveries: Delivery[] }> {
     return this.track(async () => {
       const config = await this.config.get();
-      const section = config.notifications ?? {};
+      const section = notificationsOf(config) ?? {};
       const stale: StaleFinding[] = [];
       const deliveries: Delivery[] = [];
       const rules = (section.rules ?? []).filter((r) => r.events.includes('stale'));
@@ -106,7 +106,7 @@ export class NotificationServiceImpl implements NotificationService {
   }
 
   private async section(): Promise<NotificationsConfig | undefined> {
-    return (await this.config.get()).notifications;
+    return notificationsOf(await this.config.get());
   }
 
   private deliverAll(targets: ReadonlyMap<string, NotificationRule>, notification: NotificationDto, section: NotificationsConfig, now = new Date()): Promise<Delivery[]> {

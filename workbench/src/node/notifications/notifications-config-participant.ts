@@ -1,12 +1,13 @@
 import { injectable } from 'inversify';
 import type { ConfigIssue, TimeLockerConfig } from '../config/config-model.js';
 import type { ConfigValidationParticipant } from '../config/config-validation-participant.js';
+import { notificationsOf } from './notifications-schema.js';
 
 /** A rule naming a notifier that is not configured would silently never notify: refuse it with its location. */
 @injectable()
 export class NotificationsConfigParticipant implements ConfigValidationParticipant {
   async validateConfig(config: TimeLockerConfig, locate: (jsonPath: readonly string[]) => Pick<ConfigIssue, 'line' | 'column'>): Promise<ConfigIssue[]> {
-    const section = config.notifications;
+    const section = notificationsOf(config);
     const known = Object.keys(section?.notifiers ?? {});
     const issues: ConfigIssue[] = [];
     (section?.rules ?? []).forEach((rule, r) => {

@@ -2,6 +2,8 @@ import type { Disposable, JobDto } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { type AuditProblem, AuditHealth } from '../audit/audit-health.js';
+import { breakerNotification } from '../breaker/breaker-messages.js';
+import { type BreakerChangeEvent, CircuitBreakerService } from '../breaker/circuit-breaker-service.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { BackgroundWork } from '../core/background-work.js';
 import { LogService } from '../core/log-service.js';
@@ -14,8 +16,8 @@ import { NotificationService } from './notification-service.js';
 export const STALE_CHECK_INTERVAL_MS = 15 * 60_000;
 
 /**
- * Turns kernel events into notifications: finished backup/check jobs, policy findings, audit log failures, and a stale check after
- * every backup. Deliveries run in the background; `onStop` waits for them, and this contribution is bound before
+ * Turns kernel events into notifications: finished backup/check jobs, policy findings, audit log failures, circuit
+ * breakers opening and closing, and a stale check after every backup. Deliveries run in the background; `onStop` waits for them, and this contribution is bound before
  * the plugin host's so the notifiers are still reachable while it waits.
  */
 @injectable()
@@ -32,6 +34,7 @@ export class NotificationsContribution implements KernelContribution {
     @inject(KernelOptions) private readonly options: KernelOptions,
     @inject(LogService) logs: LogService,
     @inject(AuditHealth) @optional() private readonly auditHealth: AuditHealth | undefined,
+    @inject(CircuitBreakerService) @optional() private readonly breakers: CircuitBreakerService | undefined,
   ) {
     this.work = new BackgroundWork(logs.getLogger('notifications'));
   }
@@ -41,6 +44,7 @@ export class NotificationsContribution implements KernelContribution {
       this.jobs.onDidFinishJob((job) => this.jobFinished(job)),
       this.policies.onDidFindViolations(({ scope, findings }) => this.violationsFound(scope, findings)),
       ...(this.auditHealth ? [this.auditHealth.onDidReportProblem((problem) => this.auditFailed(problem))] : []),
+      ...(this.breakers ? [this.breakers.onDidChangeBreaker((event) => this.breakerChanged(event))] : []),
     ];
     // A problem met while the kernel started (before this subscription) is announced too.
     const early = this.auditHealth?.problemHere;
@@ -72,5 +76,9 @@ export class NotificationsContribution implements KernelContribution {
 
   private auditFailed(problem: AuditProblem): void {
     this.work.run('notifying audit.failed', this.notifications.notify(auditFailedNotification(problem)));
+  }
+
+  private breakerChanged(event: BreakerChangeEvent): void {
+    this.work.run(`notifying breaker.${event.change}`, this.notifications.notify(breakerNotification(event)));
   }
 }

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { ConfigSchemaPart } from '../config/config-schema-contribution.js';
 import type { NotifierContribution } from '@timelocker/plugin-api/manifest';
-import type { SecretSource } from '../config/config-model.js';
+import type { SecretSource, TimeLockerConfig } from '../config/config-model.js';
 import { typedEntryPart } from '../config/typed-entry-schema.js';
 import type { Contributed } from '../plugins/contribution-registry.js';
 
@@ -36,6 +36,11 @@ export interface NotificationsConfig {
   readonly notifiers?: Readonly<Record<string, NotifierConfig>>;
   readonly rules?: readonly NotificationRule[];
   readonly rateLimitMinutes?: number;
+}
+
+/** The config's `notifications` section (the composed schema has validated it). */
+export function notificationsOf(config: TimeLockerConfig): NotificationsConfig | undefined {
+  return config['notifications'] as NotificationsConfig | undefined;
 }
 
 /** Kernel keys of a notifier entry; the type's own keys come from its contribution. */

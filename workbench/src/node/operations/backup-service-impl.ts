@@ -3,7 +3,7 @@ import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { UsageError } from '../core/errors.js';
 import { AuditService } from '../audit/audit-service.js';
-import { auditAnchorTag } from '../audit/audit-anchors.js';
+import { auditAnchorTag } from '../audit/audit-anchor-tags.js';
 import { HookRunner } from '../hooks/hook-runner.js';
 import { type JobContext, type JobHandle, type JobProgress, JobService } from '../jobs/job-service.js';
 import { AfterBackupService } from '../maintenance/after-backup-service.js';

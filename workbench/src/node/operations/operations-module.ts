@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { WorkspaceReader } from '../plugins/workspace-reader.js';
+import { AuditAnchors } from './audit-anchors.js';
 import { BackupService } from './backup-service.js';
 import { BackupServiceImpl } from './backup-service-impl.js';
 import { PlanService } from './plan-service.js';
@@ -30,6 +31,7 @@ export const operationsModule = new ContainerModule((options) => {
   options.bind(TreeListingCache).toService(TreeListingCacheImpl);
   options.bind(ErasableData).toService(TreeListingCacheImpl);
   options.bind(BackupService).to(BackupServiceImpl).inSingletonScope();
+  options.bind(AuditAnchors).toSelf().inSingletonScope();
   options.bind(RestoreService).to(RestoreServiceImpl).inSingletonScope();
   options.bind(WorkspaceReader).to(WorkspaceReaderImpl).inSingletonScope();
   options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(restoreSchemaPart));

@@ -1,8 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { JsonObject, PlanDto } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, named } from 'inversify';
+import { ContributionProvider } from '../../common/contribution-provider.js';
 import { toPlanDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
+import { PlanReferenceContribution } from '../config/plan-reference-contribution.js';
 import { ConflictError, NotFoundError, UsageError } from '../core/errors.js';
 import type { AddPlanRequest, PlanService } from './plan-service.js';
 
@@ -10,7 +12,11 @@ const planName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 @injectable()
 export class PlanServiceImpl implements PlanService {
-  constructor(@inject(ConfigService) private readonly config: ConfigService) {}
+  constructor(
+    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(ContributionProvider) @named(PlanReferenceContribution)
+    private readonly planReferences: ContributionProvider<PlanReferenceContribution>,
+  ) {}
 
   async list(): Promise<PlanDto[]> {
     const config = await this.config.get();
@@ -73,16 +79,11 @@ export class PlanServiceImpl implements PlanService {
     if (!planName.test(to)) throw new UsageError(`Invalid plan name "${to}": use letters, digits, '.', '_' and '-'.`);
     const config = await this.config.get();
     if (config.plans[to]) throw new ConflictError(`Plan "${to}" already exists.`);
-    const follow = (names: readonly string[] | undefined): string[] | undefined => (names?.includes(from) ? names.map((n) => (n === from ? to : n)) : undefined);
+    const references = this.planReferences.getContributions().flatMap((contribution) => contribution.planReferences(config));
     // Each step leaves a valid config: the new entry exists before anything names it.
     await this.config.modify(['plans', to], config.plans[from] as unknown as JsonObject);
-    for (const [index, rule] of (config.notifications?.rules ?? []).entries()) {
-      const plans = follow(rule.plans);
-      if (plans) await this.config.modify(['notifications', 'rules', index, 'plans'], plans);
-    }
-    for (const [index, policy] of (config.policies ?? []).entries()) {
-      const plans = follow(policy.plans);
-      if (plans) await this.config.modify(['policies', index, 'plans'], plans);
+    for (const { jsonPath, plans } of references) {
+      if (plans.includes(from)) await this.config.modify(jsonPath, plans.map((n) => (n === from ? to : n)));
     }
     await this.config.modify(['plans', from], undefined);
     return this.get(to);

@@ -14,7 +14,7 @@ import { BackendRegistry } from '../plugins/backend-registry.js';
 import { displayLocation } from '../plugins/backend-display-location.js';
 import { ContributionAvailability } from '../plugins/contribution-availability.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
-import { copyTarget } from '../copies/copy-target.js';
+import { copyTarget } from '../restic/copy-target.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import { ResticRunner } from '../restic/restic-runner.js';
 import { type AddRepositoryRequest, InitConfirmationRequired, type InitOptions, type RepositoryService, type SecretInput } from './repository-service.js';

@@ -4,7 +4,7 @@ import { inject, injectable, optional } from 'inversify';
 import type { LimitsConfig, RepositoryConfig, SecretSource } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { typedEntrySecrets, typedEntrySettings } from '../config/typed-entry-settings.js';
-import { CredentialsError, CredentialsService, repositoryAccount } from '../credentials/credentials-service.js';
+import { CredentialsError, CredentialsService, PASSWORD_ENV, repositoryAccount } from '../credentials/credentials-service.js';
 import { NotFoundError, TimeLockerError } from '../core/errors.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
 import { ProviderUnavailableError } from '../plugins/plugin-errors.js';
@@ -14,9 +14,6 @@ import { PasswordPrompt } from './password-prompt.js';
 import type { BackendInputs, Purpose, TargetResolver } from './target-resolver.js';
 import { PolicyService } from '../policies/policy-service.js';
 import { repositoryKernelProperties } from './repository-schema.js';
-
-/** One-off password for commands run where no keyring is reachable. */
-export const PASSWORD_ENV = 'TIMELOCKER_PASSWORD';
 
 @injectable()
 export class TargetResolverImpl implements TargetResolver {

@@ -14,7 +14,7 @@ import { PluginService, type PluginStatus } from '../plugins/plugin-service.js';
 import { API_PACKAGE, checkPluginForInstall, ownDependencies } from './plugin-install-check.js';
 import { PluginInstallError, type InstalledPlugin, type PluginManagementService } from './plugin-management-service.js';
 import { openPluginSource } from './plugin-package-source.js';
-import { readPluginState, writePluginState } from './plugin-state-file.js';
+import { readPluginState, writePluginState } from '../plugins/plugin-state-file.js';
 import { PluginStateWatcher } from './plugin-state-watcher.js';
 
 // Resolved through the package, not this file's location, so the bundled CLI links the same API package.

@@ -11,7 +11,7 @@ import { startKernel, type Kernel } from '../kernel.js';
 import { CommandRegistry } from '../plugins/command-registry.js';
 import { PluginService, type PluginStatus } from '../plugins/plugin-service.js';
 import { PluginInstallError, PluginManagementService } from './plugin-management-service.js';
-import { PLUGIN_STATE_FILE } from './plugin-state-file.js';
+import { PLUGIN_STATE_FILE } from '../plugins/plugin-state-file.js';
 import { builtinPluginsDir, fixturePlugin, writePluginFolder } from './plugin-management-test-support.js';
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {

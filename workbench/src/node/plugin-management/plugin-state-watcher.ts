@@ -5,7 +5,7 @@ import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { PluginService } from '../plugins/plugin-service.js';
-import { PLUGIN_STATE_FILE, readPluginState } from './plugin-state-file.js';
+import { PLUGIN_STATE_FILE, readPluginState } from '../plugins/plugin-state-file.js';
 
 const SETTLE_MS = 100;
 

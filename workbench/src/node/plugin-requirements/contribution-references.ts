@@ -1,5 +1,7 @@
 import type { ListPoint } from '../plugins/contribution-registry.js';
 import type { TimeLockerConfig } from '../config/config-model.js';
+import { auditSinksOf } from '../audit-sinks/audit-sinks-schema.js';
+import { notificationsOf } from '../notifications/notifications-schema.js';
 
 /** A config entry that names a contribution: a repository's backend, a notifier's or audit sink's type, a policy's rule. */
 export interface ContributionReference {
@@ -21,13 +23,13 @@ export function contributionReferences(config: TimeLockerConfig): ContributionRe
   const repositories = Object.entries(config.repositories).map(([name, repository]): ContributionReference => ({
     jsonPath: ['repositories', name], key: 'backend', entry: `repository "${name}"`, point: 'backends', id: repository.backend, value: repository,
   }));
-  const notifiers = Object.entries(config.notifications?.notifiers ?? {}).map(([name, notifier]): ContributionReference => ({
+  const notifiers = Object.entries(notificationsOf(config)?.notifiers ?? {}).map(([name, notifier]): ContributionReference => ({
     jsonPath: ['notifications', 'notifiers', name], key: 'type', entry: `notifier "${name}"`, point: 'notifiers', id: notifier.type, value: notifier,
   }));
   const policies = (config.policies ?? []).map((policy, index): ContributionReference => ({
     jsonPath: ['policies', String(index)], key: 'rule', entry: `policies[${index}]`, point: 'policyRules', id: policy.rule, value: policy,
   }));
-  const auditSinks = Object.entries(config.auditSinks ?? {}).map(([name, sink]): ContributionReference => ({
+  const auditSinks = Object.entries(auditSinksOf(config)).map(([name, sink]): ContributionReference => ({
     jsonPath: ['auditSinks', name], key: 'type', entry: `audit sink "${name}"`, point: 'auditSinks', id: sink.type, value: sink,
   }));
   return [...repositories, ...notifiers, ...policies, ...auditSinks];

@@ -3,7 +3,7 @@ import type { ConfigurationContribution } from '@timelocker/plugin-api/manifest'
 import { inject, injectable } from 'inversify';
 import { KernelOptions, userPluginsDir } from '../core/kernel-options.js';
 import type { ContributionAbsence, Contributed, ContributionRegistry, EntryOf, ListPoint } from './contribution-registry.js';
-import { readDisabledPluginIds } from '../plugin-management/plugin-state-file.js';
+import { readDisabledPluginIds } from './plugin-state-file.js';
 import { ContributionIndex } from './contribution-index.js';
 import { scanPlugins, type ScannedPlugin } from './plugin-scanner.js';
 

@@ -1,15 +1,14 @@
 import { CancellationTokenSource, EventEmitter, type CancellationToken, type JsonObject, type PolicyViolationDto } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, named } from 'inversify';
+import { ContributionProvider } from '../../common/contribution-provider.js';
 import { toPlanDto, toRepositoryDto } from '../config/config-dtos.js';
 import type { PolicyConfig, TimeLockerConfig } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { logOnce, type LogOnce } from '../core/log-once.js';
 import { type Logger, LogService } from '../core/log-service.js';
-import { retentionFor } from '../maintenance/maintenance-config.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { PolicyRuleRegistry } from '../plugins/policy-rule-registry.js';
-import { isWindowOpen } from '../scheduler/backup-window.js';
-import { effectiveWindow } from '../scheduler/schedule-config.js';
+import { type PlanPolicyFacts, PlanPolicyFactsContribution } from './plan-policy-facts-contribution.js';
 import { type PolicyFinding, type PolicyScope, type PolicyService, PolicyViolationError } from './policy-service.js';
 
 /** A rule that does not answer in time must not hold up every backup. */
@@ -35,6 +34,8 @@ export class PolicyServiceImpl implements PolicyService {
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(PolicyRuleRegistry) private readonly rules: PolicyRuleRegistry,
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
+    @inject(ContributionProvider) @named(PlanPolicyFactsContribution)
+    private readonly planFacts: ContributionProvider<PlanPolicyFactsContribution>,
     @inject(LogService) logService: LogService,
   ) {
     this.logger = logService.getLogger('policies');
@@ -48,8 +49,7 @@ export class PolicyServiceImpl implements PolicyService {
     if (!repository) return [];
     const plan = scope.plan !== undefined ? current.plans[scope.plan] : undefined;
     const now = new Date();
-    const window = plan && scope.plan ? effectiveWindow(current, scope.plan) : undefined;
-    const retention = plan && scope.plan ? retentionFor(current, scope.plan)?.rules : undefined;
+    const facts = plan && scope.plan ? this.planFacts.getContributions().map((contribution) => contribution.planFacts(current, scope.plan!, now)) : [];
     const context = {
       operation: scope.operation,
       repository: toRepositoryDto(scope.repository, repository),
@@ -57,8 +57,7 @@ export class PolicyServiceImpl implements PolicyService {
       now: now.toISOString(),
       ...(scope.trigger ? { trigger: scope.trigger } : {}),
       ...(scope.forced ? { forced: true } : {}),
-      ...(window ? { window: { ...(window.days ? { days: window.days } : {}), start: window.start, end: window.end, openNow: isWindowOpen(window, now) } } : {}),
-      ...(retention ? { retention: retention as unknown as JsonObject } : {}),
+      ...Object.assign({}, ...facts) as PlanPolicyFacts,
     };
     const entries = (current.policies ?? []).map((policy, index) => ({ policy, index })).filter(({ policy }) => applies(policy, scope, plan?.tags ?? []));
     const findings = await Promise.all(entries.map(async ({ policy, index }) => {

@@ -7,7 +7,7 @@ import { ConfigService } from '../config/config-service.js';
 import { CopyService } from '../copies/copy-service.js';
 import { SharedRead } from '../core/shared-read.js';
 import { JobService } from '../jobs/job-service.js';
-import { PlanStatusReader } from '../metrics/plan-status-reader.js';
+import { PlanStatusReader } from './plan-status-reader.js';
 import { PluginRequirementsService } from '../plugin-requirements/plugin-requirements-service.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import type { PlanStatusWithCopies, WorkbenchStatus, WorkbenchStatusService } from './workbench-status-service.js';

@@ -2,7 +2,7 @@ import type { JobDto } from '@timelocker/plugin-api';
 import type { AuditProblem } from '../audit/audit-health.js';
 import type { BreakerStatus } from '../breaker/circuit-breaker-service.js';
 import type { PlanCopyStatus } from '../copies/copy-service.js';
-import type { PlanStatus } from '../metrics/plan-status.js';
+import type { PlanStatus } from './plan-status.js';
 import type { InactiveEntry } from '../plugin-requirements/plugin-requirements-service.js';
 
 export const WorkbenchStatusService = Symbol('WorkbenchStatusService');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable, optional } from 'inversify';
-import { AuditAnchors } from '../../audit/audit-anchors.js';
+import { AuditAnchors } from '../../operations/audit-anchors.js';
 import { AuditService, type AuditFilter } from '../../audit/audit-service.js';
 import { parseTimeBound } from '../../core/time-period.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';

@@ -1,8 +1,6 @@
-import type { CancellationToken, SnapshotDto } from '@timelocker/plugin-api';
-import { inject, injectable } from 'inversify';
+import type { SnapshotDto } from '@timelocker/plugin-api';
 import type { ChainHead } from '../history/chained-log.js';
-import { SnapshotService } from '../operations/snapshot-service.js';
-import { AuditService, type AuditVerification, type SnapshotAnchor } from './audit-service.js';
+import type { SnapshotAnchor } from './audit-service.js';
 
 const tagPrefix = 'timelocker-audit:';
 const tagPattern = /^timelocker-audit:(\d+):([0-9a-f]{64})$/;
@@ -22,18 +20,4 @@ export function anchorsIn(snapshots: readonly SnapshotDto[]): SnapshotAnchor[] {
 
 export function isAuditAnchorTag(tag: string): boolean {
   return tag.startsWith(tagPrefix);
-}
-
-/** `audit verify --against REPO`: the log compared with the heads the repository's snapshots recorded. */
-@injectable()
-export class AuditAnchors {
-  constructor(
-    @inject(AuditService) private readonly audit: AuditService,
-    @inject(SnapshotService) private readonly snapshots: SnapshotService,
-  ) {}
-
-  async verifyAgainst(repository: string, token: CancellationToken): Promise<AuditVerification> {
-    const snapshots = anchorsIn(await this.snapshots.list({ repository }, token));
-    return this.audit.verify({ against: { repository, snapshots } });
-  }
 }

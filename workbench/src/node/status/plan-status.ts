@@ -1,6 +1,7 @@
 import type { PlanDto } from '@timelocker/plugin-api';
 import type { BreakerStatus } from '../breaker/circuit-breaker-service.js';
-import type { PlanHealth, StorageSample } from './metrics-service.js';
+import type { PlanHealth } from '../catalog/plan-health.js';
+import type { StorageSample } from '../metrics/metrics-service.js';
 
 export interface SizeTrend {
   readonly current: number;

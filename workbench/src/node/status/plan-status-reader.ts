@@ -3,7 +3,7 @@ import { CircuitBreakerService } from '../breaker/circuit-breaker-service.js';
 import { ConfigService } from '../config/config-service.js';
 import { SharedRead } from '../core/shared-read.js';
 import { JobService } from '../jobs/job-service.js';
-import { MetricsService } from './metrics-service.js';
+import { MetricsService } from '../metrics/metrics-service.js';
 import { type PlanStatus, planStatuses } from './plan-status.js';
 import { PlanService } from '../operations/plan-service.js';
 import { SchedulerService } from '../scheduler/scheduler-service.js';

@@ -1,5 +1,18 @@
 import type { JobDto } from '@timelocker/plugin-api';
-import type { PlanHealth } from './metrics-service.js';
+
+/** Per plan, from the job history. */
+export interface PlanHealth {
+  readonly plan: string;
+  readonly repository: string;
+  readonly runs: number;
+  readonly succeeded: number;
+  /** succeeded / finished runs, 0..1; null before the first finished run. */
+  readonly successRate: number | null;
+  readonly averageDurationSeconds: number | null;
+  readonly lastDurationSeconds: number | null;
+  readonly lastSuccess: string | null;
+  readonly lastFailure: { readonly time: string; readonly error: string } | null;
+}
 
 const finished = new Set<JobDto['status']>(['succeeded', 'failed', 'interrupted', 'stopped-at-window-end']);
 

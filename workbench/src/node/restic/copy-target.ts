@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors.js';
-import type { ResticTarget } from '../restic/restic-engine.js';
+import type { ResticTarget } from './restic-engine.js';
 
 function merge(kind: string, source: ResticTarget, destination: ResticTarget, a: Readonly<Record<string, string>> = {}, b: Readonly<Record<string, string>> = {}): Record<string, string> {
   for (const [key, value] of Object.entries(a)) {
