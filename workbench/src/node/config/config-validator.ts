@@ -1,9 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { getNodeValue, parseTree, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { ConfigIssue } from './config-model.js';
 import { excessiveNestingAt, excessiveNestingMessage } from './json-depth.js';
 import { deepestNode, keyNode, parseErrorMessage, pointerSegments, TextPositions, toPointer } from './jsonc-locations.js';
+import { compileSchemaValidator } from './schema-validator-compiler.js';
 
 /** A parsed config text: its value (undefined on syntax errors) and every issue found. */
 export interface ValidatedText {
@@ -18,13 +19,7 @@ export class ConfigValidator {
   private readonly validate: ValidateFunction;
 
   constructor(schema: JsonObject) {
-    // strict off: contributed schemas may carry editor-only keywords (markdownDescription, errorMessage …).
-    // validateSchema off: compiling the draft-07 meta-schema cost more than half of every CLI start; a malformed
-    // contributed schema still fails in compile(). Every CLI command compiles the schema: referenced definitions
-    // (secret sources, used by every backend and notifier) compiled once instead of inlined at each use, and no
-    // optimizing pass over the generated code, halve that compile; validation results are the same.
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false, inlineRefs: false, code: { optimize: false } });
-    this.validate = ajv.compile(schema);
+    this.validate = compileSchemaValidator(schema);
   }
 
   check(text: string, file: string): ValidatedText {
