@@ -101,6 +101,12 @@ export interface ProviderErrorData {
   readonly kind?: ErrorKind;
 }
 
+/** `$provideBackendResolve`'s answer: the backend's issues (when asked to validate) and, unless one is an error, the location. */
+export interface BackendResolutionDto {
+  readonly issues: ValidationIssue[];
+  readonly location?: ResticLocation;
+}
+
 type Req<P, R> = RequestType<P, R, void>;
 const req = <P, R>(method: string): Req<P, R> => new RequestType<P, R, void>(method);
 const note = <P>(method: string): NotificationType<P> => new NotificationType<P>(method);
@@ -109,7 +115,8 @@ const note = <P>(method: string): NotificationType<P> => new NotificationType<P>
 export const $initialize = req<InitializeParams, void>('$initialize');
 export const $activateByEvent = req<{ event: string }, ActivationResultDto[]>('$activateByEvent');
 export const $provideBackendValidate = req<{ handle: number; config: JsonObject }, ValidationIssue[]>('$provideBackendValidate');
-export const $provideBackendResolve = req<{ handle: number; config: JsonObject; secrets: Record<string, string> }, ResticLocation>('$provideBackendResolve');
+/** With `validate`, the backend's own checks run first in the same round trip, and block the resolve on an error. */
+export const $provideBackendResolve = req<{ handle: number; config: JsonObject; secrets: Record<string, string>; validate?: boolean }, BackendResolutionDto>('$provideBackendResolve');
 export const $provideBackendTestConnection = req<{ handle: number; config: JsonObject; secrets: Record<string, string> }, ConnectionTestResult>('$provideBackendTestConnection');
 export const $executeHostCommand = req<{ handle: number; args: JsonValue[] }, JsonValue>('$executeCommand');
 export const $provideTreeChildren = req<{ handle: number; elementId?: string }, TreeNodeDto[]>('$provideTreeChildren');

@@ -203,8 +203,10 @@ export class PluginTestHost {
   }
 
   /** Where restic would go for these settings and secrets. */
-  resolveBackend(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ResticLocation> {
-    return this.call('backends', id, $provideBackendResolve, (handle) => ({ handle, config, secrets }));
+  async resolveBackend(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ResticLocation> {
+    const { location } = await this.call('backends', id, $provideBackendResolve, (handle) => ({ handle, config, secrets }));
+    // Asked without validation, the host always resolves.
+    return location!;
   }
 
   /** The backend's connection test, as `repo add` and `repo test` run it. */

@@ -37,9 +37,12 @@ describe('plugin RPC (real plugin host)', function () {
   });
 
   it('passes config and secrets to a backend and returns its location', async () => {
-    const location = await backends.resolve('fixtures.fixture-good', { path: 'x' }, { token: 's3cr3t-value' }, CancellationToken.None);
-    expect(location).to.deep.equal({ repository: '/fixture/x', env: { FIXTURE_SECRET: 's3cr3t-value' } });
-    expect(await backends.validate('fixtures.fixture-good', {}, CancellationToken.None)).to.deep.equal([{ path: '/path', message: 'path is required' }]);
+    const resolved = await backends.resolve('fixtures.fixture-good', { path: 'x' }, { token: 's3cr3t-value' }, CancellationToken.None);
+    expect(resolved).to.deep.equal({ issues: [], location: { repository: '/fixture/x', env: { FIXTURE_SECRET: 's3cr3t-value' } } });
+    const issues = [{ path: '/path', message: 'path is required' }];
+    expect(await backends.validate('fixtures.fixture-good', {}, CancellationToken.None)).to.deep.equal(issues);
+    // Validated in the same round trip: an error issue comes back instead of a location.
+    expect(await backends.resolve('fixtures.fixture-good', {}, { token: 's3cr3t-value' }, CancellationToken.None)).to.deep.equal({ issues });
   });
 
   it('validates and tests the builtin local backend', async () => {
