@@ -107,6 +107,18 @@ export interface BackendResolutionDto {
   readonly location?: ResticLocation;
 }
 
+/** One rule of a `$evaluatePolicies` batch: the rule's handle and the policy entry's options. */
+export interface PolicyRuleInvocationDto {
+  readonly handle: number;
+  readonly options: JsonObject;
+}
+
+/** How one rule of a batch went: its findings, its error response (as if it had been called alone), or no answer in time. */
+export type PolicyRuleOutcomeDto =
+  | { readonly violations: PolicyViolationDto[] }
+  | { readonly error: { readonly code: number; readonly message: string; readonly data?: ProviderErrorData } }
+  | { readonly timedOut: true };
+
 type Req<P, R> = RequestType<P, R, void>;
 const req = <P, R>(method: string): Req<P, R> => new RequestType<P, R, void>(method);
 const note = <P>(method: string): NotificationType<P> => new NotificationType<P>(method);
@@ -122,7 +134,8 @@ export const $executeHostCommand = req<{ handle: number; args: JsonValue[] }, Js
 export const $provideTreeChildren = req<{ handle: number; elementId?: string }, TreeNodeDto[]>('$provideTreeChildren');
 export const $provideTreeItem = req<{ handle: number; elementId: string }, TreeItemDto>('$provideTreeItem');
 export const $renderReport = req<{ handle: number; report: ReportDataDto }, RenderedReportDto>('$renderReport');
-export const $evaluatePolicy = req<{ handle: number; context: PolicyContextDto; options: JsonObject }, PolicyViolationDto[]>('$evaluatePolicy');
+/** Every rule for one operation in one round trip; the answer has one outcome per rule, in order. */
+export const $evaluatePolicies = req<{ rules: PolicyRuleInvocationDto[]; context: PolicyContextDto; timeoutMs?: number }, PolicyRuleOutcomeDto[]>('$evaluatePolicies');
 export const $sendNotification = req<{ handle: number; notification: NotificationDto; config: JsonObject; secrets: Record<string, string> }, void>('$sendNotification');
 export const $provideNotifierValidate = req<{ handle: number; config: JsonObject }, ValidationIssue[]>('$provideNotifierValidate');
 export const $deliverAuditEntries = req<{ handle: number; entries: AuditEntryDto[]; config: JsonObject; secrets: Record<string, string> }, void>('$deliverAuditEntries');
