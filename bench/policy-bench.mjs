@@ -40,6 +40,19 @@ async function timeEach(count, call) {
   return samples;
 }
 
+/** `warmup` unmeasured calls per side, then `checks` per side in interleaved blocks, so drift hits both alike. */
+async function interleaved(viaKernel, direct, { checks, warmup, blocks }) {
+  await timeEach(warmup, viaKernel);
+  await timeEach(warmup, direct);
+  const tl = [];
+  const raw = [];
+  for (let b = 0; b < blocks; b++) {
+    tl.push(...(await timeEach(checks / blocks, viaKernel)));
+    raw.push(...(await timeEach(checks / blocks, direct)));
+  }
+  return { tl, raw };
+}
+
 /**
  * One kernel with an s3 repository in eu-central-1, a plan on it and a blocking `@eea-uk` policy. The first check
  * (which activates the policies plugin) is reported apart; then `warmup` unmeasured and `checks` measured calls per
@@ -69,14 +82,7 @@ export async function benchPolicy({ workDir, checks = 200, warmup = 50, blocks =
     const elsewhere = { ...config, repositories: { frankfurt: { ...repository, endpoint: 'https://s3.us-east-1.amazonaws.com', region: 'us-east-1' } } };
     const blocked = await policies.evaluate(scope, CancellationToken.None, elsewhere);
     if (blocked.length !== 1 || blocked[0].severity !== 'error') throw new Error(`us-east-1 was not blocked: ${JSON.stringify(blocked)}`);
-    await timeEach(warmup, viaKernel);
-    await timeEach(warmup, direct);
-    const tl = [];
-    const raw = [];
-    for (let b = 0; b < blocks; b++) {
-      tl.push(...(await timeEach(checks / blocks, viaKernel)));
-      raw.push(...(await timeEach(checks / blocks, direct)));
-    }
+    const { tl, raw } = await interleaved(viaKernel, direct, { checks, warmup, blocks });
     const result = { firstMs, tlMs: median(tl), tlP95Ms: percentile(tl, 95), rawMs: median(raw), rawP95Ms: percentile(raw, 95), checks };
     log(`policy check: first ${firstMs.toFixed(1)} ms, then median ${result.tlMs.toFixed(3)} ms (p95 ${result.tlP95Ms.toFixed(3)}); rule alone ${(result.rawMs * 1000).toFixed(1)} µs`);
     return { ...result, all: await benchAllRules(kernel, config, scope, context, { checks, warmup, blocks }) };
@@ -108,13 +114,6 @@ async function benchAllRules(kernel, config, scope, context, { checks, warmup, b
   host.rpc.trace(Trace.Messages, { log: (line) => /^Sending request/.test(line) && requests.push(line) });
   await viaKernel();
   host.rpc.trace(Trace.Off, { log: () => undefined });
-  await timeEach(warmup, viaKernel);
-  await timeEach(warmup, direct);
-  const tl = [];
-  const raw = [];
-  for (let b = 0; b < blocks; b++) {
-    tl.push(...(await timeEach(checks / blocks, viaKernel)));
-    raw.push(...(await timeEach(checks / blocks, direct)));
-  }
+  const { tl, raw } = await interleaved(viaKernel, direct, { checks, warmup, blocks });
   return { requests: requests.length, tlMs: median(tl), rawMs: median(raw) };
 }
