@@ -54,7 +54,15 @@ export class PolicyServiceImpl implements PolicyService {
     // A plan that is not configured (any more) has no facts, and its rules see the repository alone.
     const { plan: _unknown, ...repositoryScope } = scope;
     const factScope = plan ? scope : repositoryScope;
-    const facts = await Promise.all(this.facts.getContributions().map((contribution) => contribution.facts(current, factScope, now)));
+    const facts = await Promise.all(this.facts.getContributions().map(async (contribution) => {
+      try {
+        return await contribution.facts(current, factScope, now);
+      } catch (error) {
+        // E.g. an unreadable job history: said loudly, but it must not stop backups, as a failing rule does not.
+        this.errorOnce(`policy facts could not be gathered, rules see none: ${(error as Error).message}`);
+        return {};
+      }
+    }));
     const context: PolicyContextDto = {
       operation: scope.operation,
       repository: toRepositoryDto(scope.repository, repository),
