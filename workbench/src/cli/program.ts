@@ -12,6 +12,7 @@ import { createRootProgram } from './root-program.js';
 export async function createProgram(cli: (globals: () => GlobalOptions) => CliContext, argv: readonly string[], manifest: CommandManifest): Promise<Command> {
   const program = createRootProgram();
   const context = cli(() => program.opts<GlobalOptions>());
+  program.hook('preAction', async (_root, action) => (await import('./commands/privacy-commands.js')).settlePrivacyNoticeBefore(program, action));
   const named = modulesNamedIn(manifest, argv);
   for (const [id, load] of Object.entries(commandModules)) {
     const entry = manifest.find((m) => m.module === id);
