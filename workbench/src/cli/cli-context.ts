@@ -1,6 +1,5 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { type Container, ContainerModule } from 'inversify';
-import { setFlagsFromString } from 'node:v8';
 import type { KernelOptions } from '../node/core/kernel-options.js';
 import { type LogFormat, LogService } from '../node/core/log-service.js';
 import { LogServiceImpl } from '../node/core/log-service-impl.js';
@@ -83,10 +82,6 @@ export class CliContext {
   /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel. */
   async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, kind: { plugins?: boolean; longLived?: boolean } = {}): Promise<T> {
     const options = { ...this.kernelOptions(), ...(kind.longLived ? { longLived: true } : {}) };
-    // The catalog's SQLite (sql.js, WebAssembly) compiled by V8's baseline compiler only: optimizing its hot functions
-    // in the background cost a one-command process ~50 MiB of peak memory and more CPU than it saved. Before the
-    // kernel opens the catalog, which compiles the module; a long-lived kernel keeps the optimizing tier.
-    if (!kind.longLived) setFlagsFromString('--liftoff-only');
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });

@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
+import { setFlagsFromString } from 'node:v8';
 import type { CliContext, GlobalOptions } from './cli-context.js';
 import { addCommandEntry, type CommandManifest, describeCommand, type ModuleEntry, modulesNamedIn } from './command-manifest.js';
 import { commandModules } from './command-modules.js';
 import { createRootProgram } from './root-program.js';
+
+const runsUntilStopped = new Set(['serve', 'scheduler run']);
+
+const commandPath = (command: Command): string => (command.parent?.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name());
 
 /**
  * The program for one command line: the modules of the commands `argv` names are registered for real, every other
@@ -12,7 +17,14 @@ import { createRootProgram } from './root-program.js';
 export async function createProgram(cli: (globals: () => GlobalOptions) => CliContext, argv: readonly string[], manifest: CommandManifest): Promise<Command> {
   const program = createRootProgram();
   const context = cli(() => program.opts<GlobalOptions>());
-  program.hook('preAction', async (_root, action) => (await import('./commands/privacy-commands.js')).settlePrivacyNoticeBefore(program, action));
+  program.hook('preAction', async (_root, action) => {
+    // The catalog's SQLite (sql.js, WebAssembly) compiled by V8's baseline compiler only: optimizing its hot functions
+    // in the background cost a one-command process ~50 MiB of peak memory and more CPU than it saved. Set before the
+    // privacy notice first opens the catalog (which compiles the module); processes that run until stopped keep the
+    // optimizing tier.
+    if (!runsUntilStopped.has(commandPath(action))) setFlagsFromString('--liftoff-only');
+    await (await import('./commands/privacy-commands.js')).settlePrivacyNoticeBefore(program, action);
+  });
   const named = modulesNamedIn(manifest, argv);
   for (const [id, load] of Object.entries(commandModules)) {
     const entry = manifest.find((m) => m.module === id);
