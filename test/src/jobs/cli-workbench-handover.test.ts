@@ -59,6 +59,7 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     const handed = await ws.cli(['backup', 'docs', '--json']);
     expect(handed.code, handed.stderr).to.equal(0);
     const job = json<JobJson>(handed);
+    expect(handed.stderr, 'the job\'s own output, live from the workbench').to.match(/audit head recorded in the snapshot/);
     expect(await pluginHostsStopped(), 'the CLI started no plugin host of its own').to.equal(hostsBefore);
     const shown = await api<JobJson>(`/jobs/${job.id}`);
     expect(shown.status).to.equal('succeeded');

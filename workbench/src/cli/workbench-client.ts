@@ -8,7 +8,7 @@ import type { JobRequest, JobRequestListener } from '../node/job-requests/job-re
 import { privateSocketProblem } from '../node/workbench-socket/private-socket.js';
 import { envDigests } from '../node/workbench-socket/secret-environment.js';
 import {
-  cancelNotification, decodeCauses, decodeError, endedNotification, logNotification, prepareRequest, progressNotification, runRequest,
+  cancelNotification, decodeCauses, decodeError, endedNotification, logNotification, prepareRequest, progressNotification, runRequest, warningNotification,
   WORKBENCH_SOCKET_PROTOCOL, workbenchSocketPath,
 } from '../node/workbench-socket/workbench-socket-protocol.js';
 
@@ -64,6 +64,8 @@ export async function handOverJob(locations: KernelOptions, request: JobRequest,
       connection.onNotification(endedNotification, ({ result }) => resolve(decodeCauses(result)));
       connection.onNotification(progressNotification, (progress) => listener.onProgress?.(progress));
       connection.onNotification(logNotification, ({ line }) => listener.onLog?.(line));
+      // As the CLI's own kernel echoes warnings (text format).
+      connection.onNotification(warningNotification, ({ message }) => note(`warn: ${message}`));
       connection.onClose(() => reject(new OperationError(`The workbench (pid ${prepared.pid}) stopped before the job ended; \`timelocker jobs\` shows how it ended.`)));
       cancelling = token.onCancellationRequested(() => {
         if (joined) reject(new CancellationError());

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { TimeLockerError } from '../core/errors.js';
+import { LogService } from '../core/log-service.js';
 import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { CheckService } from '../maintenance/check-service.js';
 import { RetentionService } from '../maintenance/retention-service.js';
@@ -17,6 +18,7 @@ const requestScope = new AsyncLocalStorage<JobRequestListener>();
 export class JobRequestServiceImpl implements JobRequestService {
   constructor(
     @inject(JobService) jobs: JobService,
+    @inject(LogService) logService: LogService,
     @inject(PlanService) private readonly plans: PlanService,
     @inject(BackupService) private readonly backups: BackupService,
     @inject(RetentionService) @optional() private readonly retention: RetentionService | undefined,
@@ -24,6 +26,7 @@ export class JobRequestServiceImpl implements JobRequestService {
     @inject(UnlockService) @optional() private readonly unlocks: UnlockService | undefined,
   ) {
     jobs.onDidAppendLog((entry) => requestScope.getStore()?.onLog?.(entry.line));
+    logService.onDidLogWarning((message) => requestScope.getStore()?.onWarning?.(message));
   }
 
   async start<K extends JobRequestKind>(request: JobRequestOf<K>, listener: JobRequestListener, token: CancellationToken): Promise<JobHandle<JobRequestResults[K]>> {

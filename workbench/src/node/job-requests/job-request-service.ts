@@ -25,10 +25,12 @@ export interface JobRequestResults {
   readonly unlock: JobOutcome;
 }
 
-/** What the one who asked hears while the job runs: the job's own output lines and (backups) its progress. */
+/** What the one who asked hears while the job runs: the job's own output lines, warnings and (backups) its progress. */
 export interface JobRequestListener {
   onProgress?(progress: JobProgress): void;
   onLog?(line: string): void;
+  /** A warning the kernel logged while working on this request (what the CLI echoes to stderr in its own process). */
+  onWarning?(message: string): void;
 }
 
 export interface JobRequestService {

@@ -7,7 +7,7 @@ import type { JobHandle } from '../jobs/job-service.js';
 import type { JobRequestService } from '../job-requests/job-request-service.js';
 import type { Handover, HandoverCheck } from './handover-check.js';
 import {
-  cancelNotification, encodeCauses, encodeError, endedNotification, logNotification, prepareRequest, progressNotification, runRequest,
+  cancelNotification, encodeCauses, encodeError, endedNotification, logNotification, prepareRequest, progressNotification, runRequest, warningNotification,
   type RunParams, type RunResult,
 } from './workbench-socket-protocol.js';
 
@@ -62,6 +62,7 @@ export class WorkbenchSession {
       handle = await actingAs(actor, () => this.requests.start(params.request, {
         onProgress: (progress) => send(this.connection.sendNotification(progressNotification, progress)),
         onLog: (line) => send(this.connection.sendNotification(logNotification, { line })),
+        onWarning: (message) => send(this.connection.sendNotification(warningNotification, { message })),
       }, this.source.token));
     } catch (error) {
       return { accepted: true, error: encodeError(error) };

@@ -8,7 +8,7 @@ import type { JobRequest } from '../job-requests/job-request-service.js';
 /**
  * The CLI hands a job to a running workbench (`serve`, `scheduler run`) over this socket, one job per connection:
  * `$prepare` (may the workbench run it as the CLI would?), `$run` (start it, answer with the job), the job's
- * `$progress` / `$log` on the way and `$ended` with its result; `$cancel` is the CLI's Ctrl-C.
+ * `$progress` / `$log` / `$warning` on the way and `$ended` with its result; `$cancel` is the CLI's Ctrl-C.
  */
 export const WORKBENCH_SOCKET_PROTOCOL = 1;
 
@@ -63,6 +63,8 @@ export const runRequest = new RequestType<RunParams, RunResult, void>('$run');
 export const endedNotification = new NotificationType<{ readonly result: unknown }>('$ended');
 export const progressNotification = new NotificationType<JobProgress>('$progress');
 export const logNotification = new NotificationType<{ readonly line: string }>('$log');
+/** A warning the workbench's kernel logged while working on the job: the CLI prints it as its own kernel would. */
+export const warningNotification = new NotificationType<{ readonly message: string }>('$warning');
 export const cancelNotification = new NotificationType0('$cancel');
 
 /** An error that failed a job, as it crosses the socket: what decides the exit code, and its (masked) message. */
