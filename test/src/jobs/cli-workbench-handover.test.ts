@@ -13,13 +13,14 @@ interface JobJson { id: string; kind: string; status: string; error?: string; su
 describe('the CLI hands jobs to a running workbench over its socket (real serve, real CLI, real restic)', function () {
   this.timeout(180_000);
   let ws: TestWorkspace;
+  let source: string;
   let served: ServedWorkbench;
   let servePid: number;
   let killed = false;
   const socket = (): string => join(ws.dataDir, 'workbench.sock');
 
   before(async () => {
-    ({ ws } = await workspaceWithRepo(1024 * 1024, { plan: 'docs' }));
+    ({ ws, source } = await workspaceWithRepo(1024 * 1024, { plan: 'docs' }));
     const slow = join(ws.path, 'slow');
     await mkdir(slow);
     // Incompressible data behind an upload limit: a backup that runs for seconds, to be interrupted.
@@ -75,6 +76,15 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     expect(Object.keys(localJob).sort()).to.deep.equal(Object.keys(job).sort());
     expect(Object.keys(localJob.summary!).sort()).to.deep.equal(Object.keys(job.summary!).sort());
     expect((await api<JobJson>(`/jobs/${localJob.id}`)).log!.some((line) => line.endsWith(`started (pid ${servePid})`))).to.equal(false);
+  });
+
+  it('`restore` runs in the workbench too, writing where the CLI asked', async () => {
+    const target = join(ws.path, 'restored');
+    const result = await ws.cli(['restore', 'latest', '--repo', 'home', '--target', target, '--json']);
+    expect(result.code, result.stderr).to.equal(0);
+    const job = json<JobJson>(result);
+    expect((await api<JobJson>(`/jobs/${job.id}`)).log!.some((line) => line.endsWith(`started (pid ${servePid})`))).to.equal(true);
+    expect((await readFile(join(target, source, 'random.bin'))).equals(await readFile(join(source, 'random.bin')))).to.equal(true);
   });
 
   it('a failing job fails the same way through the workbench and in-process', async () => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { SnapshotDto } from '@timelocker/plugin-api';
 import type { BackupRun } from '../../node/operations/backup-service.js';
-import { JobService, outcomeOf } from '../../node/jobs/job-service.js';
+import { JobService } from '../../node/jobs/job-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import { SnapshotService } from '../../node/operations/snapshot-service.js';
 import type { CliContext } from '../cli-context.js';
@@ -107,7 +107,8 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .option('--verify', "re-read restored files against the snapshot's content hashes")
     .option('--dry-run', 'show what would be restored, write nothing')
     .option('--overwrite', 'allow restoring into a non-empty folder')
-    .action(async (snapshot: string, flags: { repo?: string; target: string; include: string[]; version?: number; verify?: boolean; dryRun?: boolean; overwrite?: boolean }) => {
+    .addOption(noWorkbenchOption())
+    .action(async (snapshot: string, flags: { repo?: string; target: string; include: string[]; version?: number; verify?: boolean; dryRun?: boolean; overwrite?: boolean; workbench?: boolean }) => {
       if (flags.version !== undefined) {
         const options = { ...(flags.repo ? { repository: flags.repo } : {}), target: resolve(flags.target), verify: flags.verify ?? false, overwrite: flags.overwrite ?? false };
         await cli.withPluginKernel((kernel, token) => restoreVersion(cli, kernel, resolve(snapshot), flags.version!, options, token));
@@ -118,20 +119,17 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
         repository: flags.repo, snapshot, target: resolve(flags.target), include: flags.include,
         verify: flags.verify ?? false, overwrite: flags.overwrite ?? false,
       };
-      await cli.withPluginKernel(async (kernel, token) => {
-        const restore = kernel.get<RestoreService>(RestoreService);
-        if (flags.dryRun) {
-          const preview = await restore.preview(request, token);
-          if (cli.output.json) cli.output.data(preview);
-          else {
-            for (const path of preview.paths) cli.output.line(path);
-            cli.output.line(`Would restore ${preview.files} file(s), ${formatBytes(preview.bytes)}, from ${preview.snapshotId.slice(0, 8)} into ${request.target}.`);
-          }
-          return;
+      if (flags.dryRun) {
+        const preview = await cli.withPluginKernel((kernel, token) => kernel.get<RestoreService>(RestoreService).preview(request, token));
+        if (cli.output.json) cli.output.data(preview);
+        else {
+          for (const path of preview.paths) cli.output.line(path);
+          cli.output.line(`Would restore ${preview.files} file(s), ${formatBytes(preview.bytes)}, from ${preview.snapshotId.slice(0, 8)} into ${request.target}.`);
         }
-        const run = await outcomeOf(restore.restore(request, token));
-        const verified = run.job.summary?.['verifiedFiles'];
-        reportJob(cli.output, run, `Restored snapshot ${String(run.job.summary?.snapshotId ?? snapshot).slice(0, 8)} into ${request.target}${verified !== undefined ? `; verified ${String(verified)} file(s)` : ''}.`);
-      });
+        return;
+      }
+      const run = await runJobRequest(cli, { kind: 'restore', ...request }, {}, flags.workbench);
+      const verified = run.job.summary?.['verifiedFiles'];
+      reportJob(cli.output, run, `Restored snapshot ${String(run.job.summary?.snapshotId ?? snapshot).slice(0, 8)} into ${request.target}${verified !== undefined ? `; verified ${String(verified)} file(s)` : ''}.`);
     });
 }

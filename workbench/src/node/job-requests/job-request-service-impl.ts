@@ -9,6 +9,7 @@ import { RetentionService } from '../maintenance/retention-service.js';
 import { UnlockService } from '../maintenance/unlock-service.js';
 import { BackupService } from '../operations/backup-service.js';
 import { PlanService } from '../operations/plan-service.js';
+import { RestoreService } from '../operations/restore-service.js';
 import type { JobRequest, JobRequestKind, JobRequestListener, JobRequestOf, JobRequestResults, JobRequestService } from './job-request-service.js';
 
 /** Which request the work in progress belongs to: job output is heard in the async context of the job that wrote it. */
@@ -21,6 +22,7 @@ export class JobRequestServiceImpl implements JobRequestService {
     @inject(LogService) logService: LogService,
     @inject(PlanService) private readonly plans: PlanService,
     @inject(BackupService) private readonly backups: BackupService,
+    @inject(RestoreService) private readonly restores: RestoreService,
     @inject(RetentionService) @optional() private readonly retention: RetentionService | undefined,
     @inject(CheckService) @optional() private readonly checks: CheckService | undefined,
     @inject(UnlockService) @optional() private readonly unlocks: UnlockService | undefined,
@@ -49,6 +51,10 @@ export class JobRequestServiceImpl implements JobRequestService {
         return this.feature(this.checks, 'check').check(request.repository, request.readDataSubset ? { readDataSubset: request.readDataSubset } : {}, token);
       case 'unlock':
         return this.feature(this.unlocks, 'unlock').unlock(request.repository, token);
+      case 'restore': {
+        const { kind: _kind, ...restore } = request;
+        return this.restores.restore(restore, token);
+      }
     }
   }
 

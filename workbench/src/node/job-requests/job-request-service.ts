@@ -2,6 +2,7 @@ import type { CancellationToken } from '@timelocker/plugin-api';
 import type { JobHandle, JobOutcome, JobProgress } from '../jobs/job-service.js';
 import type { ForgetRun } from '../maintenance/retention-service.js';
 import type { BackupRun } from '../operations/backup-service.js';
+import type { RestoreRequest } from '../operations/restore-service.js';
 
 export const JobRequestService = Symbol('JobRequestService');
 
@@ -11,7 +12,8 @@ export type JobRequest =
   | { readonly kind: 'forget'; readonly plan: string }
   | { readonly kind: 'prune'; readonly repository: string }
   | { readonly kind: 'check'; readonly repository: string; readonly readDataSubset?: string }
-  | { readonly kind: 'unlock'; readonly repository: string };
+  | { readonly kind: 'unlock'; readonly repository: string }
+  | ({ readonly kind: 'restore' } & Omit<RestoreRequest, 'confined' | 'actor'>);
 
 export type JobRequestKind = JobRequest['kind'];
 export type JobRequestOf<K extends JobRequestKind> = Extract<JobRequest, { readonly kind: K }>;
@@ -23,6 +25,7 @@ export interface JobRequestResults {
   readonly prune: JobOutcome;
   readonly check: JobOutcome;
   readonly unlock: JobOutcome;
+  readonly restore: JobOutcome;
 }
 
 /** What the one who asked hears while the job runs: the job's own output lines, warnings and (backups) its progress. */
