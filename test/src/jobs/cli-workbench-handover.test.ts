@@ -5,6 +5,8 @@ import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import { serveWorkbench, type ServedWorkbench } from '../api/serve-process.js';
 import { json } from '../support/cli.js';
+import { withoutSessionBus } from '../support/private-keyring.js';
+import { runCliOnTty } from '../support/tty.js';
 import type { TestWorkspace } from '../support/workspace.js';
 import { editConfig, plansOf, REPO_PASSWORD_ENV, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
@@ -20,16 +22,21 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
   const socket = (): string => join(ws.dataDir, 'workbench.sock');
 
   before(async () => {
-    ({ ws, source } = await workspaceWithRepo(1024 * 1024, { plan: 'docs' }));
+    let repo: string;
+    ({ ws, source, repo } = await workspaceWithRepo(1024 * 1024, { plan: 'docs' }));
     const slow = join(ws.path, 'slow');
     await mkdir(slow);
     // Incompressible data behind an upload limit: a backup that runs for seconds, to be interrupted.
     await writeFile(join(slow, 'random.bin'), randomBytes(6 * 1024 * 1024));
     await editConfig(ws, (config) => {
+      // The same restic repository under a name whose password is in the keyring - which the workbench has none of.
+      (config['repositories'] as Record<string, unknown>)['keyed'] = { backend: 'local', path: repo, password: { keyring: true } };
+      plansOf(config)['keyed'] = { repository: 'keyed', paths: [source] };
       plansOf(config)['gone'] = { repository: 'home', paths: [join(ws.path, 'no-such-folder')] };
       plansOf(config)['slow'] = { repository: 'home', paths: [slow], limits: { uploadKiBps: 512 } };
     });
-    served = await serveWorkbench(ws);
+    // No Secret Service anywhere in this test (and never the user's own).
+    served = await serveWorkbench(ws, withoutSessionBus);
     servePid = served.running.child.pid!;
   });
 
@@ -106,6 +113,14 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     const serveLog = await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8');
     expect(serveLog).not.to.include(wrong);
     expect(serveLog).not.to.include(REPO_PASSWORD_ENV.SCHED_REPO_PW);
+  });
+
+  it('a password only a prompt can give: the workbench declines, and the CLI asks for it on its terminal', async () => {
+    const env = { TIMELOCKER_CONFIG: ws.configFile, TIMELOCKER_DATA_DIR: ws.dataDir, ...withoutSessionBus };
+    const result = await runCliOnTty(['--accept-privacy-notice', 'backup', 'keyed'], env, [{ prompt: 'Password for repository "keyed": ', answer: `${REPO_PASSWORD_ENV.SCHED_REPO_PW}\r` }]);
+    expect(result.code, result.output).to.equal(0);
+    expect(result.output).to.match(/The running workbench \(pid \d+\) does not take this job: it cannot read the password of repository "keyed" \(No Secret Service is available.*\)\. Running it here\./);
+    expect(result.output).to.match(/Snapshot \w+ saved/);
   });
 
   it('Ctrl-C (SIGINT) to the CLI cancels the job in the workbench: exit 130, the job cancelled there', async () => {

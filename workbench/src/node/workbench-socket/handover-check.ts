@@ -46,7 +46,7 @@ export class HandoverCheck {
       if (source !== undefined && !('keyring' in source)) continue;
       const problem = await this.credentials.resolve(repositoryAccount(name, 'password'), source).then(() => undefined, (error: unknown) => {
         if (!(error instanceof CredentialsError)) throw error;
-        return error.message;
+        return error.message.replace(/\.$/, '');
       });
       // A password only a prompt can give: the CLI asks for it itself (the workbench has nobody to ask).
       if (problem && process.env[PASSWORD_ENV] === undefined) return decline(`it cannot read the password of repository "${name}" (${problem})`);
