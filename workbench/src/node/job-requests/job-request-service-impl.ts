@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { TimeLockerError } from '../core/errors.js';
+import { asOneCommand } from '../core/log-once.js';
 import { LogService } from '../core/log-service.js';
 import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { CheckService } from '../maintenance/check-service.js';
@@ -32,7 +33,7 @@ export class JobRequestServiceImpl implements JobRequestService {
   }
 
   async start<K extends JobRequestKind>(request: JobRequestOf<K>, listener: JobRequestListener, token: CancellationToken): Promise<JobHandle<JobRequestResults[K]>> {
-    return requestScope.run(listener, () => this.dispatch(request, listener, token)) as Promise<JobHandle<JobRequestResults[K]>>;
+    return requestScope.run(listener, () => asOneCommand(() => this.dispatch(request, listener, token))) as Promise<JobHandle<JobRequestResults[K]>>;
   }
 
   async repositoriesOf(request: JobRequest): Promise<string[]> {
