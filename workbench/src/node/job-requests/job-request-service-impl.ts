@@ -32,6 +32,15 @@ export class JobRequestServiceImpl implements JobRequestService {
     logService.onDidLogWarning((message) => requestScope.getStore()?.onWarning?.(message));
   }
 
+  get kinds(): JobRequestKind[] {
+    return [
+      'backup', 'restore',
+      ...(this.retention ? ['forget', 'prune'] as const : []),
+      ...(this.checks ? ['check'] as const : []),
+      ...(this.unlocks ? ['unlock'] as const : []),
+    ];
+  }
+
   async start<K extends JobRequestKind>(request: JobRequestOf<K>, listener: JobRequestListener, token: CancellationToken): Promise<JobHandle<JobRequestResults[K]>> {
     return requestScope.run(listener, () => asOneCommand(() => this.dispatch(request, listener, token))) as Promise<JobHandle<JobRequestResults[K]>>;
   }

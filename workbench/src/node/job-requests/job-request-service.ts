@@ -13,7 +13,7 @@ export type JobRequest =
   | { readonly kind: 'prune'; readonly repository: string }
   | { readonly kind: 'check'; readonly repository: string; readonly readDataSubset?: string }
   | { readonly kind: 'unlock'; readonly repository: string }
-  | ({ readonly kind: 'restore' } & Omit<RestoreRequest, 'confined' | 'actor'>);
+  | ({ readonly kind: 'restore' } & RestoreRequest);
 
 export type JobRequestKind = JobRequest['kind'];
 export type JobRequestOf<K extends JobRequestKind> = Extract<JobRequest, { readonly kind: K }>;
@@ -37,6 +37,8 @@ export interface JobRequestListener {
 }
 
 export interface JobRequestService {
+  /** The kinds this kernel can start (maintenance kinds only with the maintenance feature loaded). */
+  readonly kinds: readonly JobRequestKind[];
   /**
    * Starts the job `request` asks for, with the trigger and options the CLI gives it (a backup is `manual`), and answers
    * once it is recorded (or joined); `listener` hears the output of this request's jobs only (follow-ups included),

@@ -59,7 +59,9 @@ export class WorkbenchSession {
     const send = (sending: Promise<void>): void => void sending.catch(() => undefined);
     let handle: JobHandle<unknown>;
     try {
-      handle = await actingAs(actor, () => this.requests.start(params.request, {
+      // A restore names who asked for the audit log itself: the CLI's user, whatever the request says.
+      const request = params.request.kind === 'restore' ? { ...params.request, actor } : params.request;
+      handle = await actingAs(actor, () => this.requests.start(request, {
         onProgress: (progress) => send(this.connection.sendNotification(progressNotification, progress)),
         onLog: (line) => send(this.connection.sendNotification(logNotification, { line })),
         onWarning: (message) => send(this.connection.sendNotification(warningNotification, { message })),
