@@ -54,9 +54,13 @@ export async function handOverJob(locations: KernelOptions, request: JobRequest,
   };
   let cancelling: { dispose(): void } | undefined;
   try {
+    // A workbench that goes away mid-answer is an operation that failed, not a bug of this CLI.
+    const lost = (error: Error): never => {
+      throw new OperationError(`The workbench stopped answering (${error.message}); \`timelocker jobs\` shows whether the job started.`);
+    };
     const prepared = await connection.sendRequest(prepareRequest, {
       protocol: WORKBENCH_SOCKET_PROTOCOL, request, configFile: locations.configFile, extraPluginDirs: locations.extraPluginDirs,
-    });
+    }).catch(lost);
     if (!prepared.accepted) return declined(prepared.pid, prepared.reason);
     if ('error' in prepared) throw decodeError(prepared.error);
     let joined = false;
@@ -73,7 +77,7 @@ export async function handOverJob(locations: KernelOptions, request: JobRequest,
       });
     });
     ended.catch(() => undefined);
-    const run = await connection.sendRequest(runRequest, { request, actor: locations.actor, envDigests: envDigests(prepared.envNames, prepared.nonce) });
+    const run = await connection.sendRequest(runRequest, { request, actor: locations.actor, envDigests: envDigests(prepared.envNames, prepared.nonce) }).catch(lost);
     if (!run.accepted) return declined(run.pid, run.reason);
     if ('error' in run) throw decodeError(run.error);
     joined = run.joined;

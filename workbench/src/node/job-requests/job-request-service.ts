@@ -6,7 +6,10 @@ import type { RestoreRequest } from '../operations/restore-service.js';
 
 export const JobRequestService = Symbol('JobRequestService');
 
-/** A job as a person asks for it on the command line: plain JSON, so a running workbench can start it for the CLI. */
+/**
+ * A job as a person asks for it (CLI command, POST /api/v1/jobs): plain JSON, so a running workbench can start it for
+ * the CLI, and the one dispatch to the services for both.
+ */
 export type JobRequest =
   | { readonly kind: 'backup'; readonly plan: string; readonly force?: boolean }
   | { readonly kind: 'forget'; readonly plan: string }
@@ -40,7 +43,7 @@ export interface JobRequestService {
   /** The kinds this kernel can start (maintenance kinds only with the maintenance feature loaded). */
   readonly kinds: readonly JobRequestKind[];
   /**
-   * Starts the job `request` asks for, with the trigger and options the CLI gives it (a backup is `manual`), and answers
+   * Starts the job `request` asks for as a person's run (a backup's trigger is `manual`), and answers
    * once it is recorded (or joined); `listener` hears the output of this request's jobs only (follow-ups included),
    * never that of other jobs the same process runs.
    */
