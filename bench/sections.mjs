@@ -91,6 +91,8 @@ export function backendsSection({ remoteLabel, s3, sftp, policy }, failures) {
           `≤ ${POLICY_GOAL_MS} ms`, p.tlMs <= POLICY_GOAL_MS),
         infoRow('↳ first check after start (activates the policies plugin) / p95 after warm-up',
           `${format.msFine(p.firstMs)} / ${format.msFine(p.tlP95Ms)}`, `p95 ${format.us(p.rawP95Ms * 1000)}`, '—'),
+        ...(p.all ? [infoRow(`↳ all five builtin rules for one backup: ${p.all.requests} request(s) to the host per check (median of ${p.checks})`,
+          format.msFine(p.all.tlMs), `${format.us(p.all.rawMs * 1000)} (the five evaluate() in-process)`, `+${format.msFine(p.all.tlMs - p.all.rawMs)}`)] : []),
       ]),
     ],
   };
