@@ -230,6 +230,8 @@ export function dataPathSection({ settings, treeLabel, backup, workbench }, fail
       goalRow(`Running workbench: unchanged re-run (median of ${settings.workbenchReruns})`, format.s(w.rerun.tl),
         `${format.s(w.rerun.raw)} (restic backup)`, withOverhead(w.rerun.tl, w.rerun.raw, format.ms),
         `≤ ${dataPathGoals.workbenchRerunRatio}×`, w.rerun.tl / w.rerun.raw <= dataPathGoals.workbenchRerunRatio),
+      infoRow(`CLI with a running workbench: unchanged re-run, \`timelocker backup\` (the job handed over the workbench socket; median of ${settings.workbenchReruns})`, format.s(w.rerun.cli),
+        `${format.s(w.rerun.raw)} (restic backup)`, withOverhead(w.rerun.cli, w.rerun.raw, format.ms)),
       goalRow(`\`timelocker snapshots --repo\`, nothing new in the repository (median of ${settings.listRuns})`, format.ms(l.cliSnapshots),
         `${format.ms(l.rawSnapshots)} (restic snapshots)`, format.ratio(l.cliSnapshots / l.rawSnapshots),
         `≤ ${dataPathGoals.listRatio}×`, l.cliSnapshots / l.rawSnapshots <= dataPathGoals.listRatio),
