@@ -20,7 +20,7 @@ import { methodNotes } from './results-notes.mjs';
 import { benchS3Backup } from './s3-backup.mjs';
 import { benchScheduler } from './scheduler-bench.mjs';
 import { spliceSections } from './results-splice.mjs';
-import { auditReportsSection, authoringSection, backendsSection, dataPathSection, fileIndexSection, historySection, kernelSection, operationsSection, uiApiSection } from './sections.mjs';
+import { auditReportsSection, authoringSection, backendsSection, dataPathSection, fileIndexSection, historySection, idleWorkbenchSection, kernelSection, operationsSection, uiApiSection } from './sections.mjs';
 import { benchSftpBackup } from './sftp-backup.mjs';
 import { cliEntry } from './sides.mjs';
 import { benchSnapshots } from './snapshots-bench.mjs';
@@ -28,11 +28,12 @@ import { median } from './stats.mjs';
 import { ensureTestTree, treeSpec, warmPageCache } from './test-tree.mjs';
 import { benchUi } from './ui-bench.mjs';
 import { benchWorkbench } from './workbench-bench.mjs';
+import { benchServeMemory } from './serve-memory-bench.mjs';
 
 const settings = {
   firstBackupRounds: 4, reruns: 7, snapshotRuns: 7, coldStartRuns: 7, cliStartRuns: 7, rpcCalls: 2000,
   remoteDirs: treeSpec.dirs, remoteRounds: 5, forgetRuns: 7, policyChecks: 200, uiRuns: 5, authoringRuns: 3, historyRuns: 5,
-  workbenchRounds: 3, workbenchReruns: 7, listRuns: 9,
+  workbenchRounds: 3, workbenchReruns: 7, listRuns: 9, serveMemoryRuns: 5,
 };
 // `BENCH_ONLY=backup,workbench npm run bench` runs only those benchmarks and splices their sections into RESULTS.md.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
@@ -121,6 +122,9 @@ const workbench = await attempt('workbench', () => benchWorkbench({
   workDir, treeRoot: tree.root, rounds: settings.workbenchRounds, reruns: settings.workbenchReruns, listRuns: settings.listRuns, log,
 }));
 
+// Issue 14: the idle workbench's memory.
+const serveMemory = await attempt('serveMemory', () => benchServeMemory({ workDir, treeRoot: tree.root, runs: settings.serveMemoryRuns, log }));
+
 // Each section with the benchmarks it shows (a BENCH_ONLY run rewrites only the sections it measured).
 const measured = [
   [['backup', 'snapshots', 'cli', 'kernel', 'rpc'], kernelSection({ settings, treeLabel, backup, snapshots, cli, kernel, rpc }, failures)],
@@ -132,6 +136,7 @@ const measured = [
   [['authoring'], authoringSection({ authoring }, failures)],
   [['fileIndex'], fileIndexSection({ fileIndex }, failures)],
   [['backup', 'workbench'], dataPathSection({ settings, treeLabel, backup, workbench }, failures)],
+  [['serveMemory'], idleWorkbenchSection({ serveMemory }, failures)],
 ];
 const sections = measured.filter(([names]) => !only || names.every((name) => only.has(name))).map(([, section]) => section);
 const machine = machineDescription();

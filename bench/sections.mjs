@@ -248,3 +248,19 @@ export function dataPathSection({ settings, treeLabel, backup, workbench }, fail
   });
   return { title: 'Issue 14 — data path: backups at restic\'s speed, listings from the caches', rows: [...cliRows, ...workbenchRows] };
 }
+
+const idleWorkbenchGoalBytes = 120 * 1024 * 1024;
+
+/** Issue 14 item 6: the RSS of a real idle `timelocker serve` (host started) beside an idle bare node process. */
+export function idleWorkbenchSection({ serveMemory }, failures) {
+  return {
+    title: 'Issue 14 — idle workbench memory',
+    rows: rowsOf(serveMemory, failures, 'serveMemory', 'Idle `timelocker serve` RSS', (m) => [
+      goalRow(`Idle \`timelocker serve\` RSS: one local repo and a plan, after /readyz (plugin host up) and ${m.idleMs / 1000} s idle (median of ${m.runs} processes)`,
+        format.mb(m.serveRssBytes), `${format.mb(m.nodeRssBytes)} (idle node -e)`, withOverhead(m.serveRssBytes, m.nodeRssBytes, format.mb),
+        `≤ ${format.mb(idleWorkbenchGoalBytes)}`, m.serveRssBytes <= idleWorkbenchGoalBytes),
+      infoRow('↳ its plugin host process RSS (separate process)', format.mb(m.hostRssBytes), `${format.mb(m.nodeRssBytes)} (idle node -e)`,
+        withOverhead(m.hostRssBytes, m.nodeRssBytes, format.mb)),
+    ]),
+  };
+}
