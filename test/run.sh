@@ -24,7 +24,7 @@ jobs=${TIMELOCKER_TEST_JOBS:-3}
 parallel=()
 [ "$jobs" -gt 1 ] && parallel=(--parallel --jobs "$jobs")
 set +e
-npx mocha "${parallel[@]}" --reporter "$root/test/mocha-summary-reporter.cjs" --timeout 120000 --slow 5000 --exit "${specs[@]}"
+npx mocha "${parallel[@]}" --reporter "$root/test/mocha-summary-reporter.cjs" --timeout 120000 --slow 5000 "${specs[@]}"
 status=$?
 set -e
 exit $status
