@@ -18,7 +18,7 @@ import { TargetResolver } from '../operations/target-resolver.js';
 import { PluginService } from '../plugins/plugin-service.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import { InterruptedJobsResumeContribution } from './interrupted-jobs-resume-contribution.js';
-import { verifyRestoredTree } from './restore-verification.js';
+import { verifyRestoredTree } from '../operations/restore-verification.js';
 
 const run = promisify(execFile);
 const PASSWORD_VAR = 'TL_MAINT_TEST_PW';
