@@ -38,9 +38,12 @@ export function methodNotes({ treeLabel, remoteLabel, remoteIsSubset, backup, rp
   order alternating.${remoteSamples('S3', s3)}${remoteSamples('SFTP', sftp)}
 - **Region check**: one in-process kernel (\`startKernel\` + \`PluginService.start()\`) with an s3 repository in
   eu-central-1, a plan on it and a blocking \`region-allowlist\` policy (\`@eea-uk\`); \`PolicyService.evaluate\`
-  for a backup of that plan (config read, context, RPC to the policies plugin in the host). After ${policy ? 50 : '?'} warm-up
-  calls per side, ${policy?.checks ?? '?'} sequential checks per side in interleaved blocks. Baseline: the rule's \`evaluate()\`
-  (builtin-plugins/policies/dist/region-allowlist.js) called in-process on the same context.
+  for a backup of that plan (config read, context with the job-history facts, one batch request to the policies plugin
+  in the host). After ${policy ? 50 : '?'} warm-up calls per side, ${policy?.checks ?? '?'} sequential checks per side in
+  interleaved blocks. Baseline: the rule's \`evaluate()\` (builtin-plugins/policies/dist/region-allowlist.js) called
+  in-process on the same context. The five-rule row: the same with all builtin rules (region-allowlist, min-retention,
+  max-snapshot-age, require-check, backup-window) after a successful backup and check were recorded, so each passes;
+  its request count is read off a trace of the kernel's connection to the host.
 
 ### Issue 4
 - **Forget**: ${forget?.snapshots ?? 500} snapshots of a one-file source (one every 6 hours, made by restic with \`--time\`;

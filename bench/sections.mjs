@@ -91,6 +91,8 @@ export function backendsSection({ remoteLabel, s3, sftp, policy }, failures) {
           `≤ ${POLICY_GOAL_MS} ms`, p.tlMs <= POLICY_GOAL_MS),
         infoRow('↳ first check after start (activates the policies plugin) / p95 after warm-up',
           `${format.msFine(p.firstMs)} / ${format.msFine(p.tlP95Ms)}`, `p95 ${format.us(p.rawP95Ms * 1000)}`, '—'),
+        ...(p.all ? [infoRow(`↳ all five builtin rules for one backup: ${p.all.requests} request(s) to the host per check (median of ${p.checks})`,
+          format.msFine(p.all.tlMs), `${format.us(p.all.rawMs * 1000)} (the five evaluate() in-process)`, `+${format.msFine(p.all.tlMs - p.all.rawMs)}`)] : []),
       ]),
     ],
   };
@@ -228,6 +230,8 @@ export function dataPathSection({ settings, treeLabel, backup, workbench }, fail
       goalRow(`Running workbench: unchanged re-run (median of ${settings.workbenchReruns})`, format.s(w.rerun.tl),
         `${format.s(w.rerun.raw)} (restic backup)`, withOverhead(w.rerun.tl, w.rerun.raw, format.ms),
         `≤ ${dataPathGoals.workbenchRerunRatio}×`, w.rerun.tl / w.rerun.raw <= dataPathGoals.workbenchRerunRatio),
+      infoRow(`CLI with a running workbench: unchanged re-run, \`timelocker backup\` (the job handed over the workbench socket; median of ${settings.workbenchReruns})`, format.s(w.rerun.cli),
+        `${format.s(w.rerun.raw)} (restic backup)`, withOverhead(w.rerun.cli, w.rerun.raw, format.ms)),
       goalRow(`\`timelocker snapshots --repo\`, nothing new in the repository (median of ${settings.listRuns})`, format.ms(l.cliSnapshots),
         `${format.ms(l.rawSnapshots)} (restic snapshots)`, format.ratio(l.cliSnapshots / l.rawSnapshots),
         `≤ ${dataPathGoals.listRatio}×`, l.cliSnapshots / l.rawSnapshots <= dataPathGoals.listRatio),

@@ -1,4 +1,5 @@
-// Issue 14: backups through the running workbench (POST /jobs, poll to done) beside raw restic, and listings served
+// Issue 14: backups through the running workbench (POST /jobs, poll to done; `timelocker backup` handing the job to
+// it) beside raw restic, and listings served
 // from the catalog's caches (GET /api/v1/snapshots, `ls` of a folder listed once) beside raw restic.
 /* global fetch -- Node 20 provides it */
 import { setTimeout as delay } from 'node:timers/promises';
@@ -31,6 +32,17 @@ async function workbenchBackup(api) {
     }
     await delay(POLL_MS);
   }
+}
+
+/**
+ * `timelocker backup` while the workbench runs: the CLI hands the job over its socket and follows it. Returns the wall
+ * time in ms, after checking that the job really ran in the workbench (its log names the server's pid).
+ */
+async function cliBackupThroughWorkbench(tl, api, server) {
+  const { ms, stdout } = await tl.cli(['backup', 'bench', '--json'], { captureStdout: true });
+  const job = await api('GET', `/api/v1/jobs/${JSON.parse(stdout).id}`);
+  if (!job.log.some((line) => line.endsWith(`started (pid ${server.child.pid})`))) throw new Error(`the CLI's backup did not run in the workbench:\n${job.log.join('\n')}`);
+  return ms;
 }
 
 /** What a running workbench does after a backup (index the snapshot, sample the size) ends before the next measurement. */
@@ -76,12 +88,15 @@ export async function benchWorkbench({ workDir, treeRoot, rounds, reruns, listRu
       log(`workbench first backup round ${round + 1}/${rounds}: timelocker ${first.tl.at(-1).toFixed(0)} ms, restic ${first.raw.at(-1).toFixed(0)} ms`);
     }
     const api = client(server);
-    const rerun = { tl: [], raw: [] };
+    const rerun = { tl: [], raw: [], cli: [] };
     for (let i = 0; i < reruns; i++) {
-      const sides = { tl: () => workbenchBackup(api), raw: async () => (await raw.backup(treeRoot)).ms };
-      for (const side of i % 2 === 0 ? ['raw', 'tl'] : ['tl', 'raw']) rerun[side].push(await sides[side]());
-      await settled(api, i + 2);
-      log(`workbench unchanged re-run ${i + 1}/${reruns}: timelocker ${rerun.tl.at(-1).toFixed(0)} ms, restic ${rerun.raw.at(-1).toFixed(0)} ms`);
+      const sides = { tl: () => workbenchBackup(api), raw: async () => (await raw.backup(treeRoot)).ms, cli: () => cliBackupThroughWorkbench(tl, api, server) };
+      for (const side of i % 2 === 0 ? ['raw', 'tl', 'cli'] : ['cli', 'tl', 'raw']) {
+        rerun[side].push(await sides[side]());
+        // Each TimeLocker backup is measured with the workbench's after-backup work done, as the first one.
+        if (side !== 'raw') await settled(api, 1 + rerun.tl.length + rerun.cli.length);
+      }
+      log(`workbench unchanged re-run ${i + 1}/${reruns}: timelocker ${rerun.tl.at(-1).toFixed(0)} ms, CLI through it ${rerun.cli.at(-1).toFixed(0)} ms, restic ${rerun.raw.at(-1).toFixed(0)} ms`);
     }
 
     // Listings of the TimeLocker repository (both sides list the same one).
@@ -99,7 +114,7 @@ export async function benchWorkbench({ workDir, treeRoot, rounds, reruns, listRu
     log(`workbench listings: GET snapshots ${apiSnapshots.median.toFixed(1)} ms, GET ls ${apiLs.median.toFixed(1)} ms; CLI snapshots ${cliSnapshots.median.toFixed(0)} ms, CLI ls ${cliLs.median.toFixed(0)} ms; restic snapshots ${rawSnapshots.median.toFixed(0)} ms, restic ls ${rawLs.median.toFixed(0)} ms`);
     return {
       first: { tl: median(first.tl), raw: median(first.raw), samples: first },
-      rerun: { tl: median(rerun.tl), raw: median(rerun.raw), samples: rerun },
+      rerun: { tl: median(rerun.tl), raw: median(rerun.raw), cli: median(rerun.cli), samples: rerun },
       listings: {
         rawSnapshots: rawSnapshots.median, apiSnapshots: apiSnapshots.median, cliSnapshots: cliSnapshots.median,
         rawLs: rawLs.median, apiLs: apiLs.median, cliLs: cliLs.median,

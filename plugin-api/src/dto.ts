@@ -220,6 +220,21 @@ export interface PolicyContextDto {
   readonly window?: BackupWindowDto;
   /** The plan's retention rules as configured (restic forget keep* names, e.g. `keepDaily`), when it has any. */
   readonly retention?: JsonObject;
+  /**
+   * The newest successful backup of the plan (without a plan: of any plan of the repository) among the newest 200
+   * successful jobs looked through; absent when there is none.
+   */
+  readonly lastBackup?: LastRunDto;
+  /** The newest successful check of the repository among its newest 200 successful jobs; absent when there is none. */
+  readonly lastCheck?: LastRunDto;
+}
+
+/** A successful job as policy rules see it. */
+export interface LastRunDto {
+  /** The job's id (`timelocker jobs show ID`). */
+  readonly jobId: string;
+  /** ISO time it finished. */
+  readonly finishedAt: string;
 }
 
 /** Who started an operation. */

@@ -9,8 +9,8 @@ export function activate(api: TimeLockerApi, context: PluginContext): void {
   context.subscriptions.push(
     api.policies.registerRule('region-allowlist', regionAllowlist),
     api.policies.registerRule('min-retention', minRetention),
-    api.policies.registerRule('max-snapshot-age', maxSnapshotAge(api.workspace)),
-    api.policies.registerRule('require-check', requireCheck(api.workspace)),
+    api.policies.registerRule('max-snapshot-age', maxSnapshotAge),
+    api.policies.registerRule('require-check', requireCheck),
     api.policies.registerRule('backup-window', backupWindow),
   );
 }

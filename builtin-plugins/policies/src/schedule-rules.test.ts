@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CancellationToken, type JobDto, type JobFilter, type PolicyContextDto, type PolicyRule } from '@timelocker/plugin-api';
+import { CancellationToken, type LastRunDto, type PolicyContextDto, type PolicyRule } from '@timelocker/plugin-api';
 import { backupWindow } from './backup-window.js';
 import { maxSnapshotAge } from './max-snapshot-age.js';
 import { minRetention } from './min-retention.js';
@@ -17,17 +17,8 @@ function context(extra: Partial<PolicyContextDto> = {}): PolicyContextDto {
   };
 }
 
-/** The workspace's job list as plugins see it: filtered by status, repository and plan, newest first. */
-function jobsOf(jobs: JobDto[]): { getJobs(filter?: JobFilter): Promise<JobDto[]> } {
-  return {
-    getJobs: async (filter = {}) => jobs.filter((j) => (!filter.status || j.status === filter.status)
-      && (!filter.repository || j.repository === filter.repository) && (!filter.plan || j.plan === filter.plan)),
-  };
-}
-
-const job = (kind: JobDto['kind'], finishedHoursAgo: number, status: JobDto['status'] = 'succeeded', plan = 'docs'): JobDto => ({
-  id: `${kind}-${finishedHoursAgo}`, kind, status, repository: 'home', plan, queuedAt: hoursAgo(finishedHoursAgo + 1), finishedAt: hoursAgo(finishedHoursAgo),
-});
+/** A successful run that finished `hours` ago, as the kernel puts it in the context. */
+const finished = (jobId: string, hours: number): LastRunDto => ({ jobId, finishedAt: hoursAgo(hours) });
 
 const run = (rule: PolicyRule, ctx: PolicyContextDto, options: Record<string, unknown> = {}) => rule.evaluate(ctx, options as never, CancellationToken.None);
 
@@ -43,23 +34,24 @@ describe('policy rules: min-retention, max-snapshot-age, require-check, backup-w
   });
 
   it('max-snapshot-age: a violation when the last successful backup is older than N hours, or missing', async () => {
-    const fresh = maxSnapshotAge(jobsOf([job('backup', 30), job('backup', 2), job('backup', 1, 'failed')]));
-    expect(await run(fresh, context(), { hours: 24 })).to.deep.equal([]);
-    const stale = maxSnapshotAge(jobsOf([job('backup', 30), job('check', 1), job('backup', 1, 'failed')]));
-    const [finding] = await run(stale, context(), { hours: 24 });
-    expect(finding?.message).to.match(/no successful backup of plan "docs" in 30\.0 hours/);
-    const never = await run(maxSnapshotAge(jobsOf([])), context(), { hours: 24 });
+    expect(await run(maxSnapshotAge, context({ lastBackup: finished('backup-2', 2) }), { hours: 24 })).to.deep.equal([]);
+    const stale = context({ lastBackup: finished('backup-30', 30), lastCheck: finished('check-1', 1) });
+    const [finding] = await run(maxSnapshotAge, stale, { hours: 24 });
+    expect(finding?.message).to.match(/no successful backup of plan "docs" in 30\.0 hours \(last .*, job backup-30\)/);
+    const never = await run(maxSnapshotAge, context(), { hours: 24 });
     expect(never[0]?.message).to.include('has no successful backup yet');
+    const { plan: _plan, ...repositoryWide } = context();
+    expect((await run(maxSnapshotAge, repositoryWide, { hours: 24 }))[0]?.message).to.include('repository "home" has no successful backup yet');
     // Starting a backup is the remedy: it is never held up by this rule.
-    expect(await run(stale, context({ trigger: 'manual' }), { hours: 24 })).to.deep.equal([]);
+    expect(await run(maxSnapshotAge, { ...stale, trigger: 'manual' }, { hours: 24 })).to.deep.equal([]);
   });
 
   it('require-check: a successful check of the repository at least every N days', async () => {
-    expect(await run(requireCheck(jobsOf([job('check', 24, 'succeeded', 'x')])), context(), { days: 7 })).to.deep.equal([]);
-    const old = await run(requireCheck(jobsOf([job('check', 24 * 9), job('check', 1, 'failed')])), context(), { days: 7 });
+    expect(await run(requireCheck, context({ lastCheck: finished('check-24', 24) }), { days: 7 })).to.deep.equal([]);
+    const old = await run(requireCheck, context({ lastCheck: finished('check-216', 24 * 9), lastBackup: finished('backup-1', 1) }), { days: 7 });
     expect(old[0]?.message).to.match(/last checked successfully 9\.0 days ago/);
-    expect((await run(requireCheck(jobsOf([])), context(), { days: 7 }))[0]?.message).to.include('never been checked');
-    expect(await run(requireCheck(jobsOf([])), context({ operation: 'check' }), { days: 7 })).to.deep.equal([]);
+    expect((await run(requireCheck, context(), { days: 7 }))[0]?.message).to.include('never been checked');
+    expect(await run(requireCheck, context({ operation: 'check' }), { days: 7 })).to.deep.equal([]);
   });
 
   it('backup-window: refuses a manual backup outside the window unless forced; scheduled runs and policy check pass', async () => {

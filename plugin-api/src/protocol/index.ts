@@ -101,6 +101,24 @@ export interface ProviderErrorData {
   readonly kind?: ErrorKind;
 }
 
+/** `$provideBackendResolve`'s answer: the backend's issues (when asked to validate) and, unless one is an error, the location. */
+export interface BackendResolutionDto {
+  readonly issues: ValidationIssue[];
+  readonly location?: ResticLocation;
+}
+
+/** One rule of a `$evaluatePolicies` batch: the rule's handle and the policy entry's options. */
+export interface PolicyRuleInvocationDto {
+  readonly handle: number;
+  readonly options: JsonObject;
+}
+
+/** How one rule of a batch went: its findings, its error response (as if it had been called alone), or no answer in time. */
+export type PolicyRuleOutcomeDto =
+  | { readonly violations: PolicyViolationDto[] }
+  | { readonly error: { readonly code: number; readonly message: string; readonly data?: ProviderErrorData } }
+  | { readonly timedOut: true };
+
 type Req<P, R> = RequestType<P, R, void>;
 const req = <P, R>(method: string): Req<P, R> => new RequestType<P, R, void>(method);
 const note = <P>(method: string): NotificationType<P> => new NotificationType<P>(method);
@@ -109,13 +127,15 @@ const note = <P>(method: string): NotificationType<P> => new NotificationType<P>
 export const $initialize = req<InitializeParams, void>('$initialize');
 export const $activateByEvent = req<{ event: string }, ActivationResultDto[]>('$activateByEvent');
 export const $provideBackendValidate = req<{ handle: number; config: JsonObject }, ValidationIssue[]>('$provideBackendValidate');
-export const $provideBackendResolve = req<{ handle: number; config: JsonObject; secrets: Record<string, string> }, ResticLocation>('$provideBackendResolve');
+/** With `validate`, the backend's own checks run first in the same round trip, and block the resolve on an error. */
+export const $provideBackendResolve = req<{ handle: number; config: JsonObject; secrets: Record<string, string>; validate?: boolean }, BackendResolutionDto>('$provideBackendResolve');
 export const $provideBackendTestConnection = req<{ handle: number; config: JsonObject; secrets: Record<string, string> }, ConnectionTestResult>('$provideBackendTestConnection');
 export const $executeHostCommand = req<{ handle: number; args: JsonValue[] }, JsonValue>('$executeCommand');
 export const $provideTreeChildren = req<{ handle: number; elementId?: string }, TreeNodeDto[]>('$provideTreeChildren');
 export const $provideTreeItem = req<{ handle: number; elementId: string }, TreeItemDto>('$provideTreeItem');
 export const $renderReport = req<{ handle: number; report: ReportDataDto }, RenderedReportDto>('$renderReport');
-export const $evaluatePolicy = req<{ handle: number; context: PolicyContextDto; options: JsonObject }, PolicyViolationDto[]>('$evaluatePolicy');
+/** Every rule for one operation in one round trip; the answer has one outcome per rule, in order. */
+export const $evaluatePolicies = req<{ rules: PolicyRuleInvocationDto[]; context: PolicyContextDto; timeoutMs?: number }, PolicyRuleOutcomeDto[]>('$evaluatePolicies');
 export const $sendNotification = req<{ handle: number; notification: NotificationDto; config: JsonObject; secrets: Record<string, string> }, void>('$sendNotification');
 export const $provideNotifierValidate = req<{ handle: number; config: JsonObject }, ValidationIssue[]>('$provideNotifierValidate');
 export const $deliverAuditEntries = req<{ handle: number; entries: AuditEntryDto[]; config: JsonObject; secrets: Record<string, string> }, void>('$deliverAuditEntries');

@@ -16,7 +16,7 @@ import {
   type PluginManifest,
 } from '../manifest/index.js';
 import {
-  $acceptConfiguration, $activateByEvent, $deactivateAll, $deliverAuditEntries, $evaluatePolicy, $executeCommand, $executeHostCommand,
+  $acceptConfiguration, $activateByEvent, $deactivateAll, $deliverAuditEntries, $evaluatePolicies, $executeCommand, $executeHostCommand,
   $getCommands, $initialize, $log, $pluginError, $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate,
   $provideNotifierValidate, $provideTreeChildren, $registerProvider, $renderReport, $secretsDelete, $secretsGet, $secretsStore,
   $sendNotification, $showMessage, $unregisterProvider, $workspaceGetJobs, $workspaceGetPlans, $workspaceGetRepositories,
@@ -203,8 +203,10 @@ export class PluginTestHost {
   }
 
   /** Where restic would go for these settings and secrets. */
-  resolveBackend(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ResticLocation> {
-    return this.call('backends', id, $provideBackendResolve, (handle) => ({ handle, config, secrets }));
+  async resolveBackend(id: string, config: JsonObject, secrets: Record<string, string> = {}): Promise<ResticLocation> {
+    const { location } = await this.call('backends', id, $provideBackendResolve, (handle) => ({ handle, config, secrets }));
+    // Asked without validation, the host always resolves.
+    return location!;
   }
 
   /** The backend's connection test, as `repo add` and `repo test` run it. */
@@ -219,8 +221,11 @@ export class PluginTestHost {
   }
 
   /** The rule's findings for an operation, with a policy entry's `options`. */
-  evaluatePolicy(id: string, context: PolicyContextDto, options: JsonObject = {}): Promise<PolicyViolationDto[]> {
-    return this.call('policyRules', id, $evaluatePolicy, (handle) => ({ handle, context, options }));
+  async evaluatePolicy(id: string, context: PolicyContextDto, options: JsonObject = {}): Promise<PolicyViolationDto[]> {
+    const [outcome] = await this.call('policyRules', id, $evaluatePolicies, (handle) => ({ rules: [{ handle, options }], context }));
+    if (outcome && 'violations' in outcome) return outcome.violations;
+    const error = outcome && 'error' in outcome ? outcome.error : undefined;
+    throw new PluginTestError(error?.message ?? `policy rule "${id}" gave no answer`, error?.data?.kind);
   }
 
   /** Delivers a notification through the notifier, with an entry's settings and secrets. */

@@ -10,7 +10,7 @@ export interface ServedWorkbench {
 }
 
 /** Starts `timelocker serve --json --no-open` and waits for the JSON line with its address. */
-export async function serveWorkbench(ws: TestWorkspace, env: Record<string, string> = {}): Promise<ServedWorkbench> {
+export async function serveWorkbench(ws: TestWorkspace, env: Record<string, string | undefined> = {}): Promise<ServedWorkbench> {
   const running = ws.spawn(['serve', '--no-open', '--json', '--port', '0'], { env });
   const info = await new Promise<{ url: string; openUrl: string }>((resolve, reject) => {
     let out = '';

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CancellationToken } from '@timelocker/plugin-api';
 import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
@@ -28,7 +29,8 @@ describe('plugin host crashes (real plugin host)', function () {
     expect(await commands.executeCommand('fixtures.good.hello', 'after')).to.equal('hello after');
     expect(await commands.executeCommand('fixtures.crash.ping')).to.equal('pong');
     const backends = kernel.container.get<BackendRegistry>(BackendRegistry);
-    expect(await backends.resolve('local', { path: '/srv/after-crash' }, {}, CancellationToken.None)).to.deep.equal({ repository: '/srv/after-crash' });
+    const path = join(kernel.temp.path, 'after-crash');
+    expect((await backends.resolve('local', { path }, {}, CancellationToken.None)).location).to.deep.equal({ repository: path });
   });
 
   it('gives up after 3 restarts within 5 minutes and says so', async () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CancellationToken } from '@timelocker/plugin-api';
 import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
@@ -57,7 +58,7 @@ describe('plugin isolation (real plugin host)', function () {
     expect(contributions.find('backends', 'fixtures.fixture-bce-bad')).to.equal(undefined);
     const status = kernel.status('fixtures.bad-contribution-entry');
     expect(status.messages.join('\n')).to.match(/contributes\.backends\[1\] dropped: .*label/);
-    expect(await backends.resolve('fixtures.fixture-bce-good', {}, {}, CancellationToken.None)).to.deep.equal({ repository: '/bce' });
+    expect(await backends.resolve('fixtures.fixture-bce-good', {}, {}, CancellationToken.None)).to.deep.equal({ issues: [], location: { repository: '/bce' } });
   });
 
   it('marks a plugin whose activate throws as failed, with its error', async () => {
@@ -104,8 +105,8 @@ describe('plugin isolation (real plugin host)', function () {
   });
 
   it('resolves the builtin local backend', async () => {
-    const location = await backends.resolve('local', { path: '/srv/repo' }, {}, CancellationToken.None);
-    expect(location).to.deep.equal({ repository: '/srv/repo' });
+    const path = join(kernel.temp.path, 'repo');
+    expect(await backends.resolve('local', { path }, {}, CancellationToken.None)).to.deep.equal({ issues: [], location: { repository: path } });
     expect(kernel.status('timelocker.local').state).to.equal('active');
     expect(kernel.status('timelocker.local').activationMs).to.be.a('number');
   });

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventEmitter, type JobDto, type JobFilter, type PlanDto, type RepositoryDto, type SnapshotDto } from '@timelocker/plugin-api';
@@ -39,10 +39,14 @@ export interface TestKernel {
   dispose(): Promise<void>;
 }
 
-/** The plugin feature on a real kernel container, with fixture plugins as extra plugin folders. */
-export async function createTestKernel(fixtures: string[], hostOptions: PluginHostOptions = {}): Promise<TestKernel> {
+/**
+ * The plugin feature on a real kernel container, with fixture plugins as extra plugin folders; `config` (given the
+ * temp folder's path, for paths inside it) is written as timelocker.json first.
+ */
+export async function createTestKernel(fixtures: string[], hostOptions: PluginHostOptions = {}, config?: (dir: string) => object): Promise<TestKernel> {
   const temp = await makeTempDir('tl-plugins');
   await mkdir(join(temp.path, 'data'));
+  if (config) await writeFile(join(temp.path, 'timelocker.json'), JSON.stringify(config(temp.path), null, 2));
   const options: KernelOptions = {
     configFile: join(temp.path, 'timelocker.json'),
     dataDir: join(temp.path, 'data'),

@@ -4,7 +4,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CancellationError, CancellationToken, CancellationTokenSource, type JsonObject } from '@timelocker/plugin-api';
+import { CancellationError, CancellationToken, CancellationTokenSource, type JsonObject, type ResticLocation } from '@timelocker/plugin-api';
 import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
@@ -34,6 +34,11 @@ describe('sftp backend plugin through the kernel (real sshd, real restic)', func
   const config = (extra: JsonObject = {}): JsonObject => ({
     host: sshd.host, port: sshd.port, user: sshd.user, path: join(sshd.root, 'repo'), identityFile: sshd.clientKey, ...extra,
   });
+  const locationOf = async (settings: JsonObject): Promise<ResticLocation> => {
+    const { issues, location } = await backends.resolve('sftp', settings, {}, CancellationToken.None);
+    expect(issues).to.deep.equal([]);
+    return location!;
+  };
 
   before(async () => {
     sshd = await startSshServer();
@@ -81,7 +86,7 @@ describe('sftp backend plugin through the kernel (real sshd, real restic)', func
   });
 
   it('resolves to an sftp location with a strict ssh command that plain restic uses', async () => {
-    const location = await backends.resolve('sftp', config(), {}, CancellationToken.None);
+    const location = await locationOf(config());
     expect(location.repository).to.equal(`sftp:${sshd.user}@127.0.0.1:${join(sshd.root, 'repo')}`);
     expect(location.options).to.deep.equal({
       'sftp.command': `ssh -p ${sshd.port} -i ${sshd.clientKey} -o IdentitiesOnly=yes -o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes `
@@ -104,7 +109,7 @@ describe('sftp backend plugin through the kernel (real sshd, real restic)', func
     expect(await backends.validate('sftp', settings, CancellationToken.None)).to.deep.equal([]);
     const tested = await backends.testConnection('sftp', settings, {}, CancellationToken.None);
     expect(tested.status, tested.message).to.equal('not-found');
-    const location = await backends.resolve('sftp', settings, {}, CancellationToken.None);
+    const location = await locationOf(settings);
     const command = location.options!['sftp.command']!;
     expect(command).to.include(`-i '${key}'`);
     await run('restic', ['-r', location.repository, '-o', `sftp.command=${command}`, 'init'], { env: { ...process.env, RESTIC_PASSWORD: PASSWORD } });

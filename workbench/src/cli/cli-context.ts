@@ -55,6 +55,16 @@ export class CliContext {
     return resolveKernelOptions(kernelOverrides(this.globals()));
   }
 
+  /** Where this command's kernel keeps its state and whom it acts for: also where a running workbench listens. */
+  get locations(): KernelOptions {
+    return this.kernelOptions();
+  }
+
+  /** Cancelled by Ctrl-C. */
+  get interruptToken(): CancellationToken {
+    return this.interrupt;
+  }
+
   get output(): Output {
     return createOutput(this.globals().json ?? false, (text) => this.maskText(text));
   }

@@ -16,6 +16,7 @@ import { copiesModule } from './copies/copies-module.js';
 import { credentialsModule } from './credentials/credentials-module.js';
 import { fileIndexModule } from './file-index/file-index-module.js';
 import { hooksModule } from './hooks/hooks-module.js';
+import { jobRequestsModule } from './job-requests/job-requests-module.js';
 import { jobsModule } from './jobs/jobs-module.js';
 import { loggingModule } from './logging/logging-module.js';
 import { maintenanceModule } from './maintenance/maintenance-module.js';
@@ -33,10 +34,12 @@ import { resticModule } from './restic/restic-module.js';
 import { schedulerModule } from './scheduler/scheduler-module.js';
 import { snapshotExplorerModule } from './snapshot-explorer/snapshot-explorer-module.js';
 import { statusModule } from './status/status-module.js';
+import { workbenchSocketModule } from './workbench-socket/workbench-socket-module.js';
 
 export const kernelModules: readonly ContainerModule[] = [
   coreModule, configModule, loggingModule, catalogModule, credentialsModule, breakerModule, auditSinksModule, notificationsModule, pluginsModule, policiesModule, resticModule, jobsModule, hooksModule, operationsModule, snapshotExplorerModule, schedulerModule,
   pluginManagementModule, pluginRequirementsModule, metricsModule, reportsModule, maintenanceModule, apiTokensModule, fileIndexModule, copiesModule, statusModule, serveConfigModule,
+  jobRequestsModule, workbenchSocketModule,
   // Last: its onStop flushes audit entries the other features' onStop may still record.
   auditModule, privacyModule,
 ];

@@ -2,13 +2,15 @@ import { formatBytes } from '@timelocker/plugin-api';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { SnapshotDto } from '@timelocker/plugin-api';
-import { type BackupRun, BackupService } from '../../node/operations/backup-service.js';
-import { JobService, outcomeOf } from '../../node/jobs/job-service.js';
+import type { BackupRun } from '../../node/operations/backup-service.js';
+import { JobService } from '../../node/jobs/job-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import { SnapshotService } from '../../node/operations/snapshot-service.js';
 import type { CliContext } from '../cli-context.js';
 import { CommandExit } from '../exit-codes.js';
 import { createProgressView } from '../progress.js';
+import { noWorkbenchOption, runJobRequest } from '../job-request-runner.js';
+import type { JobRunListener } from '../workbench-client.js';
 import { reportJob } from './job-report.js';
 import { reportFollowUps } from './maintenance-commands.js';
 import { collect } from '../option-parsers.js';
@@ -25,32 +27,34 @@ function positiveInteger(value: string): number {
 }
 
 export function registerBackupCommands(program: Command, cli: CliContext): void {
-  program.command('backup <plan>').description('back up a plan now')
+  program.command('backup <plan>').description('back up a plan now (in the running workbench of this data dir, if there is one)')
     .option('--force', 'run even outside the backup window (overrides the backup-window policy)')
     .option('--scheduled', 'run as a scheduled run (systemd timer, cron): only inside the window, stopped at its end')
-    .action(async (planName: string, flags: { force?: boolean; scheduled?: boolean }) => {
-      await cli.withPluginKernel(async (kernel, token) => {
-        const view = createProgressView(!cli.output.json && !flags.scheduled);
-        const started = async (): Promise<BackupRun> => {
-          const handle = await kernel.get<BackupService>(BackupService).backup(planName, (p) => view.update(p), token, { trigger: 'manual', ...(flags.force ? { forced: true } : {}) });
-          if (handle.joined) cli.output.error(`Plan "${planName}" is already being backed up (job ${handle.job.id}, ${handle.job.status}); following that run instead of starting a second one.`);
-          return handle.done;
-        };
+    .addOption(noWorkbenchOption())
+    .action(async (planName: string, flags: { force?: boolean; scheduled?: boolean; workbench?: boolean }) => {
+      const view = createProgressView(!cli.output.json && !flags.scheduled);
+      const listener: JobRunListener = {
+        onProgress: (progress) => view.update(progress),
         // The job's own output (hooks, unreadable files, follow-ups' decisions) as it happens, on stderr so that --json
         // output stays one document.
-        const log = kernel.get<JobService>(JobService).onDidAppendLog((entry) => cli.output.error(entry.line));
-        const run = await (flags.scheduled ? runScheduledBackup(cli, kernel, planName, token) : started()).finally(() => {
-          view.stop();
-          log.dispose();
-        });
-        if (!run) return;
-        const s = run.job.summary;
-        reportJob(cli.output, run, s
-          ? `Snapshot ${String(s.snapshotId ?? '?')} saved: ${s.filesNew ?? 0} new, ${s.filesChanged ?? 0} changed, ${s.filesUnmodified ?? 0} unmodified files; ${formatBytes(Number(s.dataAdded ?? 0))} added, ${formatBytes(Number(s.totalBytesProcessed ?? 0))} processed in ${Number(s.durationSeconds ?? 0).toFixed(1)} s.`
-          : 'Backup done.');
-        reportFollowUps(cli.output, run.followUps);
-        if (run.unreadable.length > 0) throw new CommandExit('incomplete');
+        onLog: (line) => cli.output.error(line),
+        onStarted: (job, joined) => {
+          if (joined) cli.output.error(`Plan "${planName}" is already being backed up (job ${job.id}, ${job.status}); following that run instead of starting a second one.`);
+        },
+      };
+      const scheduled = (): Promise<BackupRun | undefined> => cli.withPluginKernel(async (kernel, token) => {
+        const log = kernel.get<JobService>(JobService).onDidAppendLog((entry) => listener.onLog!(entry.line));
+        return runScheduledBackup(cli, kernel, planName, token).finally(() => log.dispose());
       });
+      const run = await (flags.scheduled ? scheduled() : runJobRequest(cli, { kind: 'backup', plan: planName, ...(flags.force ? { force: true } : {}) }, listener, flags.workbench))
+        .finally(() => view.stop());
+      if (!run) return;
+      const s = run.job.summary;
+      reportJob(cli.output, run, s
+        ? `Snapshot ${String(s.snapshotId ?? '?')} saved: ${s.filesNew ?? 0} new, ${s.filesChanged ?? 0} changed, ${s.filesUnmodified ?? 0} unmodified files; ${formatBytes(Number(s.dataAdded ?? 0))} added, ${formatBytes(Number(s.totalBytesProcessed ?? 0))} processed in ${Number(s.durationSeconds ?? 0).toFixed(1)} s.`
+        : 'Backup done.');
+      reportFollowUps(cli.output, run.followUps);
+      if (run.unreadable.length > 0) throw new CommandExit('incomplete');
     });
 
   program.command('snapshots').description('list snapshots')
@@ -103,7 +107,8 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .option('--verify', "re-read restored files against the snapshot's content hashes")
     .option('--dry-run', 'show what would be restored, write nothing')
     .option('--overwrite', 'allow restoring into a non-empty folder')
-    .action(async (snapshot: string, flags: { repo?: string; target: string; include: string[]; version?: number; verify?: boolean; dryRun?: boolean; overwrite?: boolean }) => {
+    .addOption(noWorkbenchOption())
+    .action(async (snapshot: string, flags: { repo?: string; target: string; include: string[]; version?: number; verify?: boolean; dryRun?: boolean; overwrite?: boolean; workbench?: boolean }) => {
       if (flags.version !== undefined) {
         const options = { ...(flags.repo ? { repository: flags.repo } : {}), target: resolve(flags.target), verify: flags.verify ?? false, overwrite: flags.overwrite ?? false };
         await cli.withPluginKernel((kernel, token) => restoreVersion(cli, kernel, resolve(snapshot), flags.version!, options, token));
@@ -114,20 +119,17 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
         repository: flags.repo, snapshot, target: resolve(flags.target), include: flags.include,
         verify: flags.verify ?? false, overwrite: flags.overwrite ?? false,
       };
-      await cli.withPluginKernel(async (kernel, token) => {
-        const restore = kernel.get<RestoreService>(RestoreService);
-        if (flags.dryRun) {
-          const preview = await restore.preview(request, token);
-          if (cli.output.json) cli.output.data(preview);
-          else {
-            for (const path of preview.paths) cli.output.line(path);
-            cli.output.line(`Would restore ${preview.files} file(s), ${formatBytes(preview.bytes)}, from ${preview.snapshotId.slice(0, 8)} into ${request.target}.`);
-          }
-          return;
+      if (flags.dryRun) {
+        const preview = await cli.withPluginKernel((kernel, token) => kernel.get<RestoreService>(RestoreService).preview(request, token));
+        if (cli.output.json) cli.output.data(preview);
+        else {
+          for (const path of preview.paths) cli.output.line(path);
+          cli.output.line(`Would restore ${preview.files} file(s), ${formatBytes(preview.bytes)}, from ${preview.snapshotId.slice(0, 8)} into ${request.target}.`);
         }
-        const run = await outcomeOf(restore.restore(request, token));
-        const verified = run.job.summary?.['verifiedFiles'];
-        reportJob(cli.output, run, `Restored snapshot ${String(run.job.summary?.snapshotId ?? snapshot).slice(0, 8)} into ${request.target}${verified !== undefined ? `; verified ${String(verified)} file(s)` : ''}.`);
-      });
+        return;
+      }
+      const run = await runJobRequest(cli, { kind: 'restore', ...request }, {}, flags.workbench);
+      const verified = run.job.summary?.['verifiedFiles'];
+      reportJob(cli.output, run, `Restored snapshot ${String(run.job.summary?.snapshotId ?? snapshot).slice(0, 8)} into ${request.target}${verified !== undefined ? `; verified ${String(verified)} file(s)` : ''}.`);
     });
 }

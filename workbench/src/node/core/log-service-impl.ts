@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { EventEmitter } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { KernelOptions } from './kernel-options.js';
 import type { LogContext, LogFormat, LogLevel, Logger, LogService } from './log-service.js';
@@ -20,6 +21,8 @@ export class LogServiceImpl implements LogService {
   /** A format given on the command line wins over `logging.format` in the config. */
   private readonly formatFixed: boolean;
   private dirReady = false;
+  private readonly warningEmitter = new EventEmitter<string>();
+  readonly onDidLogWarning = this.warningEmitter.event;
   /** Set by launchers that want warnings echoed on stderr (the CLI does; tests usually don't). */
   echoToStderr = false;
 
@@ -78,6 +81,7 @@ export class LogServiceImpl implements LogService {
     } catch {
       // A full or read-only disk must not turn logging into a failure of the operation being logged.
     }
+    if (level === 'warn') this.warningEmitter.fire(masked);
     if (this.echoToStderr && stderrLevels.has(level)) process.stderr.write(this.format === 'json' ? `${line}\n` : `${level}: ${masked}\n`);
   }
 }

@@ -1,3 +1,5 @@
+import type { Event } from '@timelocker/plugin-api';
+
 /** Kernel logging. Lines go to `<data-dir>/logs/timelocker.log`; warnings also to stderr when the launcher asks for it. */
 export const LogService = Symbol('LogService');
 
@@ -28,6 +30,11 @@ export interface LogService {
   mask(text: string): string;
   /** Runs `fn` so that every line logged inside it (across awaits) carries `context`. */
   withContext<T>(context: LogContext, fn: () => T): T;
+  /**
+   * Every warning as it is written (masked), heard in the async context of the code that logged it: how a job the CLI
+   * handed to a workbench gets its warnings back to the CLI's stderr, as if logged there.
+   */
+  readonly onDidLogWarning: Event<string>;
   /** Lines written from now on use `format`. */
   setFormat(format: LogFormat): void;
   flush(): Promise<void>;

@@ -1,7 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { bindContributionProvider } from '../../common/contribution-provider.js';
 import { KernelContribution } from '../../common/kernel-contribution.js';
-import { PlanPolicyFactsContribution } from '../policies/plan-policy-facts-contribution.js';
+import { PolicyFactsContribution } from '../policies/policy-facts-contribution.js';
 import { ResticMaintenance, ResticMaintenanceImpl } from '../restic/restic-maintenance.js';
 import { AfterBackupService } from '../operations/after-backup-service.js';
 import { AfterBackupServiceImpl } from './after-backup-service-impl.js';
@@ -35,5 +35,5 @@ export const maintenanceModule = new ContainerModule((options) => {
   options.bind(InterruptedJobsResumeContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(InterruptedJobsResumeContribution);
   options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(maintenanceSchemaPart));
-  options.bind(PlanPolicyFactsContribution).toConstantValue(retentionPolicyFacts);
+  options.bind(PolicyFactsContribution).toConstantValue(retentionPolicyFacts);
 });

@@ -1,4 +1,4 @@
-import type { CancellationToken, JsonObject } from '@timelocker/plugin-api';
+import type { CancellationToken, JsonObject, SecretValues, ValidationIssue } from '@timelocker/plugin-api';
 import type { SecretFieldContribution } from '@timelocker/plugin-api/manifest';
 import { inject, injectable, optional } from 'inversify';
 import type { LimitsConfig, RepositoryConfig, SecretSource } from '../config/config-model.js';
@@ -40,8 +40,11 @@ export class TargetResolverImpl implements TargetResolver {
   async resolve(name: string, purpose: Purpose, token: CancellationToken): Promise<ResticTarget> {
     const repository = await this.repositoryConfig(name);
     const findings = await this.policies.enforce({ ...purpose, repository: name }, token);
-    const inputs = await this.backendInputs(name, token);
-    const location = await this.backends.resolve(inputs.backend, inputs.settings, inputs.secrets, token);
+    const { settings, secretFields } = this.settingsOf(repository);
+    const secrets = await this.secretsOf(name, repository, secretFields);
+    // Validated and resolved in one round trip to the backend's plugin.
+    const { issues, location } = await this.backends.resolve(repository.backend, settings, secrets, token).catch(inactive(name));
+    if (!location) throw misconfigured(name, issues);
     const warnings = [...(location.warnings ?? []), ...findings.map((f) => `policy ${f.rule}: ${f.message}`)];
     const limits = await this.limitsFor(purpose.plan);
     return { name, location: { ...location, warnings }, password: await this.password(name, repository.password), ...(limits ? { limits } : {}) };
@@ -56,19 +59,20 @@ export class TargetResolverImpl implements TargetResolver {
 
   async backendInputs(name: string, token: CancellationToken): Promise<BackendInputs> {
     const repository = await this.repositoryConfig(name);
+    const { settings, secretFields } = this.settingsOf(repository);
+    const issues = await this.backends.validate(repository.backend, settings, token).catch(inactive(name));
+    if (issues.some(blocks)) throw misconfigured(name, issues);
+    return { backend: repository.backend, settings, secrets: await this.secretsOf(name, repository, secretFields) };
+  }
+
+  private settingsOf(repository: RepositoryConfig): { readonly settings: JsonObject; readonly secretFields: readonly SecretFieldContribution[] } {
     const secretFields = this.contributions.find('backends', repository.backend)?.entry.secrets ?? [];
-    const backendConfig = backendSettings(repository, secretFields);
-    const problems = (await this.backends.validate(repository.backend, backendConfig, token).catch((error: unknown) => {
-      // The same words as `config validate` and `status`: which entry is inactive, and which plugin is why.
-      if (error instanceof ProviderUnavailableError) throw new ProviderUnavailableError(`repository "${name}" is inactive: ${error.message}`, error.pluginId, error.state);
-      throw error;
-    })).filter((i) => i.severity !== 'warning');
-    if (problems.length > 0) {
-      throw new TimeLockerError('config', `Repository "${name}" is misconfigured: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-    }
-    const secrets = await typedEntrySecrets(repository, secretFields,
+    return { settings: backendSettings(repository, secretFields), secretFields };
+  }
+
+  private secretsOf(name: string, repository: RepositoryConfig, secretFields: readonly SecretFieldContribution[]): Promise<SecretValues> {
+    return typedEntrySecrets(repository, secretFields,
       (field, source) => this.credentials.resolve(repositoryAccount(name, `${repository.backend}.${field}`), source));
-    return { backend: repository.backend, settings: backendConfig, secrets };
   }
 
   private async password(name: string, source: SecretSource | undefined): Promise<string> {
@@ -82,6 +86,21 @@ export class TargetResolverImpl implements TargetResolver {
       throw new CredentialsError(`${error.message} For a one-off command you can also set ${PASSWORD_ENV}.`);
     }
   }
+}
+
+/** An issue that is not a mere warning stops the operation. */
+const blocks = (issue: ValidationIssue): boolean => issue.severity !== 'warning';
+
+function misconfigured(name: string, issues: readonly ValidationIssue[]): TimeLockerError {
+  return new TimeLockerError('config', `Repository "${name}" is misconfigured: ${issues.filter(blocks).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+}
+
+/** The same words as `config validate` and `status`: which entry is inactive, and which plugin is why. */
+function inactive(name: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof ProviderUnavailableError) throw new ProviderUnavailableError(`repository "${name}" is inactive: ${error.message}`, error.pluginId, error.state);
+    throw error;
+  };
 }
 
 /** What the backend gets of a repository entry: its own keys, without the secret fields (passed as secrets). */

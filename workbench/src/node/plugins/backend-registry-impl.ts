@@ -1,6 +1,6 @@
-import type { CancellationToken, ConnectionTestResult, JsonObject, ResticLocation, SecretValues, ValidationIssue } from '@timelocker/plugin-api';
+import type { CancellationToken, ConnectionTestResult, JsonObject, SecretValues, ValidationIssue } from '@timelocker/plugin-api';
 import {
-  $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate,
+  $provideBackendResolve, $provideBackendTestConnection, $provideBackendValidate, type BackendResolutionDto,
 } from '@timelocker/plugin-api/protocol';
 import { inject, injectable } from 'inversify';
 import type { BackendRegistry } from './backend-registry.js';
@@ -15,9 +15,9 @@ export class BackendRegistryImpl implements BackendRegistry {
     return this.invoker.invoke('backends', backendId, token, (rpc, handle, t) => rpc.sendRequest($provideBackendValidate, { handle, config }, t));
   }
 
-  resolve(backendId: string, config: JsonObject, secrets: SecretValues, token: CancellationToken): Promise<ResticLocation> {
+  resolve(backendId: string, config: JsonObject, secrets: SecretValues, token: CancellationToken): Promise<BackendResolutionDto> {
     return this.invoker.invoke('backends', backendId, token, (rpc, handle, t) =>
-      rpc.sendRequest($provideBackendResolve, { handle, config, secrets: { ...secrets } }, t));
+      rpc.sendRequest($provideBackendResolve, { handle, config, secrets: { ...secrets }, validate: true }, t));
   }
 
   testConnection(backendId: string, config: JsonObject, secrets: SecretValues, token: CancellationToken): Promise<ConnectionTestResult> {

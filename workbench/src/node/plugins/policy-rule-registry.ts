@@ -2,7 +2,20 @@ import type { CancellationToken, JsonObject, PolicyContextDto, PolicyViolationDt
 
 export const PolicyRuleRegistry = Symbol('PolicyRuleRegistry');
 
+/** A rule to evaluate, with a policy entry's options. */
+export interface PolicyRuleInvocation {
+  readonly ruleId: string;
+  readonly options: JsonObject;
+}
+
+/** A rule's findings, or why it has none: unavailable, failed, cancelled, or no answer within the time limit. */
+export type PolicyRuleOutcome = { readonly violations: PolicyViolationDto[] } | { readonly error: Error; readonly timedOut?: boolean };
+
 /** Policy rules plugins contribute (`contributes.policyRules`). */
 export interface PolicyRuleRegistry {
-  evaluate(ruleId: string, context: PolicyContextDto, options: JsonObject, token?: CancellationToken): Promise<PolicyViolationDto[]>;
+  /**
+   * Every rule against one context in one round trip to the plugin host; one outcome per rule, in order. A rule
+   * that throws, is unavailable or takes longer than `timeoutMs` affects only its own outcome.
+   */
+  evaluate(rules: readonly PolicyRuleInvocation[], context: PolicyContextDto, timeoutMs: number, token?: CancellationToken): Promise<PolicyRuleOutcome[]>;
 }

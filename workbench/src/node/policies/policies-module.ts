@@ -4,7 +4,7 @@ import { AuditEventSource } from '../audit/audit-event-source.js';
 import { ConfigValidationParticipant } from '../config/config-validation-participant.js';
 import { PlanReferenceContribution } from '../config/plan-reference-contribution.js';
 import { PolicyAuditEvents } from './policy-audit-events.js';
-import { PlanPolicyFactsContribution } from './plan-policy-facts-contribution.js';
+import { PolicyFactsContribution } from './policy-facts-contribution.js';
 import { PolicyConfigParticipant } from './policy-config-participant.js';
 import { policyPlanReferences } from './policy-plan-references.js';
 import { PolicyService } from './policy-service.js';
@@ -14,7 +14,7 @@ import { policiesSchemaPart } from './policies-schema.js';
 
 export const policiesModule = new ContainerModule((options) => {
   options.bind(PolicyService).to(PolicyServiceImpl).inSingletonScope();
-  bindContributionProvider(options, PlanPolicyFactsContribution);
+  bindContributionProvider(options, PolicyFactsContribution);
   options.bind(ConfigValidationParticipant).to(PolicyConfigParticipant).inSingletonScope();
   options.bind(AuditEventSource).to(PolicyAuditEvents).inSingletonScope();
   options.bind(PlanReferenceContribution).toConstantValue(policyPlanReferences);

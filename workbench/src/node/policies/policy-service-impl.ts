@@ -1,4 +1,4 @@
-import { CancellationTokenSource, EventEmitter, type CancellationToken, type JsonObject, type PolicyViolationDto } from '@timelocker/plugin-api';
+import { EventEmitter, type CancellationToken, type JsonObject, type PolicyContextDto, type PolicyViolationDto } from '@timelocker/plugin-api';
 import { inject, injectable, named } from 'inversify';
 import { ContributionProvider } from '../../common/contribution-provider.js';
 import { toPlanDto, toRepositoryDto } from '../config/config-dtos.js';
@@ -7,8 +7,8 @@ import { ConfigService } from '../config/config-service.js';
 import { logOnce, type LogOnce } from '../core/log-once.js';
 import { type Logger, LogService } from '../core/log-service.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
-import { PolicyRuleRegistry } from '../plugins/policy-rule-registry.js';
-import { type PlanPolicyFacts, PlanPolicyFactsContribution } from './plan-policy-facts-contribution.js';
+import { PolicyRuleRegistry, type PolicyRuleOutcome } from '../plugins/policy-rule-registry.js';
+import { type PolicyFacts, PolicyFactsContribution } from './policy-facts-contribution.js';
 import { type PolicyFinding, type PolicyScope, type PolicyService, PolicyViolationError } from './policy-service.js';
 
 /** A rule that does not answer in time must not hold up every backup. */
@@ -34,8 +34,8 @@ export class PolicyServiceImpl implements PolicyService {
     @inject(ConfigService) private readonly config: ConfigService,
     @inject(PolicyRuleRegistry) private readonly rules: PolicyRuleRegistry,
     @inject(ContributionRegistry) private readonly contributions: ContributionRegistry,
-    @inject(ContributionProvider) @named(PlanPolicyFactsContribution)
-    private readonly planFacts: ContributionProvider<PlanPolicyFactsContribution>,
+    @inject(ContributionProvider) @named(PolicyFactsContribution)
+    private readonly facts: ContributionProvider<PolicyFactsContribution>,
     @inject(LogService) logService: LogService,
   ) {
     this.logger = logService.getLogger('policies');
@@ -48,27 +48,39 @@ export class PolicyServiceImpl implements PolicyService {
     const repository = current.repositories[scope.repository];
     if (!repository) return [];
     const plan = scope.plan !== undefined ? current.plans[scope.plan] : undefined;
+    const entries = (current.policies ?? []).map((policy, index) => ({ policy, index })).filter(({ policy }) => applies(policy, scope, plan?.tags ?? []));
+    if (entries.length === 0) return [];
     const now = new Date();
-    const facts = plan && scope.plan ? this.planFacts.getContributions().map((contribution) => contribution.planFacts(current, scope.plan!, now)) : [];
-    const context = {
+    // A plan that is not configured (any more) has no facts, and its rules see the repository alone.
+    const { plan: _unknown, ...repositoryScope } = scope;
+    const factScope = plan ? scope : repositoryScope;
+    const facts = await Promise.all(this.facts.getContributions().map(async (contribution) => {
+      try {
+        return await contribution.facts(current, factScope, now);
+      } catch (error) {
+        // E.g. an unreadable job history: said loudly, but it must not stop backups, as a failing rule does not.
+        this.errorOnce(`policy facts could not be gathered, rules see none: ${(error as Error).message}`);
+        return {};
+      }
+    }));
+    const context: PolicyContextDto = {
       operation: scope.operation,
       repository: toRepositoryDto(scope.repository, repository),
       ...(plan && scope.plan ? { plan: toPlanDto(scope.plan, plan) } : {}),
       now: now.toISOString(),
       ...(scope.trigger ? { trigger: scope.trigger } : {}),
       ...(scope.forced ? { forced: true } : {}),
-      ...Object.assign({}, ...facts) as PlanPolicyFacts,
+      ...Object.assign({}, ...facts) as PolicyFacts,
     };
-    const entries = (current.policies ?? []).map((policy, index) => ({ policy, index })).filter(({ policy }) => applies(policy, scope, plan?.tags ?? []));
-    const findings = await Promise.all(entries.map(async ({ policy, index }) => {
+    const rules = entries.map(({ policy }) => ({ ruleId: policy.rule, options: (policy.options ?? {}) as JsonObject }));
+    const outcomes = await this.rules.evaluate(rules, context, POLICY_RULE_TIMEOUT_MS, token);
+    return entries.flatMap(({ policy, index }, k) => {
       const defaultSeverity = this.contributions.find('policyRules', policy.rule)?.entry.defaultSeverity ?? 'error';
-      const violations = await this.evaluateRule(policy, context, token);
-      return violations.map((v): PolicyFinding => ({
+      return this.violationsOf(policy, outcomes[k]!).map((v): PolicyFinding => ({
         rule: policy.rule, policy: index, severity: v.severity ?? policy.severity ?? defaultSeverity, message: v.message,
         repository: scope.repository, ...(scope.plan ? { plan: scope.plan } : {}),
       }));
-    }));
-    return findings.flat();
+    });
   }
 
   async enforce(scope: PolicyScope, token: CancellationToken): Promise<PolicyFinding[]> {
@@ -96,19 +108,11 @@ export class PolicyServiceImpl implements PolicyService {
     });
   }
 
-  private async evaluateRule(policy: PolicyConfig, context: Parameters<PolicyRuleRegistry['evaluate']>[1], token: CancellationToken): Promise<PolicyViolationDto[]> {
-    const source = new CancellationTokenSource(token);
-    const timer = setTimeout(() => source.cancel(), POLICY_RULE_TIMEOUT_MS);
-    try {
-      return await this.rules.evaluate(policy.rule, context, (policy.options ?? {}) as JsonObject, source.token);
-    } catch (error) {
-      // An unavailable or failing rule is not a violation; it is reported, and the operation goes on.
-      const reason = source.token.isCancellationRequested && !token.isCancellationRequested ? `did not answer within ${POLICY_RULE_TIMEOUT_MS / 1000} s` : (error as Error).message;
-      this.errorOnce(`policy rule ${policy.rule} could not be evaluated: ${reason}`);
-      return [{ severity: 'warning', message: `rule ${policy.rule} could not be evaluated: ${reason}` }];
-    } finally {
-      clearTimeout(timer);
-      source.dispose();
-    }
+  /** An unavailable or failing rule is not a violation; it is reported (a warning, and once in the log), and the operation goes on. */
+  private violationsOf(policy: PolicyConfig, outcome: PolicyRuleOutcome): PolicyViolationDto[] {
+    if ('violations' in outcome) return outcome.violations;
+    const reason = outcome.timedOut ? `did not answer within ${POLICY_RULE_TIMEOUT_MS / 1000} s` : outcome.error.message;
+    this.errorOnce(`policy rule ${policy.rule} could not be evaluated: ${reason}`);
+    return [{ severity: 'warning', message: `rule ${policy.rule} could not be evaluated: ${reason}` }];
   }
 }

@@ -2,7 +2,7 @@ import { ContainerModule } from 'inversify';
 import { bindContributionProvider } from '../../common/contribution-provider.js';
 import { KernelContribution } from '../../common/kernel-contribution.js';
 import { ConfigValidationParticipant } from '../config/config-validation-participant.js';
-import { PlanPolicyFactsContribution } from '../policies/plan-policy-facts-contribution.js';
+import { PolicyFactsContribution } from '../policies/policy-facts-contribution.js';
 import { ScheduleConfigParticipant } from './schedule-config-participant.js';
 import { ScheduleStore } from './schedule-store.js';
 import { ScheduleStoreImpl } from './schedule-store-impl.js';
@@ -23,5 +23,5 @@ export const schedulerModule = new ContainerModule((options) => {
   options.bind(KernelContribution).to(SchedulerContribution).inSingletonScope();
   options.bind(ConfigValidationParticipant).to(ScheduleConfigParticipant).inSingletonScope();
   options.bind(ConfigSchemaContribution).toConstantValue(staticSchemaContribution(schedulerSchemaPart));
-  options.bind(PlanPolicyFactsContribution).toConstantValue(windowPolicyFacts);
+  options.bind(PolicyFactsContribution).toConstantValue(windowPolicyFacts);
 });

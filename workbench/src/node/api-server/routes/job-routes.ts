@@ -1,24 +1,18 @@
 import { CancellationToken, type JobDto, type JobKind, type JobStatus } from '@timelocker/plugin-api';
 import type { FastifyInstance } from 'fastify';
-import { inject, injectable, optional } from 'inversify';
+import { inject, injectable } from 'inversify';
 import type { ApiTokenInfo } from '../../api-tokens/api-token-service.js';
 import { JobStore } from '../../catalog/job-store.js';
 import { type JobHandle, JobService } from '../../jobs/job-service.js';
-import { CheckService } from '../../maintenance/check-service.js';
-import { RetentionService } from '../../maintenance/retention-service.js';
-import { UnlockService } from '../../maintenance/unlock-service.js';
-import { BackupService } from '../../operations/backup-service.js';
-import { RestoreService } from '../../operations/restore-service.js';
+import { type JobRequest, JobRequestService } from '../../job-requests/job-request-service.js';
 import { ConflictError, NotFoundError, UsageError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { BackgroundRuns } from '../background-runs.js';
 import { idParam, repositoryErrors, stringList, success } from './schemas.js';
 
 const jobStatuses: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted', 'stopped-at-window-end'];
-type StartableKind = 'backup' | 'restore' | 'forget' | 'prune' | 'check' | 'unlock';
-
 interface StartJobBody {
-  readonly kind: StartableKind;
+  readonly kind: JobRequest['kind'];
   readonly plan?: string;
   readonly repository?: string;
   readonly snapshot?: string;
@@ -50,22 +44,8 @@ export class JobRoutes implements ApiRouteContribution {
     @inject(JobStore) private readonly store: JobStore,
     @inject(JobService) private readonly jobs: JobService,
     @inject(BackgroundRuns) private readonly runs: BackgroundRuns,
-    @inject(BackupService) private readonly backups: BackupService,
-    @inject(RestoreService) private readonly restores: RestoreService,
-    @inject(RetentionService) @optional() private readonly retention: RetentionService | undefined,
-    @inject(CheckService) @optional() private readonly checks: CheckService | undefined,
-    @inject(UnlockService) @optional() private readonly unlocks: UnlockService | undefined,
+    @inject(JobRequestService) private readonly requests: JobRequestService,
   ) {}
-
-  /** Maintenance kinds are offered only when the maintenance feature is part of the kernel. */
-  private get startableKinds(): StartableKind[] {
-    return [
-      'backup', 'restore',
-      ...(this.retention ? ['forget', 'prune'] as const : []),
-      ...(this.checks ? ['check'] as const : []),
-      ...(this.unlocks ? ['unlock'] as const : []),
-    ];
-  }
 
   registerRoutes(app: FastifyInstance): void {
     app.post<{ Body: StartJobBody }>('/api/v1/jobs', {
@@ -76,7 +56,7 @@ export class JobRoutes implements ApiRouteContribution {
         body: {
           type: 'object', required: ['kind'], additionalProperties: false,
           properties: {
-            kind: { type: 'string', enum: this.startableKinds },
+            kind: { type: 'string', enum: [...this.requests.kinds] },
             plan: { type: 'string', minLength: 1, description: 'backup, forget: the plan' },
             repository: { type: 'string', minLength: 1, description: 'restore, prune, check, unlock: the repository' },
             snapshot: { type: 'string', minLength: 1, description: 'restore: `latest`, an id or a unique prefix' },
@@ -142,32 +122,28 @@ export class JobRoutes implements ApiRouteContribution {
   }
 
   private async handleFor(body: StartJobBody, principal: ApiTokenInfo): Promise<JobHandle<unknown>> {
-    const token = CancellationToken.None;
+    return this.requests.start(this.requestOf(body, principal), {}, CancellationToken.None);
+  }
+
+  private requestOf(body: StartJobBody, principal: ApiTokenInfo): JobRequest {
     switch (body.kind) {
       case 'backup':
         // Started by a person (the UI's "Back up now", a script): policies judge it as the CLI's manual backup.
-        return this.backups.backup(required(body.plan, 'plan', 'backup'), () => undefined, token, { trigger: 'manual', ...(body.force ? { forced: true } : {}) });
-      case 'restore': {
-        const repository = required(body.repository, 'repository', 'restore');
-        const request = {
-          repository, snapshot: required(body.snapshot, 'snapshot', 'restore'), target: required(body.target, 'target', 'restore'),
-          include: body.include ?? [], verify: body.verify ?? false, overwrite: body.overwrite ?? false,
+        return { kind: 'backup', plan: required(body.plan, 'plan', 'backup'), ...(body.force ? { force: true } : {}) };
+      case 'restore':
+        return {
+          kind: 'restore', repository: required(body.repository, 'repository', 'restore'), snapshot: required(body.snapshot, 'snapshot', 'restore'),
+          target: required(body.target, 'target', 'restore'), include: body.include ?? [], verify: body.verify ?? false, overwrite: body.overwrite ?? false,
           // Below admin, a restore goes only into restore.allowedTargets and never overwrites.
           confined: principal.role !== 'admin', actor: `api:${principal.name}`,
         };
-        return this.restores.restore(request, token);
-      }
       case 'forget':
-        return this.retention!.forget(required(body.plan, 'plan', 'forget'), {}, token);
+        return { kind: 'forget', plan: required(body.plan, 'plan', 'forget') };
       case 'prune':
-        return this.retention!.prune(required(body.repository, 'repository', 'prune'), token);
-      case 'check': {
-        const repository = required(body.repository, 'repository', 'check');
-        const request = body.readDataSubset ? { readDataSubset: body.readDataSubset } : {};
-        return this.checks!.check(repository, request, token);
-      }
       case 'unlock':
-        return this.unlocks!.unlock(required(body.repository, 'repository', 'unlock'), token);
+        return { kind: body.kind, repository: required(body.repository, 'repository', body.kind) };
+      case 'check':
+        return { kind: 'check', repository: required(body.repository, 'repository', 'check'), ...(body.readDataSubset ? { readDataSubset: body.readDataSubset } : {}) };
     }
   }
 }

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { pollUntil } from '@timelocker/plugin-api/testing';
+import { serveWorkbench, type ServedWorkbench } from '../api/serve-process.js';
+import { json } from '../support/cli.js';
+import { withoutSessionBus } from '../support/private-keyring.js';
+import { runCliOnTty } from '../support/tty.js';
+import type { TestWorkspace } from '../support/workspace.js';
+import { editConfig, plansOf, REPO_PASSWORD_ENV, workspaceWithRepo } from '../support/workspace-with-repo.js';
+
+interface JobJson { id: string; kind: string; status: string; error?: string; summary?: Record<string, unknown>; log?: string[] }
+
+describe('the CLI hands jobs to a running workbench over its socket (real serve, real CLI, real restic)', function () {
+  this.timeout(180_000);
+  let ws: TestWorkspace;
+  let source: string;
+  let served: ServedWorkbench;
+  let servePid: number;
+  let killed = false;
+  const socket = (): string => join(ws.dataDir, 'workbench.sock');
+
+  before(async () => {
+    let repo: string;
+    ({ ws, source, repo } = await workspaceWithRepo(1024 * 1024, { plan: 'docs' }));
+    const slow = join(ws.path, 'slow');
+    await mkdir(slow);
+    // Incompressible data behind an upload limit: a backup that runs for seconds, to be interrupted.
+    await writeFile(join(slow, 'random.bin'), randomBytes(6 * 1024 * 1024));
+    await editConfig(ws, (config) => {
+      // The same restic repository under a name whose password is in the keyring - which the workbench has none of.
+      (config['repositories'] as Record<string, unknown>)['keyed'] = { backend: 'local', path: repo, password: { keyring: true } };
+      plansOf(config)['keyed'] = { repository: 'keyed', paths: [source] };
+      plansOf(config)['gone'] = { repository: 'home', paths: [join(ws.path, 'no-such-folder')] };
+      plansOf(config)['slow'] = { repository: 'home', paths: [slow], limits: { uploadKiBps: 512 } };
+    });
+    // No Secret Service anywhere in this test (and never the user's own).
+    served = await serveWorkbench(ws, withoutSessionBus);
+    servePid = served.running.child.pid!;
+  });
+
+  after(async () => {
+    if (!killed) await served?.stop();
+    await ws?.remove();
+  });
+
+  /** How many plugin hosts kernels of this data dir have stopped so far: a CLI that runs a job itself stops one. */
+  const pluginHostsStopped = async (): Promise<number> =>
+    ((await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8')).match(/Plugin host \d+ exited/g) ?? []).length;
+
+  const api = async <T>(path: string): Promise<T> => {
+    const response = await fetch(new URL(`/api/v1${path}`, served.url), { headers: { authorization: `Bearer ${served.adminToken}` } });
+    expect(response.status, path).to.equal(200);
+    return await response.json() as T;
+  };
+
+  it('listens on a socket in the data dir that only this user can open', async () => {
+    const stats = await lstat(socket());
+    expect(stats.isSocket()).to.equal(true);
+    expect(stats.mode & 0o777).to.equal(0o600);
+    expect(stats.uid).to.equal(process.getuid!());
+  });
+
+  it('`backup` runs in the workbench, recorded once for the CLI, with the same --json result and exit code as in-process', async () => {
+    const hostsBefore = await pluginHostsStopped();
+    const handed = await ws.cli(['backup', 'docs', '--json']);
+    expect(handed.code, handed.stderr).to.equal(0);
+    const job = json<JobJson>(handed);
+    expect(handed.stderr, 'the job\'s own output, live from the workbench').to.match(/audit head recorded in the snapshot/);
+    expect(await pluginHostsStopped(), 'the CLI started no plugin host of its own').to.equal(hostsBefore);
+    const shown = await api<JobJson>(`/jobs/${job.id}`);
+    expect(shown.status).to.equal('succeeded');
+    expect(shown.log!.some((line) => line.endsWith(`started (pid ${servePid})`)), shown.log!.join('\n')).to.equal(true);
+    expect(shown.log!.some((line) => / queued: backup docs for cli:/.test(line)), 'on behalf of the CLI').to.equal(true);
+    const listed = await api<{ items: JobJson[] }>('/jobs?kind=backup&plan=docs');
+    expect(listed.items.filter((j) => j.id === job.id), 'recorded once').to.have.length(1);
+
+    const local = await ws.cli(['backup', 'docs', '--json', '--no-workbench']);
+    expect(local.code, local.stderr).to.equal(0);
+    const localJob = json<JobJson>(local);
+    expect(await pluginHostsStopped(), 'in-process: the CLI ran its own plugin host').to.equal(hostsBefore + 1);
+    expect(Object.keys(localJob).sort()).to.deep.equal(Object.keys(job).sort());
+    expect(Object.keys(localJob.summary!).sort()).to.deep.equal(Object.keys(job.summary!).sort());
+    expect((await api<JobJson>(`/jobs/${localJob.id}`)).log!.some((line) => line.endsWith(`started (pid ${servePid})`))).to.equal(false);
+  });
+
+  it('`restore` runs in the workbench too, writing where the CLI asked', async () => {
+    const target = join(ws.path, 'restored');
+    const result = await ws.cli(['restore', 'latest', '--repo', 'home', '--target', target, '--json']);
+    expect(result.code, result.stderr).to.equal(0);
+    const job = json<JobJson>(result);
+    expect((await api<JobJson>(`/jobs/${job.id}`)).log!.some((line) => line.endsWith(`started (pid ${servePid})`))).to.equal(true);
+    expect((await readFile(join(target, source, 'random.bin'))).equals(await readFile(join(source, 'random.bin')))).to.equal(true);
+  });
+
+  it('a failing job fails the same way through the workbench and in-process', async () => {
+    const handed = await ws.cli(['backup', 'gone']);
+    const local = await ws.cli(['backup', 'gone', '--no-workbench']);
+    expect(handed.code, handed.stderr).to.equal(2);
+    expect(local.code, local.stderr).to.equal(2);
+    const message = (stderr: string): string => stderr.replace(/\(job \w+\)/, '(job …)');
+    expect(message(handed.stderr)).to.equal(message(local.stderr));
+    expect(handed.stderr).to.match(/backup failed: Plan "gone": ".*no-such-folder" does not exist/);
+  });
+
+  it('a password the workbench sees differently: the CLI runs the job itself, saying why, without sending it', async () => {
+    const wrong = 'not-the-password-42';
+    const result = await ws.cli(['backup', 'docs'], { env: { SCHED_REPO_PW: wrong } });
+    expect(result.code, result.stderr).to.equal(1);
+    expect(result.stderr).to.match(/The running workbench \(pid \d+\) does not take this job: its environment has a different SCHED_REPO_PW\. Running it here\./);
+    expect(result.stderr, result.stderr).to.match(/backup failed: .*password/);
+    const serveLog = await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8');
+    expect(serveLog).not.to.include(wrong);
+    expect(serveLog).not.to.include(REPO_PASSWORD_ENV.SCHED_REPO_PW);
+  });
+
+  it('a password only a prompt can give: the workbench declines, and the CLI asks for it on its terminal', async () => {
+    const env = { TIMELOCKER_CONFIG: ws.configFile, TIMELOCKER_DATA_DIR: ws.dataDir, ...withoutSessionBus };
+    const result = await runCliOnTty(['--accept-privacy-notice', 'backup', 'keyed'], env, [{ prompt: 'Password for repository "keyed": ', answer: `${REPO_PASSWORD_ENV.SCHED_REPO_PW}\r` }]);
+    expect(result.code, result.output).to.equal(0);
+    expect(result.output).to.match(/The running workbench \(pid \d+\) does not take this job: it cannot read the password of repository "keyed" \(No Secret Service is available.*\)\. Running it here\./);
+    expect(result.output).to.match(/Snapshot \w+ saved/);
+  });
+
+  it('Ctrl-C (SIGINT) to the CLI cancels the job in the workbench: exit 130, the job cancelled there', async () => {
+    const backup = ws.spawn(['backup', 'slow']);
+    const running = await pollUntil('the slow backup running in the workbench', async () =>
+      (await api<{ items: JobJson[] }>('/jobs?status=running&plan=slow')).items[0]);
+    backup.child.kill('SIGINT');
+    const result = await backup.done;
+    expect(result.code, result.stderr).to.equal(130);
+    const ended = await api<JobJson>(`/jobs/${running.id}`);
+    expect(ended.status).to.equal('cancelled');
+    expect(ended.log!.some((line) => line.endsWith(`started (pid ${servePid})`))).to.equal(true);
+    expect(served.running.child.exitCode, 'the workbench goes on').to.equal(null);
+  });
+
+  it('a stale socket (the workbench was killed) is ignored: the CLI runs the job itself, without a warning', async () => {
+    killed = served.running.child.kill('SIGKILL');
+    await served.running.done;
+    expect((await lstat(socket())).isSocket(), 'the killed workbench left its socket').to.equal(true);
+    const result = await ws.cli(['backup', 'docs']);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stderr).not.to.match(/workbench/i);
+  });
+});

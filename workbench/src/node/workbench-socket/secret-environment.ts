@@ -1,0 +1,28 @@
+import { createHmac } from 'node:crypto';
+import type { RepositoryConfig } from '../config/config-model.js';
+import { PASSWORD_ENV } from '../credentials/credentials-service.js';
+
+function envSources(value: unknown, into: Set<string>): void {
+  if (value === null || typeof value !== 'object') return;
+  const env = (value as { env?: unknown }).env;
+  if (typeof env === 'string') into.add(env);
+  for (const item of Object.values(value)) envSources(item, into);
+}
+
+/** The environment variables the secrets of these repository entries come from, and the password fallback. */
+export function secretEnvNames(repositories: readonly RepositoryConfig[]): string[] {
+  const names = new Set<string>([PASSWORD_ENV]);
+  for (const repository of repositories) envSources(repository, names);
+  return [...names].sort();
+}
+
+/**
+ * What each variable holds, as an HMAC under a one-time `nonce`: two processes compare their secrets without either
+ * sending one (an unset variable is null).
+ */
+export function envDigests(names: readonly string[], nonce: string, env: NodeJS.ProcessEnv = process.env): Record<string, string | null> {
+  return Object.fromEntries(names.map((name) => {
+    const value = env[name];
+    return [name, value === undefined ? null : createHmac('sha256', nonce).update(value).digest('hex')];
+  }));
+}
