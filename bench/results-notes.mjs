@@ -68,7 +68,7 @@ export function methodNotes({ treeLabel, remoteLabel, remoteIsSubset, backup, rp
   so \`status\` also tells where the latest snapshots went) and a catalog each; one also holds
   200,000 audit entries (spread over two years, so in monthly segments) and 50,000 finished jobs with their output
   (one an hour), written through the real stores in batches. Each command runs as a whole process
-  (bench/cli-probe.mjs: the CLI's \`main\`, then \`process.resourceUsage()\`: peak RSS, user + system CPU time), one unmeasured run per side,
+  (bench/cli-probe.mjs: the CLI's entry as bin/timelocker.js runs it, then \`process.resourceUsage()\`: peak RSS, user + system CPU time), one unmeasured run per side,
   then ${settings.historyRuns} runs per side, alternating. **Catalog write**: bench/history-write-probe.mjs in a fresh
   process per side (3 times): 3 unmeasured, then 10 timed job lifecycles (created, running, 3 output lines, an audit
   entry, ended into the history with its plan's totals); median, and the process's peak RSS.

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
@@ -25,6 +25,13 @@ describe('snapshot and folder listings from the catalog caches (real restic, arg
   const restic = (args: readonly string[]) => run('restic', [...args], { env: { ...process.env, RESTIC_REPOSITORY: repo, RESTIC_PASSWORD: PASSWORD } });
   /** How many restic processes of this command TimeLocker started so far. */
   const resticRuns = async (command: string) => (await ws.resticArgv()).filter((argv) => argv[0] === command).length;
+  /** The kernel log written while `fn` ran. */
+  const logOf = async (fn: () => Promise<unknown>) => {
+    const log = join(ws.dataDir, 'logs', 'timelocker.log');
+    const before = (await readFile(log, 'utf8')).length;
+    await fn();
+    return (await readFile(log, 'utf8')).slice(before);
+  };
   const listed = async (...flags: string[]) => json<SnapshotJson[]>(await cli(['snapshots', '--repo', 'r', '--json', ...flags])).map((s) => s.id);
 
   before(async () => {
@@ -42,11 +49,16 @@ describe('snapshot and folder listings from the catalog caches (real restic, arg
   after(() => ws?.remove());
 
   it('lists from the cache; a snapshot made behind its back appears, a forgotten one disappears, --refresh asks restic', async () => {
-    const [first] = await listed();
+    let first: string | undefined;
+    expect(await logOf(async () => ([first] = await listed())), 'the first listing resolves the repository').to.include('Plugin host');
     expect(await resticRuns('snapshots')).to.equal(1);
-    // Nothing changed: the local repository's snapshots/ folder tells, no restic process at all.
+    // Nothing changed: the local repository's snapshots/ folder tells, no restic process at all, no plugin host.
     const before = (await ws.resticArgv()).length;
-    expect(await listed()).to.deep.equal([first]);
+    expect(await logOf(async () => expect(await listed()).to.deep.equal([first]))).not.to.include('Plugin host');
+    expect((await ws.resticArgv()).length).to.equal(before);
+    // The config changed since the repository was last resolved: resolved again (from the cache all the same).
+    await cli(['plan', 'add', 'other', '--repo', 'r', '--path', join(source, 'folder')]);
+    expect(await logOf(async () => expect(await listed()).to.deep.equal([first]))).to.include('Plugin host');
     expect((await ws.resticArgv()).length).to.equal(before);
 
     await writeFile(join(source, 'behind-its-back.txt'), 'plain restic\n');

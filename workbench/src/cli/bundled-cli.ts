@@ -3,10 +3,12 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { commandManifestFile, type CommandManifest, type ModuleEntry } from './command-manifest.js';
 
-/** What the CLI bundle exports: `main` of cli/main.ts. */
+/** What the CLI bundle exports: cli/main.ts. */
 export interface BundledCli {
-  main(argv: readonly string[]): Promise<number>;
+  main(argv: readonly string[], manifest: CommandManifest): Promise<number>;
+  describeCommands(): Promise<ModuleEntry[]>;
 }
 
 const bundleFile = fileURLToPath(new URL('../timelocker.cjs', import.meta.url));
@@ -22,10 +24,15 @@ export function loadBundledCli(): BundledCli {
   return run(compile(existsSync(codeCacheFile) ? readFileSync(codeCacheFile) : undefined));
 }
 
-/** Build step: runs `argv` once (compiling what start-up needs), then writes the compiled code next to the bundle. */
-export async function writeBundleCodeCache(argv: readonly string[]): Promise<void> {
+/**
+ * Build step: registers every command module once, writing what they register as the command manifest, then the
+ * code compiled meanwhile (every module's top level and registration: what each command's start-up runs) next to
+ * the bundle.
+ */
+export async function writeBundleArtifacts(): Promise<void> {
   const script = compile(undefined);
-  await run(script).main(argv);
+  const manifest = await run(script).describeCommands();
+  writeFileSync(commandManifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
   writeFileSync(codeCacheFile, script.createCachedData());
 }
 

@@ -1,66 +1,46 @@
-import { Command, Option } from 'commander';
-import { logFormats } from '../node/core/log-service.js';
+import type { Command } from 'commander';
+import { setFlagsFromString } from 'node:v8';
 import type { CliContext, GlobalOptions } from './cli-context.js';
-import type { CliBackend } from './commands/backend-flags.js';
-import { registerAuditCommands } from './commands/audit-commands.js';
-import { registerBackupCommands } from './commands/backup-commands.js';
-import { registerCatalogCommands } from './commands/catalog-commands.js';
-import { registerConfigCommands } from './commands/config-commands.js';
-import { registerHookCommands } from './commands/hook-commands.js';
-import { registerCopyCommands } from './commands/copy-commands.js';
-import { registerFileIndexCommands } from './commands/file-index-commands.js';
-import { registerJobCommands } from './commands/job-commands.js';
-import { registerPlanCommands } from './commands/plan-commands.js';
-import { registerPluginCommands } from './commands/plugin-commands.js';
-import { registerNotifyCommands } from './commands/notify-commands.js';
-import { registerPolicyCommands } from './commands/policy-commands.js';
-import { registerPrivacyCommands } from './commands/privacy-commands.js';
-import { registerRepoCommands } from './commands/repo-commands.js';
-import { registerReportCommands } from './commands/report-commands.js';
-import { registerMaintenanceCommands } from './commands/maintenance-commands.js';
-import { registerScheduleCommands } from './commands/schedule-commands.js';
-import { registerSecretCommands } from './commands/secret-commands.js';
-import { registerServeCommands } from './commands/serve-commands.js';
-import { registerSnapshotCommands } from './commands/snapshot-commands.js';
-import { registerStatusCommands } from './commands/status-commands.js';
-import { collect } from './option-parsers.js';
+import { addCommandEntry, type CommandManifest, describeCommand, type ModuleEntry, modulesNamedIn } from './command-manifest.js';
+import { commandModules } from './command-modules.js';
+import { createRootProgram } from './root-program.js';
 
-export function createProgram(cli: (globals: () => GlobalOptions) => CliContext, backends: readonly CliBackend[]): Command {
-  const program = new Command('timelocker')
-    .description('TimeLocker — backups with restic, as config-as-code')
-    // Only `-V` is the program's own flag: a long `--version` would be taken from any command (`restore --version N`);
-    // main() turns a leading `--version` into `-V`.
-    .version('0.1.0', '-V', 'output the version number (also --version, before any command)')
-    .option('--config <FILE>', 'config file (default: $TIMELOCKER_CONFIG or the XDG config dir)')
-    .option('--data-dir <DIR>', 'data dir for catalog, logs and plugins (default: $TIMELOCKER_DATA_DIR or the XDG data dir)')
-    .option('--json', 'machine-readable output')
-    .option('--plugin-dir <DIR>', 'load plugins from this folder too (repeatable)', collect)
-    .option('--inspect-plugins [ADDRESS]', 'start the plugin host with the Node inspector on [host:]port (default 127.0.0.1:9229; 0 picks a free port) and print where to attach')
-    .addOption(new Option('--log-format <FORMAT>', 'log lines as text or as one JSON object per line (default: logging.format in the config, else text)').choices([...logFormats]))
-    .option('--accept-privacy-notice', 'accept the privacy notice without a prompt (for scripts)')
-    .showHelpAfterError()
-    .enablePositionalOptions(false);
+const runsUntilStopped = new Set(['serve', 'scheduler run']);
+
+const commandPath = (command: Command): string => (command.parent?.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name());
+
+/**
+ * The program for one command line: the modules of the commands `argv` names are registered for real, every other
+ * command only as its entry in the manifest, so that help, "unknown command" and its suggestions see them all.
+ * A module the manifest does not know (a stale build) is registered for real.
+ */
+export async function createProgram(cli: (globals: () => GlobalOptions) => CliContext, argv: readonly string[], manifest: CommandManifest): Promise<Command> {
+  const program = createRootProgram();
   const context = cli(() => program.opts<GlobalOptions>());
-  registerRepoCommands(program, context, backends);
-  registerPlanCommands(program, context);
-  registerHookCommands(program, context);
-  registerBackupCommands(program, context);
-  registerSnapshotCommands(program, context);
-  registerFileIndexCommands(program, context);
-  registerCopyCommands(program, context);
-  registerJobCommands(program, context);
-  registerConfigCommands(program, context);
-  registerPluginCommands(program, context);
-  registerPolicyCommands(program, context);
-  registerSecretCommands(program, context);
-  registerAuditCommands(program, context);
-  registerCatalogCommands(program, context);
-  registerPrivacyCommands(program, context);
-  registerNotifyCommands(program, context);
-  registerReportCommands(program, context);
-  registerStatusCommands(program, context);
-  registerMaintenanceCommands(program, context);
-  registerScheduleCommands(program, context);
-  registerServeCommands(program, context);
+  program.hook('preAction', async (_root, action) => {
+    // The catalog's SQLite (sql.js, WebAssembly) compiled by V8's baseline compiler only: optimizing its hot functions
+    // in the background cost a one-command process ~50 MiB of peak memory and more CPU than it saved. Set before the
+    // privacy notice first opens the catalog (which compiles the module); processes that run until stopped keep the
+    // optimizing tier.
+    if (!runsUntilStopped.has(commandPath(action))) setFlagsFromString('--liftoff-only');
+    await (await import('./commands/privacy-commands.js')).settlePrivacyNoticeBefore(program, action);
+  });
+  const named = modulesNamedIn(manifest, argv);
+  for (const [id, load] of Object.entries(commandModules)) {
+    const entry = manifest.find((m) => m.module === id);
+    if (entry && !named.has(id)) for (const command of entry.commands) addCommandEntry(program, command);
+    else await (await load())(program, context, argv);
+  }
   return program;
+}
+
+/** Build step: the manifest of every module's top-level commands, each module registered on a program of its own. */
+export async function describeCommandModules(cli: (globals: () => GlobalOptions) => CliContext): Promise<ModuleEntry[]> {
+  const modules: ModuleEntry[] = [];
+  for (const [id, load] of Object.entries(commandModules)) {
+    const program = createRootProgram();
+    await (await load())(program, cli(() => program.opts<GlobalOptions>()), []);
+    modules.push({ module: id, commands: program.commands.map(describeCommand) });
+  }
+  return modules;
 }

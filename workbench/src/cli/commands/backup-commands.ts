@@ -66,7 +66,8 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
     .option('--copies', 'also show where copies of each snapshot exist (restic copy) and when they were verified')
     .option('--refresh', "list with restic even when the repository holds no snapshot the catalog's cache does not know")
     .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number; copies?: boolean; refresh?: boolean }) => {
-      await cli.withPluginKernel(async (kernel, token) => {
+      // Served from the catalog when nothing changed: the plugin host starts only if the repository must be resolved.
+      await cli.withKernel(async (kernel, token) => {
         const listed = await kernel.get<SnapshotService>(SnapshotService).list({
           ...(flags.repo ? { repository: flags.repo } : {}), ...(flags.plan ? { plan: flags.plan } : {}),
           ...(flags.tag ? { tag: flags.tag } : {}), ...(flags.path ? { path: resolve(flags.path) } : {}),
@@ -88,7 +89,7 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
   program.command('ls <snapshot> [dir]').description('list one directory level of a snapshot')
     .requiredOption('--repo <NAME>', 'repository of the snapshot')
     .action(async (snapshot: string, dir: string | undefined, flags: { repo: string }) => {
-      await cli.withPluginKernel(async (kernel, token) => {
+      await cli.withKernel(async (kernel, token) => {
         const entries = await kernel.get<SnapshotService>(SnapshotService).ls(flags.repo, snapshot, dir ?? '/', token);
         cli.output.table(entries, [
           ['TYPE', (e) => e.type],

@@ -66,18 +66,19 @@ function isPrivacyCommand(command: Command): boolean {
   return false;
 }
 
-export function registerPrivacyCommands(program: Command, cli: CliContext): void {
-  program.hook('preAction', async (_root, action) => {
-    if (isPrivacyCommand(action)) return;
-    try {
-      await settlePrivacyNotice(program.opts<PrivacyGlobals>());
-    } catch (error) {
-      // Only a refusal stops the command; a catalog problem is the command's own to report.
-      if (error instanceof OperationError) throw error;
-      process.stderr.write(`warning: the privacy notice could not be recorded: ${(error as Error).message}\n`);
-    }
-  });
+/** Before every command but `privacy …` (program.ts hooks it to the root whichever command modules it loads). */
+export async function settlePrivacyNoticeBefore(program: Command, action: Command): Promise<void> {
+  if (isPrivacyCommand(action)) return;
+  try {
+    await settlePrivacyNotice(program.opts<PrivacyGlobals>());
+  } catch (error) {
+    // Only a refusal stops the command; a catalog problem is the command's own to report.
+    if (error instanceof OperationError) throw error;
+    process.stderr.write(`warning: the privacy notice could not be recorded: ${(error as Error).message}\n`);
+  }
+}
 
+export function registerPrivacyCommands(program: Command, cli: CliContext): void {
   const privacy = program.command('privacy').description('privacy notice, export and erasure of the personal data TimeLocker keeps');
 
   privacy.command('notice').description('show the privacy notice and whether it was accepted')

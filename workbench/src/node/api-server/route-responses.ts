@@ -20,6 +20,8 @@ export function errorKindsOf(route: RouteOptions): Set<ErrorKind> {
   const kinds = new Set<ErrorKind>(config.access === 'public' ? ['wrong-host'] : guardKinds);
   if (schema.body || schema.querystring || schema.params || schema.headers) kinds.add('usage');
   if (methodsOf(route).some((m) => bodyMethods.has(m))) for (const kind of bodyKinds) kinds.add(kind);
+  // An empty path segment (`/snapshots//download`) leaves the URL naming no route at all: fastify's 404.
+  if (route.url.includes('/:')) kinds.add('not-found');
   for (const kind of config.errors ?? []) kinds.add(kind);
   return kinds;
 }

@@ -2,7 +2,10 @@ import { inject, injectable } from 'inversify';
 import type { SnapshotDto } from '@timelocker/plugin-api';
 import { CatalogService } from './catalog-service.js';
 import { readPlanRuns } from './plan-runs.js';
-import type { SnapshotCache } from './snapshot-cache.js';
+import type { SnapshotCache, SnapshotSource } from './snapshot-cache.js';
+import { deleteState, readState, writeState } from './state-values.js';
+
+const sourceKey = (repository: string): string => `snapshotSource.${repository}`;
 
 interface SnapshotRow {
   readonly id: string;
@@ -86,7 +89,20 @@ export class SnapshotCacheImpl implements SnapshotCache {
   }
 
   async clear(repository: string): Promise<void> {
-    await this.catalog.write((db) => db.run('DELETE FROM snapshots WHERE repository = ?', [repository]));
+    await this.catalog.write((db) => {
+      db.run('DELETE FROM snapshots WHERE repository = ?', [repository]);
+      deleteState(db, sourceKey(repository));
+    });
+  }
+
+  source(repository: string): Promise<SnapshotSource | undefined> {
+    return this.catalog.read((db) => readState<SnapshotSource>(db, sourceKey(repository)));
+  }
+
+  async setSource(repository: string, source: SnapshotSource): Promise<void> {
+    const known = await this.source(repository);
+    if (known?.fingerprint === source.fingerprint && known.location === source.location) return;
+    await this.catalog.write((db) => writeState(db, sourceKey(repository), source));
   }
 }
 

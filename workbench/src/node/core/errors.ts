@@ -1,10 +1,7 @@
 import { TimeLockerError, type ErrorKind } from '@timelocker/plugin-api';
+import { ExitCode } from './exit-code.js';
 
-export { TimeLockerError, type ErrorKind };
-
-/** Process exit codes of the CLI. */
-export const ExitCode = { ok: 0, failed: 1, usage: 2, unreadableFiles: 3, interrupted: 130 } as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+export { ExitCode, TimeLockerError, type ErrorKind };
 
 export interface ErrorOutcome {
   readonly exitCode: ExitCode;

@@ -1,8 +1,10 @@
 import type { CancellationToken, SnapshotDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
+import { createHash } from 'node:crypto';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import { ConfigService } from '../config/config-service.js';
 import { NotFoundError, UsageError } from '../core/errors.js';
+import { PluginService } from '../plugins/plugin-service.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { ResticSnapshot } from '../restic/restic-json.js';
 import { planTag, type SnapshotEntry, type SnapshotFilter, type SnapshotService, toSnapshotEntry } from './snapshot-service.js';
@@ -35,6 +37,7 @@ export class SnapshotServiceImpl implements SnapshotService {
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(SnapshotCache) private readonly cache: SnapshotCache,
     @inject(TreeListingCache) private readonly listings: TreeListingCache,
+    @inject(PluginService) private readonly plugins: PluginService,
   ) {}
 
   async list(filter: SnapshotFilter, token: CancellationToken): Promise<SnapshotDto[]> {
@@ -83,20 +86,53 @@ export class SnapshotServiceImpl implements SnapshotService {
    * `refresh`, lists them with restic.
    */
   private async fetch(repository: string, token: CancellationToken, refresh: boolean): Promise<SnapshotDto[]> {
-    const target = await this.targets.resolve(repository, { operation: 'list' }, token);
     if (!refresh) {
-      const [cached, ids] = await Promise.all([this.cache.list(repository), this.restic.snapshotIds(target, token)]);
-      const known = new Set(cached.map((s) => s.id));
-      if (ids.every((id) => known.has(id))) {
-        const current = new Set(ids);
-        const kept = cached.filter((s) => current.has(s.id));
-        if (kept.length < cached.length) await this.remember(repository, kept);
-        return newestFirst(kept);
+      const current = await this.fromUnchangedSource(repository);
+      if (current) return current;
+    }
+    const target = await this.targets.resolve(repository, { operation: 'list' }, token);
+    const source = { fingerprint: await this.fingerprint(), location: target.location.repository };
+    if (!refresh) {
+      const current = await this.fromCache(repository, await this.restic.snapshotIds(target, token));
+      if (current) {
+        await this.cache.setSource(repository, source);
+        return current;
       }
     }
     const snapshots = newestFirst((await this.restic.snapshots(target, token)).map((s) => toSnapshotDto(repository, s)));
     await this.remember(repository, snapshots);
+    await this.cache.setSource(repository, source);
     return snapshots;
+  }
+
+  /**
+   * The cache, checked against a local repository's snapshots/ folder without resolving the repository again (no
+   * plugin host, no secrets), while the config and the plugins are exactly those of the last real resolution. Not
+   * with policies configured: some judge by the clock (time since the last check), so each listing asks them.
+   */
+  private async fromUnchangedSource(repository: string): Promise<SnapshotDto[] | undefined> {
+    const [source, config] = await Promise.all([this.cache.source(repository), this.config.get()]);
+    if (!source || (config.policies?.length ?? 0) > 0 || source.fingerprint !== (await this.fingerprint())) return undefined;
+    const ids = await this.restic.localSnapshotIds(source.location);
+    return ids && this.fromCache(repository, ids);
+  }
+
+  /** The cached snapshots when `ids` holds none the cache does not know (those gone leave the cache). */
+  private async fromCache(repository: string, ids: readonly string[]): Promise<SnapshotDto[] | undefined> {
+    const cached = await this.cache.list(repository);
+    const known = new Set(cached.map((s) => s.id));
+    if (!ids.every((id) => known.has(id))) return undefined;
+    const current = new Set(ids);
+    const kept = cached.filter((s) => current.has(s.id));
+    if (kept.length < cached.length) await this.remember(repository, kept);
+    return newestFirst(kept);
+  }
+
+  /** What resolving a repository depends on: the config file's exact text and the plugins installed. */
+  private async fingerprint(): Promise<string> {
+    const { hash } = await this.config.read();
+    const plugins = this.plugins.listPlugins().map((p) => `${p.id}@${p.version}`).sort();
+    return createHash('sha256').update(JSON.stringify([hash, plugins])).digest('base64url');
   }
 
   private async remember(repository: string, snapshots: readonly SnapshotDto[]): Promise<void> {

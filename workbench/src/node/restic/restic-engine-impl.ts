@@ -63,12 +63,17 @@ export class ResticEngineImpl implements ResticEngine {
   }
 
   async snapshotIds(target: ResticTarget, token: CancellationToken): Promise<string[]> {
-    const local = localRepositoryPath(target.location.repository);
-    // A snapshot's id is the name of its file; a folder that cannot be read is left to restic to explain.
-    const names = local === undefined ? undefined : await readdir(join(local, 'snapshots')).catch(() => undefined);
-    if (names) return names.filter((name) => snapshotIdPattern.test(name));
+    const local = await this.localSnapshotIds(target.location.repository);
+    if (local) return local;
     const result = await this.runner.run(target, ['list', 'snapshots', '--no-lock'], { collectStdout: true }, token);
     return result.stdout.split('\n').filter((line) => snapshotIdPattern.test(line));
+  }
+
+  async localSnapshotIds(repository: string): Promise<string[] | undefined> {
+    const local = localRepositoryPath(repository);
+    // A snapshot's id is the name of its file; a folder that cannot be read is left to restic to explain.
+    const names = local === undefined ? undefined : await readdir(join(local, 'snapshots')).catch(() => undefined);
+    return names?.filter((name) => snapshotIdPattern.test(name));
   }
 
   async ls(target: ResticTarget, snapshotId: string, dir: string, token: CancellationToken): Promise<ResticNode[]> {

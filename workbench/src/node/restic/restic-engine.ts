@@ -76,6 +76,8 @@ export interface ResticEngine {
    * folder, else `restic list snapshots` (no snapshot file is read or decrypted).
    */
   snapshotIds(target: ResticTarget, token: CancellationToken): Promise<string[]>;
+  /** The names in the snapshots/ folder of a repository on the local file system; undefined for any other or an unreadable one. */
+  localSnapshotIds(repository: string): Promise<string[] | undefined>;
   /** Direct children of `dir` in a snapshot (one level, for browsing). */
   ls(target: ResticTarget, snapshotId: string, dir: string, token: CancellationToken): Promise<ResticNode[]>;
   /** Every node of a snapshot, optionally under some paths. */

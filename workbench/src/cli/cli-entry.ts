@@ -1,0 +1,16 @@
+import { loadBundledCli } from './bundled-cli.js';
+import { addCommandEntry, modulesNamedIn, readCommandManifest } from './command-manifest.js';
+import { createRootProgram, runProgram } from './root-program.js';
+
+/**
+ * What `timelocker` runs. A command line that names no command (`--help`, `--version`, a typo) is answered from
+ * the command manifest without loading the CLI bundle; any other loads the bundle, which loads the named command's
+ * module only.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const manifest = readCommandManifest();
+  if (modulesNamedIn(manifest, argv).size > 0) return loadBundledCli().main(argv, manifest);
+  const program = createRootProgram();
+  for (const module of manifest) for (const command of module.commands) addCommandEntry(program, command);
+  return runProgram(program, argv);
+}
