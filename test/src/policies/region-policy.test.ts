@@ -1,12 +1,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { auditLines } from '../support/audit-files.js';
 import { json } from '../support/cli.js';
 import { S3RVER_ACCESS_KEY_ID, type S3Server, startS3Server } from '../support/s3-server.js';
 import { TestWorkspace } from '../support/workspace.js';
 
 interface Finding { severity: string; rule: string; repository: string; message: string }
 interface JobJson { status: string; summary?: { warnings?: string[] } }
+interface AuditLine { type: string; severity: string; target: string | null; details: { operation?: string; blocked?: boolean; findings?: Array<{ rule: string }> } }
+
+async function policyViolations(dataDir: string): Promise<AuditLine[]> {
+  return (await auditLines(dataDir)).map((l) => JSON.parse(l.line) as AuditLine).filter((entry) => entry.type === 'policy.violation');
+}
 
 describe('region allow-list policy (real CLI, real restic, s3rver over HTTPS)', function () {
   this.timeout(180_000);
@@ -51,6 +57,10 @@ describe('region allow-list policy (real CLI, real restic, s3rver over HTTPS)', 
     expect(blocked.code).to.equal(1);
     expect(blocked.stderr).to.include('Blocked by policy region-allowlist').and.include('"us-east-1"');
     expect((await ws.resticArgv()).length, 'no restic process may start').to.equal(before);
+    const [violation] = await policyViolations(ws.dataDir);
+    expect(violation).to.deep.include({ severity: 'error', target: 'virginia' });
+    expect(violation?.details).to.deep.include({ operation: 'backup', blocked: true });
+    expect(violation?.details.findings?.map((f) => f.rule)).to.deep.equal(['region-allowlist']);
     const allowed = await ws.cli(['backup', 'frankfurt'], { env });
     expect(allowed.code, allowed.stderr).to.equal(0);
   });
@@ -78,5 +88,8 @@ describe('region allow-list policy (real CLI, real restic, s3rver over HTTPS)', 
     const [job] = json<JobJson[]>(await ws.cli(['jobs', '--limit', '1', '--json'], { env }));
     expect(job?.status).to.equal('succeeded');
     expect(job?.summary?.warnings?.join(' ')).to.include('"us-east-1"');
+    const warned = (await policyViolations(ws.dataDir)).at(-1);
+    expect(warned).to.deep.include({ severity: 'warning', target: 'virginia' });
+    expect(warned?.details).to.deep.include({ operation: 'backup', blocked: false });
   });
 });

@@ -47,8 +47,8 @@ export function folderImports(root: string): FolderGraph {
   return graph;
 }
 
-/** One cycle of folders (first folder repeated at the end), ignoring the edges listed as `from -> to`; undefined when there is none. */
-export function findFolderCycle(graph: FolderGraph, ignored: ReadonlySet<string> = new Set()): string[] | undefined {
+/** One cycle of folders (first folder repeated at the end); undefined when there is none. */
+export function findFolderCycle(graph: FolderGraph): string[] | undefined {
   const state = new Map<string, 'visiting' | 'done'>();
   const path: string[] = [];
   const visit = (folder: string): string[] | undefined => {
@@ -57,7 +57,6 @@ export function findFolderCycle(graph: FolderGraph, ignored: ReadonlySet<string>
     state.set(folder, 'visiting');
     path.push(folder);
     for (const next of graph.get(folder)?.keys() ?? []) {
-      if (ignored.has(`${folder} -> ${next}`)) continue;
       const cycle = visit(next);
       if (cycle) return cycle;
     }

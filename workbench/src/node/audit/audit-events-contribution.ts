@@ -1,28 +1,22 @@
 import { createHash } from 'node:crypto';
-import type { JobDto, JsonObject } from '@timelocker/plugin-api';
-import { inject, injectable, optional } from 'inversify';
+import type { JsonObject } from '@timelocker/plugin-api';
+import { inject, injectable, named, optional } from 'inversify';
+import { ContributionProvider } from '../../common/contribution-provider.js';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { CatalogService } from '../catalog/catalog-service.js';
 import { readState, writeState } from '../catalog/state-values.js';
 import { LogService, type Logger } from '../core/log-service.js';
-import { JobService } from '../jobs/job-service.js';
 import { PluginService, type PluginStatus } from '../plugins/plugin-service.js';
-import { type PolicyFinding, type PolicyScope, PolicyService } from '../policies/policy-service.js';
-import type { AuditEvent, AuditSeverity } from './audit-service.js';
+import { AuditEventSource } from './audit-event-source.js';
+import type { AuditEvent } from './audit-service.js';
 import { AuditServiceImpl } from './audit-service-impl.js';
 
 const rejectionsKey = 'audit.recordedPluginRejections';
 
-const jobOutcomes: Readonly<Record<string, readonly [suffix: string, severity: AuditSeverity]>> = {
-  running: ['started', 'info'],
-  succeeded: ['succeeded', 'info'],
-  failed: ['failed', 'error'],
-  cancelled: ['cancelled', 'warning'],
-  interrupted: ['interrupted', 'warning'],
-  'stopped-at-window-end': ['stopped-at-window-end', 'warning'],
-};
-
-/** Feeds the audit log from other features' events, so none of them has to know about auditing. */
+/**
+ * Feeds the audit log from other features' events: the plugins' states here, every other feature's through its
+ * AuditEventSource, all connected at the same point of the kernel's start.
+ */
 @injectable()
 export class AuditEventsContribution implements KernelContribution {
   readonly id = 'audit-events';
@@ -32,17 +26,15 @@ export class AuditEventsContribution implements KernelContribution {
     @inject(AuditServiceImpl) private readonly audit: AuditServiceImpl,
     @inject(CatalogService) private readonly catalog: CatalogService,
     @inject(LogService) private readonly logs: LogService,
-    @inject(JobService) @optional() private readonly jobs: JobService | undefined,
+    @inject(ContributionProvider) @named(AuditEventSource) private readonly sources: ContributionProvider<AuditEventSource>,
     @inject(PluginService) @optional() private readonly plugins: PluginService | undefined,
-    @inject(PolicyService) @optional() private readonly policies: PolicyService | undefined,
   ) {
     this.logger = logs.getLogger('audit');
   }
 
   async initialize(): Promise<void> {
-    this.jobs?.onDidChangeJob((job) => this.onJob(job));
+    for (const source of this.sources.getContributions()) source.connect((event) => this.note(event));
     this.plugins?.onDidChangePluginState((status) => this.onPlugin(status));
-    this.policies?.onDidFindViolations((found) => this.onViolations(found.scope, found.findings));
   }
 
   /**
@@ -62,30 +54,10 @@ export class AuditEventsContribution implements KernelContribution {
     await this.catalog.write((db) => writeState(db, rejectionsKey, [...new Set([...(readState<string[]>(db, rejectionsKey) ?? []), ...fresh.map(signature)])]));
   }
 
-  private onJob(job: JobDto): void {
-    const outcome = jobOutcomes[job.status];
-    if (!outcome) return;
-    const details: JsonObject = { jobId: job.id, ...(job.plan ? { plan: job.plan } : {}), ...(job.error ? { error: this.logs.mask(job.error) } : {}) };
-    this.note({ type: `${job.kind}.${outcome[0]}`, severity: outcome[1], target: job.repository, details });
-  }
-
   private onPlugin(status: PluginStatus): void {
     if (status.state !== 'failed' && status.state !== 'rejected') return;
     const details: JsonObject = { version: status.version, ...(status.error ? { error: this.logs.mask(status.error) } : {}) };
     this.note({ type: status.state === 'failed' ? 'plugin.failed' : 'plugin.rejected', severity: 'error', target: status.id, details });
-  }
-
-  private onViolations(scope: PolicyScope, findings: readonly PolicyFinding[]): void {
-    const blocking = findings.some((f) => f.severity === 'error');
-    this.note({
-      type: 'policy.violation',
-      severity: blocking ? 'error' : 'warning',
-      target: scope.repository,
-      details: {
-        operation: scope.operation, blocked: blocking, ...(scope.plan ? { plan: scope.plan } : {}),
-        findings: findings.map((f) => ({ rule: f.rule, policy: f.policy, severity: f.severity, message: this.logs.mask(f.message) })),
-      },
-    });
   }
 
   private note(event: AuditEvent): void {

@@ -1,8 +1,10 @@
 import { ContainerModule } from 'inversify';
+import { bindContributionProvider } from '../../common/contribution-provider.js';
 import { KernelContribution } from '../../common/kernel-contribution.js';
 import { CredentialsService } from '../credentials/credentials-service.js';
 import { ConfigChangeParticipant } from '../config/config-change-participant.js';
 import { AuditConfigRecorder } from './audit-config-recorder.js';
+import { AuditEventSource } from './audit-event-source.js';
 import { AuditEventsContribution } from './audit-events-contribution.js';
 import { AuditHealth } from './audit-health.js';
 import { AuditKeyProvider } from './audit-key.js';
@@ -26,6 +28,7 @@ export const auditModule = new ContainerModule((options) => {
   options.bind(AuditConfigRecorder).toSelf().inSingletonScope();
   options.bind(ConfigChangeParticipant).toService(AuditConfigRecorder);
   options.bind(KernelContribution).toService(AuditConfigRecorder);
+  bindContributionProvider(options, AuditEventSource);
   options.bind(AuditEventsContribution).toSelf().inSingletonScope();
   options.bind(KernelContribution).toService(AuditEventsContribution);
   options.bind(AuditRetentionContribution).toSelf().inSingletonScope();

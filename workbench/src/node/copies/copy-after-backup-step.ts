@@ -1,7 +1,7 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import type { TimeLockerConfig } from '../config/config-model.js';
-import type { FollowUpRun } from '../maintenance/after-backup-service.js';
+import type { FollowUpRun } from '../operations/after-backup-service.js';
 import type { AfterBackupStep } from '../maintenance/after-backup-step.js';
 import { copyTargetsOf } from './copy-schema.js';
 import { CopyService } from './copy-service.js';

@@ -6,7 +6,7 @@ import { NotFoundError, OperationError, UsageError } from '../core/errors.js';
 import { LogService } from '../core/log-service.js';
 import { type JobHandle, JobService, outcomeOf } from '../jobs/job-service.js';
 import { retentionFor } from '../maintenance/maintenance-config.js';
-import { attemptSummary, ResilientOperation } from '../maintenance/resilient-operation.js';
+import { attemptSummary, ResilientOperation } from '../restic/resilient-operation.js';
 import { RetentionService } from '../maintenance/retention-service.js';
 import { planTag } from '../operations/snapshot-service.js';
 import { TargetResolver } from '../operations/target-resolver.js';

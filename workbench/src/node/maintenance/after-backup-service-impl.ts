@@ -3,7 +3,7 @@ import { inject, injectable, named } from 'inversify';
 import { ContributionProvider } from '../../common/contribution-provider.js';
 import { ConfigService } from '../config/config-service.js';
 import { outcomeOf } from '../jobs/job-service.js';
-import type { AfterBackupService, FollowUpRun } from './after-backup-service.js';
+import type { AfterBackupService, FollowUpRun } from '../operations/after-backup-service.js';
 import { AfterBackupStep } from './after-backup-step.js';
 import { CheckService } from './check-service.js';
 import { afterBackupOf, checkAfterBackupOf } from './maintenance-config.js';

@@ -1,6 +1,6 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
 import type { TimeLockerConfig } from '../config/config-model.js';
-import type { FollowUpRun } from './after-backup-service.js';
+import type { FollowUpRun } from '../operations/after-backup-service.js';
 
 /**
  * Another feature's work after a plan's successful backup (multi-binding), run before the plan's forget, prune and

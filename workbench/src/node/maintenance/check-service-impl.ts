@@ -4,7 +4,7 @@ import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { TargetResolver } from '../operations/target-resolver.js';
 import { ResticMaintenance } from '../restic/restic-maintenance.js';
 import type { CheckRequest, CheckService } from './check-service.js';
-import { attemptSummary, ResilientOperation } from './resilient-operation.js';
+import { attemptSummary, ResilientOperation } from '../restic/resilient-operation.js';
 
 @injectable()
 export class CheckServiceImpl implements CheckService {

@@ -1,7 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFile, chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CancellationToken, type JobDto } from '@timelocker/plugin-api';
@@ -10,36 +9,28 @@ import { expect } from 'chai';
 import { JobStore } from '../catalog/job-store.js';
 import { outcomeOf } from '../jobs/job-service.js';
 import { ConfigService } from '../config/config-service.js';
-import { type Kernel, startKernel } from '../kernel.js';
-import { resolveKernelOptions } from '../kernel-paths.js';
+import type { Kernel } from '../kernel.js';
+import { useKernelTestDir } from '../kernel-test-support.js';
 import { BackupService } from '../operations/backup-service.js';
 import { RestoreService } from '../operations/restore-service.js';
 import { TargetResolver } from '../operations/target-resolver.js';
-import { PluginService } from '../plugins/plugin-service.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import { InterruptedJobsResumeContribution } from './interrupted-jobs-resume-contribution.js';
-import { verifyRestoredTree } from './restore-verification.js';
+import { verifyRestoredTree } from '../operations/restore-verification.js';
 
 const run = promisify(execFile);
 const PASSWORD_VAR = 'TL_MAINT_TEST_PW';
 const PASSWORD = 'maintenance-kernel-pw-5521';
 const resticEnv = (repo: string): NodeJS.ProcessEnv => ({ ...process.env, RESTIC_PASSWORD: PASSWORD, RESTIC_REPOSITORY: repo });
 
-async function kernelFor(dir: string, actor = 'test'): Promise<Kernel> {
-  const kernel = await startKernel(resolveKernelOptions({ configFile: join(dir, 'timelocker.json'), dataDir: join(dir, 'data'), actor }));
-  void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
-  return kernel;
-}
-
 describe('maintenance in a real kernel (real restic, local repositories)', function () {
   this.timeout(180_000);
+  const testDir = useKernelTestDir('tl-maint-kernel-', { [PASSWORD_VAR]: PASSWORD });
   let dir: string;
-  let kernel: Kernel | undefined;
   const repos = ['r1', 'r2', 'r3'];
 
   before(async () => {
-    process.env[PASSWORD_VAR] = PASSWORD;
-    dir = await mkdtemp(join(tmpdir(), 'tl-maint-kernel-'));
+    dir = testDir.path;
     const config = { repositories: {} as Record<string, unknown>, plans: {} as Record<string, unknown>, concurrency: 3 };
     await Promise.all(repos.map(async (name) => {
       const source = join(dir, `src-${name}`);
@@ -55,16 +46,6 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
     await writeFile(join(dir, 'timelocker.json'), JSON.stringify(config, null, 2));
   });
 
-  afterEach(async () => {
-    await kernel?.stop();
-    kernel = undefined;
-  });
-
-  after(async () => {
-    delete process.env[PASSWORD_VAR];
-    await rm(dir, { recursive: true, force: true });
-  });
-
   async function backupAll(k: Kernel): Promise<JobDto[]> {
     const backups = k.get<BackupService>(BackupService);
     const runs = await Promise.all(repos.map((r) => outcomeOf(backups.backup(`p-${r}`, () => undefined, CancellationToken.None))));
@@ -77,14 +58,14 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
     Math.max(...jobs.map((j) => Date.parse(j.startedAt!))) < Math.min(...jobs.map((j) => Date.parse(j.finishedAt!)));
 
   it('concurrency 3: three backups to three repositories overlap in time (catalog start/end times)', async () => {
-    kernel = await kernelFor(dir);
+    const kernel = await testDir.startKernel();
     const jobs = await backupAll(kernel);
     expect(overlapping(jobs), JSON.stringify(jobs.map((j) => [j.startedAt, j.finishedAt]))).to.equal(true);
     for (const job of jobs) expect(job.summary?.['attempts']).to.equal(1);
   });
 
   it('concurrency 1: the same three backups run one after another', async () => {
-    kernel = await kernelFor(dir);
+    const kernel = await testDir.startKernel();
     await kernel.get<ConfigService>(ConfigService).modify(['concurrency'], 1);
     const jobs = [...(await backupAll(kernel))].sort((a, b) => a.startedAt!.localeCompare(b.startedAt!));
     for (let i = 1; i < jobs.length; i++) expect(Date.parse(jobs[i]!.startedAt!)).to.be.at.least(Date.parse(jobs[i - 1]!.finishedAt!));
@@ -92,7 +73,7 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
   });
 
   it('restore --verify passes on an intact restore; tampering after restic restore is reported by path', async () => {
-    kernel = await kernelFor(dir);
+    const kernel = await testDir.startKernel();
     const target = join(dir, 'restored');
     const restored = await outcomeOf(kernel.get<RestoreService>(RestoreService).restore(
       { repository: 'r1', snapshot: 'latest', target, include: [], verify: true, overwrite: false }, CancellationToken.None));
@@ -123,7 +104,7 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
     await new Promise((r) => restic.once('exit', r));
     const dead = spawn(process.execPath, ['-e', '']);
     await new Promise((r) => dead.once('exit', r));
-    const setup = await kernelFor(dir, 'cli:test');
+    const setup = await testDir.startKernel('cli:test');
     const store = setup.get<JobStore>(JobStore);
     const { job: crashed } = await store.create({ kind: 'backup', repository: 'r2', plan: 'p-r2' });
     await store.update(crashed.id, { status: 'running', startedAt: new Date().toISOString(), ownerPid: dead.pid! });
@@ -131,7 +112,7 @@ describe('maintenance in a real kernel (real restic, local repositories)', funct
     await setup.stop();
     expect(await readdir(join(repo, 'locks'))).to.have.length(1);
 
-    kernel = await kernelFor(dir, 'test');
+    const kernel = await testDir.startKernel();
     await kernel.container.get(InterruptedJobsResumeContribution).done;
     const jobs = await kernel.get<JobStore>(JobStore).list({ repository: 'r2' });
     expect((await kernel.get<JobStore>(JobStore).get(crashed.id))?.status).to.equal('interrupted');

@@ -3,7 +3,7 @@ import { bindContributionProvider } from '../../common/contribution-provider.js'
 import { KernelContribution } from '../../common/kernel-contribution.js';
 import { PolicyFactsContribution } from '../policies/policy-facts-contribution.js';
 import { ResticMaintenance, ResticMaintenanceImpl } from '../restic/restic-maintenance.js';
-import { AfterBackupService } from './after-backup-service.js';
+import { AfterBackupService } from '../operations/after-backup-service.js';
 import { AfterBackupServiceImpl } from './after-backup-service-impl.js';
 import { AfterBackupStep } from './after-backup-step.js';
 import { CheckService } from './check-service.js';
@@ -11,7 +11,8 @@ import { CheckServiceImpl } from './check-service-impl.js';
 import { InterruptedJobsRecovery } from './interrupted-jobs-recovery.js';
 import { InterruptedJobsRecoveryImpl } from './interrupted-jobs-recovery-impl.js';
 import { InterruptedJobsResumeContribution } from './interrupted-jobs-resume-contribution.js';
-import { ResilientOperation, ResilientOperationImpl } from './resilient-operation.js';
+import { ResilientOperation } from '../restic/resilient-operation.js';
+import { ResilientOperationImpl } from './resilient-operation-impl.js';
 import { RetentionService } from './retention-service.js';
 import { RetentionServiceImpl } from './retention-service-impl.js';
 import { RetryPolicy, RetryPolicyImpl } from './retry-policy.js';

@@ -9,7 +9,7 @@ import { TargetResolver } from '../operations/target-resolver.js';
 import { type ForgetDecision, forgetDecisions } from '../restic/restic-forget-json.js';
 import { ResticMaintenance } from '../restic/restic-maintenance.js';
 import { retentionFor } from './maintenance-config.js';
-import { attemptSummary, ResilientOperation } from './resilient-operation.js';
+import { attemptSummary, ResilientOperation } from '../restic/resilient-operation.js';
 import type { ForgetOptions, ForgetRun, RetentionService } from './retention-service.js';
 
 @injectable()

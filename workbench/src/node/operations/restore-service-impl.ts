@@ -8,7 +8,7 @@ import { NotFoundError, OperationError, TimeLockerError, UsageError } from '../c
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { type JobHandle, JobService } from '../jobs/job-service.js';
-import { describeMismatches, verifyRestoredTree } from '../maintenance/restore-verification.js';
+import { describeMismatches, verifyRestoredTree } from './restore-verification.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import { restoreThroughStaging, type Placement } from './restore-placement.js';
 import type { RestoreConfig } from './restore-schema.js';

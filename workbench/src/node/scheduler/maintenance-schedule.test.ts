@@ -1,17 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CancellationToken } from '@timelocker/plugin-api';
 import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import { JobStore } from '../catalog/job-store.js';
-import { type Kernel, startKernel } from '../kernel.js';
-import { resolveKernelOptions } from '../kernel-paths.js';
+import type { Kernel } from '../kernel.js';
+import { useKernelTestDir } from '../kernel-test-support.js';
 import { outcomeOf } from '../jobs/job-service.js';
 import { BackupService } from '../operations/backup-service.js';
-import { PluginService } from '../plugins/plugin-service.js';
 import { ScheduleStore } from './schedule-store.js';
 import type { ScheduledRunOutcome } from './scheduler-service.js';
 import { SchedulerService } from './scheduler-service.js';
@@ -23,35 +21,22 @@ const hhmm = (d: Date): string => [d.getHours(), d.getMinutes()].map((n) => Stri
 
 describe('scheduled repository checks and prunes in a real kernel (real restic, local repository)', function () {
   this.timeout(120_000);
+  const testDir = useKernelTestDir('tl-sched-maint-', { [PASSWORD_VAR]: PASSWORD });
   let dir: string;
-  let kernel: Kernel | undefined;
 
   async function start(repository: Record<string, unknown>): Promise<Kernel> {
     await writeFile(join(dir, 'timelocker.json'), JSON.stringify({
       repositories: { home: { backend: 'local', path: join(dir, 'repo'), password: { env: PASSWORD_VAR }, ...repository } },
       plans: { docs: { repository: 'home', paths: [join(dir, 'source')] } },
     }, null, 2));
-    kernel = await startKernel(resolveKernelOptions({ configFile: join(dir, 'timelocker.json'), dataDir: join(dir, 'data'), actor: 'test' }));
-    void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
-    return kernel;
+    return testDir.startKernel();
   }
 
   before(async () => {
-    process.env[PASSWORD_VAR] = PASSWORD;
-    dir = await mkdtemp(join(tmpdir(), 'tl-sched-maint-'));
+    dir = testDir.path;
     await mkdir(join(dir, 'source'));
     await writeFile(join(dir, 'source', 'a.txt'), 'scheduled maintenance\n');
     await run('restic', ['init'], { env: { ...process.env, RESTIC_PASSWORD: PASSWORD, RESTIC_REPOSITORY: join(dir, 'repo') } });
-  });
-
-  afterEach(async () => {
-    await kernel?.stop();
-    kernel = undefined;
-  });
-
-  after(async () => {
-    delete process.env[PASSWORD_VAR];
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('catches up once on a check and a prune missed for hours, records both, and does not run them again after a restart', async () => {
@@ -95,7 +80,7 @@ describe('scheduled repository checks and prunes in a real kernel (real restic, 
     expect(skipped).to.include({ task: 'check:home', kind: 'check', repository: 'home' });
     expect(skipped.skipped).to.match(/^outside its maintenance window \(\d\d:\d\d–\d\d:\d\d\)$/);
     const before = (await k.get<JobStore>(JobStore).list({ repository: 'home' })).length;
-    await kernel!.stop();
+    await k.stop();
     const open = { start: hhmm(new Date(now.getTime() - 3_600_000)), end: hhmm(new Date(now.getTime() + 3_600_000)) };
     const reopened = await start({ prune: { schedule: '@yearly' }, window: open });
     const jobs = reopened.get<JobStore>(JobStore);

@@ -6,33 +6,12 @@ import type { ResticTarget } from '../restic/restic-engine.js';
 import { ResticError, resticFatalLine } from '../restic/restic-errors.js';
 import { describeLockHolder, parseLockHolder } from '../restic/restic-lock-holder.js';
 import { ResticMaintenance } from '../restic/restic-maintenance.js';
+import type { AttemptRecord, ResilientOperation, ResilientResult } from '../restic/resilient-operation.js';
 import { cancellableDelay } from './cancellable-delay.js';
 import { lockSettingsOf, retryBudgetMs, retryFor } from './maintenance-config.js';
 import { RetryPolicy } from './retry-policy.js';
 
-export const ResilientOperation = Symbol('ResilientOperation');
-
-export interface AttemptRecord {
-  readonly startedAt: string;
-  /** `succeeded`, or the ResticError reason it failed with. */
-  readonly outcome: string;
-  readonly error?: string;
-}
-
-export interface ResilientResult<T> {
-  readonly value: T;
-  readonly attempts: readonly AttemptRecord[];
-}
-
-/**
- * Runs one restic operation with the recoveries a cron line lacks: a stale lock is cleared (`restic unlock`, which
- * never breaks a live lock) and the operation retried once; a live lock is waited for (`locks.wait`) or reported
- * with its holder; transient faults are retried with backoff (`retry`).
- */
-export interface ResilientOperation {
-  run<T>(target: ResticTarget, plan: string | undefined, attempt: () => Promise<T>, token: CancellationToken): Promise<ResilientResult<T>>;
-}
-
+/** Reads `retry` and `locks` from the maintenance settings; bound to restic's ResilientOperation port. */
 @injectable()
 export class ResilientOperationImpl implements ResilientOperation {
   private readonly logger: Logger;
@@ -96,10 +75,4 @@ export class ResilientOperationImpl implements ResilientOperation {
       this.logger.warn(`${target.name}: restic unlock failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-}
-
-/** What a job records about its attempts (summary keys `attempts` and `attemptErrors`). */
-export function attemptSummary(attempts: readonly AttemptRecord[]): { attempts: number; attemptErrors?: string[] } {
-  const errors = attempts.filter((a) => a.error !== undefined).map((a) => `${a.startedAt} ${a.outcome}: ${a.error!}`);
-  return { attempts: attempts.length, ...(errors.length > 0 ? { attemptErrors: errors } : {}) };
 }
