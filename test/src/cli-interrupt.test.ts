@@ -44,12 +44,16 @@ describe('CLI interruption', function () {
   it('a CLI killed mid-backup leaves a job that the next start marks interrupted, audits, and keeps the output of', async () => {
     const backup = ws.spawn(['backup', 'big'], { env });
     const job = await runningBackup();
+    // Killed only once restic's start is in the job's output: that output must survive the kill.
+    const startedLine = /started \(pid \d+\)$/;
+    await pollUntil('restic started in the job output', async () =>
+      json<{ log: string[] }>(await ws.cli(['job', 'show', job.id, '--log', '--json'], { env })).log.some((line) => startedLine.test(line)));
     backup.child.kill('SIGKILL');
     await backup.done;
     const after = json<JobJson & { log: string[] }>(await ws.cli(['job', 'show', job.id, '--log', '--json'], { env }));
     expect(after.status).to.equal('interrupted');
     expect(after.error).to.include('interrupted');
-    expect(after.log.some((line) => /started \(pid \d+\)$/.test(line)), 'the output up to the kill').to.equal(true);
+    expect(after.log.some((line) => startedLine.test(line)), 'the output up to the kill').to.equal(true);
     const audited = json<Array<{ type: string; details: { jobId?: string } }>>(await ws.cli(['audit', 'list', '--type', 'backup.interrupted', '--json'], { env }));
     expect(audited.map((e) => e.details.jobId)).to.deep.equal([job.id]);
   });
