@@ -39,7 +39,7 @@ const issues = await validate();
 // Breakdown of one validate: the activation request it sends first, and the provider request alone
 // (PluginService is bound to PluginServiceImpl, whose connection() and handles the invoker uses too).
 const host = await plugins.connection();
-const { handle } = plugins.handles.find('backends', 'local');
+const { handle } = plugins.handles.find('backends', 'timelocker.local');
 const activateOnly = () => plugins.activateByEvent('onBackend:local');
 const providerOnly = () => host.rpc.sendRequest($provideBackendValidate, { handle, config });
 
