@@ -1,3 +1,5 @@
+import { isatty } from 'node:tty';
+
 /** Bumped when the notice changes in substance: an earlier acceptance then no longer counts. */
 export const PRIVACY_NOTICE_VERSION = '1';
 
@@ -16,4 +18,18 @@ export function privacyNoticeText(locations: { readonly configFile: string; read
     'and the messages sent to the notifiers you configure. No telemetry.',
     'See `timelocker privacy export` and `timelocker privacy erase`, and docs/DATA-PROTECTION.md.',
   ].join('\n');
+}
+
+/**
+ * Whether a command runs without showing, asking or recording anything about the notice: it was accepted, or decided
+ * or shown before while now there is no flag to record and nobody at a terminal to ask.
+ */
+export function privacyNoticeSettled(latest: { readonly decision: string } | undefined, acceptFlag: boolean, interactive: boolean): boolean {
+  return latest?.decision === 'accepted' || (latest !== undefined && !acceptFlag && !interactive);
+}
+
+/** Whether someone at a terminal can be asked to accept the notice. */
+export function canAskAtTerminal(): boolean {
+  // process.stdin.isTTY would set up the stdin stream just to answer.
+  return isatty(0) && isatty(2);
 }
