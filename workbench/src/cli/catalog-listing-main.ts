@@ -101,12 +101,15 @@ class CachedListing {
  */
 export async function listFromCatalog(command: ListingCommand): Promise<string | undefined> {
   const options = resolveKernelOptions(kernelOverrides(command.globals));
-  const configText = await readConfigText(options.configFile);
-  const config = parseConfig(configText);
-  // An unreadable or damaged catalog: the kernel's command says what is wrong and what to do.
-  const db = config && await openCatalog(options.dataDir).catch(() => undefined);
-  if (!config || !db) return undefined;
+  // An unreadable config or catalog, a damaged catalog: the kernel's command says what is wrong and what to do.
+  const [configText, db] = await Promise.all([
+    readConfigText(options.configFile).catch(() => undefined),
+    openCatalog(options.dataDir).catch(() => undefined),
+  ]);
+  if (!db) return undefined;
   try {
+    const config = configText === undefined ? undefined : parseConfig(configText);
+    if (configText === undefined || !config) return undefined;
     const latest = selectLatestConsent(db, PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
     if (!privacyNoticeSettled(latest, command.globals.acceptPrivacyNotice === true, canAskAtTerminal())) return undefined;
     const listing = new CachedListing(db, config, snapshotSourceFingerprint(options, configText), options);
