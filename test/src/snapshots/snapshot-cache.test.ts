@@ -132,10 +132,13 @@ describe('snapshot and folder listings from the catalog caches (real restic, arg
       await sameAsKernel(['snapshots', '--tag', 'extra', '--latest', '1', '--refresh'], ['snapshots', '--tag', 'extra', '--latest', '1']);
       await sameAsKernel(['snapshots', '--plan', 'docs', '--path', source, '--json', '--refresh'], ['snapshots', '--plan', 'docs', '--path', source, '--json']);
 
-      const [logBefore, resticRuns] = [await kernelLog(), (await ws.resticArgv()).length];
+      const catalog = join(ws.dataDir, 'catalog.sqlite');
+      const [logBefore, resticRuns, catalogBefore] = [await kernelLog(), (await ws.resticArgv()).length, await stat(catalog)];
       expect(await stdout(['snapshots', '--repo', 'r'])).to.equal(table);
       expect(await kernelLog(), 'no kernel started (it logs every start)').to.equal(logBefore);
       expect((await ws.resticArgv()).length, 'no restic').to.equal(resticRuns);
+      const catalogAfter = await stat(catalog);
+      expect([catalogAfter.ino, catalogAfter.mtimeMs], 'the catalog was not written').to.deep.equal([catalogBefore.ino, catalogBefore.mtimeMs]);
     });
 
     it('`ls` of a folder listed once: the kernel\'s bytes; an unknown snapshot or a relative folder is the kernel\'s to report', async () => {
