@@ -111,10 +111,10 @@ export async function listFromCatalog(command: ListingCommand): Promise<string |
     const config = configText === undefined ? undefined : parseConfig(configText);
     if (configText === undefined || !config) return undefined;
     const latest = selectLatestConsent(db, PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
-    if (!privacyNoticeSettled(latest, command.globals.acceptPrivacyNotice === true, canAskAtTerminal())) return undefined;
+    if (!privacyNoticeSettled(latest, command.globals.acceptPrivacyNotice === true, canAskAtTerminal)) return undefined;
     const listing = new CachedListing(db, config, snapshotSourceFingerprint(options, configText), options);
     const printed: string[] = [];
-    const output = createOutput(command.globals.json ?? false, maskUrlCredentials, { stdout: { write: (text: string) => printed.push(text) }, stderr: process.stderr });
+    const output = createOutput(command.globals.json ?? false, maskUrlCredentials, { stdout: { write: (text: string) => printed.push(text) }, stderr: { write: (text: string) => process.stderr.write(text) } });
     const done = command.kind === 'snapshots' ? await listing.printSnapshots(command, output) : await listing.printDirectory(command, output);
     return done ? printed.join('') : undefined;
   } catch {

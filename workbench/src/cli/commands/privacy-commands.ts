@@ -38,7 +38,7 @@ async function settlePrivacyNotice(globals: GlobalOptions): Promise<void> {
   await withConsents(globals, async (consents, options) => {
     const latest = await consents.latest(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
     const interactive = canAskAtTerminal();
-    if (privacyNoticeSettled(latest, globals.acceptPrivacyNotice === true, interactive)) return;
+    if (privacyNoticeSettled(latest, globals.acceptPrivacyNotice === true, () => interactive)) return;
     if (globals.acceptPrivacyNotice) {
       await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'accepted', 'flag');
       return;

@@ -1,5 +1,3 @@
-import { isatty } from 'node:tty';
-
 /** Bumped when the notice changes in substance: an earlier acceptance then no longer counts. */
 export const PRIVACY_NOTICE_VERSION = '1';
 
@@ -22,14 +20,14 @@ export function privacyNoticeText(locations: { readonly configFile: string; read
 
 /**
  * Whether a command runs without showing, asking or recording anything about the notice: it was accepted, or decided
- * or shown before while now there is no flag to record and nobody at a terminal to ask.
+ * or shown before while now there is no flag to record and nobody at a terminal to ask (asked last: looking sets up
+ * the standard streams, which a listing on a pipe or file does not need).
  */
-export function privacyNoticeSettled(latest: { readonly decision: string } | undefined, acceptFlag: boolean, interactive: boolean): boolean {
-  return latest?.decision === 'accepted' || (latest !== undefined && !acceptFlag && !interactive);
+export function privacyNoticeSettled(latest: { readonly decision: string } | undefined, acceptFlag: boolean, interactive: () => boolean): boolean {
+  return latest?.decision === 'accepted' || (latest !== undefined && !acceptFlag && !interactive());
 }
 
 /** Whether someone at a terminal can be asked to accept the notice. */
 export function canAskAtTerminal(): boolean {
-  // process.stdin.isTTY would set up the stdin stream just to answer.
-  return isatty(0) && isatty(2);
+  return process.stdin.isTTY === true && process.stderr.isTTY === true;
 }
