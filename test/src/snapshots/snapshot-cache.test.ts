@@ -155,10 +155,13 @@ describe('snapshot and folder listings from the catalog caches (real restic, arg
       expect(relative.stderr).to.include('must be absolute');
     });
 
-    it('leaves --refresh, --copies, help and usage errors to the kernel\'s command', async () => {
+    it('leaves --refresh, --copies, help, usage errors and accepting the privacy notice to the kernel\'s command', async () => {
       for (const argv of [['snapshots', '--refresh'], ['snapshots', '--copies'], ['snapshots', '--help'], ['snapshots', '--latest', 'x'], ['ls', '--repo', 'r'], ['backup', 'ls']]) {
         expect(await cliListFromCatalog([...argv, '--config', ws.configFile, '--data-dir', ws.dataDir]), argv.join(' ')).to.equal(undefined);
       }
+      // The privacy notice was only shown (no TTY here): accepting it is a catalog write, the kernel's.
+      expect(await fast(['snapshots', '--repo', 'r'])).not.to.equal(undefined);
+      expect(await fast(['snapshots', '--repo', 'r', '--accept-privacy-notice'])).to.equal(undefined);
     });
 
     it('after a snapshot made or forgotten behind its back, the kernel answers (right), then the catalog again', async () => {
