@@ -57,7 +57,7 @@ export class CopyServiceImpl implements CopyService {
       if (!config.repositories[name]) throw new UsageError(`Unknown repository "${name}".`);
       if (name === source) throw new UsageError(`"${name}" is plan "${plan}"'s own repository; copies go to other repositories.`);
     }
-    if (targets.length === 0) throw new UsageError(`Plan "${plan}" copies nowhere: add "copyTo": ["REPOSITORY"] to it, or name one with --to.`);
+    if (targets.length === 0) throw new UsageError(`Plan "${plan}" copies nowhere: add "copyTo": ["REPOSITORY"] to it, or name the destinations (\`copy --to\`, "to" in the API).`);
     // Each destination in its own queue: a slow or unreachable one does not hold up the others.
     return Promise.all(targets.map((destination) => this.copyTo(plan, source, destination, token)));
   }
