@@ -11,8 +11,9 @@ import {
 } from './workbench-socket-protocol.js';
 
 /**
- * One CLI connection: prepares and runs one job for it. The job belongs to the command that asked: Ctrl-C there, or
- * the command going away, stops it — unless it joined a run someone else started, which goes on.
+ * One CLI connection: prepares and runs one job request for it (a copy: one job per destination). The jobs belong to
+ * the command that asked: Ctrl-C there, or the command going away, stops them — unless it joined a run someone else
+ * started, which goes on.
  */
 export class WorkbenchSession {
   private readonly source = new CancellationTokenSource();
