@@ -43,6 +43,9 @@ asciiOnly(`${workbench}/dist/timelocker.cjs`);
 // The entry bin/timelocker.js requires: a few files (commander, the root program), loaded without the ES module
 // loader's cost per file. Next to the modules it is built from, so their import.meta.url paths hold.
 await build({ ...common, entryPoints: [`${workbench}/dist/cli/cli-entry.js`], outfile: `${workbench}/dist/cli/cli-entry.cjs` });
+// `snapshots` and `ls` answered from the catalog's caches without the kernel (src/cli/catalog-listing.ts): what
+// cli-entry requires for those command lines only.
+await build({ ...common, entryPoints: [`${workbench}/dist/cli/catalog-listing-main.js`], outfile: `${workbench}/dist/cli/catalog-listing.cjs` });
 
 // The command manifest (what `--help` lists without loading the bundle) and the code cache, from one run that
 // registers every command module.

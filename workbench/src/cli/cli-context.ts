@@ -1,25 +1,18 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { type Container, ContainerModule } from 'inversify';
 import type { KernelOptions } from '../node/core/kernel-options.js';
-import { type LogFormat, LogService } from '../node/core/log-service.js';
+import { LogService } from '../node/core/log-service.js';
 import { LogServiceImpl } from '../node/core/log-service-impl.js';
 import { type Kernel, startKernel } from '../node/kernel.js';
-import { type KernelLocationOverrides, resolveKernelOptions } from '../node/kernel-paths.js';
+import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { PasswordPrompt } from '../node/operations/password-prompt.js';
 import { PluginHostOptions } from '../node/plugins/plugin-host-options.js';
 import { PluginService } from '../node/plugins/plugin-service.js';
+import { type GlobalOptions, kernelOverrides } from './global-options.js';
 import { createOutput, type Output } from './output.js';
 import { terminalPasswordPrompt } from './prompt.js';
 
-export interface GlobalOptions {
-  readonly config?: string;
-  readonly dataDir?: string;
-  readonly json?: boolean;
-  readonly pluginDir?: readonly string[];
-  /** `--inspect-plugins [ADDRESS]`: true without a value. */
-  readonly inspectPlugins?: string | true;
-  readonly logFormat?: LogFormat;
-}
+export { type GlobalOptions, kernelOverrides };
 
 /** Binds the plugin host's inspector for `--inspect-plugins`; the URL to attach to goes to stderr. */
 export function pluginHostModules(globals: GlobalOptions, output: Output): ContainerModule[] {
@@ -29,16 +22,6 @@ export function pluginHostModules(globals: GlobalOptions, output: Output): Conta
     onInspectorListening: (url) => output.error(`Plugin host inspector listening on ${url} (attach with chrome://inspect or a Node debugger; activation time limits are relaxed)`),
   };
   return [new ContainerModule((bind) => { bind.bind(PluginHostOptions).toConstantValue(options); })];
-}
-
-/** The kernel locations and log format the global flags ask for (flags win over environment and defaults). */
-export function kernelOverrides(globals: GlobalOptions): KernelLocationOverrides {
-  return {
-    ...(globals.config ? { configFile: globals.config } : {}),
-    ...(globals.dataDir ? { dataDir: globals.dataDir } : {}),
-    ...(globals.pluginDir?.length ? { extraPluginDirs: globals.pluginDir } : {}),
-    ...(globals.logFormat ? { logFormat: globals.logFormat } : {}),
-  };
 }
 
 /** What every command needs: global flags, output, and a kernel that lives for one command. */

@@ -1,15 +1,22 @@
+import { ExitCode } from '../node/core/exit-code.js';
 import { loadBundledCli } from './bundled-cli.js';
+import { listFromCatalog } from './catalog-listing.js';
 import { addCommandEntry, modulesNamedIn, readCommandManifest } from './command-manifest.js';
 import { createRootProgram, runProgram } from './root-program.js';
 
 /**
  * What `timelocker` runs. A command line that names no command (`--help`, `--version`, a typo) is answered from
- * the command manifest without loading the CLI bundle; any other loads the bundle, which loads the named command's
- * module only.
+ * the command manifest without loading the CLI bundle; `snapshots` and `ls` from the catalog's caches when they can
+ * be (catalog-listing.ts); any other loads the bundle, which loads the named command's module only.
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const manifest = readCommandManifest();
-  if (modulesNamedIn(manifest, argv).size > 0) return loadBundledCli().main(argv, manifest);
+  if (modulesNamedIn(manifest, argv).size > 0) {
+    const listed = await listFromCatalog(argv);
+    if (listed === undefined) return loadBundledCli().main(argv, manifest);
+    process.stdout.write(listed);
+    return ExitCode.ok;
+  }
   const program = createRootProgram();
   for (const module of manifest) for (const command of module.commands) addCommandEntry(program, command);
   return runProgram(program, argv);

@@ -7,29 +7,35 @@ export interface Output {
   table<T>(rows: readonly T[], columns: ReadonlyArray<readonly [header: string, cell: (row: T) => string]>): void;
 }
 
-export function createOutput(json: boolean, mask: (text: string) => string): Output {
-  const write = (stream: NodeJS.WriteStream, text: string): void => {
+/** Where an output writes: the process's streams, or a buffer (the kernel-less listing prints once it is sure). */
+export interface OutputStreams {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+export function createOutput(json: boolean, mask: (text: string) => string, streams: OutputStreams = process): Output {
+  const write = (stream: OutputStreams['stdout'], text: string): void => {
     stream.write(`${mask(text)}\n`);
   };
   return {
     json,
-    line: (text) => write(process.stdout, text),
-    error: (text) => write(process.stderr, text),
-    data: (value) => write(process.stdout, JSON.stringify(value, null, 2)),
+    line: (text) => write(streams.stdout, text),
+    error: (text) => write(streams.stderr, text),
+    data: (value) => write(streams.stdout, JSON.stringify(value, null, 2)),
     table(rows, columns) {
       if (json) {
         this.data(rows);
         return;
       }
       if (rows.length === 0) {
-        write(process.stdout, '(none)');
+        write(streams.stdout, '(none)');
         return;
       }
       const cells = rows.map((row) => columns.map(([, cell]) => cell(row)));
       const widths = columns.map(([header], i) => Math.max(header.length, ...cells.map((r) => r[i]!.length)));
       const format = (values: readonly string[]): string => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-      write(process.stdout, format(columns.map(([header]) => header)));
-      for (const row of cells) write(process.stdout, format(row));
+      write(streams.stdout, format(columns.map(([header]) => header)));
+      for (const row of cells) write(streams.stdout, format(row));
     },
   };
 }

@@ -1,7 +1,6 @@
 import { formatBytes } from '@timelocker/plugin-api';
 import { resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
-import type { SnapshotDto } from '@timelocker/plugin-api';
+import type { Command } from 'commander';
 import type { BackupRun } from '../../node/operations/backup-service.js';
 import { JobService } from '../../node/jobs/job-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
@@ -13,18 +12,13 @@ import { noWorkbenchOption, runJobRequest } from '../job-request-runner.js';
 import type { JobRunListener } from '../workbench-client.js';
 import { reportJob } from './job-report.js';
 import { reportFollowUps } from './maintenance-commands.js';
-import { collect } from '../option-parsers.js';
+import { collect, positiveInteger } from '../option-parsers.js';
+import { defineLsCommand, defineSnapshotsCommand } from '../listing-commands.js';
+import { type LsFlags, printSnapshots, printTreeEntries, snapshotFilterOf, type SnapshotsFlags } from '../listing-views.js';
 import { restoreVersion } from './file-index-commands.js';
 import { describeCopies, snapshotsWithCopies } from './copy-commands.js';
-import type { SnapshotCopy } from '../../node/copies/copy-service.js';
 import { UsageError } from '../../node/core/errors.js';
 import { runScheduledBackup } from './schedule-commands.js';
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-  return n;
-}
 
 export function registerBackupCommands(program: Command, cli: CliContext): void {
   program.command('backup <plan>').description('back up a plan now (in the running workbench of this data dir, if there is one)')
@@ -57,46 +51,24 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
       if (run.unreadable.length > 0) throw new CommandExit('incomplete');
     });
 
-  program.command('snapshots').description('list snapshots')
-    .option('--repo <NAME>', 'only this repository')
-    .option('--plan <NAME>', "only this plan's snapshots")
-    .option('--tag <TAG>', 'only snapshots with this tag')
-    .option('--path <PATH>', 'only snapshots containing this path')
-    .option('--latest <N>', 'only the N newest per repository', positiveInteger)
-    .option('--copies', 'also show where copies of each snapshot exist (restic copy) and when they were verified')
-    .option('--refresh', "list with restic even when the repository holds no snapshot the catalog's cache does not know")
-    .action(async (flags: { repo?: string; plan?: string; tag?: string; path?: string; latest?: number; copies?: boolean; refresh?: boolean }) => {
+  defineSnapshotsCommand(program)
+    .action(async (flags: SnapshotsFlags) => {
       // Served from the catalog when nothing changed: the plugin host starts only if the repository must be resolved.
+      // (Most such command lines never get here: catalog-listing.ts serves them without a kernel.)
       await cli.withKernel(async (kernel, token) => {
-        const listed = await kernel.get<SnapshotService>(SnapshotService).list({
-          ...(flags.repo ? { repository: flags.repo } : {}), ...(flags.plan ? { plan: flags.plan } : {}),
-          ...(flags.tag ? { tag: flags.tag } : {}), ...(flags.path ? { path: resolve(flags.path) } : {}),
-          ...(flags.latest ? { latest: flags.latest } : {}), ...(flags.refresh ? { refresh: true } : {}),
-        }, token);
-        const snapshots = flags.copies ? await snapshotsWithCopies(kernel, listed, token) : listed;
-        cli.output.table<SnapshotDto & { copies?: SnapshotCopy[] }>(snapshots, [
-          ['ID', (s) => s.shortId],
-          ['REPOSITORY', (s) => s.repository],
-          ['TIME', (s) => s.time.replace('T', ' ').slice(0, 19)],
-          ['HOST', (s) => s.hostname],
-          ['TAGS', (s) => s.tags.join(',')],
-          ['PATHS', (s) => s.paths.join(', ')],
-          ...(flags.copies ? [['COPIES', (s: { copies?: SnapshotCopy[] }) => describeCopies(s.copies)] as const] : []),
-        ]);
+        const listed = await kernel.get<SnapshotService>(SnapshotService).list(snapshotFilterOf(flags), token);
+        if (!flags.copies) {
+          printSnapshots(cli.output, listed);
+          return;
+        }
+        printSnapshots(cli.output, await snapshotsWithCopies(kernel, listed, token), [['COPIES', (s) => describeCopies(s.copies)]]);
       });
     });
 
-  program.command('ls <snapshot> [dir]').description('list one directory level of a snapshot')
-    .requiredOption('--repo <NAME>', 'repository of the snapshot')
-    .action(async (snapshot: string, dir: string | undefined, flags: { repo: string }) => {
+  defineLsCommand(program)
+    .action(async (snapshot: string, dir: string | undefined, flags: LsFlags) => {
       await cli.withKernel(async (kernel, token) => {
-        const entries = await kernel.get<SnapshotService>(SnapshotService).ls(flags.repo, snapshot, dir ?? '/', token);
-        cli.output.table(entries, [
-          ['TYPE', (e) => e.type],
-          ['SIZE', (e) => (e.type === 'file' ? String(e.size ?? 0) : '')],
-          ['MODIFIED', (e) => (e.mtime ?? '').replace('T', ' ').slice(0, 19)],
-          ['PATH', (e) => e.path],
-        ]);
+        printTreeEntries(cli.output, await kernel.get<SnapshotService>(SnapshotService).ls(flags.repo, snapshot, dir ?? '/', token));
       });
     });
 

@@ -8,14 +8,9 @@ import type { Kernel } from '../../node/kernel.js';
 import { outcomeOf } from '../../node/jobs/job-service.js';
 import { RestoreService } from '../../node/operations/restore-service.js';
 import type { CliContext } from '../cli-context.js';
+import { positiveInteger } from '../option-parsers.js';
 import { type Output } from '../output.js';
 import { reportJob } from './job-report.js';
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
-  return n;
-}
 
 const when = (iso: string): string => iso.replace('T', ' ').slice(0, 19);
 

@@ -6,13 +6,9 @@ import type { KernelOptions } from '../../node/core/kernel-options.js';
 import { startKernel } from '../../node/kernel.js';
 import { resolveKernelOptions } from '../../node/kernel-paths.js';
 import { ConsentStore } from '../../node/privacy/consent-store.js';
-import { PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, privacyNoticeText } from '../../node/privacy/privacy-notice.js';
+import { canAskAtTerminal, PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, privacyNoticeSettled, privacyNoticeText } from '../../node/privacy/privacy-notice.js';
 import { PrivacyService } from '../../node/privacy/privacy-service.js';
 import { type CliContext, type GlobalOptions, kernelOverrides } from '../cli-context.js';
-
-interface PrivacyGlobals extends GlobalOptions {
-  readonly acceptPrivacyNotice?: boolean;
-}
 
 async function askLine(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
@@ -24,7 +20,7 @@ async function askLine(question: string): Promise<string> {
 }
 
 /** A kernel composed but not started (the catalog only): the notice is settled before the command's own kernel runs. */
-async function withConsents<T>(globals: PrivacyGlobals, fn: (consents: ConsentStore, options: KernelOptions) => Promise<T>): Promise<T> {
+async function withConsents<T>(globals: GlobalOptions, fn: (consents: ConsentStore, options: KernelOptions) => Promise<T>): Promise<T> {
   const options = resolveKernelOptions(kernelOverrides(globals));
   const kernel = await startKernel(options, { start: false });
   try {
@@ -38,16 +34,17 @@ async function withConsents<T>(globals: PrivacyGlobals, fn: (consents: ConsentSt
  * First run: on a TTY the notice is shown and must be accepted once; `--accept-privacy-notice` accepts it for
  * scripts; any other run prints it once to stderr, records that it was shown, and goes on (never blocks).
  */
-async function settlePrivacyNotice(globals: PrivacyGlobals): Promise<void> {
+async function settlePrivacyNotice(globals: GlobalOptions): Promise<void> {
   await withConsents(globals, async (consents, options) => {
     const latest = await consents.latest(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
-    if (latest?.decision === 'accepted') return;
+    const interactive = canAskAtTerminal();
+    if (privacyNoticeSettled(latest, globals.acceptPrivacyNotice === true, () => interactive)) return;
     if (globals.acceptPrivacyNotice) {
       await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'accepted', 'flag');
       return;
     }
     const notice = privacyNoticeText(options);
-    if (process.stdin.isTTY && process.stderr.isTTY) {
+    if (interactive) {
       process.stderr.write(`${notice}\n\n`);
       const answer = (await askLine('Accept and continue? [y/N] ')).trim().toLowerCase();
       const accepted = answer === 'y' || answer === 'yes';
@@ -55,7 +52,6 @@ async function settlePrivacyNotice(globals: PrivacyGlobals): Promise<void> {
       if (!accepted) throw new OperationError('The privacy notice was not accepted, so nothing was done. Run the command again to answer, or pass --accept-privacy-notice.');
       return;
     }
-    if (latest) return;
     process.stderr.write(`${notice}\n(Shown once. Accept it with \`timelocker privacy accept\` or --accept-privacy-notice.)\n\n`);
     await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'shown', 'stderr');
   });
@@ -70,7 +66,7 @@ function isPrivacyCommand(command: Command): boolean {
 export async function settlePrivacyNoticeBefore(program: Command, action: Command): Promise<void> {
   if (isPrivacyCommand(action)) return;
   try {
-    await settlePrivacyNotice(program.opts<PrivacyGlobals>());
+    await settlePrivacyNotice(program.opts<GlobalOptions>());
   } catch (error) {
     // Only a refusal stops the command; a catalog problem is the command's own to report.
     if (error instanceof OperationError) throw error;
@@ -83,7 +79,7 @@ export function registerPrivacyCommands(program: Command, cli: CliContext): void
 
   privacy.command('notice').description('show the privacy notice and whether it was accepted')
     .action(async () => {
-      await withConsents(program.opts<PrivacyGlobals>(), async (consents, options) => {
+      await withConsents(program.opts<GlobalOptions>(), async (consents, options) => {
         const latest = await consents.latest(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
         if (cli.output.json) cli.output.data({ version: PRIVACY_NOTICE_VERSION, text: privacyNoticeText(options), status: latest ?? null });
         else cli.output.line(`${privacyNoticeText(options)}\n\nStatus: ${latest ? `${latest.decision} (${latest.channel}, ${latest.actor}, ${latest.time})` : 'not shown yet'}`);
@@ -92,8 +88,8 @@ export function registerPrivacyCommands(program: Command, cli: CliContext): void
 
   privacy.command('accept').description('accept the privacy notice (recorded in the catalog)')
     .action(async () => {
-      await withConsents(program.opts<PrivacyGlobals>(), async (consents) => {
-        const record = await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'accepted', program.opts<PrivacyGlobals>().acceptPrivacyNotice ? 'flag' : 'cli');
+      await withConsents(program.opts<GlobalOptions>(), async (consents) => {
+        const record = await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'accepted', program.opts<GlobalOptions>().acceptPrivacyNotice ? 'flag' : 'cli');
         if (cli.output.json) cli.output.data(record);
         else cli.output.line(`Privacy notice version ${record.version} accepted by ${record.actor}.`);
       });

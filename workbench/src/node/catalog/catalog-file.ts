@@ -1,6 +1,9 @@
 import { open, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../core/durable-files.js';
 
+/** `<data-dir>/catalog.sqlite`. */
+export const catalogFileName = 'catalog.sqlite';
+
 /** Identifies one version of the catalog file; every committed write replaces the file, so any change shows here. */
 export type FileFingerprint = string;
 

@@ -7,14 +7,14 @@ import { acquireFileLock } from '../core/file-lock.js';
 import { LogService } from '../core/log-service.js';
 import type { Logger } from '../core/log-service.js';
 import { removeLeftoverTempFiles } from '../core/durable-files.js';
-import { fingerprint, readVersion, replaceAtomically, type FileFingerprint } from './catalog-file.js';
+import { catalogFileName, fingerprint, readVersion, replaceAtomically, type FileFingerprint } from './catalog-file.js';
 import { CatalogCopies } from './catalog-copies.js';
 import { loadSqlJs, openCatalogBytes } from './catalog-database.js';
 import { CatalogError, isDamageError, wayOut } from './catalog-errors.js';
 import type { CatalogService } from './catalog-service.js';
 import { assertKnownSchema, latestSchemaVersion, migrate } from './migrations.js';
 
-export const catalogFileName = 'catalog.sqlite';
+export { catalogFileName };
 /** Written when the catalog is first created: a missing catalog beside it was lost, not never made. */
 export const catalogMarkerName = 'catalog.created';
 export const catalogCopiesDirName = 'catalog-copies';

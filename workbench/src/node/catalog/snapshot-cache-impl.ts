@@ -3,20 +3,8 @@ import type { SnapshotDto } from '@timelocker/plugin-api';
 import { CatalogService } from './catalog-service.js';
 import { readPlanRuns } from './plan-runs.js';
 import type { SnapshotCache, SnapshotSource } from './snapshot-cache.js';
-import { deleteState, readState, writeState } from './state-values.js';
-
-const sourceKey = (repository: string): string => `snapshotSource.${repository}`;
-
-interface SnapshotRow {
-  readonly id: string;
-  readonly short_id: string;
-  readonly time: string;
-  readonly hostname: string;
-  readonly username: string | null;
-  readonly paths: string;
-  readonly tags: string;
-  readonly parent: string | null;
-}
+import { selectCachedSnapshots, selectSnapshotSource, snapshotSourceKey } from './snapshot-rows.js';
+import { deleteState, writeState } from './state-values.js';
 
 @injectable()
 export class SnapshotCacheImpl implements SnapshotCache {
@@ -53,29 +41,7 @@ export class SnapshotCacheImpl implements SnapshotCache {
 
   /** Oldest first, as restic lists them. */
   list(repository: string): Promise<SnapshotDto[]> {
-    return this.catalog.read((db) => {
-      const stmt = db.prepare('SELECT * FROM snapshots WHERE repository = ? ORDER BY time, id', [repository]);
-      try {
-        const snapshots: SnapshotDto[] = [];
-        while (stmt.step()) {
-          const row = stmt.getAsObject() as unknown as SnapshotRow;
-          snapshots.push({
-            id: row.id,
-            shortId: row.short_id,
-            repository,
-            time: row.time,
-            hostname: row.hostname,
-            paths: JSON.parse(row.paths) as string[],
-            tags: JSON.parse(row.tags) as string[],
-            ...(row.username !== null && { username: row.username }),
-            ...(row.parent !== null && { parent: row.parent }),
-          });
-        }
-        return snapshots;
-      } finally {
-        stmt.free();
-      }
-    });
+    return this.catalog.read((db) => selectCachedSnapshots(db, repository));
   }
 
   known(repository: string): Promise<{ count: number; latest: string } | undefined> {
@@ -91,18 +57,18 @@ export class SnapshotCacheImpl implements SnapshotCache {
   async clear(repository: string): Promise<void> {
     await this.catalog.write((db) => {
       db.run('DELETE FROM snapshots WHERE repository = ?', [repository]);
-      deleteState(db, sourceKey(repository));
+      deleteState(db, snapshotSourceKey(repository));
     });
   }
 
   source(repository: string): Promise<SnapshotSource | undefined> {
-    return this.catalog.read((db) => readState<SnapshotSource>(db, sourceKey(repository)));
+    return this.catalog.read((db) => selectSnapshotSource(db, repository));
   }
 
   async setSource(repository: string, source: SnapshotSource): Promise<void> {
     const known = await this.source(repository);
     if (known?.fingerprint === source.fingerprint && known.location === source.location) return;
-    await this.catalog.write((db) => writeState(db, sourceKey(repository), source));
+    await this.catalog.write((db) => writeState(db, snapshotSourceKey(repository), source));
   }
 }
 

@@ -15,17 +15,13 @@ import { ConfigChangeParticipant } from './config-change-participant.js';
 import { ConfigSchemaContribution } from './config-schema-contribution.js';
 import { configHash, readConfigText } from './config-hash.js';
 import { ConfigError, type ConfigIssue, type TimeLockerConfig } from './config-model.js';
+import { withDefaults } from './config-text.js';
 import { type ConfigChange, ConfigConflictError, type ConfigService, type JsonPathSegment } from './config-service.js';
 import { ConfigValidationParticipant } from './config-validation-participant.js';
 import { ConfigValidator } from './config-validator.js';
 import { deepestNode, TextPositions, toPointer } from './jsonc-locations.js';
 import { plainSecretPaths } from './plain-secrets.js';
 import { composedSecretKeys, composeConfigSchema } from './schema-composer.js';
-
-/** A valid config text as the kernel reads it: the sections every feature expects are there even when `{}` says nothing. */
-function withDefaults(value: JsonObject): TimeLockerConfig {
-  return { ...value, repositories: value['repositories'] ?? {}, plans: value['plans'] ?? {} } as TimeLockerConfig;
-}
 
 const SECRET_MESSAGE = 'secrets are never written to the config file: store it in the keyring, or reference it with { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" }';
 /** How often a modify re-reads and retries when another writer that takes no lock (a text editor) got in between. */

@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { getNodeValue, parseTree, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { ConfigIssue } from './config-model.js';
+import { configParseOptions } from './config-text.js';
 import { excessiveNestingAt, excessiveNestingMessage } from './json-depth.js';
 import { deepestNode, keyNode, parseErrorMessage, pointerSegments, TextPositions, toPointer } from './jsonc-locations.js';
 import { compileSchemaValidator } from './schema-validator-compiler.js';
@@ -32,7 +33,7 @@ export class ConfigValidator {
     const tooDeep = excessiveNestingAt(text);
     if (tooDeep !== undefined) return { value: undefined, issues: [{ file, jsonPath: '', message: excessiveNestingMessage, ...positions.at(tooDeep) }] };
     const parseErrors: ParseError[] = [];
-    const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+    const root = parseTree(text, parseErrors, configParseOptions);
     if (parseErrors.length > 0) {
       return {
         value: undefined,

@@ -20,6 +20,6 @@ export interface KernelOptions {
   readonly logFormat?: LogFormat;
 }
 
-export function userPluginsDir(options: KernelOptions): string {
+export function userPluginsDir(options: Pick<KernelOptions, 'dataDir'>): string {
   return `${options.dataDir}/plugins`;
 }

@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { EventEmitter } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { KernelOptions } from './kernel-options.js';
+import { maskUrlCredentials } from './url-credentials.js';
 import type { LogContext, LogFormat, LogLevel, Logger, LogService } from './log-service.js';
 
 const MASK = '***';
-/** `scheme://user:password@` — keeps the user, hides the password. */
-const urlCredentials = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
 // Errors reach the user through the failing command itself; warnings have no other way out.
 const stderrLevels: ReadonlySet<LogLevel> = new Set(['warn']);
 
@@ -47,8 +46,7 @@ export class LogServiceImpl implements LogService {
   }
 
   mask(text: string): string {
-    // restic echoes repository URLs; a password in their user-info part is masked even if never registered.
-    let masked = text.replace(urlCredentials, '$1***@');
+    let masked = maskUrlCredentials(text);
     for (const secret of this.secrets) masked = masked.split(secret).join(MASK);
     return masked;
   }

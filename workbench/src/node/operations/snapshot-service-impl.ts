@@ -1,13 +1,13 @@
 import type { CancellationToken, SnapshotDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
-import { createHash } from 'node:crypto';
 import { SnapshotCache } from '../catalog/snapshot-cache.js';
 import { ConfigService } from '../config/config-service.js';
-import { NotFoundError, UsageError } from '../core/errors.js';
-import { PluginService } from '../plugins/plugin-service.js';
+import { KernelOptions } from '../core/kernel-options.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { ResticSnapshot } from '../restic/restic-json.js';
-import { planTag, type SnapshotEntry, type SnapshotFilter, type SnapshotService, toSnapshotEntry } from './snapshot-service.js';
+import { type SnapshotEntry, type SnapshotFilter, type SnapshotService, toSnapshotEntry } from './snapshot-service.js';
+import { assertAbsoluteDir, filterSnapshots, isUnchangedSource, listedRepositories, newestFirst, pickSnapshot, reconcileCache } from './snapshot-selection.js';
+import { snapshotSourceFingerprint } from './snapshot-source-fingerprint.js';
 import { TargetResolver } from './target-resolver.js';
 import { TreeListingCache } from './tree-listing-cache.js';
 
@@ -25,10 +25,6 @@ function toSnapshotDto(repository: string, s: ResticSnapshot): SnapshotDto {
   };
 }
 
-const newestFirst = (snapshots: readonly SnapshotDto[]): SnapshotDto[] => [...snapshots].sort((a, b) => b.time.localeCompare(a.time));
-
-const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
-
 @injectable()
 export class SnapshotServiceImpl implements SnapshotService {
   constructor(
@@ -37,39 +33,21 @@ export class SnapshotServiceImpl implements SnapshotService {
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(SnapshotCache) private readonly cache: SnapshotCache,
     @inject(TreeListingCache) private readonly listings: TreeListingCache,
-    @inject(PluginService) private readonly plugins: PluginService,
+    @inject(KernelOptions) private readonly options: KernelOptions,
   ) {}
 
   async list(filter: SnapshotFilter, token: CancellationToken): Promise<SnapshotDto[]> {
-    const config = await this.config.get();
-    const plan = filter.plan !== undefined ? config.plans[filter.plan] : undefined;
-    if (filter.plan !== undefined && !plan) throw new NotFoundError(`Unknown plan "${filter.plan}".`);
-    const repositories = filter.repository ? [filter.repository] : plan ? [plan.repository] : Object.keys(config.repositories);
+    const { repositories, plan } = listedRepositories(await this.config.get(), filter);
     const perRepository = await Promise.all(repositories.map((name) => this.fetch(name, token, filter.refresh === true)));
-    return perRepository.flatMap((snapshots) => {
-      const kept = snapshots.filter((s) =>
-        (!filter.tag || s.tags.includes(filter.tag)) &&
-        (!filter.path || s.paths.includes(filter.path)) &&
-        (!plan || !filter.plan || s.tags.includes(planTag(filter.plan)) || sameSet(s.paths, plan.paths)));
-      return filter.latest !== undefined ? kept.slice(0, filter.latest) : kept;
-    });
+    return filterSnapshots(perRepository, filter, plan);
   }
 
   async resolve(repository: string, ref: string, token: CancellationToken): Promise<SnapshotDto> {
-    const snapshots = await this.fetch(repository, token, false);
-    if (ref === 'latest') {
-      const latest = snapshots[0];
-      if (!latest) throw new NotFoundError(`Repository "${repository}" has no snapshots yet.`);
-      return latest;
-    }
-    const matches = snapshots.filter((s) => s.id.startsWith(ref));
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length === 0) throw new NotFoundError(`No snapshot "${ref}" in repository "${repository}". List them with \`timelocker snapshots --repo ${repository}\`.`);
-    throw new UsageError(`Snapshot prefix "${ref}" is ambiguous in repository "${repository}" (${matches.length} matches): give more characters.`);
+    return pickSnapshot(await this.fetch(repository, token, false), repository, ref);
   }
 
   async ls(repository: string, ref: string, dir: string, token: CancellationToken): Promise<SnapshotEntry[]> {
-    if (!dir.startsWith('/')) throw new UsageError(`Directory "${dir}" must be absolute, as stored in the snapshot (e.g. /home/me).`);
+    assertAbsoluteDir(dir);
     const snapshot = await this.resolve(repository, ref, token);
     const cached = await this.listings.get(repository, snapshot.id, dir);
     if (cached) return cached;
@@ -107,32 +85,24 @@ export class SnapshotServiceImpl implements SnapshotService {
 
   /**
    * The cache, checked against a local repository's snapshots/ folder without resolving the repository again (no
-   * plugin host, no secrets), while the config and the plugins are exactly those of the last real resolution. Not
-   * with policies configured: some judge by the clock (time since the last check), so each listing asks them.
+   * plugin host, no secrets), while the source is unchanged (see `isUnchangedSource`).
    */
   private async fromUnchangedSource(repository: string): Promise<SnapshotDto[] | undefined> {
     const [source, config] = await Promise.all([this.cache.source(repository), this.config.get()]);
-    if (!source || (config.policies?.length ?? 0) > 0 || source.fingerprint !== (await this.fingerprint())) return undefined;
+    if (!isUnchangedSource(source, await this.fingerprint(), config)) return undefined;
     const ids = await this.restic.localSnapshotIds(source.location);
     return ids && this.fromCache(repository, ids);
   }
 
   /** The cached snapshots when `ids` holds none the cache does not know (those gone leave the cache). */
   private async fromCache(repository: string, ids: readonly string[]): Promise<SnapshotDto[] | undefined> {
-    const cached = await this.cache.list(repository);
-    const known = new Set(cached.map((s) => s.id));
-    if (!ids.every((id) => known.has(id))) return undefined;
-    const current = new Set(ids);
-    const kept = cached.filter((s) => current.has(s.id));
-    if (kept.length < cached.length) await this.remember(repository, kept);
-    return newestFirst(kept);
+    const reconciled = reconcileCache(await this.cache.list(repository), ids);
+    if (reconciled?.gone) await this.remember(repository, reconciled.current);
+    return reconciled?.current;
   }
 
-  /** What resolving a repository depends on: the config file's exact text and the plugins installed. */
   private async fingerprint(): Promise<string> {
-    const { hash } = await this.config.read();
-    const plugins = this.plugins.listPlugins().map((p) => `${p.id}@${p.version}`).sort();
-    return createHash('sha256').update(JSON.stringify([hash, plugins])).digest('base64url');
+    return snapshotSourceFingerprint(this.options, (await this.config.read()).text);
   }
 
   private async remember(repository: string, snapshots: readonly SnapshotDto[]): Promise<void> {

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { KernelOptions } from '../core/kernel-options.js';
@@ -7,39 +6,29 @@ import { writeFileAtomic } from '../core/durable-files.js';
 import type { SnapshotEntry } from './snapshot-service.js';
 import type { ErasableData } from '../core/erasable-data.js';
 import type { TreeListingCache } from './tree-listing-cache.js';
+import { readTreeListing, treeListingFile, treeListingRepositoryDir, treeListingsRoot } from './tree-listing-files.js';
 
-/** `<data-dir>/tree-listings/<repository>/<snapshot id>/<sha-256 of the dir>.json`: one file per listing, so writers never merge. */
+/** `<data-dir>/tree-listings/<repository>/<snapshot id>/<sha-256 of the dir>.json` (tree-listing-files.ts). */
 @injectable()
 export class TreeListingCacheImpl implements TreeListingCache, ErasableData {
   readonly erasableName = 'folder listings';
   private readonly root: string;
 
   constructor(@inject(KernelOptions) options: KernelOptions) {
-    this.root = join(options.dataDir, 'tree-listings');
+    this.root = treeListingsRoot(options.dataDir);
   }
 
   private repositoryDir(repository: string): string {
-    return join(this.root, encodeURIComponent(repository));
+    return treeListingRepositoryDir(this.root, repository);
   }
 
-  private file(repository: string, snapshotId: string, dir: string): string {
-    return join(this.repositoryDir(repository), snapshotId, `${createHash('sha256').update(dir).digest('hex')}.json`);
-  }
-
-  async get(repository: string, snapshotId: string, dir: string): Promise<SnapshotEntry[] | undefined> {
-    const text = await readFile(this.file(repository, snapshotId, dir), 'utf8').catch(() => undefined);
-    if (text === undefined) return undefined;
-    try {
-      const stored = JSON.parse(text) as { dir?: unknown; entries?: unknown };
-      // A damaged or foreign file is a miss: restic lists the folder again and the file is replaced.
-      return stored.dir === dir && Array.isArray(stored.entries) ? (stored.entries as SnapshotEntry[]) : undefined;
-    } catch {
-      return undefined;
-    }
+  /** A miss (missing, damaged or foreign file) lists the folder with restic again and replaces the file. */
+  get(repository: string, snapshotId: string, dir: string): Promise<SnapshotEntry[] | undefined> {
+    return readTreeListing(treeListingFile(this.root, repository, snapshotId, dir), dir);
   }
 
   async put(repository: string, snapshotId: string, dir: string, entries: readonly SnapshotEntry[]): Promise<void> {
-    await writeFileAtomic(this.file(repository, snapshotId, dir), JSON.stringify({ dir, entries }), 0o600);
+    await writeFileAtomic(treeListingFile(this.root, repository, snapshotId, dir), JSON.stringify({ dir, entries }), 0o600);
   }
 
   async retain(repository: string, snapshotIds: readonly string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { API_VERSION, type JsonObject } from '@timelocker/plugin-api';
 import {
@@ -7,6 +7,7 @@ import {
 } from '@timelocker/plugin-api/manifest';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ListPoint } from './contribution-registry.js';
+import { allPluginFolders } from './plugin-folders.js';
 
 export interface ScannedPlugin {
   readonly id: string;
@@ -130,14 +131,6 @@ export function scanPluginFolder(dir: string, builtin: boolean): ScannedPlugin {
   };
 }
 
-function pluginFoldersIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'package.json')))
-    .map((entry) => join(dir, entry.name))
-    .sort();
-}
-
 /** Drops every entry whose full id an earlier plugin already contributes, naming both plugins. */
 function withoutCollisions(plugin: ScannedPlugin, owners: Map<string, string>): ScannedPlugin {
   if (!plugin.manifest?.contributes) return plugin;
@@ -165,11 +158,7 @@ function withoutCollisions(plugin: ScannedPlugin, owners: Map<string, string>): 
  * duplicate contribution id dropped; disabled ids are scanned (to name them) but not loaded.
  */
 export function scanPlugins(builtinDir: string, userDir: string, extraDirs: readonly string[], disabled: ReadonlySet<string> = new Set()): ScannedPlugin[] {
-  const candidates = [
-    ...pluginFoldersIn(builtinDir).map((dir) => scanPluginFolder(dir, true)),
-    ...pluginFoldersIn(userDir).map((dir) => scanPluginFolder(dir, false)),
-    ...extraDirs.map((dir) => scanPluginFolder(dir, false)),
-  ];
+  const candidates = allPluginFolders(builtinDir, userDir, extraDirs).map(({ dir, builtin }) => scanPluginFolder(dir, builtin));
   const seen = new Map<string, ScannedPlugin>();
   const owners = new Map<string, string>();
   return candidates.map((plugin) => {

@@ -17,3 +17,17 @@ export function privacyNoticeText(locations: { readonly configFile: string; read
     'See `timelocker privacy export` and `timelocker privacy erase`, and docs/DATA-PROTECTION.md.',
   ].join('\n');
 }
+
+/**
+ * Whether a command runs without showing, asking or recording anything about the notice: it was accepted, or decided
+ * or shown before while now there is no flag to record and nobody at a terminal to ask (asked last: looking sets up
+ * the standard streams, which a listing on a pipe or file does not need).
+ */
+export function privacyNoticeSettled(latest: { readonly decision: string } | undefined, acceptFlag: boolean, interactive: () => boolean): boolean {
+  return latest?.decision === 'accepted' || (latest !== undefined && !acceptFlag && !interactive());
+}
+
+/** Whether someone at a terminal can be asked to accept the notice. */
+export function canAskAtTerminal(): boolean {
+  return process.stdin.isTTY === true && process.stderr.isTTY === true;
+}

@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { toBackupProgress } from './backup-progress.js';
@@ -8,15 +6,8 @@ import type {
   BackupOutcome, BackupProgress, BackupRequest, ResticEngine, ResticTarget, ResticVersion, RestoreOutcome, RestoreRequest,
 } from './restic-engine.js';
 import { isRecord, parseJsonLine, type ResticBackupStatus, type ResticBackupSummary, type ResticNode, type ResticSnapshot } from './restic-json.js';
+import { localSnapshotIds, snapshotIdPattern } from './local-snapshot-ids.js';
 import { ResticRunner } from './restic-runner.js';
-
-const snapshotIdPattern = /^[0-9a-f]{64}$/;
-
-/** The folder of a repository restic reads from the local file system (`/abs/dir` or `local:/abs/dir`). */
-function localRepositoryPath(repository: string): string | undefined {
-  const path = repository.startsWith('local:') ? repository.slice('local:'.length) : repository;
-  return path.startsWith('/') ? path : undefined;
-}
 
 @injectable()
 export class ResticEngineImpl implements ResticEngine {
@@ -69,11 +60,8 @@ export class ResticEngineImpl implements ResticEngine {
     return result.stdout.split('\n').filter((line) => snapshotIdPattern.test(line));
   }
 
-  async localSnapshotIds(repository: string): Promise<string[] | undefined> {
-    const local = localRepositoryPath(repository);
-    // A snapshot's id is the name of its file; a folder that cannot be read is left to restic to explain.
-    const names = local === undefined ? undefined : await readdir(join(local, 'snapshots')).catch(() => undefined);
-    return names?.filter((name) => snapshotIdPattern.test(name));
+  localSnapshotIds(repository: string): Promise<string[] | undefined> {
+    return localSnapshotIds(repository);
   }
 
   async ls(target: ResticTarget, snapshotId: string, dir: string, token: CancellationToken): Promise<ResticNode[]> {
