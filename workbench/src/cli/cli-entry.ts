@@ -1,15 +1,24 @@
 import { loadBundledCli } from './bundled-cli.js';
-import { addCommandEntry, modulesNamedIn, readCommandManifest } from './command-manifest.js';
+import { addCommandEntry, commandNamedIn, modulesNamedIn, readCommandManifest } from './command-manifest.js';
+import { forkEarlyPluginHost } from './early-plugin-host.js';
 import { createRootProgram, runProgram } from './root-program.js';
 
 /**
  * What `timelocker` runs. A command line that names no command (`--help`, `--version`, a typo) is answered from
  * the command manifest without loading the CLI bundle; any other loads the bundle, which loads the named command's
- * module only.
+ * module only. A command that will run a job here gets its plugin host forked first (see early-plugin-host.ts).
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const manifest = readCommandManifest();
-  if (modulesNamedIn(manifest, argv).size > 0) return loadBundledCli().main(argv, manifest);
+  if (modulesNamedIn(manifest, argv).size > 0) {
+    // Before the bundle loads: the host boots on another core meanwhile.
+    const earlyHost = forkEarlyPluginHost(commandNamedIn(manifest, argv), argv);
+    try {
+      return await loadBundledCli().main(argv, manifest, earlyHost);
+    } finally {
+      earlyHost?.discard();
+    }
+  }
   const program = createRootProgram();
   for (const module of manifest) for (const command of module.commands) addCommandEntry(program, command);
   return runProgram(program, argv);
