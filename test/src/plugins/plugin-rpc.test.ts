@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancellationError, CancellationToken, CancellationTokenSource, type Disposable, type JobDto, type JobKind, type JsonValue } from '@timelocker/plugin-api';
@@ -11,6 +12,7 @@ import { PolicyRuleRegistry } from '../../../workbench/dist/node/plugins/policy-
 import { PolicyService } from '../../../workbench/dist/node/policies/policy-service.js';
 import { BackendRegistry } from '../../../workbench/dist/node/plugins/backend-registry.js';
 import { CommandRegistry } from '../../../workbench/dist/node/plugins/command-registry.js';
+import { forkPluginHost } from '../../../workbench/dist/node/plugins/plugin-host-fork.js';
 import type { PluginServiceImpl } from '../../../workbench/dist/node/plugins/plugin-service-impl.js';
 import { PluginService } from '../../../workbench/dist/node/plugins/plugin-service.js';
 import { ViewRegistry, type TreeDataChange } from '../../../workbench/dist/node/plugins/view-registry.js';
@@ -22,9 +24,19 @@ describe('plugin RPC (real plugin host)', function () {
   let backends: BackendRegistry;
   let commands: CommandRegistry;
   const messages: string[] = [];
+  let earlyHost: ChildProcess;
 
   before(async () => {
-    kernel = await createTestKernel(['good'], {}, (dir) => ({
+    // The host forked before the kernel started, as the CLI does for a job (cli/early-plugin-host.ts): every call
+    // below goes to the adopted process.
+    earlyHost = forkPluginHost();
+    let early: ChildProcess | undefined = earlyHost;
+    const takeEarlyProcess = (): ChildProcess | undefined => {
+      const taken = early;
+      early = undefined;
+      return taken;
+    };
+    kernel = await createTestKernel(['good'], { takeEarlyProcess }, (dir) => ({
       repositories: { home: { backend: 'local', path: join(dir, 'repo'), password: { file: join(dir, 'repo-password') } } },
       plans: { docs: { repository: 'home', paths: [dir] }, music: { repository: 'home', paths: [dir] } },
       policies: [
@@ -162,7 +174,7 @@ describe('plugin RPC (real plugin host)', function () {
   it('stops the host process by pid', async () => {
     const service = kernel.container.get<PluginServiceImpl>(PluginService);
     const pid = service.hostPid;
-    expect(pid).to.be.a('number');
+    expect(pid, 'the adopted early host').to.equal(earlyHost.pid);
     await kernel.plugins.stop();
     expect(() => process.kill(pid!, 0)).to.throw();
   });

@@ -4,10 +4,11 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { commandManifestFile, type CommandManifest, type ModuleEntry } from './command-manifest.js';
+import type { EarlyPluginHost } from './early-plugin-host.js';
 
 /** What the CLI bundle exports: cli/main.ts. */
 export interface BundledCli {
-  main(argv: readonly string[], manifest: CommandManifest): Promise<number>;
+  main(argv: readonly string[], manifest: CommandManifest, earlyHost?: EarlyPluginHost): Promise<number>;
   describeCommands(): Promise<ModuleEntry[]>;
 }
 

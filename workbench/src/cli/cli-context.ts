@@ -8,20 +8,23 @@ import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { PasswordPrompt } from '../node/operations/password-prompt.js';
 import { PluginHostOptions } from '../node/plugins/plugin-host-options.js';
 import { PluginService } from '../node/plugins/plugin-service.js';
+import type { EarlyPluginHost } from './early-plugin-host.js';
 import { type GlobalOptions, kernelOverrides } from './global-options.js';
 import { createOutput, type Output } from './output.js';
 import { terminalPasswordPrompt } from './prompt.js';
 
 export { type GlobalOptions, kernelOverrides };
 
-/** Binds the plugin host's inspector for `--inspect-plugins`; the URL to attach to goes to stderr. */
-export function pluginHostModules(globals: GlobalOptions, output: Output): ContainerModule[] {
-  if (globals.inspectPlugins === undefined) return [];
-  const options: PluginHostOptions = {
+/**
+ * Binds the plugin host's inspector for `--inspect-plugins`, the URL to attach to going to stderr; else the host the
+ * CLI forked at its start (`earlyHost`), for the kernel to adopt.
+ */
+export function pluginHostModules(globals: GlobalOptions, output: Output, earlyHost?: EarlyPluginHost): ContainerModule[] {
+  const options: PluginHostOptions | undefined = globals.inspectPlugins !== undefined ? {
     inspect: globals.inspectPlugins === true ? '9229' : globals.inspectPlugins,
     onInspectorListening: (url) => output.error(`Plugin host inspector listening on ${url} (attach with chrome://inspect or a Node debugger; activation time limits are relaxed)`),
-  };
-  return [new ContainerModule((bind) => { bind.bind(PluginHostOptions).toConstantValue(options); })];
+  } : earlyHost ? { takeEarlyProcess: () => earlyHost.take() } : undefined;
+  return options ? [new ContainerModule((bind) => { bind.bind(PluginHostOptions).toConstantValue(options); })] : [];
 }
 
 /** What every command needs: global flags, output, and a kernel that lives for one command. */
@@ -32,6 +35,8 @@ export class CliContext {
     private readonly globals: () => GlobalOptions,
     /** Cancelled by Ctrl-C (SIGINT), installed before anything else runs. */
     private readonly interrupt: CancellationToken,
+    /** The plugin host forked when the CLI started, for this command's kernel to adopt. */
+    private readonly earlyHost?: EarlyPluginHost,
   ) {}
 
   private kernelOptions(): KernelOptions {
@@ -78,7 +83,7 @@ export class CliContext {
     const cliModule = new ContainerModule((bind) => {
       bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
     });
-    const kernel = await startKernel(options, { extraModules: [cliModule, ...pluginHostModules(this.globals(), this.output)] });
+    const kernel = await startKernel(options, { extraModules: [cliModule, ...pluginHostModules(this.globals(), this.output, this.earlyHost)] });
     if (kind.plugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
     const logService = kernel.get<LogService>(LogService);
     if (logService instanceof LogServiceImpl) logService.echoToStderr = true;

@@ -8,6 +8,11 @@ export interface CommandEntry {
   /** What `--help` shows in the command column, e.g. `backup [options] <plan>`. */
   readonly term: string;
   readonly description: string;
+  /**
+   * The command starts a job (it has `--no-workbench`): with no workbench running it runs the job in a kernel of its
+   * own, with the plugin host.
+   */
+  readonly startsJobs?: true;
 }
 
 /** One command module (see command-modules.ts) and the top-level commands it registers. */
@@ -36,7 +41,20 @@ export function modulesNamedIn(manifest: CommandManifest, argv: readonly string[
 
 /** The entry of a top-level command, as it was when registered (see `addCommandEntry`). */
 export function describeCommand(command: Command): CommandEntry {
-  return { name: command.name(), aliases: command.aliases(), term: new Help().subcommandTerm(command), description: command.summary() || command.description() };
+  return {
+    name: command.name(), aliases: command.aliases(), term: new Help().subcommandTerm(command), description: command.summary() || command.description(),
+    ...(command.options.some((option) => option.long === '--no-workbench') ? { startsJobs: true } : {}),
+  };
+}
+
+/** The top-level command `argv` runs: the first word that names one. */
+export function commandNamedIn(manifest: CommandManifest, argv: readonly string[]): CommandEntry | undefined {
+  const commands = manifest.flatMap((m) => m.commands);
+  for (const word of argv) {
+    const command = commands.find((c) => c.name === word || c.aliases.includes(word));
+    if (command) return command;
+  }
+  return undefined;
 }
 
 const entryTerms = new WeakMap<Command, string>();

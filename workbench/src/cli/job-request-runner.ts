@@ -1,19 +1,13 @@
 import { Option } from 'commander';
 import { JobRequestService, type JobRequestKind, type JobRequestOf, type JobRequestResults } from '../node/job-requests/job-request-service.js';
 import type { CliContext } from './cli-context.js';
+import { NO_WORKBENCH_ENV, workbenchWanted } from './workbench-choice.js';
 import { handOverJob, type JobRunListener } from './workbench-client.js';
 
-/** Set (to anything but 0) to always run jobs in the CLI's own process, as `--no-workbench` does. */
-export const NO_WORKBENCH_ENV = 'TIMELOCKER_NO_WORKBENCH';
 
 /** `--no-workbench` of every command that starts a job. */
 export function noWorkbenchOption(): Option {
   return new Option('--no-workbench', `run the job in this process even when \`serve\` or \`scheduler run\` is running for this data dir (also: ${NO_WORKBENCH_ENV}=1)`);
-}
-
-function workbenchWanted(flag: boolean | undefined): boolean {
-  const env = process.env[NO_WORKBENCH_ENV];
-  return flag !== false && (env === undefined || env === '' || env === '0');
 }
 
 /**

@@ -1,16 +1,20 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
 import { CliContext } from './cli-context.js';
 import type { CommandManifest, ModuleEntry } from './command-manifest.js';
+import type { EarlyPluginHost } from './early-plugin-host.js';
 import { CommandExit, ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
 import { createProgram, describeCommandModules } from './program.js';
 import { runProgram } from './root-program.js';
 
-/** Runs one CLI command and resolves with the process exit code; user errors print one line, no stack trace. */
-export async function main(argv: readonly string[], manifest: CommandManifest): Promise<number> {
+/**
+ * Runs one CLI command and resolves with the process exit code; user errors print one line, no stack trace. The
+ * command's kernel adopts `earlyHost` as its plugin host.
+ */
+export async function main(argv: readonly string[], manifest: CommandManifest, earlyHost?: EarlyPluginHost): Promise<number> {
   const interrupt = new CancellationTokenSource();
   process.on('SIGINT', () => interrupt.cancel());
   try {
-    return await runProgram(await createProgram((globals) => new CliContext(globals, interrupt.token), argv, manifest), argv);
+    return await runProgram(await createProgram((globals) => new CliContext(globals, interrupt.token, earlyHost), argv, manifest), argv);
   } catch (error) {
     const code = interrupt.token.isCancellationRequested ? ExitCode.interrupted : exitCodeFor(error);
     if (error instanceof CommandExit) return code;

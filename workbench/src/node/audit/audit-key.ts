@@ -100,16 +100,19 @@ export class AuditKeyProvider {
   }
 
   private async lookUp(): Promise<AuditKey | undefined> {
+    const location = await readFile(this.locationFile, 'utf8').then((t) => (JSON.parse(t) as { location?: Location }).location, () => undefined);
     let keyringProblem: string | undefined;
-    try {
-      const value = await this.credentials.get(AUDIT_KEY_ACCOUNT, AUDIT_KEY_SERVICE);
-      if (value !== undefined) return this.valid(parse(value), `the keyring entry ${AUDIT_KEY_SERVICE}/${AUDIT_KEY_ACCOUNT}`);
-    } catch (error) {
-      keyringProblem = (error as Error).message;
+    // A key recorded as kept in a file needs no keyring: not loading keytar spares every command its D-Bus round trip.
+    if (location !== 'file') {
+      try {
+        const value = await this.credentials.get(AUDIT_KEY_ACCOUNT, AUDIT_KEY_SERVICE);
+        if (value !== undefined) return this.valid(parse(value), `the keyring entry ${AUDIT_KEY_SERVICE}/${AUDIT_KEY_ACCOUNT}`);
+      } catch (error) {
+        keyringProblem = (error as Error).message;
+      }
     }
     const fileText = await readFile(this.keyFile, 'utf8').catch(() => undefined);
     if (fileText !== undefined) return this.valid(parse(fileText), this.keyFile);
-    const location = await readFile(this.locationFile, 'utf8').then((t) => (JSON.parse(t) as { location?: Location }).location, () => undefined);
     if (location === 'keyring') {
       throw new AuditKeyError(keyringProblem
         ? `The audit log's key is in the keyring, which is not available (${keyringProblem}). Unlock the keyring (or start its session) and run the command again.`

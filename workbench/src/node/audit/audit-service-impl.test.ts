@@ -1,7 +1,9 @@
 import { expect } from 'chai';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tempDataDir } from '../catalog/catalog-test-support.js';
+import { kernelOptionsFor, newCatalog, tempDataDir } from '../catalog/catalog-test-support.js';
+import { CredentialsServiceImpl } from '../credentials/credentials-service-impl.js';
+import { AUDIT_KEY_ACCOUNT, AUDIT_KEY_SERVICE, AuditKeyProvider } from './audit-key.js';
 import { legacyHash } from './audit-chain.js';
 import type { AuditEntry } from './audit-service.js';
 import type { AuditServiceImpl } from './audit-service-impl.js';
@@ -52,6 +54,27 @@ describe('AuditServiceImpl (segment files, keyed chain)', () => {
     const anchor = JSON.parse(await readFile(join(dir, 'audit-head.json'), 'utf8')) as { seq: number; hash: string };
     expect(anchor).to.deep.equal({ seq: 20, hash: entries[19]!.hash });
     expect(await verifyFresh()).to.deep.include({ intact: true, entries: 20, headHash: entries[19]!.hash });
+  });
+
+  it('reads a key recorded as kept in a file without asking the keyring; with no record, the keyring first', async () => {
+    await fill(open(), 1);
+    const { catalog, log } = newCatalog(dir);
+    closers.push(() => catalog.close());
+    const asked: string[] = [];
+    class CountingCredentials extends CredentialsServiceImpl {
+      override get(account: string, service?: string): Promise<string | undefined> {
+        asked.push(`${service}/${account}`);
+        return super.get(account, service);
+      }
+    }
+    const options = { ...kernelOptionsFor(dir), configFile: join(root, 'config', 'timelocker.json') };
+    const key = await new AuditKeyProvider(new CountingCredentials(log), options).find();
+    expect(JSON.parse(await readFile(join(dir, 'audit-key-location.json'), 'utf8'))).to.include({ location: 'file' });
+    expect(key?.keyedFromSeq).to.equal(1);
+    expect(asked).to.deep.equal([]);
+    await rm(join(dir, 'audit-key-location.json'));
+    expect((await new AuditKeyProvider(new CountingCredentials(log), options).find())?.keyedFromSeq).to.equal(1);
+    expect(asked).to.deep.equal([`${AUDIT_KEY_SERVICE}/${AUDIT_KEY_ACCOUNT}`]);
   });
 
   it('filters by type prefix, severity, actor and time, and keeps the newest with limit', async () => {

@@ -1,10 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { JsonObject } from '@timelocker/plugin-api';
-import { Ajv, type ValidateFunction } from 'ajv';
-import standalone from 'ajv/dist/standalone/index.js';
+import type { ValidateFunction } from 'ajv';
+import { compileValidatorsNow, isPrecompiled as isSetPrecompiled, loadValidators, type ValidatorSet, writePrecompiledValidators } from '../core/precompiled-validators.js';
 
 /**
  * strict off: contributed schemas may carry editor-only keywords (markdownDescription, errorMessage …). validateSchema
@@ -14,13 +10,9 @@ import standalone from 'ajv/dist/standalone/index.js';
  */
 const ajvOptions = { allErrors: true, strict: false, verbose: true, validateSchema: false, inlineRefs: false, code: { optimize: false } } as const;
 
-const workbenchDir = dirname(createRequire(import.meta.url).resolve('@timelocker/workbench/package.json'));
-/** Written by the build for the schema of a default install (builtin plugins only): code shipped like the bundle. */
-const precompiledFile = join(workbenchDir, 'dist', 'config-validator.precompiled.cjs');
-const precompiledHashFile = `${precompiledFile}.sha256`;
-
-function schemaHash(schema: JsonObject): string {
-  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+/** Written by the build for the schema of a default install (builtin plugins only): dist/config-validator.precompiled.cjs. */
+function validatorSet(schema: JsonObject): ValidatorSet<'config'> {
+  return { file: 'config-validator', schemas: { config: schema }, options: ajvOptions };
 }
 
 /**
@@ -29,28 +21,20 @@ function schemaHash(schema: JsonObject): string {
  * time, so only an install with more plugins (another schema, another hash) compiles here.
  */
 export function compileSchemaValidator(schema: JsonObject): ValidateFunction {
-  if (isPrecompiled(schema)) {
-    const module = { exports: {} as { default?: ValidateFunction } };
-    new Function('module', 'exports', 'require', readFileSync(precompiledFile, 'utf8'))(module, module.exports, createRequire(precompiledFile));
-    if (module.exports.default) return module.exports.default;
-  }
-  return compileSchemaValidatorNow(schema);
+  return loadValidators(validatorSet(schema)).config;
 }
 
 /** Whether the build compiled this very schema (a default install's). */
 export function isPrecompiled(schema: JsonObject): boolean {
-  return existsSync(precompiledHashFile) && readFileSync(precompiledHashFile, 'utf8').trim() === schemaHash(schema);
+  return isSetPrecompiled(validatorSet(schema));
 }
 
 /** Compiled now, whatever the build wrote. */
 export function compileSchemaValidatorNow(schema: JsonObject): ValidateFunction {
-  return new Ajv(ajvOptions).compile(schema);
+  return compileValidatorsNow(validatorSet(schema)).config;
 }
 
 /** Build step: the validator of `schema` as a CommonJS module, and the hash that selects it. */
 export function writePrecompiledSchemaValidator(schema: JsonObject): void {
-  const ajv = new Ajv({ ...ajvOptions, code: { ...ajvOptions.code, source: true } });
-  // A CommonJS module whose exports are also its `default`: reached the same way from ESM and from the bundle.
-  writeFileSync(precompiledFile, standalone.default(ajv, ajv.compile(schema)));
-  writeFileSync(precompiledHashFile, `${schemaHash(schema)}\n`);
+  writePrecompiledValidators(validatorSet(schema));
 }

@@ -1,9 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { Logger } from '../core/log-service.js';
-import { pluginHostEntry } from '../core/install-layout.js';
+import { forkPluginHost } from './plugin-host-fork.js';
 
 const KILL_GRACE_MS = 2000;
 
@@ -15,10 +15,13 @@ export class PluginHostProcess {
   private readonly exitedPromise: Promise<void>;
   private exited = false;
 
-  /** `inspect`: `[host:]port` for Node's inspector (`--inspect-plugins`); `onListening` gets its URL. */
-  constructor(logger: Logger, onGone: (host: PluginHostProcess) => void, inspect?: { address: string; onListening?: (url: string) => void }) {
+  /**
+   * `inspect`: `[host:]port` for Node's inspector (`--inspect-plugins`); `onListening` gets its URL. `adopted`: a host
+   * forked earlier by `forkPluginHost()` that has not been initialized yet, used instead of forking one.
+   */
+  constructor(logger: Logger, onGone: (host: PluginHostProcess) => void, inspect?: { address: string; onListening?: (url: string) => void }, adopted?: ChildProcess) {
     const execArgv = inspect === undefined ? [] : [`--inspect=${inspect.address.includes(':') ? inspect.address : `127.0.0.1:${inspect.address}`}`];
-    this.child = fork(pluginHostEntry, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+    this.child = adopted ?? forkPluginHost(execArgv);
     this.pid = this.child.pid ?? -1;
     // Whatever plugins print must not end up in the kernel's (or the CLI's) own output.
     if (this.child.stdout) createInterface({ input: this.child.stdout }).on('line', (line) => logger.info(`host: ${line}`));

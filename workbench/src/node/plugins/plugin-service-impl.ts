@@ -3,6 +3,7 @@ import {
   $activateByEvent, $deactivateAll, $initialize, $log, $pluginError, $pluginStateChanged, $registerProvider, $showMessage,
   $unregisterProvider, $updatePlugins, withTimeLimit, type ActivationResultDto, type HostPluginState, type PluginDescriptionDto,
 } from '@timelocker/plugin-api/protocol';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { KernelOptions } from '../core/kernel-options.js';
 import { inject, injectable, named, optional } from 'inversify';
@@ -13,6 +14,7 @@ import { ContributionRegistryImpl } from './contribution-registry-impl.js';
 import { PluginActivationRecords } from './plugin-activation-records.js';
 import { PluginHostContribution } from './plugin-host-contribution.js';
 import { defaultPluginHostOptions, INSPECT_ACTIVATION_TIMEOUT_MS, PluginHostOptions } from './plugin-host-options.js';
+import { isAdoptable } from './plugin-host-fork.js';
 import { PluginHostProcess } from './plugin-host-process.js';
 import type { ScannedPlugin } from './plugin-scanner.js';
 import type { PluginHostHealth, PluginService, PluginStatus } from './plugin-service.js';
@@ -155,7 +157,8 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   private async spawn(): Promise<PluginHostProcess | undefined> {
     const inspect = this.options?.inspect;
     const host = new PluginHostProcess(this.logger, (gone) => this.hostGone(gone),
-      inspect === undefined ? undefined : { address: inspect, ...(this.options?.onInspectorListening ? { onListening: this.options.onInspectorListening } : {}) });
+      inspect === undefined ? undefined : { address: inspect, ...(this.options?.onInspectorListening ? { onListening: this.options.onInspectorListening } : {}) },
+      this.earlyProcess());
     this.host = host;
     this.listen(host);
     host.rpc.listen();
@@ -171,6 +174,14 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     // A restarted host gets back every activation the previous one had seen.
     await this.replay(host);
     return host;
+  }
+
+  /** The host forked before the kernel started, if one was and it still runs; one that does not is ended. */
+  private earlyProcess(): ChildProcess | undefined {
+    const early = this.options?.takeEarlyProcess?.();
+    if (!early || isAdoptable(early)) return early;
+    early.kill('SIGKILL');
+    return undefined;
   }
 
   private async replay(host: PluginHostProcess): Promise<void> {

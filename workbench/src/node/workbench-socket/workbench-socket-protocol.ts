@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { JobDto } from '@timelocker/plugin-api';
 import { NotificationType, NotificationType0, RequestType } from 'vscode-jsonrpc';
 import { errorKindOf, type ErrorKind, isErrorKind, TimeLockerError } from '../core/errors.js';
@@ -13,10 +12,7 @@ import type { JobRequest } from '../job-requests/job-request-service.js';
  */
 export const WORKBENCH_SOCKET_PROTOCOL = 1;
 
-/** In the data dir: a workbench serves the CLI of the same data dir, and the socket is as private as the catalog. */
-export function workbenchSocketPath(dataDir: string): string {
-  return join(dataDir, 'workbench.sock');
-}
+export { workbenchSocketPath } from './workbench-socket-path.js';
 
 export interface PrepareParams {
   readonly protocol: number;
