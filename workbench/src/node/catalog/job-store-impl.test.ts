@@ -50,6 +50,7 @@ describe('JobStoreImpl', () => {
     expect(running).to.deep.equal({ ...job, status: 'running', startedAt });
     await jobs.appendLog(job.id, ['checking', 'all fine']);
     expect(await jobs.log(job.id)).to.deep.equal(['checking', 'all fine']);
+    expect(await jobs.getWithLog(job.id.slice(0, 12)), 'a live job with its output').to.deep.equal({ job: running, log: ['checking', 'all fine'] });
     const summary = { filesNew: 3, dataAdded: 1024, snapshotId: 'abcd1234' };
     const done = await jobs.finish(job.id, { status: 'succeeded', summary });
     expect(done).to.deep.include({ ...running, status: 'succeeded', summary });
@@ -58,6 +59,7 @@ describe('JobStoreImpl', () => {
     expect(await readdir(join(data.dir, liveLogsDirName))).to.deep.equal([]);
     expect(await jobs.get(job.id)).to.deep.equal(done);
     expect(await jobs.log(job.id)).to.deep.equal(['checking', 'all fine']);
+    expect(await jobs.getWithLog(job.id), 'an ended job with its output').to.deep.equal({ job: done, log: ['checking', 'all fine'] });
     expect((await rejection(jobs.finish(job.id, { status: 'failed' }))).message).to.contain(job.id);
   });
 
