@@ -206,8 +206,9 @@ export class JobStoreImpl implements JobStore {
     return ended + liveIds.length;
   }
 
+  /** Jobs still live in the catalog, without those whose end is already in the history (listed from there). */
   private liveJobs(): Promise<JobDto[]> {
-    return this.catalog.read((db) => selectJobs(db, `WHERE ${live}`, []).map(toDto));
+    return this.catalog.read((db) => selectJobs(db, `WHERE ${live}`, []).filter((row) => !this.retiring.has(row.id)).map(toDto));
   }
 
   /**
