@@ -8,9 +8,12 @@ import { json } from '../support/cli.js';
 import { withoutSessionBus } from '../support/private-keyring.js';
 import { runCliOnTty } from '../support/tty.js';
 import type { TestWorkspace } from '../support/workspace.js';
+import { restic } from '../maintenance/maintenance-support.js';
 import { editConfig, plansOf, REPO_PASSWORD_ENV, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
-interface JobJson { id: string; kind: string; status: string; error?: string; summary?: Record<string, unknown>; log?: string[] }
+interface JobJson { id: string; kind: string; status: string; repository: string; error?: string; summary?: Record<string, unknown>; log?: string[] }
+interface CopyRunJson { destination: string; job: JobJson; retention?: JobJson }
+interface RawSnapshot { id: string; tree: string; time: string; original?: string }
 
 describe('the CLI hands jobs to a running workbench over its socket (real serve, real CLI, real restic)', function () {
   this.timeout(180_000);
@@ -28,7 +31,13 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     await mkdir(slow);
     // Incompressible data behind an upload limit: a backup that runs for seconds, to be interrupted.
     await writeFile(join(slow, 'random.bin'), randomBytes(6 * 1024 * 1024));
+    const password = REPO_PASSWORD_ENV.SCHED_REPO_PW;
+    // Copy destinations (raw restic init: cheaper than the CLI).
+    for (const name of ['offsite', 'vault']) await restic(join(ws.path, name), password, ['init']);
     await editConfig(ws, (config) => {
+      for (const name of ['offsite', 'vault']) {
+        (config['repositories'] as Record<string, unknown>)[name] = { backend: 'local', path: join(ws.path, name), password: { env: 'SCHED_REPO_PW' } };
+      }
       // The same restic repository under a name whose password is in the keyring - which the workbench has none of.
       (config['repositories'] as Record<string, unknown>)['keyed'] = { backend: 'local', path: repo, password: { keyring: true } };
       plansOf(config)['keyed'] = { repository: 'keyed', paths: [source] };
@@ -54,6 +63,16 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     expect(response.status, path).to.equal(200);
     return await response.json() as T;
   };
+
+  const post = async <T>(path: string, body: unknown, status: number): Promise<T> => {
+    const response = await fetch(new URL(`/api/v1${path}`, served.url), {
+      method: 'POST', headers: { authorization: `Bearer ${served.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const answer = await response.json() as T;
+    expect(response.status, JSON.stringify(answer)).to.equal(status);
+    return answer;
+  };
+  const startedHere = (job: JobJson): boolean => job.log!.some((line) => line.endsWith(`started (pid ${servePid})`));
 
   it('listens on a socket in the data dir that only this user can open', async () => {
     const stats = await lstat(socket());
@@ -92,6 +111,66 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     const job = json<JobJson>(result);
     expect((await api<JobJson>(`/jobs/${job.id}`)).log!.some((line) => line.endsWith(`started (pid ${servePid})`))).to.equal(true);
     expect((await readFile(join(target, source, 'random.bin'))).equals(await readFile(join(source, 'random.bin')))).to.equal(true);
+  });
+
+  it('`copy` runs in the workbench, recorded once for the CLI, with the same --json result and exit code as in-process', async () => {
+    const hostsBefore = await pluginHostsStopped();
+    const handed = await ws.cli(['copy', 'docs', '--to', 'offsite', '--json']);
+    expect(handed.code, handed.stderr).to.equal(0);
+    const [run] = json<CopyRunJson[]>(handed);
+    expect(run!.destination).to.equal('offsite');
+    expect(run!.job.summary?.['copied']).to.equal(1);
+    expect(await pluginHostsStopped(), 'the CLI started no plugin host of its own').to.equal(hostsBefore);
+    const shown = await api<JobJson>(`/jobs/${run!.job.id}`);
+    expect(shown.status).to.equal('succeeded');
+    expect(startedHere(shown), shown.log!.join('\n')).to.equal(true);
+    expect(shown.log!.some((line) => / queued: copy docs for cli:/.test(line)), 'on behalf of the CLI').to.equal(true);
+    const listed = await api<{ items: JobJson[] }>('/jobs?kind=copy&plan=docs');
+    expect(listed.items.filter((j) => j.id === run!.job.id), 'recorded once').to.have.length(1);
+
+    // Nothing new to copy the second time: the same answer, from the CLI's own kernel.
+    const local = await ws.cli(['copy', 'docs', '--to', 'offsite', '--json', '--no-workbench']);
+    expect(local.code, local.stderr).to.equal(0);
+    const [localRun] = json<CopyRunJson[]>(local);
+    expect(localRun!.job.summary?.['copied']).to.equal(0);
+    expect(Object.keys(localRun!).sort()).to.deep.equal(Object.keys(run!).sort());
+    expect(Object.keys(localRun!.job).sort()).to.deep.equal(Object.keys(run!.job).sort());
+    expect(startedHere(await api<JobJson>(`/jobs/${localRun!.job.id}`))).to.equal(false);
+  });
+
+  it('an unknown plan to copy: the same error through the workbench, in-process and from POST /api/v1/jobs', async () => {
+    const handed = await ws.cli(['copy', 'nope']);
+    const local = await ws.cli(['copy', 'nope', '--no-workbench']);
+    expect(handed.stderr).to.match(/Unknown plan "nope"\. Configured: /);
+    expect(handed.code).to.equal(local.code).and.not.equal(0);
+    expect(handed.stderr).to.equal(local.stderr);
+    const answer = await post<{ message: string }>('/jobs', { kind: 'copy', plan: 'nope' }, 404);
+    expect(handed.stderr).to.include(answer.message);
+  });
+
+  it('a copy to a repository whose password only a prompt can give is left to the CLI: the check covers every destination', async () => {
+    const result = await ws.cli(['copy', 'docs', '--to', 'keyed'], { env: withoutSessionBus });
+    expect(result.stderr).to.match(/The running workbench \(pid \d+\) does not take this job: it cannot read the password of repository "keyed"/);
+  });
+
+  it('POST /api/v1/jobs { kind: copy } copies to every destination: answers the first one\'s job, all of them in `jobs`', async () => {
+    const started = await post<JobJson & { joined: boolean; jobs: JobJson[] }>('/jobs', { kind: 'copy', plan: 'docs', to: ['offsite', 'vault'] }, 202);
+    expect(started.jobs.map((j) => j.repository)).to.deep.equal(['offsite', 'vault']);
+    expect(started).to.include({ id: started.jobs[0]!.id, kind: 'copy', joined: false });
+    const [offsite, vault] = await Promise.all(started.jobs.map((j) => pollUntil(`copy job ${j.id} to end`, async () => {
+      const job = await api<JobJson>(`/jobs/${j.id}`);
+      return job.status === 'queued' || job.status === 'running' ? undefined : job;
+    })));
+    expect(offsite!.status, offsite!.error).to.equal('succeeded');
+    expect(vault!.status, vault!.error).to.equal('succeeded');
+    expect(offsite!.summary?.['copied'], 'offsite had it already').to.equal(0);
+    // The copy exists in the destination with the source's tree (what the job verified).
+    const latest = (JSON.parse(await restic(join(ws.path, 'repo'), REPO_PASSWORD_ENV.SCHED_REPO_PW, ['snapshots', '--json'])) as RawSnapshot[])
+      .sort((a, b) => a.time.localeCompare(b.time)).at(-1)!;
+    const copies = JSON.parse(await restic(join(ws.path, 'vault'), REPO_PASSWORD_ENV.SCHED_REPO_PW, ['snapshots', '--json'])) as RawSnapshot[];
+    expect(copies).to.have.length(1);
+    expect(copies[0]).to.include({ original: latest.id, tree: latest.tree });
+    expect(vault!.summary?.['copies']).to.deep.equal([{ source: latest.id, copy: copies[0]!.id, tree: latest.tree }]);
   });
 
   it('a failing job fails the same way through the workbench and in-process', async () => {
@@ -134,6 +213,14 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     expect(ended.status).to.equal('cancelled');
     expect(ended.log!.some((line) => line.endsWith(`started (pid ${servePid})`))).to.equal(true);
     expect(served.running.child.exitCode, 'the workbench goes on').to.equal(null);
+  });
+
+  it('`resume` is not handed over: it runs in the CLI and says why in one line', async () => {
+    const result = await ws.cli(['resume']);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stderr.split('\n').filter((line) => /workbench/.test(line))).to.have.length(1);
+    expect(result.stderr).to.match(/^note: `resume` runs in this process although a workbench is running: it sweeps all interrupted jobs/m);
+    expect(result.stdout).to.match(/interrupted job\(s\)/);
   });
 
   it('a stale socket (the workbench was killed) is ignored: the CLI runs the job itself, without a warning', async () => {

@@ -17,8 +17,8 @@ export interface JobRunListener extends JobRequestListener {
   onStarted?(job: JobDto, joined: boolean): void;
 }
 
-/** The running workbench of this data dir, or undefined (none, a stale socket, or one this user must not trust). */
-async function connectWorkbench(path: string, note: (text: string) => void): Promise<{ socket: Socket; connection: MessageConnection } | undefined> {
+/** The socket of the running workbench of this data dir, or undefined (none, a stale socket, or one this user must not trust). */
+async function openWorkbenchSocket(path: string, note: (text: string) => void): Promise<Socket | undefined> {
   const problem = await privateSocketProblem(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error.message));
   if (problem === null) return undefined;
   if (problem !== undefined) {
@@ -34,6 +34,19 @@ async function connectWorkbench(path: string, note: (text: string) => void): Pro
     socket.destroy();
     return undefined;
   }
+  return socket;
+}
+
+/** Whether a workbench is running for this data dir (one this user may trust). */
+export async function workbenchRunning(locations: KernelOptions, note: (text: string) => void): Promise<boolean> {
+  const socket = await openWorkbenchSocket(workbenchSocketPath(locations.dataDir), note);
+  socket?.destroy();
+  return socket !== undefined;
+}
+
+async function connectWorkbench(path: string, note: (text: string) => void): Promise<{ socket: Socket; connection: MessageConnection } | undefined> {
+  const socket = await openWorkbenchSocket(path, note);
+  if (!socket) return undefined;
   const connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
   connection.listen();
   return { socket, connection };

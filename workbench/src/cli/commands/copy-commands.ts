@@ -5,6 +5,7 @@ import type { Kernel } from '../../node/kernel.js';
 import type { CliContext } from '../cli-context.js';
 import { errorKindOf } from '../../node/core/errors.js';
 import { CommandExit } from '../exit-codes.js';
+import { noWorkbenchOption, runJobRequest } from '../job-request-runner.js';
 import { collect } from '../option-parsers.js';
 import type { Output } from '../output.js';
 
@@ -49,9 +50,8 @@ function report(output: Output, runs: ReadonlyArray<{ destination: string; job: 
 export function registerCopyCommands(program: Command, cli: CliContext): void {
   program.command('copy <plan>').description("copy the plan's new snapshots to its copyTo repositories (or --to) with restic copy, verify them, then apply each destination's retention")
     .option('--to <REPO>', 'copy to this repository instead of the plan\'s copyTo (repeatable)', collect)
-    .action(async (plan: string, flags: { to?: string[] }) => {
-      await cli.withPluginKernel(async (kernel, token) => {
-        report(cli.output, await kernel.get<CopyService>(CopyService).copyPlan(plan, token, flags.to));
-      });
+    .addOption(noWorkbenchOption())
+    .action(async (plan: string, flags: { to?: string[]; workbench?: boolean }) => {
+      report(cli.output, await runJobRequest(cli, { kind: 'copy', plan, ...(flags.to ? { to: flags.to } : {}) }, {}, flags.workbench));
     });
 }

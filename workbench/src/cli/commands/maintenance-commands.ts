@@ -8,6 +8,7 @@ import { CommandExit } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { reportJob } from './job-report.js';
 import { noWorkbenchOption, runJobRequest } from '../job-request-runner.js';
+import { workbenchRunning } from '../workbench-client.js';
 import { runScheduledTask } from './schedule-commands.js';
 
 const SCHEDULED_HELP = 'run as a scheduled run (systemd timer, cron): only inside the window (repository or global), stopped at its end';
@@ -95,6 +96,11 @@ export function registerMaintenanceCommands(program: Command, cli: CliContext): 
 
   program.command('resume').description('after a crash: clear the stale locks of interrupted jobs and re-run plans with resumeInterrupted')
     .action(async () => {
+      // Not handed over: a sweep that may start no job or several has no one job to follow, and taking the
+      // interruptions from the catalog in one write keeps it safe beside the workbench (which swept at its start).
+      if (await workbenchRunning(cli.locations, (text) => cli.output.error(text))) {
+        cli.output.error('note: `resume` runs in this process although a workbench is running: it sweeps all interrupted jobs rather than starting one job to hand over (the workbench swept them itself when it started).');
+      }
       await cli.withPluginKernel(async (kernel, token) => {
         const report = await kernel.get<InterruptedJobsRecovery>(InterruptedJobsRecovery).recover(token);
         if (cli.output.json) {

@@ -2,12 +2,13 @@ import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { JobStore } from '../catalog/job-store.js';
 import { ConfigService } from '../config/config-service.js';
-import { NotFoundError, OperationError, UsageError } from '../core/errors.js';
+import { OperationError, UsageError } from '../core/errors.js';
 import { LogService } from '../core/log-service.js';
 import { type JobHandle, JobService, outcomeOf } from '../jobs/job-service.js';
 import { retentionFor } from '../maintenance/maintenance-config.js';
 import { attemptSummary, ResilientOperation } from '../restic/resilient-operation.js';
 import { RetentionService } from '../maintenance/retention-service.js';
+import { PlanService } from '../operations/plan-service.js';
 import { planTag } from '../operations/snapshot-service.js';
 import { TargetResolver } from '../operations/target-resolver.js';
 import { ResticEngine, type ResticTarget } from '../restic/restic-engine.js';
@@ -34,6 +35,7 @@ export function snapshotsToCopy(source: readonly ResticSnapshot[], existing: rea
 export class CopyServiceImpl implements CopyService {
   constructor(
     @inject(ConfigService) private readonly config: ConfigService,
+    @inject(PlanService) private readonly plans: PlanService,
     @inject(TargetResolver) private readonly targets: TargetResolver,
     @inject(ResticEngine) private readonly restic: ResticEngine,
     @inject(ResticRunner) private readonly runner: ResticRunner,
@@ -49,15 +51,15 @@ export class CopyServiceImpl implements CopyService {
   }
 
   async startCopies(plan: string, token: CancellationToken, destinations?: readonly string[]): Promise<Array<JobHandle<CopyRun>>> {
+    // PlanService names an unknown plan (and the configured ones) as every other command does.
+    const source = (await this.plans.get(plan)).repository;
     const config = await this.config.get();
-    const source = config.plans[plan]?.repository;
-    if (source === undefined) throw new NotFoundError(`Unknown plan "${plan}".`);
     const targets = destinations ?? copyTargetsOf(config, plan);
     for (const name of targets) {
       if (!config.repositories[name]) throw new UsageError(`Unknown repository "${name}".`);
       if (name === source) throw new UsageError(`"${name}" is plan "${plan}"'s own repository; copies go to other repositories.`);
     }
-    if (targets.length === 0) throw new UsageError(`Plan "${plan}" copies nowhere: add "copyTo": ["REPOSITORY"] to it, or name one with --to.`);
+    if (targets.length === 0) throw new UsageError(`Plan "${plan}" copies nowhere: add "copyTo": ["REPOSITORY"] to it, or name the destinations (\`copy --to\`, "to" in the API).`);
     // Each destination in its own queue: a slow or unreachable one does not hold up the others.
     return Promise.all(targets.map((destination) => this.copyTo(plan, source, destination, token)));
   }

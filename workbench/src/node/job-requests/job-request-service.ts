@@ -1,4 +1,5 @@
-import type { CancellationToken } from '@timelocker/plugin-api';
+import type { CancellationToken, JobDto } from '@timelocker/plugin-api';
+import type { CopyRun } from '../copies/copy-service.js';
 import type { JobHandle, JobOutcome, JobProgress } from '../jobs/job-service.js';
 import type { ForgetRun } from '../maintenance/retention-service.js';
 import type { BackupRun } from '../operations/backup-service.js';
@@ -16,7 +17,9 @@ export type JobRequest =
   | { readonly kind: 'prune'; readonly repository: string }
   | { readonly kind: 'check'; readonly repository: string; readonly readDataSubset?: string }
   | { readonly kind: 'unlock'; readonly repository: string }
-  | ({ readonly kind: 'restore' } & RestoreRequest);
+  | ({ readonly kind: 'restore' } & RestoreRequest)
+  /** `to`: these destinations instead of the plan's `copyTo`. */
+  | { readonly kind: 'copy'; readonly plan: string; readonly to?: readonly string[] };
 
 export type JobRequestKind = JobRequest['kind'];
 export type JobRequestOf<K extends JobRequestKind> = Extract<JobRequest, { readonly kind: K }>;
@@ -29,6 +32,16 @@ export interface JobRequestResults {
   readonly check: JobOutcome;
   readonly unlock: JobOutcome;
   readonly restore: JobOutcome;
+  /** One run per destination, in the order of `to` (else the plan's `copyTo`). */
+  readonly copy: CopyRun[];
+}
+
+/**
+ * A started request. A copy starts one job per destination: `job` is the first destination's, `jobs` all of them in
+ * destination order (the other kinds start one job and have no `jobs`).
+ */
+export interface JobRequestHandle<T> extends JobHandle<T> {
+  readonly jobs?: readonly JobDto[];
 }
 
 /** What the one who asked hears while the job runs: the job's own output lines, warnings and (backups) its progress. */
@@ -47,7 +60,7 @@ export interface JobRequestService {
    * once it is recorded (or joined); `listener` hears the output of this request's jobs only (follow-ups included),
    * never that of other jobs the same process runs.
    */
-  start<K extends JobRequestKind>(request: JobRequestOf<K>, listener: JobRequestListener, token: CancellationToken): Promise<JobHandle<JobRequestResults[K]>>;
-  /** The repositories the job will use (for the secrets it needs), or a NotFoundError for an unknown plan. */
+  start<K extends JobRequestKind>(request: JobRequestOf<K>, listener: JobRequestListener, token: CancellationToken): Promise<JobRequestHandle<JobRequestResults[K]>>;
+  /** The repositories the job will use (a copy: its source and every destination) for the secrets it needs, or a NotFoundError for an unknown plan. */
   repositoriesOf(request: JobRequest): Promise<string[]>;
 }

@@ -3,8 +3,7 @@ import { CancellationTokenSource } from '@timelocker/plugin-api';
 import { createMessageConnection, SocketMessageReader, SocketMessageWriter } from 'vscode-jsonrpc/node.js';
 import { actingAs } from '../core/actor-context.js';
 import type { Logger } from '../core/log-service.js';
-import type { JobHandle } from '../jobs/job-service.js';
-import type { JobRequestService } from '../job-requests/job-request-service.js';
+import type { JobRequestHandle, JobRequestService } from '../job-requests/job-request-service.js';
 import type { Handover, HandoverCheck } from './handover-check.js';
 import {
   cancelNotification, encodeCauses, encodeError, endedNotification, logNotification, prepareRequest, progressNotification, runRequest, warningNotification,
@@ -12,8 +11,9 @@ import {
 } from './workbench-socket-protocol.js';
 
 /**
- * One CLI connection: prepares and runs one job for it. The job belongs to the command that asked: Ctrl-C there, or
- * the command going away, stops it — unless it joined a run someone else started, which goes on.
+ * One CLI connection: prepares and runs one job request for it (a copy: one job per destination). The jobs belong to
+ * the command that asked: Ctrl-C there, or the command going away, stops them — unless it joined a run someone else
+ * started, which goes on.
  */
 export class WorkbenchSession {
   private readonly source = new CancellationTokenSource();
@@ -57,7 +57,7 @@ export class WorkbenchSession {
     this.handover = undefined;
     const actor = params.actor.startsWith('cli:') ? params.actor : 'cli:unknown';
     const send = (sending: Promise<void>): void => void sending.catch(() => undefined);
-    let handle: JobHandle<unknown>;
+    let handle: JobRequestHandle<unknown>;
     try {
       // A restore names who asked for the audit log itself: the CLI's user, whatever the request says.
       const request = params.request.kind === 'restore' ? { ...params.request, actor } : params.request;
@@ -70,7 +70,7 @@ export class WorkbenchSession {
       return { accepted: true, error: encodeError(error) };
     }
     this.joined = handle.joined;
-    this.logger.info(`job ${handle.job.id} (${handle.job.kind}) ${handle.joined ? 'joined' : 'started'} for ${actor}`);
+    this.logger.info(`job ${(handle.jobs ?? [handle.job]).map((job) => job.id).join(', ')} (${handle.job.kind}) ${handle.joined ? 'joined' : 'started'} for ${actor}`);
     this.running = handle.done.then(async (result) => {
       await this.connection.sendNotification(endedNotification, { result: encodeCauses(result) });
       this.socket.end();

@@ -6,9 +6,10 @@ import type { JobProgress } from '../jobs/job-service.js';
 import type { JobRequest } from '../job-requests/job-request-service.js';
 
 /**
- * The CLI hands a job to a running workbench (`serve`, `scheduler run`) over this socket, one job per connection:
- * `$prepare` (may the workbench run it as the CLI would?), `$run` (start it, answer with the job), the job's
- * `$progress` / `$log` / `$warning` on the way and `$ended` with its result; `$cancel` is the CLI's Ctrl-C.
+ * The CLI hands a job to a running workbench (`serve`, `scheduler run`) over this socket, one job request per connection
+ * (a copy: one job per destination): `$prepare` (may the workbench run it as the CLI would?), `$run` (start it, answer
+ * with the job; a copy's first destination's), the jobs' `$progress` / `$log` / `$warning` on the way and `$ended`
+ * with the result; `$cancel` is the CLI's Ctrl-C.
  */
 export const WORKBENCH_SOCKET_PROTOCOL = 1;
 

@@ -2,21 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { CopyService } from '../../copies/copy-service.js';
-import { copyTargetsOf } from '../../copies/copy-schema.js';
-import { ConfigService } from '../../config/config-service.js';
-import { NotFoundError, UsageError } from '../../core/errors.js';
+import { JobRequestService } from '../../job-requests/job-request-service.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { BackgroundRuns } from '../background-runs.js';
-import { nameParam, repositoryErrors } from './schemas.js';
-
-const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
+import { copyDestinations, nameParam, repositoryErrors } from './schemas.js';
 
 /** Where copies of snapshots exist and whether each plan's latest snapshot has all it asks for; copying on demand. */
 @injectable()
 export class CopyRoutes implements ApiRouteContribution {
   constructor(
     @inject(CopyService) private readonly copies: CopyService,
-    @inject(ConfigService) private readonly config: ConfigService,
+    @inject(JobRequestService) private readonly requests: JobRequestService,
     @inject(BackgroundRuns) private readonly runs: BackgroundRuns,
   ) {}
 
@@ -34,18 +30,15 @@ export class CopyRoutes implements ApiRouteContribution {
     app.post<{ Params: { name: string }; Body: { to?: string[] } }>('/api/v1/plans/:name/copy', {
       config: { access: 'operator', errors: ['not-found', 'config'] },
       schema: {
-        tags: ['copies'], summary: "Copy the plan's new snapshots now, one job per destination (copyTo, or `to`); answers 202 with the queued jobs",
+        tags: ['copies'], summary: "Copy the plan's new snapshots now, one job per destination (copyTo, or `to`); answers 202 with the queued jobs (as POST /api/v1/jobs `{ kind: 'copy' }`, which answers with the first of them)",
         params: nameParam,
-        body: { type: 'object', additionalProperties: false, properties: { to: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: name } } },
+        body: { type: 'object', additionalProperties: false, properties: { to: copyDestinations } },
       },
     }, async (request, reply) => {
-      const plan = request.params.name;
-      const config = await this.config.get();
-      if (!config.plans[plan]) throw new NotFoundError(`Unknown plan "${plan}".`);
-      const destinations = request.body?.to ?? copyTargetsOf(config, plan);
-      if (destinations.length === 0) throw new UsageError(`Plan "${plan}" copies nowhere: add "copyTo" to it or name destinations in "to".`);
-      const handles = await this.copies.startCopies(plan, CancellationToken.None, destinations);
-      return reply.code(202).send(handles.map((handle) => this.runs.track(handle)));
+      const to = request.body?.to;
+      const handle = await this.requests.start({ kind: 'copy', plan: request.params.name, ...(to ? { to } : {}) }, {}, CancellationToken.None);
+      this.runs.track(handle);
+      return reply.code(202).send(handle.jobs!.map((job) => ({ ...job, joined: handle.joined })));
     });
   }
 }

@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import type { ApiTokenInfo } from '../../api-tokens/api-token-service.js';
 import { JobStore } from '../../catalog/job-store.js';
-import { type JobHandle, JobService } from '../../jobs/job-service.js';
-import { type JobRequest, JobRequestService } from '../../job-requests/job-request-service.js';
+import { JobService } from '../../jobs/job-service.js';
+import { type JobRequest, type JobRequestHandle, JobRequestService } from '../../job-requests/job-request-service.js';
 import { ConflictError, NotFoundError, UsageError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
 import { BackgroundRuns } from '../background-runs.js';
-import { idParam, repositoryErrors, stringList, success } from './schemas.js';
+import { copyDestinations, idParam, repositoryErrors, stringList, success } from './schemas.js';
 
 const jobStatuses: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted', 'stopped-at-window-end'];
 interface StartJobBody {
@@ -22,6 +22,7 @@ interface StartJobBody {
   readonly overwrite?: boolean;
   readonly readDataSubset?: string;
   readonly force?: boolean;
+  readonly to?: readonly string[];
 }
 
 interface JobListQuery {
@@ -51,13 +52,13 @@ export class JobRoutes implements ApiRouteContribution {
     app.post<{ Body: StartJobBody }>('/api/v1/jobs', {
       config: { access: 'operator', errors: repositoryErrors },
       schema: {
-        tags: ['jobs'], summary: 'Start a job in the server; answers 202 with the queued job, progress follows on /api/v1/events. A backup of a plan that is already running joins that run: 202 with the running job and `joined: true`',
-        response: success(202, 'The queued job, or the running one it joined'),
+        tags: ['jobs'], summary: 'Start a job in the server; answers 202 with the queued job, progress follows on /api/v1/events. A backup of a plan that is already running joins that run: 202 with the running job and `joined: true`. A copy starts one job per destination (`to`, else the plan\'s copyTo, in that order) and answers with the first destination\'s job, every destination\'s job in `jobs`; each copy job applies its destination\'s retention after it',
+        response: success(202, 'The queued job, or the running one it joined (a copy: its first destination\'s job, with all of them in `jobs`)'),
         body: {
           type: 'object', required: ['kind'], additionalProperties: false,
           properties: {
             kind: { type: 'string', enum: [...this.requests.kinds] },
-            plan: { type: 'string', minLength: 1, description: 'backup, forget: the plan' },
+            plan: { type: 'string', minLength: 1, description: 'backup, forget, copy: the plan' },
             repository: { type: 'string', minLength: 1, description: 'restore, prune, check, unlock: the repository' },
             snapshot: { type: 'string', minLength: 1, description: 'restore: `latest`, an id or a unique prefix' },
             target: { type: 'string', pattern: '^/', description: 'restore: absolute, empty or missing target folder; below admin, inside restore.allowedTargets (default <data-dir>/restores)' },
@@ -66,6 +67,7 @@ export class JobRoutes implements ApiRouteContribution {
             overwrite: { type: 'boolean', description: 'restore: admin only; replaces what is in the way (links themselves, never what they point to); audited' },
             readDataSubset: { type: 'string', minLength: 1, description: 'check: restic --read-data-subset, e.g. "5%"' },
             force: { type: 'boolean', description: "backup: run even where a policy refuses a manual run (outside the plan's backup window), as `backup --force`" },
+            to: { ...copyDestinations, description: "copy: these repositories instead of the plan's copyTo, as `copy --to`" },
           },
         },
       },
@@ -119,11 +121,8 @@ export class JobRoutes implements ApiRouteContribution {
 
   /** The job as recorded, or the running one the request joined (`joined`); it runs on after the answer. */
   private async start(body: StartJobBody, principal: ApiTokenInfo): Promise<JobDto> {
-    return this.runs.track(await this.handleFor(body, principal));
-  }
-
-  private async handleFor(body: StartJobBody, principal: ApiTokenInfo): Promise<JobHandle<unknown>> {
-    return this.requests.start(this.requestOf(body, principal), {}, CancellationToken.None);
+    const handle: JobRequestHandle<unknown> = await this.requests.start(this.requestOf(body, principal), {}, CancellationToken.None);
+    return { ...this.runs.track(handle), ...(handle.jobs ? { jobs: handle.jobs } : {}) };
   }
 
   private requestOf(body: StartJobBody, principal: ApiTokenInfo): JobRequest {
@@ -145,6 +144,8 @@ export class JobRoutes implements ApiRouteContribution {
         return { kind: body.kind, repository: required(body.repository, 'repository', body.kind) };
       case 'check':
         return { kind: 'check', repository: required(body.repository, 'repository', 'check'), ...(body.readDataSubset ? { readDataSubset: body.readDataSubset } : {}) };
+      case 'copy':
+        return { kind: 'copy', plan: required(body.plan, 'plan', 'copy'), ...(body.to ? { to: body.to } : {}) };
     }
   }
 }

@@ -47,6 +47,11 @@ export const jsonObjectSchema = { type: 'object', additionalProperties: true } a
 
 export const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
 
+/** The repositories a copy goes to instead of the plan's copyTo (`POST /plans/:name/copy`, a copy job's `to`). */
+export const copyDestinations = {
+  type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 },
+} as const;
+
 /** `POST …/:name/rename`: the new name. */
 export const renameBody = {
   type: 'object', required: ['to'], additionalProperties: false, properties: { to: { type: 'string', minLength: 1, maxLength: 200 } },
