@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { acquireFileLock } from '../core/file-lock.js';
 import { jobHistoryDirName } from '../history/job-history.js';
 import { liveLogsDirName, MAX_LOG_LINES } from '../history/job-log-files.js';
 import type { CatalogServiceImpl } from './catalog-service-impl.js';
@@ -50,6 +52,7 @@ describe('JobStoreImpl', () => {
     expect(running).to.deep.equal({ ...job, status: 'running', startedAt });
     await jobs.appendLog(job.id, ['checking', 'all fine']);
     expect(await jobs.log(job.id)).to.deep.equal(['checking', 'all fine']);
+    expect(await jobs.getWithLog(job.id.slice(0, 12)), 'a live job with its output').to.deep.equal({ job: running, log: ['checking', 'all fine'] });
     const summary = { filesNew: 3, dataAdded: 1024, snapshotId: 'abcd1234' };
     const done = await jobs.finish(job.id, { status: 'succeeded', summary });
     expect(done).to.deep.include({ ...running, status: 'succeeded', summary });
@@ -58,7 +61,31 @@ describe('JobStoreImpl', () => {
     expect(await readdir(join(data.dir, liveLogsDirName))).to.deep.equal([]);
     expect(await jobs.get(job.id)).to.deep.equal(done);
     expect(await jobs.log(job.id)).to.deep.equal(['checking', 'all fine']);
+    expect(await jobs.getWithLog(job.id), 'an ended job with its output').to.deep.equal({ job: done, log: ['checking', 'all fine'] });
     expect((await rejection(jobs.finish(job.id, { status: 'failed' }))).message).to.contain(job.id);
+  });
+
+  it('answers with the end once it is in the history, while the catalog write that retires the job still waits', async () => {
+    const { job } = await jobs.create({ kind: 'backup', repository: 'r' });
+    await jobs.update(job.id, { status: 'running', startedAt: new Date().toISOString(), ownerPid: process.pid });
+    await jobs.appendLog(job.id, ['backing up']);
+    // Another writer holds the catalog (as a busy CLI would): the job's end waits for it, its history record does not.
+    const release = await acquireFileLock(catalog.file, { staleMs: 10_000, what: 'The catalog', onCompromised: () => undefined });
+    let retired = false;
+    const finishing = jobs.finish(job.id, { status: 'succeeded' }).finally(() => (retired = true));
+    let seen = await jobs.getWithLog(job.id);
+    for (const deadline = Date.now() + 10_000; seen?.job.status !== 'succeeded' && Date.now() < deadline;) {
+      await delay(5);
+      seen = await jobs.getWithLog(job.id);
+    }
+    expect(seen, 'the end, with its output, while the catalog is held').to.deep.include({ log: ['backing up'] });
+    expect(seen?.job.status).to.equal('succeeded');
+    expect(retired, 'the catalog write still waits').to.equal(false);
+    await release();
+    const done = await finishing;
+    expect(await jobs.get(job.id)).to.deep.equal(done);
+    expect((await jobs.list()).filter((listed) => listed.id === job.id), 'listed once').to.deep.equal([done]);
+    expect(await liveRows()).to.equal(0);
   });
 
   it('keeps registered secrets out of rows, history and output', async () => {

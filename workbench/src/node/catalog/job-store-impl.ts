@@ -10,7 +10,7 @@ import type { PlanHealth } from './plan-health.js';
 import { CatalogService } from './catalog-service.js';
 import { newJobId } from './job-id.js';
 import { type JobRow, selectJobs, toDto } from './job-rows.js';
-import type { Interruption, JobEnd, JobStore, JobUpdate, NewJob } from './job-store.js';
+import type { Interruption, JobEnd, JobStore, JobUpdate, JobWithLog, NewJob } from './job-store.js';
 import { readPlanRuns, recordPlanRun } from './plan-runs.js';
 
 const orphanError = 'interrupted: the process running it stopped';
@@ -33,6 +33,8 @@ export class JobStoreImpl implements JobStore {
   private readonly host = hostname();
   private readonly logger: Logger;
   private imported: Promise<unknown> | undefined;
+  /** Jobs whose end is in the history while the catalog still lists them as live: callers see the end at once. */
+  private readonly retiring = new Map<string, JobWithLog>();
 
   constructor(
     @inject(CatalogService) private readonly catalog: CatalogService,
@@ -91,18 +93,30 @@ export class JobStoreImpl implements JobStore {
   }
 
   async get(idOrPrefix: string): Promise<JobDto | undefined> {
+    return (await this.lookup(idOrPrefix))?.job;
+  }
+
+  async getWithLog(idOrPrefix: string): Promise<JobWithLog | undefined> {
+    const found = await this.lookup(idOrPrefix);
+    return found && { job: found.job, log: found.log ?? (await this.log(found.job.id)) ?? [] };
+  }
+
+  /** The job (a finished one with its output, found in the same read of the history); an ambiguous prefix throws. */
+  private async lookup(idOrPrefix: string): Promise<{ readonly job: JobDto; readonly log?: readonly string[] } | undefined> {
     const key = idOrPrefix.trim().toLowerCase();
     if (key === '') return undefined;
+    const ending = this.retiring.get(key);
+    if (ending) return ending;
     await this.importLegacy();
     const liveMatches = await this.catalog.read((db) => selectJobs(db, 'WHERE substr(id, 1, ?) = ?', [key.length, key], 3).map(toDto));
     const exact = liveMatches.find((job) => job.id === key);
-    if (exact) return exact;
-    const finished = (await this.history.find(key, 3)).map((r) => r.job);
-    const exactFinished = finished.find((job) => job.id === key);
+    if (exact) return { job: exact };
+    const finished = await this.history.find(key, 3);
+    const exactFinished = finished.find((record) => record.job.id === key);
     if (exactFinished) return exactFinished;
-    const matches = [...liveMatches, ...finished];
+    const matches = [...liveMatches.map((job) => ({ job })), ...finished];
     if (matches.length > 1) {
-      throw new Error(`The job id prefix "${idOrPrefix}" is ambiguous: it matches ${matches.slice(0, 2).map((j) => j.id).join(', ')}` +
+      throw new Error(`The job id prefix "${idOrPrefix}" is ambiguous: it matches ${matches.slice(0, 2).map((m) => m.job.id).join(', ')}` +
         `${matches.length > 2 ? ' and more' : ''}. Type more characters of the id.`);
     }
     return matches[0];
@@ -150,6 +164,8 @@ export class JobStoreImpl implements JobStore {
   }
 
   async log(id: string): Promise<readonly string[] | undefined> {
+    const ending = this.retiring.get(id);
+    if (ending) return ending.log;
     const running = await this.logs.read(id);
     if (running) return running;
     return (await this.history.find(id, 1)).find((record) => record.job.id === id)?.log;
@@ -190,8 +206,9 @@ export class JobStoreImpl implements JobStore {
     return ended + liveIds.length;
   }
 
+  /** Jobs still live in the catalog, without those whose end is already in the history (listed from there). */
   private liveJobs(): Promise<JobDto[]> {
-    return this.catalog.read((db) => selectJobs(db, `WHERE ${live}`, []).map(toDto));
+    return this.catalog.read((db) => selectJobs(db, `WHERE ${live}`, []).filter((row) => !this.retiring.has(row.id)).map(toDto));
   }
 
   /**
@@ -210,11 +227,17 @@ export class JobStoreImpl implements JobStore {
     }));
     const withLogs = await Promise.all(ended.map(async (job) => ({ job, log: boundLog(await this.logs.read(job.id) ?? []) })));
     await this.history.append(withLogs);
-    await this.catalog.write((db) => {
-      for (const row of rows) db.run('DELETE FROM jobs WHERE id = ?', [row.id]);
-      for (const job of ended) this.recordEnd(db, job);
-    });
-    for (const row of rows) await this.logs.remove(row.id);
+    // The end is recorded: it is what this process answers from now on, while the catalog catches up.
+    for (const entry of withLogs) this.retiring.set(entry.job.id, entry);
+    try {
+      await this.catalog.write((db) => {
+        for (const row of rows) db.run('DELETE FROM jobs WHERE id = ?', [row.id]);
+        for (const job of ended) this.recordEnd(db, job);
+      });
+      for (const row of rows) await this.logs.remove(row.id);
+    } finally {
+      for (const job of ended) this.retiring.delete(job.id);
+    }
     return ended;
   }
 

@@ -35,6 +35,12 @@ export interface JobEnd {
   readonly error?: string;
 }
 
+/** A job with its output. */
+export interface JobWithLog {
+  readonly job: JobDto;
+  readonly log: readonly string[];
+}
+
 /** A job that ended in an interruption and was not recovered yet (stale locks, a backup to run again). */
 export interface Interruption {
   readonly jobId: string;
@@ -55,6 +61,8 @@ export interface JobStore {
   /** Ends a live job: into the history with its output, out of the catalog. */
   finish(id: string, end: JobEnd): Promise<JobDto>;
   get(idOrPrefix: string): Promise<JobDto | undefined>;
+  /** `get` with the job's output (`log`), in one lookup. */
+  getWithLog(idOrPrefix: string): Promise<JobWithLog | undefined>;
   /** Live jobs first (newest first), then finished ones, newest finished first. */
   list(query?: JobQuery): Promise<JobDto[]>;
   /** `list` one job at a time, for a caller that knows when it has seen enough: `visit` returns false to stop reading. */

@@ -37,9 +37,14 @@ export class JobLogFiles {
     this.written.set(jobId, count + lines.length);
     if (kept.length === 0) return this.queues.get(jobId) ?? Promise.resolve();
     const text = `${kept.map((l) => l.replace(/\n/g, ' ')).join('\n')}\n`;
-    const run = (this.queues.get(jobId) ?? Promise.resolve())
-      .then(() => mkdir(this.dir, { recursive: true, mode: 0o700 }))
-      .then(() => appendFile(this.file(jobId), text, { mode: 0o600 }));
+    const file = this.file(jobId);
+    // The folder is made when an append finds it missing: one file operation a line, not two.
+    const write = (): Promise<void> => appendFile(file, text, { mode: 0o600 });
+    const run = (this.queues.get(jobId) ?? Promise.resolve()).then(write).catch(async (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await write();
+    });
     this.queues.set(jobId, run.catch(() => undefined));
     return run;
   }

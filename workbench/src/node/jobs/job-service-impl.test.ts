@@ -1,8 +1,10 @@
 import { type CancellationToken, CancellationTokenSource, Disposable, type JobDto } from '@timelocker/plugin-api';
 import { expect } from 'chai';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { kernelOptionsFor, newCatalog, tempDataDir } from '../catalog/catalog-test-support.js';
 import { JobStoreImpl } from '../catalog/job-store-impl.js';
-import type { Interruption, JobEnd, JobStore, JobUpdate, NewJob } from '../catalog/job-store.js';
+import type { Interruption, JobEnd, JobStore, JobUpdate, JobWithLog, NewJob } from '../catalog/job-store.js';
 import { LogServiceImpl } from '../core/log-service-impl.js';
 import type { JobQuery } from '../history/job-history.js';
 import type { PlanHealth } from '../catalog/plan-health.js';
@@ -96,6 +98,10 @@ class MemoryJobStore implements JobStore {
 
   async get(id: string): Promise<JobDto | undefined> {
     return this.live.get(id)?.job;
+  }
+
+  async getWithLog(id: string): Promise<JobWithLog | undefined> {
+    return this.live.get(id);
   }
 
   async list(): Promise<JobDto[]> {
@@ -303,5 +309,72 @@ describe('JobServiceImpl under one long-lived parent token (10,000 jobs)', funct
     source.cancel();
     expect((await run).job.status).to.equal('cancelled');
     expect(parent.listeners).to.equal(baseline);
+  });
+});
+
+/** The catalog write that records a job as running, held until the test lets it through or failed (a full disk). */
+class HeldRunningRecord extends MemoryJobStore {
+  private release!: (error?: Error) => void;
+  private readonly released = new Promise<Error | undefined>((resolve) => (this.release = resolve));
+  readonly order: string[] = [];
+
+  override async update(id: string, update: JobUpdate): Promise<JobDto> {
+    const error = await this.released;
+    if (error) throw error;
+    this.order.push(`recorded ${update.status ?? ''}`);
+    return super.update(id, update);
+  }
+
+  override async finish(id: string, end: JobEnd): Promise<JobDto> {
+    this.order.push(`ended ${end.status}`);
+    return super.finish(id, end);
+  }
+
+  let(error?: Error): void {
+    this.release(error);
+  }
+}
+
+describe('JobServiceImpl recording a job as running', () => {
+  let dispose: () => Promise<void>;
+  let options: ReturnType<typeof kernelOptionsFor>;
+
+  beforeEach(async () => {
+    const temp = await tempDataDir();
+    dispose = temp.dispose;
+    options = kernelOptionsFor(temp.dir);
+  });
+  afterEach(() => dispose());
+
+  it('starts the work while the running record is written, and records the end only after it', async () => {
+    const store = new HeldRunningRecord();
+    const jobs = new JobServiceImpl(store, new LogServiceImpl(options), options);
+    const body = gate();
+    const changes: string[] = [];
+    jobs.onDidChangeJob((job) => changes.push(job.status));
+    const run = jobs.run({ kind: 'backup', repository: 'r' }, body.work);
+    await body.started;
+    expect(store.order, 'the work started before its running record was written').to.deep.equal([]);
+    body.open();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.order, 'its end waits for the running record').to.deep.equal([]);
+    store.let();
+    expect((await run).job.status).to.equal('succeeded');
+    expect(store.order).to.deep.equal(['recorded running', 'ended succeeded']);
+    expect(changes).to.deep.equal(['queued', 'running', 'succeeded']);
+  });
+
+  it('stops a job that cannot be recorded as running and fails it, saying why', async () => {
+    const store = new HeldRunningRecord();
+    const jobs = new JobServiceImpl(store, new LogServiceImpl(options), options);
+    const body = untilCancelled();
+    const run = jobs.run({ kind: 'backup', repository: 'r' }, body.work);
+    await body.started;
+    store.let(new Error('ENOSPC: no space left on device'));
+    const { job } = await run;
+    expect(job.status).to.equal('failed');
+    expect(job.error).to.match(/could not be recorded as running, so it was stopped: ENOSPC: no space left on device/);
+    const kernelLog = await readFile(join(options.dataDir, 'logs', 'timelocker.log'), 'utf8');
+    expect(kernelLog, 'said loudly in the kernel log').to.match(/ERROR \[jobs\] job \S+: The job could not be recorded as running/);
   });
 });

@@ -103,9 +103,20 @@ export class JobServiceImpl implements JobService {
     const id = queued.id;
     try {
       if (source.token.isCancellationRequested) return { job: await this.finish(id, { status: 'cancelled', error: 'Cancelled before it started.' }) };
-      const started = await this.store.update(id, { status: 'running', startedAt: new Date().toISOString(), ownerPid: process.pid });
-      this.changeEmitter.fire(started);
       this.note(id, `started (pid ${process.pid})`);
+      // Recorded while the work prepares and starts (restic need not wait for the catalog write); the end is recorded
+      // only after it. A job that cannot be recorded as running is stopped and fails, saying why.
+      let unrecorded: Error | undefined;
+      const recordedRunning = this.store.update(id, { status: 'running', startedAt: new Date().toISOString(), ownerPid: process.pid }).then(
+        (started) => {
+          this.changeEmitter.fire(started);
+        },
+        (error: unknown) => {
+          unrecorded = new Error(`The job could not be recorded as running, so it was stopped: ${(error as Error).message}`, { cause: error });
+          this.logger.error(`job ${id}: ${unrecorded.message}`);
+          source.cancel();
+        },
+      );
       const progressLines = new ProgressLines();
       let shown: JobProgressData | undefined;
       const context: JobContext = {
@@ -125,9 +136,13 @@ export class JobServiceImpl implements JobService {
       };
       try {
         const result = await work(context);
+        await recordedRunning;
+        if (unrecorded) throw unrecorded;
         return { job: await this.finish(id, { status: 'succeeded', ...(result.summary ? { summary: result.summary } : {}), ...(result.warning ? { error: result.warning } : {}) }) };
-      } catch (cause) {
-        const cancelled = isCancellation(cause) || source.token.isCancellationRequested;
+      } catch (thrown) {
+        await recordedRunning;
+        const cause = unrecorded ?? thrown;
+        const cancelled = !unrecorded && (isCancellation(cause) || source.token.isCancellationRequested);
         const message = this.logService.mask(cause instanceof Error ? cause.message : String(cause));
         const status = !cancelled ? 'failed' : this.stopReasons.get(id) === 'window-end' ? 'stopped-at-window-end' : 'cancelled';
         return { job: await this.finish(id, { status, error: status === 'stopped-at-window-end' ? windowEndMessage : message }), cause };

@@ -79,8 +79,9 @@ export interface JobService {
   /**
    * Records the job (or joins the live one that holds `spec.hold`) and answers at once with a handle; `done` settles
    * when the job ends. The work waits behind the repository's exclusive operations (or all operations, when it is
-   * exclusive itself). `done` never rejects for a failed operation: the failure is in `job.status` / `job.error` and
-   * in `cause`.
+   * exclusive itself). The job is recorded as running while the work starts (restic does not wait for that write), and
+   * its end only after that record; a job that cannot be recorded as running is cancelled and fails. `done` never
+   * rejects for a failed operation: the failure is in `job.status` / `job.error` and in `cause`.
    */
   start(spec: JobSpec, work: (context: JobContext) => Promise<JobResult>, token?: CancellationToken): Promise<JobHandle>;
   /** `start`, then wait for the outcome. */

@@ -51,8 +51,10 @@ export class BackupServiceImpl implements BackupService {
     const handle = await this.jobs.start(spec, (context) => this.hooks.around(facts, context, async () => {
         // Checked inside the job (after the "before" hooks, which may mount the source), so the failure is in Jobs.
         await this.checkSources(planName, plan.paths);
-        const target = await this.targets.resolve(plan.repository, { operation: 'backup', plan: planName, ...options }, context.token);
-        const anchor = await this.auditAnchor(context);
+        // The audit head is read while the repository resolves (the plugin host's answer): neither waits for the other.
+        const anchored = this.auditAnchor(context);
+        const target = await this.targets.resolve(plan.repository, { operation: 'backup', plan: planName, ...options }, context.token).finally(() => anchored);
+        const anchor = await anchored;
         const { value: outcome, attempts } = await this.resilient.run(target, planName, () => this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName), ...anchor] },
           (progress) => {
             context.reportProgress(progress);

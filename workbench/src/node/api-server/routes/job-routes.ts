@@ -98,8 +98,9 @@ export class JobRoutes implements ApiRouteContribution {
       config: { access: 'viewer', errors: ['not-found'] },
       schema: { tags: ['jobs'], summary: "One job (id or unique prefix) with its output lines in `log` (kept with the job: live while it runs, from the job history once it ended)", params: idParam },
     }, async (request) => {
-      const job = await this.find(request.params.id);
-      return { ...job, log: (await this.store.log(job.id)) ?? [] };
+      const found = await this.store.getWithLog(request.params.id);
+      if (!found) throw new NotFoundError(`No job "${request.params.id}".`);
+      return { ...found.job, log: found.log };
     });
 
     app.post<{ Params: { id: string } }>('/api/v1/jobs/:id/cancel', {
