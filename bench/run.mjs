@@ -33,7 +33,7 @@ import { benchServeMemory } from './serve-memory-bench.mjs';
 const settings = {
   firstBackupRounds: 4, reruns: 7, snapshotRuns: 7, coldStartRuns: 7, cliStartRuns: 7, rpcCalls: 2000,
   remoteDirs: treeSpec.dirs, remoteRounds: 5, forgetRuns: 7, policyChecks: 200, uiRuns: 5, authoringRuns: 3, historyRuns: 5,
-  workbenchRounds: 3, workbenchReruns: 7, listRuns: 9, serveMemoryRuns: 5,
+  workbenchRounds: 3, workbenchReruns: 15, listRuns: 9, serveMemoryRuns: 5,
 };
 // `BENCH_ONLY=backup,workbench npm run bench` runs only those benchmarks and splices their sections into RESULTS.md.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
