@@ -22,6 +22,8 @@ export const catalogCopiesDirName = 'catalog-copies';
 interface LoadedCatalog {
   readonly db: Database;
   readonly fingerprint: FileFingerprint;
+  /** Its schema version, asked once per load or write: a PRAGMA on every read cost an API poll a quarter of its catalog time. */
+  schemaVersion?: number;
 }
 
 @injectable()
@@ -53,8 +55,9 @@ export class CatalogServiceImpl implements CatalogService {
 
   read<T>(fn: (db: Database) => T): Promise<T> {
     return this.serialize(async () => {
-      let db = await this.current();
-      if (assertKnownSchema(db, this.file) < latestSchemaVersion) {
+      const loaded = await this.loadedCatalog();
+      let db = loaded.db;
+      if ((loaded.schemaVersion ??= assertKnownSchema(db, this.file)) < latestSchemaVersion) {
         // First use of a new or older catalog: migrate under the lock, then read what was persisted.
         await this.writeLocked(() => undefined);
         db = await this.current();
@@ -183,7 +186,11 @@ export class CatalogServiceImpl implements CatalogService {
 
   /** The database as of the latest committed file, reloaded only when another process replaced it. */
   private async current(): Promise<Database> {
-    if (this.loaded && this.loaded.fingerprint === (await this.fingerprint())) return this.loaded.db;
+    return (await this.loadedCatalog()).db;
+  }
+
+  private async loadedCatalog(): Promise<LoadedCatalog> {
+    if (this.loaded && this.loaded.fingerprint === (await this.fingerprint())) return this.loaded;
     const SQL = await loadSqlJs();
     const version = await this.readFile();
     if (!version.bytes && (await this.markerExists())) {
@@ -194,7 +201,7 @@ export class CatalogServiceImpl implements CatalogService {
     if (this.loaded) this.logger.debug(`reloading ${this.file}: changed by another process`);
     this.forget();
     this.loaded = { db, fingerprint: version.fingerprint };
-    return db;
+    return this.loaded;
   }
 
   private async fingerprint(): Promise<FileFingerprint> {

@@ -88,6 +88,28 @@ describe('JobStoreImpl', () => {
     expect(await liveRows()).to.equal(0);
   });
 
+  it('answers a live job it runs from memory, exactly as another process reads it from the catalog and the file', async () => {
+    const { job } = await jobs.create({ kind: 'backup', repository: 'r', plan: 'p' });
+    await jobs.update(job.id, { status: 'running', startedAt: new Date().toISOString(), ownerPid: process.pid });
+    await jobs.appendLog(job.id, ['first', '', 'two\nlines', 'password hunter2-secret']);
+    const other = newCatalog(data.dir);
+    try {
+      const elsewhere = await new JobStoreImpl(other.catalog, other.log, kernelOptionsFor(data.dir)).getWithLog(job.id);
+      let catalogReads = 0;
+      const read = catalog.read.bind(catalog);
+      catalog.read = (fn) => {
+        catalogReads++;
+        return read(fn);
+      };
+      const here = await jobs.getWithLog(job.id);
+      expect(here).to.deep.equal(elsewhere);
+      expect(here?.log).to.deep.equal(['first', 'two lines', 'password ***']);
+      expect(catalogReads, 'the running job came from memory').to.equal(0);
+    } finally {
+      await other.catalog.close();
+    }
+  });
+
   it('keeps registered secrets out of rows, history and output', async () => {
     const { job } = await jobs.create({ kind: 'backup', repository: 'r', params: { note: 'pw hunter2-secret' } });
     const raw = await catalog.read((db) => JSON.stringify(db.exec('SELECT * FROM jobs')));

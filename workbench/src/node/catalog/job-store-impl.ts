@@ -35,6 +35,8 @@ export class JobStoreImpl implements JobStore {
   private imported: Promise<unknown> | undefined;
   /** Jobs whose end is in the history while the catalog still lists them as live: callers see the end at once. */
   private readonly retiring = new Map<string, JobWithLog>();
+  /** Live jobs this process created, as it last recorded them: what it answers for them without reading the catalog. */
+  private readonly own = new Map<string, JobDto>();
 
   constructor(
     @inject(CatalogService) private readonly catalog: CatalogService,
@@ -60,10 +62,16 @@ export class JobStoreImpl implements JobStore {
         [id, job.kind, job.plan ?? null, job.repository, new Date().toISOString(), params, process.pid, this.host, job.hold ?? null],
       );
       return { job: this.mustGet(db, id), joined: false };
+    }).then((created) => {
+      if (!created.joined) {
+        this.own.set(id, created.job);
+        this.logs.track(id);
+      }
+      return created;
     });
   }
 
-  update(id: string, update: JobUpdate): Promise<JobDto> {
+  async update(id: string, update: JobUpdate): Promise<JobDto> {
     const columns: string[] = [];
     const values: SqlValue[] = [];
     const set = (column: string, value: SqlValue | undefined): void => {
@@ -79,10 +87,15 @@ export class JobStoreImpl implements JobStore {
       set('owner_pid', update.ownerPid);
       set('owner_host', this.host);
     }
-    return this.catalog.write((db) => {
+    const job = await this.catalog.write((db) => {
       if (columns.length > 0) db.run(`UPDATE jobs SET ${columns.join(', ')} WHERE id = ?`, [...values, id]);
       return this.mustGet(db, id);
     });
+    if (this.own.has(id)) {
+      if (update.ownerPid === undefined || update.ownerPid === process.pid) this.own.set(id, job);
+      else this.own.delete(id);
+    }
+    return job;
   }
 
   async finish(id: string, end: JobEnd): Promise<JobDto> {
@@ -107,6 +120,8 @@ export class JobStoreImpl implements JobStore {
     if (key === '') return undefined;
     const ending = this.retiring.get(key);
     if (ending) return ending;
+    const mine = this.own.get(key);
+    if (mine) return { job: mine };
     await this.importLegacy();
     const liveMatches = await this.catalog.read((db) => selectJobs(db, 'WHERE substr(id, 1, ?) = ?', [key.length, key], 3).map(toDto));
     const exact = liveMatches.find((job) => job.id === key);
@@ -202,6 +217,7 @@ export class JobStoreImpl implements JobStore {
       for (const table of ['jobs', 'plan_runs', 'interruptions']) db.run(`DELETE FROM ${table}`);
       return ids;
     });
+    this.own.clear();
     for (const id of liveIds) await this.logs.remove(id);
     return ended + liveIds.length;
   }
@@ -228,7 +244,10 @@ export class JobStoreImpl implements JobStore {
     const withLogs = await Promise.all(ended.map(async (job) => ({ job, log: boundLog(await this.logs.read(job.id) ?? []) })));
     await this.history.append(withLogs);
     // The end is recorded: it is what this process answers from now on, while the catalog catches up.
-    for (const entry of withLogs) this.retiring.set(entry.job.id, entry);
+    for (const entry of withLogs) {
+      this.retiring.set(entry.job.id, entry);
+      this.own.delete(entry.job.id);
+    }
     try {
       await this.catalog.write((db) => {
         for (const row of rows) db.run('DELETE FROM jobs WHERE id = ?', [row.id]);

@@ -23,6 +23,8 @@ export function boundLog(lines: readonly string[]): string[] {
 export class JobLogFiles {
   readonly dir: string;
   private readonly written = new Map<string, number>();
+  /** The lines of jobs this process writes from their first line on, as their files hold them: read without the file. */
+  private readonly mirrors = new Map<string, string[]>();
   /** Appends of one job run one after the other, so lines keep their order. */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -33,10 +35,10 @@ export class JobLogFiles {
   append(jobId: string, lines: readonly string[]): Promise<void> {
     const count = this.written.get(jobId) ?? 0;
     const room = Math.max(0, MAX_LIVE_LINES - count);
-    const kept = lines.slice(0, room);
+    const kept = lines.slice(0, room).map((l) => l.replace(/\n/g, ' '));
     this.written.set(jobId, count + lines.length);
     if (kept.length === 0) return this.queues.get(jobId) ?? Promise.resolve();
-    const text = `${kept.map((l) => l.replace(/\n/g, ' ')).join('\n')}\n`;
+    const text = `${kept.join('\n')}\n`;
     const file = this.file(jobId);
     // The folder is made when an append finds it missing: one file operation a line, not two.
     const write = (): Promise<void> => appendFile(file, text, { mode: 0o600 });
@@ -44,7 +46,14 @@ export class JobLogFiles {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       await write();
-    });
+    }).then(
+      () => void this.mirrors.get(jobId)?.push(...kept.filter((l) => l !== '')),
+      (error: unknown) => {
+        // What reached the file is unknown now: the file is the truth again.
+        this.mirrors.delete(jobId);
+        throw error;
+      },
+    );
     this.queues.set(jobId, run.catch(() => undefined));
     return run;
   }
@@ -52,18 +61,30 @@ export class JobLogFiles {
   /** What the job printed so far (its whole file), or undefined when it has none here. */
   async read(jobId: string): Promise<string[] | undefined> {
     await this.queues.get(jobId);
-    const text = await readFile(this.file(jobId), 'utf8').catch(() => undefined);
-    if (text === undefined) return undefined;
-    const lines = text.split('\n').filter((l) => l !== '');
+    const lines = await this.linesOf(jobId);
+    if (!lines) return undefined;
     const dropped = (this.written.get(jobId) ?? 0) - MAX_LIVE_LINES;
     return dropped > 0 ? [...lines, `… ${dropped} more lines were not kept …`] : lines;
+  }
+
+  /** A new job of this process, whose every line this process will append: `read` answers it from memory. */
+  track(jobId: string): void {
+    this.mirrors.set(jobId, []);
   }
 
   async remove(jobId: string): Promise<void> {
     await this.queues.get(jobId);
     this.queues.delete(jobId);
     this.written.delete(jobId);
+    this.mirrors.delete(jobId);
     await unlink(this.file(jobId)).catch(() => undefined);
+  }
+
+  private async linesOf(jobId: string): Promise<string[] | undefined> {
+    const mirror = this.mirrors.get(jobId);
+    if (mirror) return [...mirror];
+    const text = await readFile(this.file(jobId), 'utf8').catch(() => undefined);
+    return text?.split('\n').filter((l) => l !== '');
   }
 
   private file(jobId: string): string {
