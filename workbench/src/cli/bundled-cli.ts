@@ -1,28 +1,33 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { CachedScript } from '../node/core/cached-script.js';
 import { commandManifestFile, type CommandManifest, type ModuleEntry } from './command-manifest.js';
 import type { EarlyPluginHost } from './early-plugin-host.js';
+import { webAssemblyFlags } from './v8-flags.js';
+
+/** What the CLI's entry started before it loaded the bundle, for the command to adopt. */
+export interface EarlyStart {
+  /** The plugin host, for a command that will run a job here. */
+  readonly host?: EarlyPluginHost;
+  /** The catalog's WebAssembly module, compiling (see catalog-database.ts). */
+  readonly sqlWasm?: Promise<WebAssembly.Module>;
+}
 
 /** What the CLI bundle exports: cli/main.ts. */
 export interface BundledCli {
-  main(argv: readonly string[], manifest: CommandManifest, earlyHost?: EarlyPluginHost): Promise<number>;
+  main(argv: readonly string[], manifest: CommandManifest, early?: EarlyStart): Promise<number>;
   describeCommands(): Promise<ModuleEntry[]>;
 }
 
 const bundleFile = fileURLToPath(new URL('../timelocker.cjs', import.meta.url));
-const codeCacheFile = `${bundleFile}.code-cache`;
 
 /**
- * Loads the one-file CLI bundle with the V8 code cache written at build time. Parsing and compiling the 4 MB bundle
- * was most of every command's start-up; Node 20 caches compiled code only for scripts compiled through `vm`. A cache
- * that does not match the bundle (an edited bundle, another Node version) is rejected by V8 and costs nothing but
- * the compile it would have saved.
+ * Loads the one-file CLI bundle with the V8 code cache written at build time: parsing and compiling the 4 MB bundle
+ * was most of every command's start-up.
  */
 export function loadBundledCli(): BundledCli {
-  return run(compile(existsSync(codeCacheFile) ? readFileSync(codeCacheFile) : undefined));
+  return new CachedScript(bundleFile).run<BundledCli>();
 }
 
 /**
@@ -31,24 +36,10 @@ export function loadBundledCli(): BundledCli {
  * the bundle.
  */
 export async function writeBundleArtifacts(): Promise<void> {
-  const script = compile(undefined);
-  const manifest = await run(script).describeCommands();
+  // The flags the CLI's entry sets before it loads the bundle (v8-flags.ts).
+  setFlagsFromString(webAssemblyFlags);
+  const script = new CachedScript(bundleFile, false);
+  const manifest = await script.run<BundledCli>().describeCommands();
   writeFileSync(commandManifestFile, `${JSON.stringify(manifest, null, 1)}\n`);
-  writeFileSync(codeCacheFile, script.createCachedData());
-}
-
-function compile(cachedData: Buffer | undefined): Script {
-  const source = readFileSync(bundleFile, 'utf8');
-  // The CommonJS module wrapper on the bundle's first line keeps its line numbers (and source map) true.
-  return new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: bundleFile,
-    ...(cachedData ? { cachedData } : {}),
-  });
-}
-
-function run(script: Script): BundledCli {
-  const module = { exports: {} as BundledCli };
-  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper(module.exports, createRequire(bundleFile), module, bundleFile, dirname(bundleFile));
-  return module.exports;
+  script.writeCodeCache();
 }

@@ -1,20 +1,22 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
 import { CliContext } from './cli-context.js';
 import type { CommandManifest, ModuleEntry } from './command-manifest.js';
-import type { EarlyPluginHost } from './early-plugin-host.js';
+import { adoptCompiledSqlWasm } from '../node/catalog/catalog-database.js';
+import type { EarlyStart } from './bundled-cli.js';
 import { CommandExit, ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
 import { createProgram, describeCommandModules } from './program.js';
 import { runProgram } from './root-program.js';
 
 /**
  * Runs one CLI command and resolves with the process exit code; user errors print one line, no stack trace. The
- * command's kernel adopts `earlyHost` as its plugin host.
+ * command's kernel adopts what the entry started early: the plugin host, the catalog's WebAssembly module.
  */
-export async function main(argv: readonly string[], manifest: CommandManifest, earlyHost?: EarlyPluginHost): Promise<number> {
+export async function main(argv: readonly string[], manifest: CommandManifest, early: EarlyStart = {}): Promise<number> {
+  if (early.sqlWasm) adoptCompiledSqlWasm(early.sqlWasm);
   const interrupt = new CancellationTokenSource();
   process.on('SIGINT', () => interrupt.cancel());
   try {
-    return await runProgram(await createProgram((globals) => new CliContext(globals, interrupt.token, earlyHost), argv, manifest), argv);
+    return await runProgram(await createProgram((globals) => new CliContext(globals, interrupt.token, early.host), argv, manifest), argv);
   } catch (error) {
     const code = interrupt.token.isCancellationRequested ? ExitCode.interrupted : exitCodeFor(error);
     if (error instanceof CommandExit) return code;

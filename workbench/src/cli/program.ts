@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import { setFlagsFromString } from 'node:v8';
 import type { CliContext, GlobalOptions } from './cli-context.js';
 import { addCommandEntry, type CommandManifest, describeCommand, type ModuleEntry, modulesNamedIn } from './command-manifest.js';
 import { commandModules } from './command-modules.js';
 import { createRootProgram } from './root-program.js';
-
-const optimizesWebAssembly = new Set(['scheduler run']);
-const keepsYoungGenerationSmall = new Set(['serve']);
+import { setCommandFlags } from './v8-flags.js';
 
 const commandPath = (command: Command): string => (command.parent?.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name());
 
@@ -19,17 +16,7 @@ export async function createProgram(cli: (globals: () => GlobalOptions) => CliCo
   const program = createRootProgram();
   const context = cli(() => program.opts<GlobalOptions>());
   program.hook('preAction', async (_root, action) => {
-    // The catalog's SQLite (sql.js, WebAssembly) compiled by V8's baseline compiler only: optimizing its hot functions
-    // in the background cost a one-command process ~50 MiB of peak memory and more CPU than it saved. Set before the
-    // privacy notice first opens the catalog (which compiles the module). `serve` too: the optimized code held ~32 MiB
-    // of its idle RSS, and 200 catalog-backed API requests took the same time either way (issue 14, item 6).
-    // `scheduler run` keeps the optimizing tier (not measured).
-    if (!optimizesWebAssembly.has(commandPath(action))) setFlagsFromString('--liftoff-only');
-    // The workbench server keeps V8's young generation at the size it has when the command starts: the kernel's
-    // start-up grew it to 2 x 16 MiB semi-spaces (24-30 MiB resident) that V8 had not shrunk after 15 s idle, while
-    // 200 GET /jobs and /status took the same time either way (issue 14, item 6). Set at run time, a maximum
-    // semi-space size has no effect (V8 reads it when the heap is set up); the growth factor is read at each growth.
-    if (keepsYoungGenerationSmall.has(commandPath(action))) setFlagsFromString('--semi-space-growth-factor=1');
+    setCommandFlags(commandPath(action));
     await (await import('./commands/privacy-commands.js')).settlePrivacyNoticeBefore(program, action);
   });
   const named = modulesNamedIn(manifest, argv);

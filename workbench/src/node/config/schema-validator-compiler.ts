@@ -34,7 +34,9 @@ export function compileSchemaValidatorNow(schema: JsonObject): ValidateFunction 
   return compileValidatorsNow(validatorSet(schema)).config;
 }
 
-/** Build step: the validator of `schema` as a CommonJS module, and the hash that selects it. */
-export function writePrecompiledSchemaValidator(schema: JsonObject): void {
-  writePrecompiledValidators(validatorSet(schema));
+/** Build step: the validator of `schema` as a CommonJS module, the hash that selects it, and the code `samples` ran. */
+export function writePrecompiledSchemaValidator(schema: JsonObject, samples: readonly unknown[]): void {
+  writePrecompiledValidators(validatorSet(schema), ({ config }) => {
+    for (const sample of samples) config(sample);
+  });
 }
