@@ -45,7 +45,8 @@ export default tseslint.config(
     rules: forbid(['@timelocker/plugin-api/protocol', '@timelocker/workbench*', '@timelocker/plugin-host*', '../../*', '../../../*'], 'Plugins import the public @timelocker/plugin-api only.'),
   },
   {
-    files: ['**/*.cjs'],
+    // CommonJS: *.cjs, and the `timelocker` entry (workbench/bin/package.json).
+    files: ['**/*.cjs', 'workbench/bin/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
+'use strict';
+// CommonJS (bin/package.json): the ES module loader cost every command ~10 ms before its first line ran. It requires a
+// small CommonJS bundle (see scripts/bundle.mjs), which skips the module loader's cost per file.
+const { runCli } = require('../dist/cli/cli-entry.cjs');
 
-// A small CommonJS bundle (see scripts/bundle.mjs): required, it skips the ES module loader's cost per file.
-const { runCli } = createRequire(import.meta.url)('../dist/cli/cli-entry.cjs');
-
-process.exitCode = await runCli(process.argv.slice(2));
+runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
