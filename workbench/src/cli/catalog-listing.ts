@@ -4,6 +4,7 @@ import type { GlobalOptions } from './global-options.js';
 import { defineLsCommand, defineSnapshotsCommand } from './listing-commands.js';
 import type { LsFlags, SnapshotsFlags } from './listing-views.js';
 import { createRootProgram } from './root-program.js';
+import { webAssemblyFlags } from './v8-flags.js';
 
 /** A `snapshots` or `ls` command line, parsed as the kernel's commands parse it. */
 export type ListingCommand =
@@ -45,8 +46,8 @@ export async function listFromCatalog(argv: readonly string[]): Promise<string |
   if (!argv.includes('snapshots') && !argv.includes('ls')) return undefined;
   const command = await parseListingCommand(argv);
   if (!command || (command.kind === 'snapshots' && (command.flags.copies || command.flags.refresh))) return undefined;
-  // As for every one-shot command (program.ts): sql.js compiled by V8's baseline compiler only.
-  setFlagsFromString('--liftoff-only');
+  // As for every one-shot command (v8-flags.ts): sql.js compiled by V8's baseline compiler only.
+  setFlagsFromString(webAssemblyFlags);
   try {
     const listing = createRequire(import.meta.url)('./catalog-listing.cjs') as CatalogListing;
     return await listing.listFromCatalog(command);
