@@ -1,9 +1,10 @@
-// Issue 14: backups through the running workbench (POST /jobs, poll to done; `timelocker backup` handing the job to
-// it) beside raw restic, and listings served
+// Issue 14: backups through the running workbench (POST /jobs, followed to its end as the UI follows it: by the event
+// stream; beside it a client polling; `timelocker backup` handing the job to it) beside raw restic, and listings served
 // from the catalog's caches (GET /api/v1/snapshots, `ls` of a folder listed once) beside raw restic.
 /* global fetch -- Node 20 provides it */
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
+import { followJobs } from './job-events.mjs';
 import { serve, stopServe } from './serve-process.mjs';
 import { RawResticSide, TimeLockerSide } from './sides.mjs';
 import { median } from './stats.mjs';
@@ -20,14 +21,26 @@ function client(server) {
   };
 }
 
-/** POST /api/v1/jobs and poll the job until it is final; returns the wall time in ms. */
-async function workbenchBackup(api) {
+function succeeded(job) {
+  if (job.status !== 'succeeded') throw new Error(`backup job ${job.status}: ${job.error ?? ''}`);
+}
+
+/** POST /api/v1/jobs and wait for the job's `job.finished` event; returns the wall time in ms. */
+async function workbenchBackup(api, events) {
+  const started = performance.now();
+  const job = await api('POST', '/api/v1/jobs', { kind: 'backup', plan: 'bench' });
+  succeeded(await events.finished(job.id));
+  return performance.now() - started;
+}
+
+/** POST /api/v1/jobs and poll the job every POLL_MS until it is final; returns the wall time in ms. */
+async function polledBackup(api) {
   const started = performance.now();
   const job = await api('POST', '/api/v1/jobs', { kind: 'backup', plan: 'bench' });
   for (;;) {
     const current = await api('GET', `/api/v1/jobs/${job.id}`);
     if (!['queued', 'running'].includes(current.status)) {
-      if (current.status !== 'succeeded') throw new Error(`backup job ${current.status}: ${current.error ?? ''}`);
+      succeeded(current);
       return performance.now() - started;
     }
     await delay(POLL_MS);
@@ -71,32 +84,38 @@ async function timed(runs, fn) {
 export async function benchWorkbench({ workDir, treeRoot, rounds, reruns, listRuns, log }) {
   const first = { tl: [], raw: [] };
   let server;
+  let events;
   let tl;
   let raw;
   try {
     for (let round = 0; round < rounds; round++) {
+      await events?.close();
       if (server) await stopServe(server);
       tl = new TimeLockerSide(join(workDir, 'workbench-timelocker'));
       raw = new RawResticSide(join(workDir, 'workbench-restic'));
       await tl.create(treeRoot);
       await raw.create();
       server = await serve(tl.env);
+      events = await followJobs(server);
       const api = client(server);
-      const sides = { tl: () => workbenchBackup(api), raw: async () => (await raw.backup(treeRoot)).ms };
+      const sides = { tl: () => workbenchBackup(api, events), raw: async () => (await raw.backup(treeRoot)).ms };
       for (const side of round % 2 === 0 ? ['tl', 'raw'] : ['raw', 'tl']) first[side].push(await sides[side]());
       await settled(api, 1);
       log(`workbench first backup round ${round + 1}/${rounds}: timelocker ${first.tl.at(-1).toFixed(0)} ms, restic ${first.raw.at(-1).toFixed(0)} ms`);
     }
     const api = client(server);
-    const rerun = { tl: [], raw: [], cli: [] };
+    const rerun = { tl: [], raw: [], cli: [], polled: [] };
     for (let i = 0; i < reruns; i++) {
-      const sides = { tl: () => workbenchBackup(api), raw: async () => (await raw.backup(treeRoot)).ms, cli: () => cliBackupThroughWorkbench(tl, api, server) };
-      for (const side of i % 2 === 0 ? ['raw', 'tl', 'cli'] : ['cli', 'tl', 'raw']) {
+      const sides = {
+        tl: () => workbenchBackup(api, events), raw: async () => (await raw.backup(treeRoot)).ms,
+        cli: () => cliBackupThroughWorkbench(tl, api, server), polled: () => polledBackup(api),
+      };
+      for (const side of i % 2 === 0 ? ['raw', 'tl', 'cli', 'polled'] : ['polled', 'cli', 'tl', 'raw']) {
         rerun[side].push(await sides[side]());
         // Each TimeLocker backup is measured with the workbench's after-backup work done, as the first one.
-        if (side !== 'raw') await settled(api, 1 + rerun.tl.length + rerun.cli.length);
+        if (side !== 'raw') await settled(api, 1 + rerun.tl.length + rerun.cli.length + rerun.polled.length);
       }
-      log(`workbench unchanged re-run ${i + 1}/${reruns}: timelocker ${rerun.tl.at(-1).toFixed(0)} ms, CLI through it ${rerun.cli.at(-1).toFixed(0)} ms, restic ${rerun.raw.at(-1).toFixed(0)} ms`);
+      log(`workbench unchanged re-run ${i + 1}/${reruns}: timelocker ${rerun.tl.at(-1).toFixed(0)} ms, polled ${rerun.polled.at(-1).toFixed(0)} ms, CLI through it ${rerun.cli.at(-1).toFixed(0)} ms, restic ${rerun.raw.at(-1).toFixed(0)} ms`);
     }
 
     // Listings of the TimeLocker repository (both sides list the same one).
@@ -107,6 +126,8 @@ export async function benchWorkbench({ workDir, treeRoot, rounds, reruns, listRu
     const lsPath = `/api/v1/repositories/bench/snapshots/${latest.id}/ls?dir=${encodeURIComponent(treeRoot)}`;
     const rawLs = await timed(listRuns, () => plain.restic(['ls', '--json', '--no-lock', latest.id, treeRoot]));
     const apiLs = await timed(listRuns, () => api('GET', lsPath));
+    await events.close();
+    events = undefined;
     await stopServe(server);
     server = undefined;
     const cliSnapshots = await timed(listRuns, () => tl.snapshots());
@@ -114,13 +135,14 @@ export async function benchWorkbench({ workDir, treeRoot, rounds, reruns, listRu
     log(`workbench listings: GET snapshots ${apiSnapshots.median.toFixed(1)} ms, GET ls ${apiLs.median.toFixed(1)} ms; CLI snapshots ${cliSnapshots.median.toFixed(0)} ms, CLI ls ${cliLs.median.toFixed(0)} ms; restic snapshots ${rawSnapshots.median.toFixed(0)} ms, restic ls ${rawLs.median.toFixed(0)} ms`);
     return {
       first: { tl: median(first.tl), raw: median(first.raw), samples: first },
-      rerun: { tl: median(rerun.tl), raw: median(rerun.raw), cli: median(rerun.cli), samples: rerun },
+      rerun: { tl: median(rerun.tl), raw: median(rerun.raw), cli: median(rerun.cli), polled: median(rerun.polled), samples: rerun },
       listings: {
         rawSnapshots: rawSnapshots.median, apiSnapshots: apiSnapshots.median, cliSnapshots: cliSnapshots.median,
         rawLs: rawLs.median, apiLs: apiLs.median, cliLs: cliLs.median,
       },
     };
   } finally {
+    await events?.close();
     if (server) await stopServe(server);
   }
 }
