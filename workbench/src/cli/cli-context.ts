@@ -3,7 +3,7 @@ import { type Container, ContainerModule } from 'inversify';
 import type { KernelOptions } from '../node/core/kernel-options.js';
 import { LogService } from '../node/core/log-service.js';
 import { LogServiceImpl } from '../node/core/log-service-impl.js';
-import { type Kernel, startKernel } from '../node/kernel.js';
+import { type ComposedKernel, composeKernel, type Kernel, startKernel } from '../node/kernel.js';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { PasswordPrompt } from '../node/operations/password-prompt.js';
 import { PluginHostOptions } from '../node/plugins/plugin-host-options.js';
@@ -30,6 +30,7 @@ export function pluginHostModules(globals: GlobalOptions, output: Output, earlyH
 /** What every command needs: global flags, output, and a kernel that lives for one command. */
 export class CliContext {
   private maskText: (text: string) => string = (t) => t;
+  private composed: Promise<ComposedKernel> | undefined;
 
   constructor(
     private readonly globals: () => GlobalOptions,
@@ -77,13 +78,33 @@ export class CliContext {
     }
   }
 
+  /**
+   * This command's kernel, composed and not started: the privacy notice is settled with its catalog before the command
+   * runs (program.ts), then `withKernel` starts this very kernel.
+   */
+  composedKernel(): Promise<ComposedKernel> {
+    this.composed ??= composeKernel(this.kernelOptions(), this.kernelModules());
+    return this.composed;
+  }
+
+  /** Stops the composed kernel if no `withKernel` took it (its catalog closes); at the end of every command. */
+  async release(): Promise<void> {
+    const composed = this.composed;
+    this.composed = undefined;
+    await (await composed?.catch(() => undefined))?.stop();
+  }
+
   /** Starts a kernel, runs `fn` with the Ctrl-C token, and always stops the kernel. */
   async withKernel<T>(fn: (kernel: Kernel, token: CancellationToken) => Promise<T>, kind: { plugins?: boolean; longLived?: boolean } = {}): Promise<T> {
-    const options = { ...this.kernelOptions(), ...(kind.longLived ? { longLived: true } : {}) };
-    const cliModule = new ContainerModule((bind) => {
-      bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
-    });
-    const kernel = await startKernel(options, { extraModules: [cliModule, ...pluginHostModules(this.globals(), this.output, this.earlyHost)] });
+    let kernel: Kernel;
+    if (kind.longLived) {
+      await this.release();
+      kernel = await startKernel({ ...this.kernelOptions(), longLived: true }, { extraModules: this.kernelModules() });
+    } else {
+      const composed = this.composedKernel();
+      this.composed = undefined;
+      kernel = await (await composed).start();
+    }
     if (kind.plugins) void kernel.get<PluginService>(PluginService).start().catch(() => undefined);
     const logService = kernel.get<LogService>(LogService);
     if (logService instanceof LogServiceImpl) logService.echoToStderr = true;
@@ -93,5 +114,13 @@ export class CliContext {
     } finally {
       await kernel.stop();
     }
+  }
+
+  /** What the CLI adds to a kernel: the terminal's password prompt, the plugin host's inspector or early process. */
+  private kernelModules(): ContainerModule[] {
+    const cliModule = new ContainerModule((bind) => {
+      bind.bind(PasswordPrompt).toConstantValue(terminalPasswordPrompt);
+    });
+    return [cliModule, ...pluginHostModules(this.globals(), this.output, this.earlyHost)];
   }
 }

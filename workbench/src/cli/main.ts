@@ -1,5 +1,5 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
-import { CliContext } from './cli-context.js';
+import { CliContext, type GlobalOptions } from './cli-context.js';
 import type { CommandManifest, ModuleEntry } from './command-manifest.js';
 import { adoptCompiledSqlWasm } from '../node/catalog/catalog-database.js';
 import type { EarlyStart } from './bundled-cli.js';
@@ -15,14 +15,22 @@ export async function main(argv: readonly string[], manifest: CommandManifest, e
   if (early.sqlWasm) adoptCompiledSqlWasm(early.sqlWasm);
   const interrupt = new CancellationTokenSource();
   process.on('SIGINT', () => interrupt.cancel());
+  const contexts: CliContext[] = [];
+  const context = (globals: () => GlobalOptions): CliContext => {
+    contexts.push(new CliContext(globals, interrupt.token, early.host));
+    return contexts.at(-1)!;
+  };
   try {
-    return await runProgram(await createProgram((globals) => new CliContext(globals, interrupt.token, early.host), argv, manifest), argv);
+    return await runProgram(await createProgram(context, argv, manifest), argv);
   } catch (error) {
     const code = interrupt.token.isCancellationRequested ? ExitCode.interrupted : exitCodeFor(error);
     if (error instanceof CommandExit) return code;
     if (isExpectedError(error)) process.stderr.write(`error: ${(error as Error).message}\n`);
     else process.stderr.write(`internal error (please report): ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return code;
+  } finally {
+    // The kernel the privacy notice was settled with, when the command did not start it.
+    await Promise.all(contexts.map((c) => c.release()));
   }
 }
 

@@ -17,7 +17,7 @@ export async function createProgram(cli: (globals: () => GlobalOptions) => CliCo
   const context = cli(() => program.opts<GlobalOptions>());
   program.hook('preAction', async (_root, action) => {
     setCommandFlags(commandPath(action));
-    await (await import('./commands/privacy-commands.js')).settlePrivacyNoticeBefore(program, action);
+    await (await import('./commands/privacy-commands.js')).settlePrivacyNoticeBefore(program, action, context);
   });
   const named = modulesNamedIn(manifest, argv);
   for (const [id, load] of Object.entries(commandModules)) {

@@ -34,27 +34,25 @@ async function withConsents<T>(globals: GlobalOptions, fn: (consents: ConsentSto
  * First run: on a TTY the notice is shown and must be accepted once; `--accept-privacy-notice` accepts it for
  * scripts; any other run prints it once to stderr, records that it was shown, and goes on (never blocks).
  */
-async function settlePrivacyNotice(globals: GlobalOptions): Promise<void> {
-  await withConsents(globals, async (consents, options) => {
-    const latest = await consents.latest(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
-    const interactive = canAskAtTerminal();
-    if (privacyNoticeSettled(latest, globals.acceptPrivacyNotice === true, () => interactive)) return;
-    if (globals.acceptPrivacyNotice) {
-      await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'accepted', 'flag');
-      return;
-    }
-    const notice = privacyNoticeText(options);
-    if (interactive) {
-      process.stderr.write(`${notice}\n\n`);
-      const answer = (await askLine('Accept and continue? [y/N] ')).trim().toLowerCase();
-      const accepted = answer === 'y' || answer === 'yes';
-      await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, accepted ? 'accepted' : 'declined', 'tty');
-      if (!accepted) throw new OperationError('The privacy notice was not accepted, so nothing was done. Run the command again to answer, or pass --accept-privacy-notice.');
-      return;
-    }
-    process.stderr.write(`${notice}\n(Shown once. Accept it with \`timelocker privacy accept\` or --accept-privacy-notice.)\n\n`);
-    await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'shown', 'stderr');
-  });
+async function settlePrivacyNotice(globals: GlobalOptions, consents: ConsentStore, options: KernelOptions): Promise<void> {
+  const latest = await consents.latest(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
+  const interactive = canAskAtTerminal();
+  if (privacyNoticeSettled(latest, globals.acceptPrivacyNotice === true, () => interactive)) return;
+  if (globals.acceptPrivacyNotice) {
+    await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'accepted', 'flag');
+    return;
+  }
+  const notice = privacyNoticeText(options);
+  if (interactive) {
+    process.stderr.write(`${notice}\n\n`);
+    const answer = (await askLine('Accept and continue? [y/N] ')).trim().toLowerCase();
+    const accepted = answer === 'y' || answer === 'yes';
+    await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, accepted ? 'accepted' : 'declined', 'tty');
+    if (!accepted) throw new OperationError('The privacy notice was not accepted, so nothing was done. Run the command again to answer, or pass --accept-privacy-notice.');
+    return;
+  }
+  process.stderr.write(`${notice}\n(Shown once. Accept it with \`timelocker privacy accept\` or --accept-privacy-notice.)\n\n`);
+  await consents.record(PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, 'shown', 'stderr');
 }
 
 function isPrivacyCommand(command: Command): boolean {
@@ -62,11 +60,15 @@ function isPrivacyCommand(command: Command): boolean {
   return false;
 }
 
-/** Before every command but `privacy …` (program.ts hooks it to the root whichever command modules it loads). */
-export async function settlePrivacyNoticeBefore(program: Command, action: Command): Promise<void> {
+/**
+ * Before every command but `privacy …` (program.ts hooks it to the root whichever command modules it loads), with the
+ * catalog of the command's kernel, composed and not yet started (the command starts it).
+ */
+export async function settlePrivacyNoticeBefore(program: Command, action: Command, cli: CliContext): Promise<void> {
   if (isPrivacyCommand(action)) return;
   try {
-    await settlePrivacyNotice(program.opts<GlobalOptions>());
+    const kernel = await cli.composedKernel();
+    await settlePrivacyNotice(program.opts<GlobalOptions>(), kernel.get<ConsentStore>(ConsentStore), cli.locations);
   } catch (error) {
     // Only a refusal stops the command; a catalog problem is the command's own to report.
     if (error instanceof OperationError) throw error;
