@@ -70,6 +70,8 @@ export class CliContext {
 
   /** A kernel that is composed but not started: what `catalog check` and `catalog restore` need when the catalog is broken. */
   async withCatalog<T>(fn: (container: Container) => Promise<T>): Promise<T> {
+    // Restore replaces the catalog file: no other kernel of this process keeps it loaded.
+    await this.release();
     const kernel = await startKernel(this.kernelOptions(), { start: false });
     try {
       return await fn(kernel.container);

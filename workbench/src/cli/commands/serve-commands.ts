@@ -38,6 +38,8 @@ export function registerServeCommands(program: Command, cli: CliContext): void {
       if (!isLoopback(options.host)) {
         cli.output.error(`warning: binding ${options.host} makes the API reachable from the network; every client still needs a token, but traffic is plain HTTP.`);
       }
+      // The server's kernel is its own (long-lived, with the API): the one the privacy notice was settled with stops now.
+      await cli.release();
       const server = await startWorkbenchServer(resolveKernelOptions({ ...kernelOverrides(globals), actor: 'api' }), { host: options.host, port: options.port }, pluginHostModules(globals, cli.output));
       if (cli.output.json) cli.output.data({ url: server.address.url, openUrl: server.openUrl, host: server.address.host, port: server.address.port });
       else cli.output.line(`TimeLocker workbench: ${server.openUrl}`);
