@@ -1,22 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { CachedScript } from '../node/core/cached-script.js';
 import { commandManifestFile, type CommandManifest, type ModuleEntry } from './command-manifest.js';
 import type { EarlyPluginHost } from './early-plugin-host.js';
-import { webAssemblyFlags } from './v8-flags.js';
-
-/** What the CLI's entry started before it loaded the bundle, for the command to adopt. */
-export interface EarlyStart {
-  /** The plugin host, for a command that will run a job here. */
-  readonly host?: EarlyPluginHost;
-  /** The catalog's WebAssembly module, compiling (see catalog-database.ts). */
-  readonly sqlWasm?: Promise<WebAssembly.Module>;
-}
 
 /** What the CLI bundle exports: cli/main.ts. */
 export interface BundledCli {
-  main(argv: readonly string[], manifest: CommandManifest, early?: EarlyStart): Promise<number>;
+  main(argv: readonly string[], manifest: CommandManifest, earlyHost?: EarlyPluginHost): Promise<number>;
   describeCommands(): Promise<ModuleEntry[]>;
 }
 
@@ -36,8 +26,6 @@ export function loadBundledCli(): BundledCli {
  * the bundle.
  */
 export async function writeBundleArtifacts(): Promise<void> {
-  // The flags the CLI's entry sets before it loads the bundle (v8-flags.ts).
-  setFlagsFromString(webAssemblyFlags);
   const script = new CachedScript(bundleFile, false);
   const manifest = await script.run<BundledCli>().describeCommands();
   writeFileSync(commandManifestFile, `${JSON.stringify(manifest, null, 1)}\n`);

@@ -1,23 +1,21 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
 import { CliContext, type GlobalOptions } from './cli-context.js';
 import type { CommandManifest, ModuleEntry } from './command-manifest.js';
-import { adoptCompiledSqlWasm } from '../node/catalog/catalog-database.js';
-import type { EarlyStart } from './bundled-cli.js';
+import type { EarlyPluginHost } from './early-plugin-host.js';
 import { CommandExit, ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
 import { createProgram, describeCommandModules } from './program.js';
 import { runProgram } from './root-program.js';
 
 /**
  * Runs one CLI command and resolves with the process exit code; user errors print one line, no stack trace. The
- * command's kernel adopts what the entry started early: the plugin host, the catalog's WebAssembly module.
+ * command's kernel adopts `earlyHost` as its plugin host.
  */
-export async function main(argv: readonly string[], manifest: CommandManifest, early: EarlyStart = {}): Promise<number> {
-  if (early.sqlWasm) adoptCompiledSqlWasm(early.sqlWasm);
+export async function main(argv: readonly string[], manifest: CommandManifest, earlyHost?: EarlyPluginHost): Promise<number> {
   const interrupt = new CancellationTokenSource();
   process.on('SIGINT', () => interrupt.cancel());
   const contexts: CliContext[] = [];
   const context = (globals: () => GlobalOptions): CliContext => {
-    contexts.push(new CliContext(globals, interrupt.token, early.host));
+    contexts.push(new CliContext(globals, interrupt.token, earlyHost));
     return contexts.at(-1)!;
   };
   try {

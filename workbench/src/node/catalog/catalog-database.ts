@@ -1,58 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { CatalogError } from './catalog-errors.js';
 
-/** What this file uses of the WebAssembly global (the kernel's TypeScript lib declares none of it). */
-interface WebAssemblyApi {
-  compile(bytes: Uint8Array): Promise<WebAssembly.Module>;
-  Instance: new (module: WebAssembly.Module, imports: object) => object;
-}
-const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-
 let sqlJs: Promise<SqlJsStatic> | undefined;
-let compiledEarly: Promise<WebAssembly.Module> | undefined;
 
-function sqlWasmFile(): string {
-  return createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
-}
-
-/**
- * Starts compiling sql.js's WebAssembly module (decoding and validating it on V8's background threads): a CLI command
- * starts it at its entry (cli-entry.ts), so that it overlaps with loading the CLI bundle instead of following it.
- */
-export function compileSqlWasm(): Promise<WebAssembly.Module> {
-  try {
-    return webAssembly.compile(readFileSync(sqlWasmFile()));
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
-/** The module `compileSqlWasm` started compiling in this process, for the first `loadSqlJs` to instantiate. */
-export function adoptCompiledSqlWasm(module: Promise<WebAssembly.Module>): void {
-  compiledEarly = module;
-}
-
-/** The WASM module is compiled once per process (or adopted, see `adoptCompiledSqlWasm`) and shared by every catalog instance. */
+/** The WASM module is compiled once per process and shared by every catalog instance. */
 export function loadSqlJs(): Promise<SqlJsStatic> {
   if (!sqlJs) {
-    const adopted = compiledEarly;
-    compiledEarly = undefined;
-    sqlJs = (async () => {
-      // A compile that failed early is repeated here, with its error if it fails again.
-      const module = await adopted?.catch(() => undefined);
-      return initSqlJs(module
-        ? {
-          instantiateWasm: (imports, receive) => {
-            // Synchronous: an error rejects initSqlJs's promise (the hook's own errors are not awaited).
-            receive(new webAssembly.Instance(module, imports));
-            return undefined;
-          },
-        }
-        : { locateFile: () => sqlWasmFile() });
-    })().catch((error: unknown) => {
+    const wasm = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+    sqlJs = initSqlJs({ locateFile: () => wasm }).catch((error: unknown) => {
       sqlJs = undefined;
       throw error;
     });
