@@ -1,6 +1,7 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,5 +38,18 @@ describe('CLI entry: help without loading command modules', () => {
     const { stdout } = await timelocker(['repo', 'add', '--help']);
     expect(stdout).to.match(/--path <value>\s+local: /);
     expect(stdout).to.match(/--bucket <value>\s+s3: /);
+  });
+
+  it('a reader that leaves early (`| head`) ends the output quietly: no stack trace, the command\'s own exit code', async () => {
+    for (const args of [['--help'], ['jobs', '--json']]) {
+      const child = spawn(process.execPath, [bin, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      // Closed before the CLI writes a byte: its first write fails with EPIPE.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      const [code] = await once(child, 'exit') as [number | null];
+      expect(stderr, args.join(' ')).not.to.match(/EPIPE|Unhandled|at .*\(/);
+      expect(code, `${args.join(' ')}: ${stderr}`).to.equal(0);
+    }
   });
 });

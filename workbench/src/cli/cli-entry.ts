@@ -1,4 +1,5 @@
 import { ExitCode } from '../node/core/exit-code.js';
+import { dropOutputAfterBrokenPipe } from './broken-pipe.js';
 import { loadBundledCli } from './bundled-cli.js';
 import { listFromCatalog } from './catalog-listing.js';
 import { addCommandEntry, commandNamedIn, modulesNamedIn, readCommandManifest } from './command-manifest.js';
@@ -12,6 +13,7 @@ import { createRootProgram, runProgram } from './root-program.js';
  * will run a job here gets its plugin host forked first (see early-plugin-host.ts).
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  dropOutputAfterBrokenPipe(process.stdout);
   const manifest = readCommandManifest();
   if (modulesNamedIn(manifest, argv).size > 0) {
     const listed = await listFromCatalog(argv);
