@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -17,7 +18,7 @@ export class CachedScript {
     const cache = codeCacheFileOf(file);
     const cachedData = withCache && existsSync(cache) ? readFileSync(cache) : undefined;
     // The CommonJS module wrapper on the file's first line keeps its line numbers (and source map) true.
-    this.script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+    this.script = new Script(`(function (exports, require, module, __filename, __dirname) {${sourceOf(file)}\n})`, {
       filename: file,
       ...(cachedData ? { cachedData } : {}),
     });
@@ -40,6 +41,12 @@ export class CachedScript {
   writeCodeCache(): void {
     writeFileSync(codeCacheFileOf(this.file), this.script.createCachedData());
   }
+}
+
+/** The file's text; an ASCII-only file (esbuild escapes the rest) as one-byte text, read in half the time of UTF-8. */
+function sourceOf(file: string): string {
+  const bytes = readFileSync(file);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 function codeCacheFileOf(file: string): string {
