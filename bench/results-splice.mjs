@@ -1,13 +1,18 @@
 // `BENCH_ONLY=a,b npm run bench` re-measures some benchmarks: their sections replace (or join) those in the existing
 // bench/RESULTS.md, which says which sections were re-measured when, and under what load.
 
-/** The `### title` block of `markdown` (up to the next section or the "Goals missed" line), or undefined. */
+/**
+ * The `### title` heading and its table in `markdown` (up to the table's last row), or undefined. Notes written under a
+ * table stay where they are when the table is re-measured.
+ */
 function sectionBounds(markdown, title) {
   const start = markdown.indexOf(`### ${title}\n`);
   if (start < 0) return undefined;
-  const rest = markdown.slice(start + 4);
-  const ends = [rest.indexOf('\n### '), rest.indexOf('\nGoals missed')].filter((i) => i >= 0);
-  return { start, end: start + 4 + Math.min(...ends) };
+  const lines = markdown.slice(start).split('\n');
+  let last = 1;
+  while (last < lines.length && !lines[last].startsWith('|') && lines[last] === '') last++;
+  while (last + 1 < lines.length && lines[last + 1].startsWith('|')) last++;
+  return { start, end: start + lines.slice(0, last + 1).join('\n').length };
 }
 
 /** Benchmarks of every table in `markdown` whose goal was missed or that failed to run. */
@@ -22,7 +27,7 @@ export function spliceSections(previous, rendered, note) {
   let markdown = previous;
   for (const { title, text } of rendered) {
     const bounds = sectionBounds(markdown, title);
-    if (bounds) markdown = `${markdown.slice(0, bounds.start)}${text}\n${markdown.slice(bounds.end)}`;
+    if (bounds) markdown = `${markdown.slice(0, bounds.start)}${text.trimEnd()}${markdown.slice(bounds.end)}`;
     else markdown = markdown.replace('\nGoals missed', `\n${text}\n\nGoals missed`);
   }
   const missed = missedRows(markdown);
