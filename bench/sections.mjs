@@ -37,11 +37,11 @@ export function kernelSection({ settings, treeLabel, backup, snapshots, cli, ker
   ]);
   const snapshotRows = rowsOf(snapshots, failures, 'snapshots', '`snapshots --repo` on the same repo', (s) => [
     goalRow(`\`snapshots --repo\` on the same repo (median of ${settings.snapshotRuns})`,
-      format.ms(s.tl), `${format.ms(s.raw)} (restic snapshots)`, `+${format.ms(s.tl - s.raw)}`,
+      format.ms(s.tl), `${format.ms(s.raw)} (restic snapshots)`, withOverhead(s.tl, s.raw, format.ms),
       `≤ +${goals.snapshotsOverheadMs} ms`, s.tl - s.raw <= goals.snapshotsOverheadMs),
   ]);
   const cliRows = rowsOf(cli, failures, 'cli', 'CLI load only', (c) => [
-    infoRow(`↳ CLI load only: \`timelocker --version\` (median of ${settings.cliStartRuns})`, format.ms(c.tl), `${format.ms(c.node)} (node -e 0)`, `+${format.ms(c.tl - c.node)}`),
+    infoRow(`↳ CLI load only: \`timelocker --version\` (median of ${settings.cliStartRuns})`, format.ms(c.tl), `${format.ms(c.node)} (node -e 0)`, withOverhead(c.tl, c.node, format.ms)),
   ]);
   const kernelRows = rowsOf(kernel, failures, 'kernel', 'Kernel cold start and idle RSS', (k) => [
     goalRow(`Kernel cold start: startKernel → plugin host ready (median of ${k.runs} processes)`,
