@@ -37,6 +37,8 @@ describe('CLI entry: the plugin host forked before the bundle loads', function (
     try {
       // The job would go to the running workbench: its host serves it.
       expect(forkEarlyPluginHost(backup, [`--data-dir=${dataDir}`, 'backup', 'p'])).to.equal(undefined);
+      // A global flag after the command, as commander reads it.
+      expect(forkEarlyPluginHost(backup, ['backup', 'p', '--data-dir', dataDir])).to.equal(undefined);
     } finally {
       await rm(join(dataDir, 'workbench.sock'));
     }

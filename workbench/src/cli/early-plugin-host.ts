@@ -4,6 +4,8 @@ import { resolveKernelOptions } from '../node/kernel-paths.js';
 import { forkPluginHost } from '../node/plugins/plugin-host-fork.js';
 import { workbenchSocketPath } from '../node/workbench-socket/workbench-socket-path.js';
 import type { CommandEntry } from './command-manifest.js';
+import { type GlobalOptions, kernelOverrides } from './global-options.js';
+import { createRootProgram } from './root-program.js';
 import { workbenchWanted } from './workbench-choice.js';
 
 /**
@@ -50,9 +52,14 @@ export function forkEarlyPluginHost(command: CommandEntry | undefined, argv: rea
   };
 }
 
-/** The data dir the kernel will use: `--data-dir DIR` (or `--data-dir=DIR`), else as the kernel resolves it. */
+/** The data dir the kernel will use: the root program's global flags as commander reads them, else its defaults. */
 function dataDirOf(argv: readonly string[]): string {
-  const at = argv.findIndex((word) => word === '--data-dir' || word.startsWith('--data-dir='));
-  const flag = at < 0 ? undefined : argv[at]!.startsWith('--data-dir=') ? argv[at]!.slice('--data-dir='.length) : argv[at + 1];
-  return resolveKernelOptions(flag === undefined ? {} : { dataDir: flag }).dataDir;
+  const silent = (): void => undefined;
+  const program = createRootProgram().exitOverride().configureOutput({ writeOut: silent, writeErr: silent });
+  try {
+    program.parseOptions([...argv]);
+  } catch {
+    // A usage error in the global flags: the command reports it; the guess only decides about an early host.
+  }
+  return resolveKernelOptions(kernelOverrides(program.opts<GlobalOptions>())).dataDir;
 }

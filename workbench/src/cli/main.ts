@@ -1,5 +1,5 @@
 import { CancellationTokenSource } from '@timelocker/plugin-api';
-import { CliContext, type GlobalOptions } from './cli-context.js';
+import { CliContext } from './cli-context.js';
 import type { CommandManifest, ModuleEntry } from './command-manifest.js';
 import type { EarlyPluginHost } from './early-plugin-host.js';
 import { CommandExit, ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
@@ -13,13 +13,10 @@ import { runProgram } from './root-program.js';
 export async function main(argv: readonly string[], manifest: CommandManifest, earlyHost?: EarlyPluginHost): Promise<number> {
   const interrupt = new CancellationTokenSource();
   process.on('SIGINT', () => interrupt.cancel());
-  const contexts: CliContext[] = [];
-  const context = (globals: () => GlobalOptions): CliContext => {
-    contexts.push(new CliContext(globals, interrupt.token, earlyHost));
-    return contexts.at(-1)!;
-  };
+  let context: CliContext | undefined;
   try {
-    return await runProgram(await createProgram(context, argv, manifest), argv);
+    const program = await createProgram((globals) => (context = new CliContext(globals, interrupt.token, earlyHost)), argv, manifest);
+    return await runProgram(program, argv);
   } catch (error) {
     const code = interrupt.token.isCancellationRequested ? ExitCode.interrupted : exitCodeFor(error);
     if (error instanceof CommandExit) return code;
@@ -28,7 +25,7 @@ export async function main(argv: readonly string[], manifest: CommandManifest, e
     return code;
   } finally {
     // The kernel the privacy notice was settled with, when the command did not start it.
-    await Promise.all(contexts.map((c) => c.release()));
+    await context?.release();
   }
 }
 
