@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { timeCommand } from './processes.mjs';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const cliEntry = join(repoRoot, 'workbench/bin/timelocker.js');
+const floorScript = join(repoRoot, 'bench/cli-floor.cjs');
 export const resticBinary = '/usr/bin/restic';
 
 const PASSWORD_VAR = 'TIMELOCKER_BENCH_PASSWORD';
@@ -84,10 +85,37 @@ export class RawResticSide {
   }
 
   backup(treeRoot) {
-    return this.restic(['backup', '--json', '--tag', PLAN_TAG, '--', treeRoot]);
+    return this.restic(backupArgs(treeRoot));
   }
 
   snapshots() {
     return this.restic(['snapshots']);
+  }
+}
+
+function backupArgs(treeRoot) {
+  return ['backup', '--json', '--tag', PLAN_TAG, '--', treeRoot];
+}
+
+/**
+ * The same restic backup wrapped by bench/cli-floor.cjs (Node, a sql.js catalog, the job recorded before and after):
+ * what no Node CLI that records its jobs can go under. Its own repository, and a copy of the TimeLocker side's catalog.
+ */
+export class FloorSide extends RawResticSide {
+  constructor(dir, timelockerSide) {
+    super(dir);
+    this.catalog = join(dir, 'catalog.sqlite');
+    this.sourceCatalog = join(timelockerSide.dir, 'data', 'catalog.sqlite');
+  }
+
+  /** A repository with one backup of the tree already in it, so every timed run is an unchanged re-run. */
+  async create(treeRoot) {
+    await super.create();
+    copyFileSync(this.sourceCatalog, this.catalog);
+    await this.backup(treeRoot);
+  }
+
+  backup(treeRoot) {
+    return timeCommand(process.execPath, [floorScript, this.catalog, resticBinary, ...backupArgs(treeRoot)], { env: this.env });
   }
 }
