@@ -3,12 +3,14 @@ import { readFile } from 'node:fs/promises';
 
 /**
  * Runs a command to completion and returns its wall time in ms (spawn to exit), measured in this process
- * so both sides of a comparison pay the same process-creation cost. Rejects on a non-zero exit.
+ * so both sides of a comparison pay the same process-creation cost. Rejects on a non-zero exit. `onSpawn(pid)` is
+ * called once the process exists.
  */
-export function timeCommand(command, args, { env, cwd, captureStdout = false } = {}) {
+export function timeCommand(command, args, { env, cwd, captureStdout = false, onSpawn } = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { env, cwd, stdio: ['ignore', captureStdout ? 'pipe' : 'ignore', 'pipe'] });
+    onSpawn?.(child.pid);
     const stdout = [];
     const stderr = [];
     child.stdout?.on('data', (chunk) => stdout.push(chunk));
@@ -41,4 +43,47 @@ export async function readRssBytes(pid) {
   } catch {
     return undefined;
   }
+}
+
+/** A process's name and peak RSS in bytes (VmHWM) from /proc (Linux only), or undefined if it is gone. */
+async function peakOf(pid) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+    return kb ? { name: /^Name:\s+(\S+)/m.exec(status)?.[1] ?? '?', bytes: Number(kb[1]) * 1024 } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Follows a running process and its children until `stop()`: each one's peak RSS (VmHWM only grows, so the last
+ * reading before a process ends is its peak but for the last `everyMs`). Resolves with { self, children: [{ name, bytes }] }.
+ */
+export function followPeakMemory(pid, everyMs = 20) {
+  const children = new Map();
+  let self = 0;
+  let stopped = false;
+  const sample = async () => {
+    const own = await peakOf(pid);
+    if (own) self = Math.max(self, own.bytes);
+    const list = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+    for (const child of list.split(' ').filter(Boolean)) {
+      const peak = await peakOf(child);
+      if (peak) children.set(child, peak);
+    }
+  };
+  const loop = (async () => {
+    while (!stopped) {
+      await sample();
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return { self, children: [...children.values()] };
+    },
+  };
 }

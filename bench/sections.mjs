@@ -211,7 +211,7 @@ export function fileIndexSection({ fileIndex }, failures) {
   };
 }
 
-const dataPathGoals = { workbenchFirstRatio: 1.03, workbenchRerunRatio: 1.10, cliRerunOverheadMs: 300, listRatio: 0.5, apiListMs: 50 };
+const dataPathGoals = { workbenchFirstRatio: 1.03, workbenchRerunRatio: 1.10, cliRerunOverheadMs: 300, cliPeakRssBytes: 100 * 2 ** 20, listRatio: 0.5, apiListMs: 50 };
 
 /** Issue 14: the CLI figures come from the issue 2 backup benchmark of the same run, the rest from benchWorkbench. */
 export function dataPathSection({ settings, treeLabel, backup, workbench }, failures) {
@@ -223,6 +223,11 @@ export function dataPathSection({ settings, treeLabel, backup, workbench }, fail
       format.s(b.rerun.floor), `${format.s(b.rerun.raw)} (restic backup)`, withOverhead(b.rerun.floor, b.rerun.raw, format.ms)),
     infoRow('↳ `timelocker backup` over that floor', withOverhead(b.rerun.tl, b.rerun.floor, format.ms), format.s(b.rerun.floor), '—'),
     infoRow('↳ restic processes per `timelocker backup` (from the kernel log)', b.resticCommandsPerBackup, 'backup ×1', '—'),
+    goalRow(`Peak memory of a CLI backup (unchanged re-run, no workbench): the \`timelocker\` process's peak RSS (median of ${b.memory.runs})`, format.mb(b.memory.tl),
+      `${format.mb(b.memory.raw)} (restic backup, peak RSS)`, withOverhead(b.memory.tl, b.memory.raw, format.mb),
+      `≤ ${format.mb(dataPathGoals.cliPeakRssBytes)}`, b.memory.tl <= dataPathGoals.cliPeakRssBytes),
+    infoRow('↳ beside it, its own children: the plugin host process / restic', `${b.memory.host === undefined ? '—' : format.mb(b.memory.host)} / ${b.memory.restic === undefined ? '—' : format.mb(b.memory.restic)}`,
+      `${format.mb(b.memory.raw)} (restic backup)`, '—'),
   ]);
   const workbenchRows = rowsOf(workbench, failures, 'workbench', 'Backups and listings through the running workbench', (w) => {
     const l = w.listings;

@@ -74,8 +74,8 @@ export class RawResticSide {
     };
   }
 
-  restic(args) {
-    return timeCommand(resticBinary, args, { env: this.env });
+  restic(args, options = {}) {
+    return timeCommand(resticBinary, args, { env: this.env, ...options });
   }
 
   async create() {
@@ -84,8 +84,8 @@ export class RawResticSide {
     await this.restic(['init']);
   }
 
-  backup(treeRoot) {
-    return this.restic(backupArgs(treeRoot));
+  backup(treeRoot, options = {}) {
+    return this.restic(backupArgs(treeRoot), options);
   }
 
   snapshots() {
