@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { createMessageConnection, SocketMessageReader, SocketMessageWriter } from 'vscode-jsonrpc/node.js';
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import { serveWorkbench, type ServedWorkbench } from '../api/serve-process.js';
 import { json } from '../support/cli.js';
@@ -14,6 +16,7 @@ import { editConfig, plansOf, REPO_PASSWORD_ENV, workspaceWithRepo } from '../su
 interface JobJson { id: string; kind: string; status: string; repository: string; error?: string; summary?: Record<string, unknown>; log?: string[] }
 interface CopyRunJson { destination: string; job: JobJson; retention?: JobJson }
 interface RawSnapshot { id: string; tree: string; time: string; original?: string }
+interface ConsentJson { id: number; decision: string; channel: string }
 
 describe('the CLI hands jobs to a running workbench over its socket (real serve, real CLI, real restic)', function () {
   this.timeout(180_000);
@@ -79,6 +82,45 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     expect(stats.isSocket()).to.equal(true);
     expect(stats.mode & 0o777).to.equal(0o600);
     expect(stats.uid).to.equal(process.getuid!());
+  });
+
+  /** What the workbench answers a CLI asking, over its socket, for the latest record of the privacy notice. */
+  const noticeInWorkbench = async (): Promise<ConsentJson | null> => {
+    const client = connect(socket());
+    const connection = createMessageConnection(new SocketMessageReader(client), new SocketMessageWriter(client));
+    connection.listen();
+    try {
+      return await connection.sendRequest<ConsentJson | null>('$privacyNotice', { subject: 'privacy-notice', version: '1' });
+    } finally {
+      connection.dispose();
+      client.destroy();
+    }
+  };
+
+  it('a job handed over settles the privacy notice with the workbench\'s catalog; --accept-privacy-notice is still recorded', async () => {
+    const asked = async (): Promise<string[]> =>
+      (await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8')).match(/a CLI read the privacy-notice \(version 1\) here: [a-z ]+/g) ?? [];
+    const before = (await asked()).length;
+    // The workspace's first command showed the notice on stderr (no TTY): settled for scripts, not accepted.
+    expect(await noticeInWorkbench()).to.include({ decision: 'shown', channel: 'stderr' });
+    const handed = await ws.cli(['--accept-privacy-notice', 'backup', 'docs', '--json']);
+    expect(handed.code, handed.stderr).to.equal(0);
+    expect(startedHere(await api<JobJson>(`/jobs/${json<JobJson>(handed).id}`)), 'handed over').to.equal(true);
+    // Shown is not accepted: the CLI recorded the flag's acceptance through its own kernel, as without a workbench.
+    const accepted = await noticeInWorkbench();
+    expect(accepted).to.include({ decision: 'accepted', channel: 'flag' });
+    const status = json<{ status: ConsentJson }>(await ws.cli(['privacy', 'notice', '--json'])).status;
+    expect(status.id, 'the same record the CLI reads from the catalog').to.equal(accepted!.id);
+    const again = await ws.cli(['--accept-privacy-notice', 'backup', 'docs']);
+    expect(again.code, again.stderr).to.equal(0);
+    expect((await noticeInWorkbench())!.id, 'accepted once, not again').to.equal(accepted!.id);
+    // Each backup asked the workbench before anything else (between this test's own asks): the first was told
+    // "shown" and went on to its kernel, the second was settled there.
+    const asks = await pollUntil('the workbench to log five asks', async () => {
+      const lines = (await asked()).slice(before);
+      return lines.length >= 5 ? lines : undefined;
+    }, 10_000);
+    expect(asks.map((line) => line.split(': ')[1])).to.deep.equal(['shown', 'shown', 'accepted', 'accepted', 'accepted']);
   });
 
   it('`backup` runs in the workbench, recorded once for the CLI, with the same --json result and exit code as in-process', async () => {

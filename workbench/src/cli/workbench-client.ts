@@ -5,11 +5,12 @@ import { createMessageConnection, SocketMessageReader, SocketMessageWriter, type
 import { OperationError } from '../node/core/errors.js';
 import type { KernelOptions } from '../node/core/kernel-options.js';
 import type { JobRequest, JobRequestListener } from '../node/job-requests/job-request-service.js';
+import type { ConsentRecord } from '../node/privacy/consent-store.js';
 import { privateSocketProblem } from '../node/workbench-socket/private-socket.js';
 import { envDigests } from '../node/workbench-socket/secret-environment.js';
 import {
-  cancelNotification, decodeCauses, decodeError, endedNotification, logNotification, prepareRequest, progressNotification, runRequest, warningNotification,
-  WORKBENCH_SOCKET_PROTOCOL, workbenchSocketPath,
+  cancelNotification, decodeCauses, decodeError, endedNotification, logNotification, prepareRequest, privacyNoticeRequest, progressNotification, runRequest,
+  warningNotification, WORKBENCH_SOCKET_PROTOCOL, workbenchSocketPath,
 } from '../node/workbench-socket/workbench-socket-protocol.js';
 
 export interface JobRunListener extends JobRequestListener {
@@ -50,6 +51,24 @@ async function connectWorkbench(path: string, note: (text: string) => void): Pro
   const connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
   connection.listen();
   return { socket, connection };
+}
+
+/**
+ * The latest record of the privacy notice at `version` in the catalog of this data dir, as the running workbench
+ * reads it (null: none yet); undefined when no workbench answers (none, a stale socket, an older one), and the caller
+ * reads the catalog itself. Says nothing: the job's hand-over that follows reports any socket problem once.
+ */
+export async function privacyNoticeFromWorkbench(locations: KernelOptions, subject: string, version: string): Promise<ConsentRecord | null | undefined> {
+  const workbench = await connectWorkbench(workbenchSocketPath(locations.dataDir), () => undefined);
+  if (!workbench) return undefined;
+  try {
+    return await workbench.connection.sendRequest(privacyNoticeRequest, { subject, version });
+  } catch {
+    return undefined;
+  } finally {
+    workbench.connection.dispose();
+    workbench.socket.destroy();
+  }
 }
 
 /**

@@ -9,6 +9,8 @@ import { ConsentStore } from '../../node/privacy/consent-store.js';
 import { canAskAtTerminal, PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION, privacyNoticeSettled, privacyNoticeText } from '../../node/privacy/privacy-notice.js';
 import { PrivacyService } from '../../node/privacy/privacy-service.js';
 import { type CliContext, type GlobalOptions, kernelOverrides } from '../cli-context.js';
+import { workbenchWanted } from '../workbench-choice.js';
+import { privacyNoticeFromWorkbench } from '../workbench-client.js';
 
 async function askLine(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
@@ -61,11 +63,23 @@ function isPrivacyCommand(command: Command): boolean {
 }
 
 /**
+ * A command that will hand its job to the workbench running for this data dir (it has `--no-workbench`, not given)
+ * reads the notice's state there, in the same catalog: composing its own kernel to read it would be start-up spent on
+ * a kernel the hand-over never uses. Anything not settled there (or no answer) goes the usual way.
+ */
+async function settledInWorkbench(program: Command, action: Command, cli: CliContext): Promise<boolean> {
+  const handsOver = action.options.some((option) => option.long === '--no-workbench') && workbenchWanted(action.opts<{ workbench?: boolean }>().workbench);
+  if (!handsOver) return false;
+  const latest = await privacyNoticeFromWorkbench(cli.locations, PRIVACY_NOTICE_SUBJECT, PRIVACY_NOTICE_VERSION);
+  return latest !== undefined && privacyNoticeSettled(latest ?? undefined, program.opts<GlobalOptions>().acceptPrivacyNotice === true, canAskAtTerminal);
+}
+
+/**
  * Before every command but `privacy …` (program.ts hooks it to the root whichever command modules it loads), with the
  * catalog of the command's kernel, composed and not yet started (the command starts it).
  */
 export async function settlePrivacyNoticeBefore(program: Command, action: Command, cli: CliContext): Promise<void> {
-  if (isPrivacyCommand(action)) return;
+  if (isPrivacyCommand(action) || await settledInWorkbench(program, action, cli)) return;
   try {
     const kernel = await cli.composedKernel();
     await settlePrivacyNotice(program.opts<GlobalOptions>(), kernel.get<ConsentStore>(ConsentStore), cli.locations);

@@ -4,10 +4,11 @@ import { createMessageConnection, SocketMessageReader, SocketMessageWriter } fro
 import { actingAs } from '../core/actor-context.js';
 import type { Logger } from '../core/log-service.js';
 import type { JobRequestHandle, JobRequestService } from '../job-requests/job-request-service.js';
+import type { ConsentStore } from '../privacy/consent-store.js';
 import type { Handover, HandoverCheck } from './handover-check.js';
 import {
-  cancelNotification, encodeCauses, encodeError, endedNotification, logNotification, prepareRequest, progressNotification, runRequest, warningNotification,
-  type RunParams, type RunResult,
+  cancelNotification, encodeCauses, encodeError, endedNotification, logNotification, prepareRequest, privacyNoticeRequest, progressNotification, runRequest,
+  warningNotification, type RunParams, type RunResult,
 } from './workbench-socket-protocol.js';
 
 /**
@@ -23,7 +24,13 @@ export class WorkbenchSession {
   /** Settles once the job this session started has ended and its result was written to the CLI. */
   running: Promise<void> = Promise.resolve();
 
-  constructor(private readonly socket: Socket, private readonly check: HandoverCheck, private readonly requests: JobRequestService, private readonly logger: Logger) {
+  constructor(
+    private readonly socket: Socket,
+    private readonly check: HandoverCheck,
+    private readonly requests: JobRequestService,
+    private readonly consents: ConsentStore,
+    private readonly logger: Logger,
+  ) {
     this.connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
     this.connection.onRequest(prepareRequest, async (params) => {
       const { handover, result } = await this.check.prepare(params);
@@ -32,6 +39,11 @@ export class WorkbenchSession {
       return result;
     });
     this.connection.onRequest(runRequest, (params) => this.run(params));
+    this.connection.onRequest(privacyNoticeRequest, async ({ subject, version }) => {
+      const latest = await this.consents.latest(subject, version);
+      this.logger.debug(`a CLI read the ${subject} (version ${version}) here: ${latest?.decision ?? 'no record'}`);
+      return latest ?? null;
+    });
     this.connection.onNotification(cancelNotification, () => this.source.cancel());
     this.connection.onClose(() => {
       if (!this.joined) this.source.cancel();

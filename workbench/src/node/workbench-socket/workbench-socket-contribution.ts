@@ -5,6 +5,7 @@ import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { JobRequestService } from '../job-requests/job-request-service.js';
+import { ConsentStore } from '../privacy/consent-store.js';
 import { HandoverCheck } from './handover-check.js';
 import { listenPrivately } from './private-socket.js';
 import { WorkbenchSession } from './workbench-session.js';
@@ -25,6 +26,7 @@ export class WorkbenchSocketContribution implements KernelContribution {
     @inject(KernelOptions) private readonly options: KernelOptions,
     @inject(HandoverCheck) private readonly check: HandoverCheck,
     @inject(JobRequestService) private readonly requests: JobRequestService,
+    @inject(ConsentStore) private readonly consents: ConsentStore,
     @inject(LogService) logService: LogService,
   ) {
     this.logger = logService.getLogger('workbench-socket');
@@ -38,7 +40,7 @@ export class WorkbenchSocketContribution implements KernelContribution {
     if (!this.options.longLived) return;
     try {
       const listening = await listenPrivately(this.path, (socket) => {
-        const session = new WorkbenchSession(socket, this.check, this.requests, this.logger);
+        const session = new WorkbenchSession(socket, this.check, this.requests, this.consents, this.logger);
         this.sessions.add(session);
         socket.on('close', () => void session.running.then(() => {
           session.dispose();

@@ -3,12 +3,14 @@ import { NotificationType, NotificationType0, RequestType } from 'vscode-jsonrpc
 import { errorKindOf, type ErrorKind, isErrorKind, TimeLockerError } from '../core/errors.js';
 import type { JobProgress } from '../jobs/job-service.js';
 import type { JobRequest } from '../job-requests/job-request-service.js';
+import type { ConsentRecord } from '../privacy/consent-store.js';
 
 /**
  * The CLI hands a job to a running workbench (`serve`, `scheduler run`) over this socket, one job request per connection
  * (a copy: one job per destination): `$prepare` (may the workbench run it as the CLI would?), `$run` (start it, answer
  * with the job; a copy's first destination's), the jobs' `$progress` / `$log` / `$warning` on the way and `$ended`
- * with the result; `$cancel` is the CLI's Ctrl-C.
+ * with the result; `$cancel` is the CLI's Ctrl-C. `$privacyNotice`, on a connection of its own, answers the state of the
+ * privacy notice in the catalog of this data dir before a command that will hand its job over runs.
  */
 export const WORKBENCH_SOCKET_PROTOCOL = 1;
 
@@ -63,6 +65,8 @@ export const logNotification = new NotificationType<{ readonly line: string }>('
 /** A warning the workbench's kernel logged while working on the job: the CLI prints it as its own kernel would. */
 export const warningNotification = new NotificationType<{ readonly message: string }>('$warning');
 export const cancelNotification = new NotificationType0('$cancel');
+/** The latest record of the privacy notice at `version` in the workbench's catalog, or null when there is none. */
+export const privacyNoticeRequest = new RequestType<{ readonly subject: string; readonly version: string }, ConsentRecord | null, void>('$privacyNotice');
 
 /** An error that failed a job, as it crosses the socket: what decides the exit code, and its (masked) message. */
 export interface WireCause {
