@@ -39,7 +39,7 @@ async function inOrder(order, runs) {
 
 /**
  * First backup into fresh repositories (`rounds` times, alternating which side goes first), then
- * `reruns` unchanged re-runs on the last round's repositories (and the floor's own), rotating the order.
+ * `reruns` unchanged re-runs on the last round's repositories (the floor's in the raw side's), rotating the order.
  */
 export async function benchBackup({ workDir, treeRoot, rounds, reruns, log }) {
   const first = { tl: [], raw: [] };
@@ -56,8 +56,8 @@ export async function benchBackup({ workDir, treeRoot, rounds, reruns, log }) {
     first.raw.push(t.raw);
     log(`first backup round ${round + 1}/${rounds} (${order.join(' then ')}): timelocker ${t.tl.toFixed(0)} ms, restic ${t.raw.toFixed(0)} ms`);
   }
-  const floor = new FloorSide(join(workDir, 'floor'), tl);
-  await floor.create(treeRoot);
+  const floor = new FloorSide(join(workDir, 'floor'), tl, raw);
+  floor.create();
   const rerun = { tl: [], raw: [], floor: [] };
   const logMark = tl.logMark();
   const sides = ['raw', 'tl', 'floor'];

@@ -219,7 +219,7 @@ export function dataPathSection({ settings, treeLabel, backup, workbench }, fail
     goalRow(`CLI with no workbench running: unchanged re-run, \`timelocker backup\` (median of ${settings.reruns})`, format.s(b.rerun.tl),
       `${format.s(b.rerun.raw)} (restic backup)`, withOverhead(b.rerun.tl, b.rerun.raw, format.ms),
       `≤ +${dataPathGoals.cliRerunOverheadMs} ms`, b.rerun.tl - b.rerun.raw <= dataPathGoals.cliRerunOverheadMs),
-    infoRow(`↳ floor: the same restic backup wrapped by a bare Node script that opens a sql.js catalog and records the job before and after, nothing else (bench/cli-floor.cjs; median of ${settings.reruns}, its own repository)`,
+    infoRow(`↳ floor: the same restic backup wrapped by a bare Node script that opens a sql.js catalog and records the job before and after, nothing else (bench/cli-floor.cjs; median of ${settings.reruns}, in the raw side's repository)`,
       format.s(b.rerun.floor), `${format.s(b.rerun.raw)} (restic backup)`, withOverhead(b.rerun.floor, b.rerun.raw, format.ms)),
     infoRow('↳ `timelocker backup` over that floor', withOverhead(b.rerun.tl, b.rerun.floor, format.ms), format.s(b.rerun.floor), '—'),
     infoRow('↳ restic processes per `timelocker backup` (from the kernel log)', b.resticCommandsPerBackup, 'backup ×1', '—'),

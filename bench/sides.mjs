@@ -99,20 +99,21 @@ function backupArgs(treeRoot) {
 
 /**
  * The same restic backup wrapped by bench/cli-floor.cjs (Node, a sql.js catalog, the job recorded before and after):
- * what no Node CLI that records its jobs can go under. Its own repository, and a copy of the TimeLocker side's catalog.
+ * what no Node CLI that records its jobs can go under. It backs up into the raw side's repository with its cache, so
+ * both sides' runs are unchanged re-runs of one repository; its catalog is a copy of the TimeLocker side's.
  */
-export class FloorSide extends RawResticSide {
-  constructor(dir, timelockerSide) {
-    super(dir);
+export class FloorSide {
+  constructor(dir, timelockerSide, rawSide) {
+    this.dir = dir;
+    this.env = rawSide.env;
     this.catalog = join(dir, 'catalog.sqlite');
     this.sourceCatalog = join(timelockerSide.dir, 'data', 'catalog.sqlite');
   }
 
-  /** A repository with one backup of the tree already in it, so every timed run is an unchanged re-run. */
-  async create(treeRoot) {
-    await super.create();
+  create() {
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
     copyFileSync(this.sourceCatalog, this.catalog);
-    await this.backup(treeRoot);
   }
 
   backup(treeRoot) {
