@@ -34,26 +34,24 @@ export async function runJsonProbe(script, args = [], env = process.env) {
   return JSON.parse(stdout.trim().split('\n').pop());
 }
 
-/** Resident set size in bytes of a running process, from /proc (Linux only), or undefined if it is gone. */
-export async function readRssBytes(pid) {
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-    return kb ? Number(kb[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
+/** The fields of /proc/PID/status (Linux only), or undefined if the process is gone. */
+async function procStatus(pid) {
+  const text = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+  return text && Object.fromEntries(text.split('\n').map((line) => line.split(/:\s+/, 2)).filter(([key]) => key));
 }
 
-/** A process's name and peak RSS in bytes (VmHWM) from /proc (Linux only), or undefined if it is gone. */
-async function peakOf(pid) {
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
-    return kb ? { name: /^Name:\s+(\S+)/m.exec(status)?.[1] ?? '?', bytes: Number(kb[1]) * 1024 } : undefined;
-  } catch {
-    return undefined;
-  }
+/** A `NNN kB` field of /proc/PID/status in bytes, or undefined. */
+const kbField = (status, field) => (status?.[field] ? Number.parseInt(status[field], 10) * 1024 : undefined);
+
+/** Resident set size in bytes of a running process, from /proc (Linux only), or undefined if it is gone. */
+export async function readRssBytes(pid) {
+  return kbField(await procStatus(pid), 'VmRSS');
+}
+
+/** Direct children of `pid` (Linux only); none once it is gone. */
+export async function childPids(pid) {
+  const tasks = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return tasks.trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
 /**
@@ -65,12 +63,11 @@ export function followPeakMemory(pid, everyMs = 20) {
   let self = 0;
   let stopped = false;
   const sample = async () => {
-    const own = await peakOf(pid);
-    if (own) self = Math.max(self, own.bytes);
-    const list = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
-    for (const child of list.split(' ').filter(Boolean)) {
-      const peak = await peakOf(child);
-      if (peak) children.set(child, peak);
+    self = Math.max(self, kbField(await procStatus(pid), 'VmHWM') ?? 0);
+    for (const child of await childPids(pid)) {
+      const status = await procStatus(child);
+      const bytes = kbField(status, 'VmHWM');
+      if (bytes !== undefined) children.set(child, { name: status.Name, bytes });
     }
   };
   const loop = (async () => {

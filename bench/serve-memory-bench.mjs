@@ -1,10 +1,9 @@
 // Issue 14 item 6: the RSS of a real idle `timelocker serve` (one local repository, one plan, plugin host started)
 // beside an idle bare node process, with the plugin host child's RSS as information.
 /* global fetch -- Node 20 provides it */
-import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
-import { readRssBytes, timeCommand } from './processes.mjs';
+import { childPids, readRssBytes, timeCommand } from './processes.mjs';
 import { serve, stopServe } from './serve-process.mjs';
 import { TimeLockerSide } from './sides.mjs';
 import { median } from './stats.mjs';
@@ -25,12 +24,6 @@ async function waitReady(url) {
     await delay(50);
   }
   throw new Error(`serve at ${url} was not ready within ${READY_DEADLINE_MS} ms`);
-}
-
-/** Direct children of `pid` (the plugin host is the serve process's only node child). */
-async function childPids(pid) {
-  const tasks = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8');
-  return tasks.trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
 /** One serve start per run: RSS of serve and of its plugin host after /readyz and IDLE_MS idle, then a bare node's. */
