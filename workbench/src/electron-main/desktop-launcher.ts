@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorkbenchServer } from '../node/workbench-server.js';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
-import { findChromium, openAppWindow, recordRunningDesktop, runningDesktop } from './chromium-app.js';
+import { removeLaunchPage, writeLaunchPage } from '../node/api-tokens/launch-page.js';
+import { closeAppWindow, findChromium, openAppWindow, recordRunningDesktop, runningDesktop } from './chromium-app.js';
 
 /**
  * `npm run desktop`: the Electron shell when Electron is installed; otherwise the same workbench in Chromium's app
@@ -44,16 +45,23 @@ if (electron) {
   }
   process.stdout.write(`Electron is not installed here: TimeLocker opens in Chromium's app mode (${chromium}, its own window and profile) instead.\n`);
   const server = await startWorkbenchServer(options, { host: '127.0.0.1', port: 0 });
-  await recordRunningDesktop(profile, server.openUrl);
-  const window = openAppWindow(chromium, server.openUrl, profile);
+  const launchPage = join(profile, 'open-workbench.html');
+  const launchUrl = await writeLaunchPage(launchPage, server.openUrl);
+  await recordRunningDesktop(profile, launchUrl);
+  const window = openAppWindow(chromium, launchUrl, profile);
   let closing = false;
   const close = async (): Promise<void> => {
     if (closing) return;
     closing = true;
-    window.kill('SIGTERM');
     // Closing the window is quitting the app: running jobs stop cleanly (SIGINT to restic), as in the Electron shell.
-    await server.stop({ cancelJobs: process.env['TIMELOCKER_KEEP_JOBS_ON_CLOSE'] !== '1' });
-    process.exit(0);
+    // Nothing this launcher started may outlive it: it exits when the browser and the server have both ended.
+    const ended = await Promise.allSettled([
+      closeAppWindow(window),
+      server.stop({ cancelJobs: process.env['TIMELOCKER_KEEP_JOBS_ON_CLOSE'] !== '1' }).then(() => removeLaunchPage(launchPage)),
+    ]);
+    const failures = ended.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
+    for (const message of failures) process.stderr.write(`Quitting TimeLocker: ${message}\n`);
+    process.exit(failures.length > 0 ? 1 : 0);
   };
   window.once('exit', () => void close());
   window.once('error', (error) => {
