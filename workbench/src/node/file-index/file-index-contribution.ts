@@ -1,4 +1,4 @@
-import { CancellationToken, type JobDto } from '@timelocker/plugin-api';
+import { CancellationTokenSource, type JobDto } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { ConfigService } from '../config/config-service.js';
@@ -18,6 +18,8 @@ export class FileIndexContribution implements KernelContribution {
   readonly id = 'file-index';
   private readonly logger: Logger;
   private readonly pending = new Set<Promise<void>>();
+  /** Cancelled when the kernel stops: indexing is derived data that the next sync finishes, so a stop never waits for it. */
+  private readonly stopping = new CancellationTokenSource();
 
   constructor(
     @inject(FileIndexService) private readonly index: FileIndexService,
@@ -47,7 +49,7 @@ export class FileIndexContribution implements KernelContribution {
 
   /** Never a failure of the backup: the index is derived data, and a failed sync is retried by the next one. */
   private async indexAfterBackup(repository: string): Promise<void> {
-    if (indexAfterBackupOf(await this.config.get())) await this.index.sync([repository], CancellationToken.None);
+    if (indexAfterBackupOf(await this.config.get())) await this.index.sync([repository], this.stopping.token);
   }
 
   private track(work: Promise<void>): Promise<void> {
@@ -61,11 +63,12 @@ export class FileIndexContribution implements KernelContribution {
    * the index into memory, so that the first search as you type does not wait for it.
    */
   catchUp(): Promise<void> {
-    return this.track(this.index.sync(undefined, CancellationToken.None).then(() => this.index.status()).then(() => undefined)
+    return this.track(this.index.sync(undefined, this.stopping.token).then(() => this.index.status()).then(() => undefined)
       .catch((error: unknown) => this.logger.warn(`file index catch-up failed: ${(error as Error).message}`)));
   }
 
   async onStop(): Promise<void> {
+    this.stopping.cancel();
     await Promise.allSettled([...this.pending]);
   }
 }

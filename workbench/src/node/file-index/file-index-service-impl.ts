@@ -135,7 +135,8 @@ export class FileIndexServiceImpl implements FileIndexService, ErasableData {
       return report();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`${repository}: file index not brought up to date: ${message}`);
+      if (token.isCancellationRequested) this.logger.info(`${repository}: indexing stopped (${indexed.length} snapshot(s) done); the next sync goes on from there`);
+      else this.logger.warn(`${repository}: file index not brought up to date: ${message}`);
       return report(message);
     } finally {
       if (indexed.length + dropped.length > 0) {

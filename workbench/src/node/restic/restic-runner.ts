@@ -71,7 +71,8 @@ export class ResticRunnerImpl implements ResticRunner {
       throw new ResticError('not-installed', notInstalled(), undefined, '');
     }
     if (result.exitCode !== undefined && okExitCodes.includes(result.exitCode) && !result.cancelled) return result;
-    if (result.cancelled) await this.removeLockLeftByCancel(target, env);
+    // A command run with --no-lock took no lock, so its cancel leaves none behind.
+    if (result.cancelled && !command.includes('--no-lock')) await this.removeLockLeftByCancel(target, env);
     const stderr = this.logService.mask(result.stderr);
     const reason = result.cancelled ? 'cancelled' : classifyResticFailure(result.exitCode, stderr, await this.version().catch(() => undefined));
     const known = reason === 'repository-missing' ? await this.snapshots?.known(target.name).catch(() => undefined) : undefined;
