@@ -13,7 +13,7 @@ const attribute = (text: string): string => text.replace(/&/g, '&amp;').replace(
 export async function writeLaunchPage(file: string, openUrl: string): Promise<string> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o600);
+  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
   try {
     // O_CREAT's mode applies only to a new file: a leftover temporary file is made private too before it is written.
     await handle.chmod(0o600);
