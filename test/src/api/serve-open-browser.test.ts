@@ -1,23 +1,27 @@
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
+import { TestBrowser } from '../browser/support/browser.js';
+import { runningProcessesMentioning } from '../support/processes.js';
 import { TestWorkspace } from '../support/workspace.js';
 
 /**
- * `timelocker serve` opens the workbench with the desktop's opener (xdg-open), which hands it to the user's browser.
- * What the opener is given ends up on command lines every user of the machine can read: it must not carry the session
- * token. xdg-open is replaced by a script that records its arguments; what the browser then does with the launch page
- * is proven with real Chromium by the desktop fallback test.
+ * `timelocker serve` opens the workbench with the desktop's opener (xdg-open), which starts the user's browser with
+ * that address on its command line, readable by every user of the machine: it must not carry the session token.
+ * xdg-open is replaced by a script that records its arguments; the recorded address is then opened in real Chromium.
  */
-describe('timelocker serve opens the browser without the session token on any command line', function () {
+describe('timelocker serve opens the browser with a one-time launch link, never the session token', function () {
   this.timeout(120_000);
   let ws: TestWorkspace;
+  let browser: TestBrowser | undefined;
   before(async () => (ws = await TestWorkspace.create()));
-  after(() => ws?.remove());
+  after(async () => {
+    await browser?.close();
+    await ws?.remove();
+  });
 
-  it('hands xdg-open a private launch page that leads to the workbench signed in, and removes it on stop', async () => {
+  it('the link signs the browser in once; used again it opens nothing', async () => {
     const bin = join(ws.path, 'bin');
     const recorded = join(ws.path, 'xdg-open-args');
     await mkdir(bin);
@@ -31,21 +35,23 @@ describe('timelocker serve opens the browser without the session token on any co
       const token = new URL(openUrl).searchParams.get('token')!;
       const args = (await pollUntil('xdg-open called', () => readFile(recorded, 'utf8').catch(() => undefined), 30_000)).trim().split('\n');
       expect(args).to.have.length(1);
-      expect(args[0]).to.match(/^file:\/\//).and.not.include(token);
-      const page = fileURLToPath(args[0]!);
-      expect(page).to.equal(join(ws.dataDir, 'open-workbench.html'));
-      expect((await stat(page)).mode & 0o777).to.equal(0o600);
-      const target = /content="0;url=([^"]+)"/.exec(await readFile(page, 'utf8'))?.[1]?.replace(/&amp;/g, '&');
-      expect(target).to.equal(openUrl);
-      const whoami = await fetch(new URL('/api/v1/whoami', openUrl), { headers: { authorization: `Bearer ${token}` } });
-      expect(whoami.status).to.equal(200);
-      expect(await whoami.json()).to.include({ role: 'admin' });
+      const launchUrl = args[0]!;
+      expect(launchUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+\/launch\/[\w-]{40,}$/).and.not.include(token);
+      expect(await runningProcessesMentioning(token), 'no command line holds the token').to.deep.equal([]);
 
-      process.kill(running.child.pid!, 'SIGINT');
-      expect((await running.done).code).to.equal(0);
-      expect(await stat(page).catch(() => undefined), 'the launch page is removed with its token').to.equal(undefined);
+      browser = await TestBrowser.launch();
+      const page = await browser.newPage();
+      await page.goto(launchUrl);
+      await page.waitForFunction('document.body.dataset.ready === "true"', undefined, { timeout: 30_000 });
+      expect(new URL(page.url()).search, 'the token leaves the address bar').to.equal('');
+      expect(await page.evaluate('sessionStorage.getItem("timelocker.token")')).to.equal(token);
+      expect(await page.locator('text=Cannot connect').count()).to.equal(0);
+
+      const again = await fetch(launchUrl, { redirect: 'manual' });
+      expect(again.status).to.equal(404);
+      expect(((await again.json()) as { message: string }).message).to.match(/launch link is unknown, used or expired .* open the address `timelocker serve` printed/);
     } finally {
-      if (running.child.exitCode === null) running.child.kill('SIGKILL');
+      if (running.child.exitCode === null) process.kill(running.child.pid!, 'SIGINT');
       await running.done;
     }
   });

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { STARTUP_FINISHED } from '@timelocker/plugin-api/manifest';
 import type { ContainerModule } from 'inversify';
 import { ApiTokenService, type CreatedApiToken } from './api-tokens/api-token-service.js';
+import { LaunchLinks } from './api-tokens/launch-links.js';
 import type { KernelOptions } from './core/kernel-options.js';
 import { LogService } from './core/log-service.js';
 import { healthModule } from './health/health-module.js';
@@ -25,6 +26,8 @@ export interface WorkbenchServer {
   readonly sessionToken: CreatedApiToken;
   /** The UI's address with the session token, for the launcher to open. */
   readonly openUrl: string;
+  /** A one-time address (60 s) that opens the UI signed in, for a browser started with it: its command line is public. */
+  launchUrl(): string;
   /** Jobs this server runs (for API clients, the scheduler, recovery) that are still running. */
   runningJobs(): string[];
   /** `cancelJobs`: stop running jobs with SIGINT (default); otherwise wait for them to finish. */
@@ -50,6 +53,7 @@ export async function startWorkbenchServer(kernelOptions: KernelOptions, serverO
     return {
       kernel, address, sessionToken,
       openUrl: `${address.url}?token=${encodeURIComponent(sessionToken.token)}`,
+      launchUrl: () => new URL(kernel.get<LaunchLinks>(LaunchLinks).issue(sessionToken.token), address.url).href,
       runningJobs: () => [...jobs.runningJobIds],
       stop: (options = {}) => {
         stopped ??= (async () => {

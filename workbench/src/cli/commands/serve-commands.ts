@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ApiTokenService, apiRoles, isApiRole, type ApiRole } from '../../node/api-tokens/api-token-service.js';
-import { removeLaunchPage, writeLaunchPage } from '../../node/api-tokens/launch-page.js';
 import { tokenExpiry } from '../../node/api-tokens/token-expiry.js';
 import { isLoopback } from '../../node/api-server/origin-guard.js';
 import { startWorkbenchServer } from '../../node/workbench-server.js';
@@ -22,15 +20,15 @@ function role(value: string): ApiRole {
 }
 
 /**
- * Opens the workbench in the desktop's browser when there is a desktop (the URL is printed either way), through a
- * launch page: the session token stays off the browser's command line. Answers the page to remove at the end.
+ * Opens the workbench in the desktop's browser when there is a desktop (the address is printed either way), with a
+ * one-time launch link: the session token stays off the browser's command line. Not a launch file as for the desktop
+ * shell: a browser confined by snap or flatpak (Ubuntu's Firefox) cannot read a file in the data dir.
  */
-async function openInBrowser(launchPage: string, openUrl: string): Promise<string | undefined> {
-  if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) return undefined;
-  const child = spawn('xdg-open', [await writeLaunchPage(launchPage, openUrl)], { detached: true, stdio: 'ignore' });
+function openInBrowser(launchUrl: string): void {
+  if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) return;
+  const child = spawn('xdg-open', [launchUrl], { detached: true, stdio: 'ignore' });
   child.on('error', () => undefined);
   child.unref();
-  return launchPage;
 }
 
 export function registerServeCommands(program: Command, cli: CliContext): void {
@@ -45,18 +43,16 @@ export function registerServeCommands(program: Command, cli: CliContext): void {
       }
       // The server's kernel is its own (long-lived, with the API): the one the privacy notice was settled with stops now.
       await cli.release();
-      const kernelOptions = resolveKernelOptions({ ...kernelOverrides(globals), actor: 'api' });
-      const server = await startWorkbenchServer(kernelOptions, { host: options.host, port: options.port }, pluginHostModules(globals, cli.output));
+      const server = await startWorkbenchServer(resolveKernelOptions({ ...kernelOverrides(globals), actor: 'api' }), { host: options.host, port: options.port }, pluginHostModules(globals, cli.output));
       if (cli.output.json) cli.output.data({ url: server.address.url, openUrl: server.openUrl, host: server.address.host, port: server.address.port });
       else cli.output.line(`TimeLocker workbench: ${server.openUrl}`);
-      const launchPage = options.open && !cli.output.json ? await openInBrowser(join(kernelOptions.dataDir, 'open-workbench.html'), server.openUrl) : undefined;
+      if (options.open && !cli.output.json) openInBrowser(server.launchUrl());
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
       cli.output.error('Stopping: running jobs are cancelled.');
       await server.stop({ cancelJobs: true });
-      if (launchPage) await removeLaunchPage(launchPage);
     });
 
   const token = program.command('token').description('REST API tokens (stored hashed; a token is shown only when created)');

@@ -66,6 +66,6 @@ export const repositoryErrors = [
 ] as const satisfies readonly ErrorKind[];
 
 /** A documented success status other than 200 (the body is what the summary says). */
-export function success(status: 201 | 202 | 204, description: string): Record<number, { description: string }> {
+export function success(status: 201 | 202 | 204 | 302, description: string): Record<number, { description: string }> {
   return { [status]: { description } };
 }

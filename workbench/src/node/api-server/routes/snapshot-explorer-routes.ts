@@ -4,7 +4,7 @@ import { NotFoundError } from '../../core/errors.js';
 import type { ArchiveFormat } from '../../file-index/file-download.js';
 import { SnapshotExplorer } from '../../snapshot-explorer/snapshot-explorer.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
-import { DownloadTickets } from '../download-tickets.js';
+import { OneTimeTickets } from '../../core/one-time-tickets.js';
 import { repositoryErrors, stringList } from './schemas.js';
 
 interface DownloadRequest {
@@ -30,7 +30,7 @@ const contentDisposition = (fileName: string): string =>
 /** Search, download, compare, and what a restore would overwrite: one snapshot at a time, through restic. */
 @injectable()
 export class SnapshotExplorerRoutes implements ApiRouteContribution {
-  private readonly tickets = new DownloadTickets<DownloadRequest>();
+  private readonly tickets = new OneTimeTickets<DownloadRequest>();
 
   constructor(@inject(SnapshotExplorer) private readonly explorer: SnapshotExplorer) {}
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inject, injectable } from 'inversify';
 import { ApiTokenService, apiRoles, type ApiRole } from '../../api-tokens/api-token-service.js';
+import { LaunchLinks } from '../../api-tokens/launch-links.js';
 import { tokenExpiry } from '../../api-tokens/token-expiry.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { ApiRouteContribution } from '../api-route-contribution.js';
@@ -13,9 +14,23 @@ export class SystemRoutes implements ApiRouteContribution {
   constructor(
     @inject(ApiTokenService) private readonly tokens: ApiTokenService,
     @inject(WorkbenchStatusService) private readonly workbench: WorkbenchStatusService,
+    @inject(LaunchLinks) private readonly launchLinks: LaunchLinks,
   ) {}
 
   registerRoutes(app: FastifyInstance): void {
+    app.get<{ Params: { ticket: string } }>('/launch/:ticket', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['system'], summary: 'A one-time link (60 s) `serve` opens the browser with: on to the UI, signed in (the link is the credential)',
+        params: { type: 'object', required: ['ticket'], properties: { ticket: { type: 'string', minLength: 1, maxLength: 100 } } },
+        response: success(302, 'To the UI with the session token, which the page moves out of the address at once'),
+      },
+    }, async (request, reply) => {
+      const token = this.launchLinks.redeem(request.params.ticket);
+      if (!token) throw new NotFoundError('This launch link is unknown, used or expired (it works once, for 60 s): open the address `timelocker serve` printed.');
+      return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(`/?token=${encodeURIComponent(token)}`, 302);
+    });
+
     app.get('/api/v1/whoami', { config: { access: 'viewer' }, schema: { tags: ['system'], summary: 'The calling token: name and role' } },
       async (request) => ({ name: request.principal!.name, role: request.principal!.role }));
 

@@ -1,24 +1,23 @@
 import { randomBytes } from 'node:crypto';
 
-/** How long a download link works; it also works only once. */
-const ticketLifetimeMs = 60_000;
-
 interface Ticket<T> {
   readonly expires: number;
   readonly value: T;
 }
 
 /**
- * One-time, short-lived download links: the browser saves a large download by following a plain link (streamed to
- * disk), and a plain link cannot carry the bearer token. The ticket itself is the credential, for one download.
+ * One-time, short-lived links whose ticket is the credential, for what cannot carry the bearer token: a large
+ * download the browser saves by following a plain link, a browser started with the workbench's address.
  */
-export class DownloadTickets<T = unknown> {
+export class OneTimeTickets<T = unknown> {
   private readonly tickets = new Map<string, Ticket<T>>();
+
+  constructor(private readonly lifetimeMs = 60_000) {}
 
   issue(value: T): string {
     this.sweep();
     const id = randomBytes(32).toString('base64url');
-    this.tickets.set(id, { expires: Date.now() + ticketLifetimeMs, value });
+    this.tickets.set(id, { expires: Date.now() + this.lifetimeMs, value });
     return id;
   }
 
