@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -11,7 +10,7 @@ import { withoutSessionBus } from '../support/private-keyring.js';
 import { runCliOnTty } from '../support/tty.js';
 import type { TestWorkspace } from '../support/workspace.js';
 import { restic } from '../maintenance/maintenance-support.js';
-import { editConfig, plansOf, REPO_PASSWORD_ENV, workspaceWithRepo } from '../support/workspace-with-repo.js';
+import { addSlowPlan, editConfig, plansOf, REPO_PASSWORD_ENV, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
 interface JobJson { id: string; kind: string; status: string; repository: string; error?: string; summary?: Record<string, unknown>; log?: string[] }
 interface CopyRunJson { destination: string; job: JobJson; retention?: JobJson }
@@ -30,10 +29,7 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
   before(async () => {
     let repo: string;
     ({ ws, source, repo } = await workspaceWithRepo(1024 * 1024, { plan: 'docs' }));
-    const slow = join(ws.path, 'slow');
-    await mkdir(slow);
-    // Incompressible data behind an upload limit: a backup that runs for seconds, to be interrupted.
-    await writeFile(join(slow, 'random.bin'), randomBytes(6 * 1024 * 1024));
+    await addSlowPlan(ws);
     const password = REPO_PASSWORD_ENV.SCHED_REPO_PW;
     // Copy destinations (raw restic init: cheaper than the CLI).
     for (const name of ['offsite', 'vault']) await restic(join(ws.path, name), password, ['init']);
@@ -45,7 +41,6 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
       (config['repositories'] as Record<string, unknown>)['keyed'] = { backend: 'local', path: repo, password: { keyring: true } };
       plansOf(config)['keyed'] = { repository: 'keyed', paths: [source] };
       plansOf(config)['gone'] = { repository: 'home', paths: [join(ws.path, 'no-such-folder')] };
-      plansOf(config)['slow'] = { repository: 'home', paths: [slow], limits: { uploadKiBps: 512 } };
     });
     // No Secret Service anywhere in this test (and never the user's own).
     served = await serveWorkbench(ws, withoutSessionBus);

@@ -64,3 +64,16 @@ export async function lockFiles(repo: string): Promise<string[]> {
 }
 
 export const hhmmss = (d: Date): string => [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+
+/**
+ * A plan `name` on repository `home` that backs up 6 MiB of incompressible data behind an upload limit of 512 KiB/s:
+ * a backup that runs for seconds, to be interrupted or raced with.
+ */
+export async function addSlowPlan(ws: TestWorkspace, name = 'slow'): Promise<void> {
+  const folder = join(ws.path, name);
+  await mkdir(folder);
+  await writeFile(join(folder, 'random.bin'), randomBytes(6 * 1024 * 1024));
+  await editConfig(ws, (config) => {
+    plansOf(config)[name] = { repository: 'home', paths: [folder], limits: { uploadKiBps: 512 } };
+  });
+}

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { inject, injectable } from 'inversify';
 import type { JobDto } from '@timelocker/plugin-api';
 import type { Database, SqlValue } from 'sql.js';
+import { ConflictError } from '../core/errors.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { JobHistory, type JobQuery, matchesQuery } from '../history/job-history.js';
@@ -14,7 +15,8 @@ import type { Interruption, JobEnd, JobStore, JobUpdate, JobWithLog, NewJob } fr
 import { readPlanRuns, recordPlanRun } from './plan-runs.js';
 
 const orphanError = 'interrupted: the process running it stopped';
-const live = `status IN ('queued', 'running')`;
+const liveStatuses = ['queued', 'running'];
+const live = `status IN (${liveStatuses.map((status) => `'${status}'`).join(', ')})`;
 
 /** A pid that cannot be signalled at all is gone; EPERM means it lives under another user. */
 function isAlive(pid: number): boolean {
@@ -24,6 +26,12 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function runningJobsBlockErasure(running: readonly JobRow[]): string {
+  const jobs = running.map((row) => `${row.kind}${row.plan ? ` ${row.plan}` : ''} on ${row.repository} (job ${row.id}, pid ${row.owner_pid})`);
+  return `Nothing was erased: ${jobs.length} job(s) still run: ${jobs.join('; ')}. Their records would come back when they end. `
+    + 'Wait for them to end (timelocker jobs --status running) or stop them (Ctrl-C where they run, Cancel in the workbench), then erase again.';
 }
 
 @injectable()
@@ -211,12 +219,16 @@ export class JobStoreImpl implements JobStore {
 
   async erase(): Promise<number> {
     await this.importLegacy();
-    const ended = await this.history.eraseAll();
+    // The catalog first, in one write that no job can start during: a job still running would be recorded again when
+    // it ends, its start from before the erasure included.
     const liveIds = await this.catalog.write((db) => {
-      const ids = selectJobs(db, '', []).map((row) => row.id);
+      const rows = selectJobs(db, '', []);
+      const running = rows.filter((row) => liveStatuses.includes(row.status) && row.owner_host === this.host && row.owner_pid !== null && isAlive(row.owner_pid));
+      if (running.length > 0) throw new ConflictError(runningJobsBlockErasure(running));
       for (const table of ['jobs', 'plan_runs', 'interruptions']) db.run(`DELETE FROM ${table}`);
-      return ids;
+      return rows.map((row) => row.id);
     });
+    const ended = await this.history.eraseAll();
     this.own.clear();
     for (const id of liveIds) await this.logs.remove(id);
     return ended + liveIds.length;
