@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorkbenchServer } from '../node/workbench-server.js';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
-import { removeLaunchPage, writeLaunchPage } from '../node/api-tokens/launch-page.js';
+import { removeLaunchPage, writeLaunchPage } from './launch-page.js';
 import { closeAppWindow, findChromium, openAppWindow, recordRunningDesktop, runningDesktop } from './chromium-app.js';
 
 /**

@@ -6,9 +6,11 @@ import { pathToFileURL } from 'node:url';
 const attribute = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * Writes a page that opens the workbench with its session token, for the browser TimeLocker starts, and answers its
+ * Writes a page that opens the workbench with its session token, for the app window's browser, and answers its
  * file:// URL. A URL with the token on the browser's command line could be read by every user of the machine
- * (/proc/<pid>/cmdline); this file only by this user (0600, in a folder made 0700), and it is replaced whole.
+ * (/proc/<pid>/cmdline); this file only by this user (0600, in a folder made 0700), and it is replaced whole. It lives
+ * in the browser's own profile, which that browser can always read (a snap or flatpak browser cannot read other
+ * folders of the data dir: `serve` uses one-time launch links instead), and a second launch reuses it.
  */
 export async function writeLaunchPage(file: string, openUrl: string): Promise<string> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
