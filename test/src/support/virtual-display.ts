@@ -35,10 +35,19 @@ export class VirtualDisplay {
     return new VirtualDisplay(xvfb, dir, display);
   }
 
-  /** Titles of the top-level windows on the display (xwininfo). */
+  /**
+   * Titles of the top-level windows on the display (xwininfo). A window that goes away while xwininfo walks the tree
+   * (Chromium opens and closes some as it starts) fails the walk with BadWindow or BadDrawable: it is walked again.
+   */
   async windowTitles(): Promise<string[]> {
-    const { stdout } = await exec(requireCommand('xwininfo', 'x11-utils'), ['-root', '-tree', '-display', this.display]);
-    return [...stdout.matchAll(/^\s+0x[0-9a-f]+ "([^"]*)"/gm)].map((m) => m[1]!);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { stdout } = await exec(requireCommand('xwininfo', 'x11-utils'), ['-root', '-tree', '-display', this.display]);
+        return [...stdout.matchAll(/^\s+0x[0-9a-f]+ "([^"]*)"/gm)].map((m) => m[1]!);
+      } catch (error) {
+        if (attempt >= 10 || !/Bad (Window|Drawable)/.test(String((error as { stderr?: string }).stderr))) throw error;
+      }
+    }
   }
 
   /** The screen as pixels (RGB), from Xvfb's XWD frame buffer file. */
