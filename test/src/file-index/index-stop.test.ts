@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import { serveWorkbench } from '../api/serve-process.js';
 import { json } from '../support/cli.js';
+import { listProcesses } from '../support/processes.js';
 import { processGone } from '../support/tools.js';
 import { workspaceWithLocalRepo } from '../support/workspace-with-repo.js';
 import type { TestWorkspace } from '../support/workspace.js';
@@ -12,14 +13,7 @@ const PASSWORD = 'index-stop-pw-5120';
 
 /** The `restic ls` that `parent` runs to index a snapshot (nice and ionice exec restic in place: a direct child). */
 async function resticLsOf(parent: number): Promise<number | undefined> {
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const [stat, cmdline] = await Promise.all([`/proc/${entry}/stat`, `/proc/${entry}/cmdline`].map((file) => readFile(file, 'utf8').catch(() => '')));
-    const ppid = Number(stat!.slice(stat!.lastIndexOf(')') + 2).split(' ')[1]);
-    const args = cmdline!.split('\0');
-    if (ppid === parent && args.includes('ls') && args.includes('--no-lock')) return Number(entry);
-  }
-  return undefined;
+  return (await listProcesses()).find((proc) => proc.ppid === parent && proc.args.includes('ls') && proc.args.includes('--no-lock'))?.pid;
 }
 
 describe('stopping the workbench does not wait for background file indexing (real serve, real restic)', function () {

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { pollUntil } from '@timelocker/plugin-api/testing';
 import { json } from '../support/cli.js';
+import { listProcesses } from '../support/processes.js';
 import type { TestWorkspace } from '../support/workspace.js';
 import { editConfig, lockFiles, plansOf, workspaceWithRepo } from '../support/workspace-with-repo.js';
 
@@ -12,15 +13,9 @@ interface JobJson { plan?: string; status: string; startedAt?: string; finishedA
 
 /** The restic process started by `parent` (nice and ionice exec it in place, so it is a direct child). */
 async function resticChildOf(parent: number): Promise<{ pid: number; nice: number } | undefined> {
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state) of proc(5): ppid is field 4, nice field 19.
-    if (comm === 'restic' && Number(fields[1]) === parent) return { pid: Number(entry), nice: Number(fields[16]) };
-  }
-  return undefined;
+  const restic = (await listProcesses()).find((proc) => proc.comm === 'restic' && proc.ppid === parent);
+  // fields[0] is field 3 (state) of proc(5): nice is field 19.
+  return restic && { pid: restic.pid, nice: Number(restic.fields[16]) };
 }
 
 describe('limits: bandwidth, nice and ionice really apply to restic (real restic, local repository)', function () {
