@@ -37,6 +37,7 @@ rpc.onRequest($initialize, (params) => {
   activator = new Activator({
     rpc,
     timeoutMs: params.activationTimeoutMs,
+    oneAtATime: params.oneAtATime === true,
     createApi: (plugin, disposables) => createApi(plugin, ctx, disposables),
     discard: (pluginId) => store.removePlugin(pluginId),
     reportError,

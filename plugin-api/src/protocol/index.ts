@@ -33,6 +33,11 @@ export interface InitializeParams {
   readonly apiVersion: string;
   readonly plugins: readonly PluginDescriptionDto[];
   readonly activationTimeoutMs: number;
+  /**
+   * Activate one plugin at a time (after a host crashed while several activated): a crash then names its plugin.
+   * A plugin is reported `activating` only while its own code runs, not while it waits for its dependencies.
+   */
+  readonly oneAtATime?: boolean;
 }
 
 export type ActivationState = 'active' | 'failed';

@@ -102,6 +102,8 @@ export class PluginTestHost {
   readonly secrets = new Map<string, string>();
   private readonly handles = new Map<string, number>();
   private readonly exited: Promise<unknown>;
+  /** How the host process ended, once it has: every request still waiting fails with it. */
+  private ended: string | undefined;
   private settings: JsonObject = {};
 
   private constructor(
@@ -113,6 +115,10 @@ export class PluginTestHost {
     this.pluginId = pluginId;
     this.manifest = manifest;
     this.exited = once(child, 'exit');
+    child.once('exit', (code, signal) => {
+      this.ended = `the plugin host exited (${signal ?? `code ${code}`})`;
+      rpc.dispose();
+    });
   }
 
   /** Spawns the host and hands it the plugin; nothing is activated yet. */
@@ -184,7 +190,7 @@ export class PluginTestHost {
 
   /** Fires an activation event (contribution ids short or full); resolves with the outcome of every plugin it activated. */
   activateByEvent(event: string): Promise<ActivationOutcome[]> {
-    return this.rpc.sendRequest($activateByEvent, { event: qualifiedActivationEvent(event, this.manifest.publisher) });
+    return this.whileHostRuns(`activation on ${event}`, () => this.rpc.sendRequest($activateByEvent, { event: qualifiedActivationEvent(event, this.manifest.publisher) }));
   }
 
   /** Activates the plugin by its first activation event and fails with its error if `activate` threw or hung. */
@@ -275,10 +281,21 @@ export class PluginTestHost {
       throw new PluginTestError(`${this.pluginId} did not register ${point} "${id}" when activated by ${pointEvent(point, id)}`);
     }
     try {
-      return await this.rpc.sendRequest(type, params(handle));
+      return await this.whileHostRuns(`${point} "${id}"`, () => this.rpc.sendRequest(type, params(handle)));
     } catch (error) {
+      if (error instanceof PluginTestError) throw error;
       const kind = error instanceof ResponseError ? (error.data as ProviderErrorData | undefined)?.kind : undefined;
       throw new PluginTestError((error as Error).message, kind);
+    }
+  }
+
+  /** A request the plugin took the host down in fails saying so, instead of with the connection's own words (or never). */
+  private async whileHostRuns<R>(what: string, request: () => Promise<R>): Promise<R> {
+    try {
+      return await request();
+    } catch (error) {
+      if (this.ended) throw new PluginTestError(`${this.ended} during ${what} of ${this.pluginId}`);
+      throw error;
     }
   }
 }

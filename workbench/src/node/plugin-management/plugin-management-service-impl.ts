@@ -77,6 +77,8 @@ export class PluginManagementServiceImpl implements PluginManagementService {
 
   async setEnabled(id: string, enabled: boolean, actor?: string): Promise<PluginStatus | undefined> {
     if (!this.contributions.plugins().some((p) => p.id === id)) throw new NotFoundError(`No plugin ${id}; see timelocker plugin list`);
+    // Enabling is asking for another try: a plugin that had ended the plugin host is activated again.
+    if (enabled) await this.records.clear(id);
     await this.changed((disabled) => (enabled ? disabled.filter((d) => d !== id) : [...disabled, id]));
     const status = this.plugins.listPlugins().find((p) => p.id === id);
     await this.record(enabled ? 'plugin.enabled' : 'plugin.disabled', 'info', id, {}, actor);

@@ -9,6 +9,8 @@ export interface ActivationFailure {
   readonly error: string;
   /** ISO time of the failure. */
   readonly at: string;
+  /** The plugin host ended while this plugin activated: it is not activated again until it is reinstalled or re-enabled. */
+  readonly endedHost?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export class PluginActivationRecords {
     try {
       const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<ActivationFailure>;
       if (record.version !== version || typeof record.error !== 'string' || typeof record.at !== 'string') return undefined;
-      return { version: record.version, error: record.error, at: record.at };
+      return { version: record.version, error: record.error, at: record.at, ...(record.endedHost === true ? { endedHost: true } : {}) };
     } catch {
       return undefined;
     }
@@ -39,7 +41,7 @@ export class PluginActivationRecords {
     return writeFileAtomic(this.file(pluginId), `${JSON.stringify(failure, null, 2)}\n`);
   }
 
-  /** A successful activation, a reinstall or an uninstall ends the failure. */
+  /** A successful activation, a reinstall, re-enabling or an uninstall ends the failure. */
   clear(pluginId: string): Promise<void> {
     return rm(this.file(pluginId), { force: true });
   }

@@ -10,9 +10,11 @@ import { inject, injectable, named, optional } from 'inversify';
 import { ContributionProvider } from '../../common/contribution-provider.js';
 import type { KernelContribution } from '../../common/kernel-contribution.js';
 import { LogService, type Logger } from '../core/log-service.js';
+import { ActivationWatchdog } from './activation-watchdog.js';
 import { ContributionRegistryImpl } from './contribution-registry-impl.js';
 import { PluginActivationRecords } from './plugin-activation-records.js';
 import { PluginHostContribution } from './plugin-host-contribution.js';
+import { PluginHostCrashes } from './plugin-host-crashes.js';
 import { defaultPluginHostOptions, INSPECT_ACTIVATION_TIMEOUT_MS, PluginHostOptions } from './plugin-host-options.js';
 import { isAdoptable } from './plugin-host-fork.js';
 import { PluginHostProcess } from './plugin-host-process.js';
@@ -20,6 +22,9 @@ import type { ScannedPlugin } from './plugin-scanner.js';
 import type { PluginHostHealth, PluginService, PluginStatus } from './plugin-service.js';
 import { PluginStatuses } from './plugin-statuses.js';
 import { ProviderHandles } from './provider-handles.js';
+
+/** Beyond the host's own activation time limit: how long the kernel waits for the host to report it before ending it. */
+const HUNG_GRACE_MS = 5_000;
 
 type ShownMessage = { pluginId: string; severity: 'info' | 'warning' | 'error'; message: string };
 
@@ -41,11 +46,10 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   private host: PluginHostProcess | undefined;
   private starting: Promise<PluginHostProcess | undefined> | undefined;
   private readonly seenEvents: string[] = [];
-  private crashTimes: number[] = [];
-  private restarts = 0;
   private reloading: Promise<void> = Promise.resolve();
-  private gaveUp = false;
   private stopped = false;
+  private readonly crashes: PluginHostCrashes;
+  private readonly watchdog: ActivationWatchdog;
   private readonly shown = new EventEmitter<ShownMessage>();
   private readonly stateChanged = new EventEmitter<PluginStatus>();
   readonly onDidShowMessage: Event<ShownMessage> = this.shown.event;
@@ -63,6 +67,8 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     this.limits = { ...defaultPluginHostOptions, ...inspecting, ...options };
     this.logger = logs.getLogger('plugins');
     this.records = new PluginActivationRecords(kernelOptions.dataDir);
+    this.crashes = new PluginHostCrashes(this.limits, () => this.statuses, this.records, this.logger);
+    this.watchdog = new ActivationWatchdog(this.limits.activationTimeoutMs + HUNG_GRACE_MS, (pluginId) => this.hung(pluginId));
   }
 
   private get statuses(): PluginStatuses {
@@ -96,6 +102,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
         .catch((error: Error) => this.logger.warn(`Plugins did not deactivate cleanly: ${error.message}`));
     }
     this.handles.clear();
+    this.watchdog.clear();
     await host?.kill();
   }
 
@@ -104,7 +111,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
   }
 
   hostHealth(): PluginHostHealth {
-    return { up: this.host?.running === true, restarts: this.restarts };
+    return { up: this.host?.running === true, restarts: this.crashes.restarts };
   }
 
   status(pluginId: string): PluginStatus | undefined {
@@ -116,10 +123,16 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     return this.ensureHost();
   }
 
+  /** Resolves once the plugins of `event` have activated or failed, on a host that still runs after it (or none is left). */
   async activateByEvent(event: string): Promise<void> {
     if (!this.seenEvents.includes(event)) this.seenEvents.push(event);
-    const host = await this.ensureHost();
-    if (host) await this.activateOnce(host, event);
+    for (;;) {
+      const host = await this.ensureHost();
+      if (!host) return;
+      await this.activateOnce(host, event);
+      // A host that ended meanwhile is replaced (the crash counted, the plugin that caused it left out) and replays.
+      if (this.isCurrent(host) || this.stopped) return;
+    }
   }
 
   /** Every provider call asks for its activation event; after the first answer per host it costs no round trip. */
@@ -142,14 +155,15 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     try {
       results = await host.rpc.sendRequest($activateByEvent, { event });
     } catch (error) {
-      this.logger.warn(`Activation on ${event} did not complete: ${(error as Error).message}`);
+      // A host that ended is reported (and replaced) on its own; its unanswered requests say nothing more.
+      if (this.isCurrent(host)) this.logger.warn(`Activation on ${event} did not complete: ${(error as Error).message}`);
       return;
     }
     for (const r of results) this.statuses.update(r.pluginId, { state: r.state, error: r.error, activationMs: r.activationMs });
   }
 
   private ensureHost(): Promise<PluginHostProcess | undefined> {
-    if (this.stopped || this.gaveUp) return Promise.resolve(undefined);
+    if (this.stopped || this.crashes.gaveUp) return Promise.resolve(undefined);
     this.starting ??= this.spawn();
     return this.starting;
   }
@@ -164,7 +178,7 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     host.rpc.listen();
     try {
       await host.rpc.sendRequest($initialize, {
-        apiVersion: API_VERSION, plugins: this.descriptions(), activationTimeoutMs: this.limits.activationTimeoutMs,
+        apiVersion: API_VERSION, plugins: this.descriptions(), activationTimeoutMs: this.limits.activationTimeoutMs, oneAtATime: this.crashes.oneAtATime,
       });
     } catch (error) {
       this.logger.error(`The plugin host did not initialize: ${(error as Error).message}`);
@@ -188,8 +202,9 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     for (const event of [...this.seenEvents]) await this.activateOnce(host, event);
   }
 
+  /** What the host may load: not a plugin that ended a host while it activated (until it is reinstalled or re-enabled). */
   private descriptions(): PluginDescriptionDto[] {
-    return this.contributions.plugins().flatMap((p) => (p.rejected || !p.manifest ? [] : [{
+    return this.contributions.plugins().flatMap((p) => (p.rejected || !p.manifest || this.records.failure(p.id, p.version)?.endedHost ? [] : [{
       id: p.id, path: p.path, main: p.main, manifest: p.manifest, activationEvents: p.activationEvents,
       storagePath: join(this.kernelOptions.dataDir, 'plugin-data', p.id), ...(p.revision ? { revision: p.revision } : {}),
     }]));
@@ -200,6 +215,8 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     rpc.onNotification($registerProvider, (r) => this.handles.add(r));
     rpc.onNotification($unregisterProvider, ({ handle }) => this.handles.remove(handle));
     rpc.onNotification($pluginStateChanged, ({ pluginId, state, error, activationMs }) => {
+      if (state === 'activating') this.watchdog.started(pluginId);
+      else this.watchdog.ended(pluginId);
       this.statuses.update(pluginId, { state, error, activationMs });
       void this.remember(pluginId, state, error);
     });
@@ -224,28 +241,27 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     }
   }
 
+  /** A plugin's `activate()` outlived the host's own time limit: the host no longer answers, and is ended. */
+  private hung(pluginId: string): void {
+    const host = this.host;
+    if (!host) return;
+    this.crashes.hung(pluginId);
+    this.hostGone(host);
+  }
+
   private hostGone(host: PluginHostProcess): void {
     if (this.host !== host) return;
     this.host = undefined;
     this.starting = undefined;
     this.handles.clear();
+    this.watchdog.clear();
     void host.kill();
+    const activating = this.statuses.loadable().filter((s) => s.state === 'activating').map((s) => s.id);
     for (const s of this.statuses.loadable()) {
       if (s.state === 'active' || s.state === 'activating') this.statuses.update(s.id, { state: 'inactive' });
     }
-    const now = Date.now();
-    this.crashTimes = [...this.crashTimes.filter((t) => now - t < this.limits.restartWindowMs), now];
-    if (this.crashTimes.length > this.limits.maxRestarts) {
-      this.gaveUp = true;
-      const minutes = Math.round(this.limits.restartWindowMs / 60_000);
-      const error = `The plugin host keeps crashing (${this.crashTimes.length} times within ${minutes} minutes); plugins stay disabled until TimeLocker is restarted.`;
-      this.logger.error(error);
-      for (const s of this.statuses.loadable()) this.statuses.update(s.id, { state: 'failed', error });
-      return;
-    }
-    this.logger.warn(`The plugin host exited unexpectedly; restarting it (${this.crashTimes.length} of ${this.limits.maxRestarts}).`);
-    this.restarts++;
-    void this.ensureHost();
+    const next = this.crashes.ended(activating);
+    if (next && !this.stopped) this.starting = next.then(() => this.spawn());
   }
 
   /** Serialized: two quick changes (install, then enable) must not race two updates of the host. */
@@ -266,7 +282,8 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
    */
   private async applyChanges(): Promise<void> {
     const before = new Map(this.contributions.plugins().map((p) => [p.id, p]));
-    const previous = this.statusesCache;
+    const retry = this.crashes.retry() && !this.stopped;
+    const previous = retry ? undefined : this.statusesCache;
     this.contributions.rescan();
     const unchanged = new Set(this.contributions.plugins().filter((p) => {
       const old = before.get(p.id);
@@ -274,6 +291,10 @@ export class PluginServiceImpl implements PluginService, KernelContribution {
     }).map((p) => p.id));
     this.statusesCache = this.newStatuses(previous ? { statuses: previous, unchanged } : undefined);
     for (const status of this.statusesCache.list()) if (!unchanged.has(status.id)) this.stateChanged.fire(status);
+    if (retry) {
+      await this.ensureHost();
+      return;
+    }
     const host = this.host ?? (await this.starting);
     if (!host?.running || this.stopped) return;
     const { deactivated } = await host.rpc.sendRequest($updatePlugins, { plugins: this.descriptions() });
