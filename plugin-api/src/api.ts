@@ -105,7 +105,10 @@ export interface ViewsApi {
   registerDataProvider<T>(viewId: string, provider: TreeDataProvider<T>): Disposable;
 }
 
-/** Per-plugin secret storage in the OS keyring; keys are private to the plugin. */
+/**
+ * Per-plugin secret storage in the OS keyring; keys are private to the plugin. Where no keyring is available (no
+ * Secret Service, or a locked one) every method rejects with a `TimeLockerError` of kind `unavailable` that says why.
+ */
 export interface SecretStorage {
   /** The stored value, or `undefined`. */
   get(key: string): Thenable<string | undefined>;

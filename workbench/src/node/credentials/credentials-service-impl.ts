@@ -6,7 +6,7 @@ import { inject, injectable } from 'inversify';
 import type { SecretSource } from '../config/config-model.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { CredentialsError, KEYRING_SERVICE, type CredentialsService, type KeyringStatus } from './credentials-service.js';
-import { keyringCause, keyringProblem, KEYRING_ALTERNATIVES, moduleCause, moduleProblem } from './keyring-problem.js';
+import { keyringCause, keyringUnavailable, KEYRING_ALTERNATIVES, moduleCause } from './keyring-problem.js';
 
 /** The part of keytar we use; declared here because keytar is an optional dependency. */
 interface Keytar {
@@ -116,11 +116,11 @@ export class CredentialsServiceImpl implements CredentialsService {
   /** Runs one keytar call; every failure becomes a CredentialsError that names the alternatives. */
   private async call<T>(operation: (keytar: Keytar) => Promise<T>): Promise<T> {
     const keytar = await this.loadKeytar();
-    if (keytar instanceof Error) throw new CredentialsError(moduleProblem(keytar));
+    if (keytar instanceof Error) throw keyringUnavailable(moduleCause(keytar));
     try {
       return await withTimeout(operation(keytar));
     } catch (error) {
-      throw new CredentialsError(this.log.mask(keyringProblem(error)));
+      throw keyringUnavailable(this.log.mask(keyringCause(error)));
     }
   }
 

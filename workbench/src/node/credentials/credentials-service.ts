@@ -17,7 +17,8 @@ export interface KeyringStatus {
 
 /** A secret could not be had: the keyring is unreachable or locked, or the env var, file or command gave none. */
 export class CredentialsError extends TimeLockerError {
-  constructor(message: string) {
+  /** @param keyringCause When the keyring itself cannot be used: why, without the alternatives the message offers. */
+  constructor(message: string, readonly keyringCause?: string) {
     super('unavailable', message);
     this.name = 'CredentialsError';
   }

@@ -1,4 +1,5 @@
 /** Turns keytar / libsecret failures into a message that says what is wrong and what to do instead. */
+import { CredentialsError } from './credentials-service.js';
 
 export const KEYRING_ALTERNATIVES = 'Store the password another way: set "password": { "env": "VAR" }, { "file": "/abs/path" } or { "command": "…" } for this repository, or set TIMELOCKER_PASSWORD for a one-off command.';
 
@@ -26,12 +27,12 @@ export function keyringCause(error: unknown, env: NodeJS.ProcessEnv = process.en
   return `The keyring failed (${text}).`;
 }
 
-export function moduleProblem(error: unknown): string {
-  return `${moduleCause(error)} ${KEYRING_ALTERNATIVES}`;
-}
-
-export function keyringProblem(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
-  return `${keyringCause(error, env)} ${KEYRING_ALTERNATIVES}`;
+/**
+ * The error of a keyring that cannot be used: the message offers a repository's other password sources; callers for
+ * whom those do not fit (plugin secrets) word their own message around `keyringCause`.
+ */
+export function keyringUnavailable(cause: string): CredentialsError {
+  return new CredentialsError(`${cause} ${KEYRING_ALTERNATIVES}`, cause);
 }
 
 function firstLine(error: unknown): string {
