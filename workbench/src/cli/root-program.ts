@@ -13,7 +13,7 @@ export function createRootProgram(): Command {
     .option('--config <FILE>', 'config file (default: $TIMELOCKER_CONFIG or the XDG config dir)')
     .option('--data-dir <DIR>', 'data dir for catalog, logs and plugins (default: $TIMELOCKER_DATA_DIR or the XDG data dir)')
     .option('--json', 'machine-readable output')
-    .option('--plugin-dir <DIR>', 'load plugins from this folder too (repeatable)', collect)
+    .option('--plugin-dir <DIR>', 'also load the plugin in DIR, the folder holding its package.json (repeat for more plugins)', collect)
     .option('--inspect-plugins [ADDRESS]', 'start the plugin host with the Node inspector on [host:]port (default 127.0.0.1:9229; 0 picks a free port) and print where to attach')
     .addOption(new Option('--log-format <FORMAT>', 'log lines as text or as one JSON object per line (default: logging.format in the config, else text)').choices([...logFormats]))
     .option('--accept-privacy-notice', 'accept the privacy notice without a prompt (for scripts)')

@@ -119,7 +119,11 @@ function revisionOf(path: string, main: string | undefined, version: string): st
   return `${version}:${mtime(join(path, 'package.json'))}:${mtime(main)}`;
 }
 
-export function scanPluginFolder(dir: string, builtin: boolean): ScannedPlugin {
+/** What an extra folder (`--plugin-dir`) without a package.json is told; a folder of plugins is the usual mistake. */
+const PLUGIN_DIR_EXPECTED = "--plugin-dir expects one plugin's folder (the one holding its package.json), not a folder of plugins";
+
+/** `withoutManifest`: what to add when the folder has no package.json, e.g. what the folder should have been. */
+export function scanPluginFolder(dir: string, builtin: boolean, withoutManifest?: string): ScannedPlugin {
   const path = resolve(dir);
   const rejected = (messages: string[], manifest?: Partial<PluginManifest>, kept?: PluginManifest): ScannedPlugin => ({
     id: manifest?.publisher && manifest.name ? pluginIdOf(manifest as PluginManifest) : `${manifest?.publisher ?? 'unknown'}.${manifest?.name ?? basename(path)}`,
@@ -130,6 +134,7 @@ export function scanPluginFolder(dir: string, builtin: boolean): ScannedPlugin {
   try {
     raw = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as JsonObject;
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return rejected([`no package.json in ${path}${withoutManifest ? `: ${withoutManifest}` : ''}`]);
     return rejected([`package.json cannot be read: ${(error as Error).message}`]);
   }
   const validateManifest = validator('manifest')!;
@@ -175,7 +180,8 @@ function withoutCollisions(plugin: ScannedPlugin, owners: Map<string, string>): 
  * duplicate contribution id dropped; disabled ids are scanned (to name them) but not loaded.
  */
 export function scanPlugins(builtinDir: string, userDir: string, extraDirs: readonly string[], disabled: ReadonlySet<string> = new Set()): ScannedPlugin[] {
-  const candidates = allPluginFolders(builtinDir, userDir, extraDirs).map(({ dir, builtin }) => scanPluginFolder(dir, builtin));
+  // Builtin and user folders are listed only when they hold a package.json: a folder without one came from --plugin-dir.
+  const candidates = allPluginFolders(builtinDir, userDir, extraDirs).map(({ dir, builtin }) => scanPluginFolder(dir, builtin, PLUGIN_DIR_EXPECTED));
   const seen = new Map<string, ScannedPlugin>();
   const owners = new Map<string, string>();
   return candidates.map((plugin) => {
