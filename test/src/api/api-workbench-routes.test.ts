@@ -160,6 +160,10 @@ describe('REST API for the workbench: snapshot search, download, diff, restore i
     const badCron = await api<{ issues?: Array<{ jsonPath: string; message: string }> }>('PUT', '/api/v1/plans/docs/config', 'admin', { ...entry, schedule: 'every day' });
     expect(badCron.status).to.equal(400);
     expect(badCron.body.issues?.[0]?.jsonPath).to.equal('/plans/docs/schedule');
+    // A tag of TimeLocker's own would put this plan's snapshots under another plan's retention.
+    const ownTag = await api('PUT', '/api/v1/plans/docs/config', 'admin', { ...entry, tags: ['plan:other'] });
+    expect(ownTag.status).to.equal(400);
+    expect(JSON.stringify(ownTag.body)).to.include('nor start with \\"plan:\\"');
     const saved = await api('PUT', '/api/v1/plans/docs/config', 'admin', { ...entry, schedule: '30 2 * * *', retention: { keepDaily: 7 }, window: { start: '22:00', end: '06:00' } });
     expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
     expect((await api('PUT', '/api/v1/plans/docs/config', 'operator', entry)).status).to.equal(403);

@@ -24,6 +24,19 @@ export const secretSourceSchema: JsonObject = {
 const absolutePath: JsonObject = { type: 'string', pattern: '^/', patternErrorMessage: 'must be an absolute path (starting with /): a relative one would depend on the folder the server was started in' };
 const stringList: JsonObject = { type: 'array', items: { type: 'string' } };
 
+/**
+ * A tag of the user's own. restic splits tags at commas, and TimeLocker's own tags tell whose snapshots these are:
+ * `plan:NAME` is what retention forgets by, so a plan tagged `plan:other` would have its snapshots forgotten by
+ * the other plan's retention.
+ */
+const userTags: JsonObject = {
+  type: 'array',
+  items: {
+    type: 'string', minLength: 1, pattern: '^(?!plan:|timelocker-audit:)[^,]+$',
+    patternErrorMessage: 'must not contain a comma (restic splits tags at commas) nor start with "plan:" or "timelocker-audit:" (TimeLocker\'s own tags: retention and the audit anchor rely on them)',
+  },
+};
+
 const limitsSchema: JsonObject = {
   type: 'object',
   description: 'Resource limits for restic runs.',
@@ -40,7 +53,7 @@ const planProperties: Record<string, JsonObject> = {
   repository: { type: 'string', description: 'Name of a repository under "repositories".' },
   paths: { type: 'array', minItems: 1, items: absolutePath, description: 'Absolute source paths.' },
   exclude: stringList,
-  tags: stringList,
+  tags: userTags,
   limits: { $ref: `${DEFINITIONS}/limits` },
 };
 
