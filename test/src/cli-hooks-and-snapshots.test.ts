@@ -71,6 +71,19 @@ describe('CLI: command hooks around real backups, diff and dump (real restic)', 
     expect(audit.every((e) => e.target === 'docs' && e.details['jobId'] === job.id)).to.equal(true);
   });
 
+  it('masks a copy of a secret that a hook prints (a file holding it, another variable) in the live and the stored job log', async () => {
+    const copy = join(ws.path, 'password-copy.txt');
+    await writeFile(copy, `${PASSWORD}\n`, { mode: 0o600 });
+    const added = await ws.cli(['hooks', 'add', '--plan', 'docs', '--when', 'before', '--command', `echo "from a file: $(cat ${copy})"; echo "from a variable: $COPY_OF_PASSWORD"`]);
+    expect(added.code, added.stderr).to.equal(0);
+    const backup = await ws.cli(['backup', 'docs'], { env: { COPY_OF_PASSWORD: PASSWORD } });
+    expect(backup.code, backup.stderr).to.equal(0);
+    expect(backup.stderr).to.include('from a file: ***').and.include('from a variable: ***');
+    const stored = await ws.cli(['job', 'show', (await latestJob()).id, '--log']);
+    expect(stored.stdout).to.include('from a file: ***');
+    for (const text of [backup.stdout, backup.stderr, stored.stdout]) expect(text).not.to.include(PASSWORD);
+  });
+
   it('diff lists what changed between two snapshots; dump writes a file as it is (folders as archives: api-workbench-routes)', async () => {
     const source = join(ws.path, 'source');
     await writeFile(join(source, 'docs', 'added.txt'), 'added\n');

@@ -7,6 +7,7 @@ import type { SecretSource } from '../config/config-model.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { CredentialsError, KEYRING_SERVICE, type CredentialsService, type KeyringStatus } from './credentials-service.js';
 import { keyringCause, keyringUnavailable, KEYRING_ALTERNATIVES, moduleCause } from './keyring-problem.js';
+import { stripOneNewline } from './strip-one-newline.js';
 
 /** The part of keytar we use; declared here because keytar is an optional dependency. */
 interface Keytar {
@@ -131,11 +132,6 @@ export class CredentialsServiceImpl implements CredentialsService {
     );
     return this.keytar;
   }
-}
-
-function stripOneNewline(text: string): string {
-  if (text.endsWith('\r\n')) return text.slice(0, -2);
-  return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {

@@ -44,14 +44,14 @@ export function compactHooks(hooks: HooksConfig): HooksConfig | undefined {
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
-/** Names of environment variables the config uses as secret sources (`{ "env": "VAR" }`), wherever they appear. */
-export function secretEnvNames(value: JsonValue | object | undefined, names = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) secretEnvNames(item as JsonValue, names);
+/** What the config's secret sources of one kind name (`{ "env": "VAR" }`, `{ "file": "/path" }`), wherever they appear. */
+export function secretSourceValues(value: JsonValue | object | undefined, kind: 'env' | 'file', found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) secretSourceValues(item as JsonValue, kind, found);
   else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
-    if (keys.length === 1 && keys[0] === 'env' && typeof record['env'] === 'string') names.add(record['env']);
-    else for (const child of Object.values(record)) secretEnvNames(child as JsonValue, names);
+    if (keys.length === 1 && keys[0] === kind && typeof record[kind] === 'string') found.add(record[kind]);
+    else for (const child of Object.values(record)) secretSourceValues(child as JsonValue, kind, found);
   }
-  return names;
+  return found;
 }

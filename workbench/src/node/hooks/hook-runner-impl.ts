@@ -1,12 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { CancellationToken, type JobSummaryDto, type JsonObject } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
 import { AuditService } from '../audit/audit-service.js';
 import { ConfigService } from '../config/config-service.js';
 import { LogService } from '../core/log-service.js';
 import { PASSWORD_ENV } from '../credentials/credentials-service.js';
+import { stripOneNewline } from '../credentials/strip-one-newline.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import type { JobContext, JobResult } from '../jobs/job-service.js';
-import { hooksFor, type ResolvedHook, secretEnvNames } from './hook-config.js';
+import { hooksFor, type ResolvedHook, secretSourceValues } from './hook-config.js';
 import { runHookProcess } from './hook-process.js';
 import { type HookFacts, HookFailedError, type HookRunner } from './hook-runner.js';
 import type { HookPhase } from './hooks-schema.js';
@@ -54,7 +56,9 @@ export class HookRunnerImpl implements HookRunner {
     const config = await this.config.get();
     const hooks = hooksFor(config, facts.plan, phase);
     if (hooks.length === 0) return [];
-    const env = this.environment(secretEnvNames(config), facts, phase, outcome, context.jobId);
+    const secretNames = secretSourceValues(config, 'env');
+    await this.maskSecretsOf(config, secretNames);
+    const env = this.environment(secretNames, facts, phase, outcome, context.jobId);
     const warnings: string[] = [];
     for (const hook of hooks) {
       const problem = await this.runHook(hook, env, facts, context, token);
@@ -88,6 +92,22 @@ export class HookRunnerImpl implements HookRunner {
       target: facts.plan, details,
     });
     return failure ? `${label} "${hook.command}" failed: ${failure}` : undefined;
+  }
+
+  /**
+   * A `before` hook runs before the job reads its secrets, and a hook may print one (`cat` of a password file, `env`
+   * with a copy of a password variable): every secret the config names that can be read without side effects (no
+   * command, no keyring prompt) is masked in its output from the start.
+   */
+  private async maskSecretsOf(config: object, envNames: ReadonlySet<string>): Promise<void> {
+    for (const name of [...envNames, PASSWORD_ENV]) {
+      const value = process.env[name];
+      if (value) this.logs.addSecret(value);
+    }
+    for (const file of secretSourceValues(config, 'file')) {
+      const value = await readFile(file, 'utf8').then(stripOneNewline, () => '');
+      if (value) this.logs.addSecret(value);
+    }
   }
 
   private environment(secretNames: ReadonlySet<string>, facts: HookFacts, phase: HookPhase, outcome: PhaseFacts, jobId: string): Record<string, string> {
