@@ -1,7 +1,7 @@
 /** Plugin host process entry: forked by the kernel with an IPC channel; every plugin runs here, never in the kernel. */
 import { EventEmitter, type JobDto } from '@timelocker/plugin-api';
 import {
-  $acceptConfiguration, $acceptJobFinished, $activateByEvent, $deactivateAll, $initialize, $log, $pluginError, $updatePlugins,
+  $acceptConfiguration, $acceptJobFinished, $activateByEvent, $deactivateAll, $initialize, $log, $pluginError, $updatePlugins, $withholdEnvironment,
 } from '@timelocker/plugin-api/protocol';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
 import { Activator } from './activator.js';
@@ -52,6 +52,9 @@ rpc.onRequest($updatePlugins, async ({ plugins }) => {
 rpc.onRequest($deactivateAll, () => initialized().deactivateAll());
 rpc.onNotification($acceptConfiguration, (update) => configuration.accept(update));
 rpc.onNotification($acceptJobFinished, ({ job }) => jobFinished.fire(job));
+rpc.onNotification($withholdEnvironment, ({ names }) => {
+  for (const name of names) delete process.env[name];
+});
 registerProviderHandlers(ctx);
 
 // Without its kernel the host has no purpose; leave quietly instead of lingering as an orphan.

@@ -150,6 +150,8 @@ export const $updatePlugins = req<{ plugins: readonly PluginDescriptionDto[] }, 
 /** Deactivates every plugin (dependants first) before the kernel ends the host. */
 export const $deactivateAll = req<Record<string, never>, void>('$deactivateAll');
 export const $acceptConfiguration = note<ConfigurationDto>('$acceptConfiguration');
+/** Environment variables that hold secrets (named by the config's secret sources): the host drops them before plugins see them. */
+export const $withholdEnvironment = note<{ names: readonly string[] }>('$withholdEnvironment');
 
 // Host -> kernel
 export const $registerProvider = note<ProviderRegistrationDto>('$registerProvider');

@@ -1,4 +1,3 @@
-import type { JsonValue } from '@timelocker/plugin-api';
 import type { TimeLockerConfig } from '../config/config-model.js';
 import { DEFAULT_HOOK_TIMEOUT_SECONDS, type HookFailurePolicy, type HookPhase, hookPhases } from './hooks-schema.js';
 
@@ -42,16 +41,4 @@ export function hooksFor(config: TimeLockerConfig, plan: string, phase: HookPhas
 export function compactHooks(hooks: HooksConfig): HooksConfig | undefined {
   const entries = hookPhases.filter((phase) => (hooks[phase]?.length ?? 0) > 0).map((phase) => [phase, hooks[phase]!] as const);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
-}
-
-/** What the config's secret sources of one kind name (`{ "env": "VAR" }`, `{ "file": "/path" }`), wherever they appear. */
-export function secretSourceValues(value: JsonValue | object | undefined, kind: 'env' | 'file', found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) secretSourceValues(item as JsonValue, kind, found);
-  else if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (keys.length === 1 && keys[0] === kind && typeof record[kind] === 'string') found.add(record[kind]);
-    else for (const child of Object.values(record)) secretSourceValues(child as JsonValue, kind, found);
-  }
-  return found;
 }

@@ -13,6 +13,7 @@ import { ContributionRegistryImpl } from './contribution-registry-impl.js';
 import { NotifierRegistry } from './notifier-registry.js';
 import { NotifierRegistryImpl } from './notifier-registry-impl.js';
 import { PluginConfigurationMain } from './plugin-configuration-main.js';
+import { PluginHostEnvironmentMain } from './plugin-host-environment-main.js';
 import { PluginHostContribution } from './plugin-host-contribution.js';
 import { PluginService } from './plugin-service.js';
 import { PluginServiceImpl } from './plugin-service-impl.js';
@@ -61,5 +62,7 @@ export const pluginsModule = new ContainerModule((options) => {
   options.bind(PluginHostContribution).toService(WorkspaceMain);
   options.bind(PluginConfigurationMain).toSelf().inSingletonScope();
   options.bind(PluginHostContribution).toService(PluginConfigurationMain);
+  options.bind(PluginHostEnvironmentMain).toSelf().inSingletonScope();
+  options.bind(PluginHostContribution).toService(PluginHostEnvironmentMain);
   bindContributedConfigSchema(options, (registry) => pluginSettingsSchemaPart(registry.configurations()));
 });
