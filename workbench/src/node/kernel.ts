@@ -12,6 +12,7 @@ import { configModule } from './config/config-module.js';
 import { coreModule } from './core/core-module.js';
 import { KernelOptions } from './core/kernel-options.js';
 import { LogService } from './core/log-service.js';
+import { ensurePrivateDataDir } from './core/private-data-dir.js';
 import { copiesModule } from './copies/copies-module.js';
 import { credentialsModule } from './credentials/credentials-module.js';
 import { fileIndexModule } from './file-index/file-index-module.js';
@@ -77,6 +78,8 @@ export async function composeKernel(options: KernelOptions, extraModules: readon
   await container.load(...kernelModules, ...extraModules);
   const contributions = container.get<ContributionProvider<KernelContribution>>(ContributionProvider, { name: KernelContribution });
   const logger = container.get<LogService>(LogService).getLogger('kernel');
+  const wasOpen = await ensurePrivateDataDir(options.dataDir);
+  if (wasOpen !== undefined) logger.info(`The data dir ${options.dataDir} could be read by other users (mode ${wasOpen.toString(8)}); it is now ${(wasOpen & 0o700).toString(8)}: it holds every file name of every snapshot and the job logs.`);
   let started: Promise<void> | undefined;
   let stopped: Promise<void> | undefined;
   const kernel: ComposedKernel = {
