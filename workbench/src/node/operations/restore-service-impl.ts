@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable, optional } from 'inversify';
@@ -54,13 +54,25 @@ export class RestoreServiceImpl implements RestoreService {
       const target = await this.targets.resolve(request.repository, { operation: 'restore' }, context.token);
       const { outcome, placement } = await restoreThroughStaging(
         targetDir, request.include.length > 0 ? request.include : snapshot.paths,
-        (stagingDir) => this.restic.restore(target, { snapshotId: snapshot.id, targetDir: stagingDir, include: request.include, verify: request.verify }, context.token),
+        async (stagingDir) => {
+          const restored = await this.restic.restore(target, { snapshotId: snapshot.id, targetDir: stagingDir, include: request.include, verify: request.verify }, context.token);
+          // What restic wrote of a file it could not read whole is not the file: it does not reach the target.
+          for (const file of restored.unrestored ?? []) await rm(join(stagingDir, file.path), { force: true });
+          return restored;
+        },
         (stagingDir, error) => this.logger.warn(`could not remove the staging folder ${stagingDir}: ${error.message}; remove it by hand`),
       );
       if (placement.restoredEntries === 0) {
         throw new NotFoundError(`No file matched in snapshot ${snapshot.id.slice(0, 8)}${request.include.length ? ` for --include ${request.include.join(', ')}` : ''}; nothing was restored. Include paths are absolute, as the snapshot stores them (see \`timelocker ls\`).`);
       }
       if (placement.overwritten.length > 0) await this.recordOverwrite(request, snapshot.id, targetDir, placement, context.jobId);
+      if (outcome.unrestored?.length) {
+        for (const file of outcome.unrestored) context.log(`not restored: ${file.path}: ${file.error}`);
+        throw new OperationError(`${outcome.unrestored.length} file(s) of snapshot ${snapshot.id.slice(0, 8)} could not be restored: `
+          + `${outcome.unrestored.slice(0, 10).map((file) => `${file.path} (${file.error})`).join(', ')}${outcome.unrestored.length > 10 ? ` and ${outcome.unrestored.length - 10} more (see the job's log)` : ''}. `
+          + `Everything else was restored into ${targetDir}. The repository is damaged where these files are stored: `
+          + `run \`timelocker check ${request.repository} --read-data-subset 100%\`, and restore them from an older snapshot or another repository.`);
+      }
       if (placement.conflicts.length > 0) {
         throw new OperationError(`${placement.conflicts.length} path(s) were left as they are in ${targetDir}, a folder where the snapshot has a file or the other way round: ${listed(placement.conflicts)}`);
       }

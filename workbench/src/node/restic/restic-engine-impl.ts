@@ -1,13 +1,14 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
 import { toBackupProgress } from './backup-progress.js';
-import { ResticError } from './restic-errors.js';
+import { ResticError, unrestoredFiles } from './restic-errors.js';
 import type {
   BackupOutcome, BackupProgress, BackupRequest, ResticEngine, ResticTarget, ResticVersion, RestoreOutcome, RestoreRequest,
 } from './restic-engine.js';
 import { isRecord, parseJsonLine, type ResticBackupStatus, type ResticBackupSummary, type ResticNode, type ResticSnapshot } from './restic-json.js';
 import { localSnapshotIds, snapshotIdPattern } from './local-snapshot-ids.js';
 import { ResticRunner } from './restic-runner.js';
+import type { ResticRunResult } from './restic-process.js';
 
 @injectable()
 export class ResticEngineImpl implements ResticEngine {
@@ -78,7 +79,14 @@ export class ResticEngineImpl implements ResticEngine {
     const args = ['restore', request.snapshotId, '--target', request.targetDir];
     for (const include of request.include) args.push('--include', include);
     if (request.verify) args.push('--verify');
-    const result = await this.runner.run(target, args, { collectStdout: true, progress: true }, token);
+    let result: ResticRunResult;
+    try {
+      result = await this.runner.run(target, args, { collectStdout: true, progress: true }, token);
+    } catch (error) {
+      const unrestored = error instanceof ResticError ? unrestoredFiles(error.stderr) : [];
+      if (unrestored.length === 0) throw error;
+      return { unrestored };
+    }
     const verified = /finished verifying (\d+) files/.exec(result.stdout);
     return verified ? { verifiedFiles: Number(verified[1]) } : {};
   }

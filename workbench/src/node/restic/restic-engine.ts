@@ -59,8 +59,16 @@ export interface RestoreRequest {
   readonly verify: boolean;
 }
 
+/** A file restic could not restore, as the snapshot stores its path (where it lies under the restore's target). */
+export interface UnrestoredFile {
+  readonly path: string;
+  readonly error: string;
+}
+
 export interface RestoreOutcome {
   readonly verifiedFiles?: number;
+  /** restic restored everything else: a damaged pack or blob spoils only the files that use it. */
+  readonly unrestored?: readonly UnrestoredFile[];
 }
 
 /** The one adapter to the restic binary: argv + env (secrets only in env), typed events and errors. */

@@ -91,6 +91,16 @@ export function resticFatalLine(stderr: string): string {
   return (fatal ?? lines.pop() ?? '').replace(/^Fatal:\s*/, '');
 }
 
+/** The files a restore skipped (`ignoring error for PATH: WHY`): restic ends such a restore with an error, after the rest. */
+export function unrestoredFiles(stderr: string): { path: string; error: string }[] {
+  const files: { path: string; error: string }[] = [];
+  for (const line of stderr.replace(terminalEscape, '').split('\n')) {
+    const skipped = /ignoring error for (\/.*?): (.+)$/.exec(line.trim());
+    if (skipped) files.push({ path: skipped[1]!, error: skipped[2]! });
+  }
+  return files;
+}
+
 /** What the catalog remembers of a repository that restic no longer finds. */
 export interface KnownSnapshots {
   readonly count: number;
