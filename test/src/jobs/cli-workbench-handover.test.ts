@@ -123,7 +123,7 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     const handed = await ws.cli(['backup', 'docs', '--json']);
     expect(handed.code, handed.stderr).to.equal(0);
     const job = json<JobJson>(handed);
-    expect(handed.stderr, 'the job\'s own output, live from the workbench').to.match(/audit head recorded in the snapshot/);
+    expect(handed.stderr, 'the job\'s own output, live from the workbench').to.match(/audit head recorded in snapshot [0-9a-f]{8}: entry \d+/);
     expect(await pluginHostsStopped(), 'the CLI started no plugin host of its own').to.equal(hostsBefore);
     const shown = await api<JobJson>(`/jobs/${job.id}`);
     expect(shown.status).to.equal('succeeded');
@@ -226,6 +226,7 @@ describe('the CLI hands jobs to a running workbench over its socket (real serve,
     expect(result.code, result.stderr).to.equal(1);
     expect(result.stderr).to.match(/The running workbench \(pid \d+\) does not take this job: its environment has a different SCHED_REPO_PW\. Running it here\./);
     expect(result.stderr, result.stderr).to.match(/backup failed: .*password/);
+    expect(result.stderr, 'no snapshot, so no audit head in one').not.to.match(/audit head recorded/);
     const serveLog = await readFile(join(ws.dataDir, 'logs', 'timelocker.log'), 'utf8');
     expect(serveLog).not.to.include(wrong);
     expect(serveLog).not.to.include(REPO_PASSWORD_ENV.SCHED_REPO_PW);

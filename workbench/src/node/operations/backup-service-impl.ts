@@ -31,15 +31,14 @@ export class BackupServiceImpl implements BackupService {
    * The audit head as a snapshot tag: off-site, encrypted, out of reach of whoever can write the data dir
    * (`audit verify --against`). A broken audit log leaves the snapshot without it; the backup still runs.
    */
-  private async auditAnchor(context: JobContext): Promise<string[]> {
-    if (!this.audit) return [];
+  private async auditAnchor(context: JobContext): Promise<{ readonly tags: string[]; readonly seq?: number }> {
+    if (!this.audit) return { tags: [] };
     try {
       const head = await this.audit.head();
-      context.log(`audit head recorded in the snapshot: entry ${head.seq}`);
-      return [auditAnchorTag(head)];
+      return { tags: [auditAnchorTag(head)], seq: head.seq };
     } catch (error) {
       context.log(`warning: the audit head is not recorded in this snapshot: ${(error as Error).message}`);
-      return [];
+      return { tags: [] };
     }
   }
 
@@ -55,12 +54,14 @@ export class BackupServiceImpl implements BackupService {
         const anchored = this.auditAnchor(context);
         const target = await this.targets.resolve(plan.repository, { operation: 'backup', plan: planName, ...options }, context.token).finally(() => anchored);
         const anchor = await anchored;
-        const { value: outcome, attempts } = await this.resilient.run(target, planName, () => this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName), ...anchor] },
+        const { value: outcome, attempts } = await this.resilient.run(target, planName, () => this.restic.backup(target, { paths: plan.paths, exclude: plan.exclude, tags: [...plan.tags, planTag(planName), ...anchor.tags] },
           (progress) => {
             context.reportProgress(progress);
             onProgress({ ...progress, jobId: context.jobId });
           }, context.token), context.token);
         unreadable = outcome.unreadable;
+        // Said once the snapshot exists: a backup that fails before restic saves one records nothing.
+        if (anchor.seq !== undefined && outcome.summary.snapshot_id) context.log(`audit head recorded in snapshot ${outcome.summary.snapshot_id.slice(0, 8)}: entry ${anchor.seq}`);
         for (const path of outcome.unreadable) context.log(`unreadable: ${path}`);
         // Nothing but `restic backup` runs in the job: its figures are restic's own summary; repository size is
         // sampled outside the repository's slot (StorageSampler).
