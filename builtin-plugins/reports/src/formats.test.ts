@@ -7,7 +7,7 @@ import type { JsonValue, ReportDataDto } from '@timelocker/plugin-api';
 import { expect } from 'chai';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseHtml } from 'node-html-parser';
-import { renderCsv } from './csv-format.js';
+import { renderCsv, spreadsheetSafe } from './csv-format.js';
 import { renderHtml } from './html-format.js';
 import { renderJson } from './json-format.js';
 import { renderPdf } from './pdf-format.js';
@@ -64,6 +64,14 @@ describe('reports plugin formats', function () {
     });
     expect(csv).to.include('"quote ""inside"""');
     expect(csv).to.include('"#not a comment"');
+  });
+
+  it('CSV: a cell a spreadsheet would run as a formula gets a leading \' (numbers stay numbers)', () => {
+    const report = { ...sampleReport(1), rows: [{ id: '=HYPERLINK("http://evil")', note: '@cmd', durationSeconds: -1.5, snapshotId: "'=x" }] };
+    const [, record] = parseCsv(renderCsv(report), { comment: '#' }) as string[][];
+    expect(record).to.deep.equal(["'=HYPERLINK(\"http://evil\")", "'@cmd", '-1.5', "''=x"]);
+    expect(['plain', '-5', '+3.25', '1e-7', 'a=b'].map(spreadsheetSafe)).to.deep.equal(['plain', '-5', '+3.25', '1e-7', 'a=b']);
+    expect(['-x', '+x', '\tx', "'+x"].map(spreadsheetSafe)).to.deep.equal(["'-x", "'+x", "'\tx", "''+x"]);
   });
 
   it('JSON: JSON.parse gives back the report data unchanged', () => {

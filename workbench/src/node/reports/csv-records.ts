@@ -7,6 +7,11 @@ export interface CsvReport {
   readonly records: string[][];
 }
 
+/** A cell as the report holds it: the CSV format put one `'` before what a spreadsheet would run as a formula. */
+function reportValue(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
 /** Lines starting with `#` before the header are the preamble; the rest is RFC 4180 CSV, read by csv-parse. */
 export function parseCsvReport(text: string): CsvReport {
   const preamble = new Map<string, string>();
@@ -20,9 +25,10 @@ export function parseCsvReport(text: string): CsvReport {
   }
   try {
     // Ragged records are kept as they are: the verifier names them rather than failing on the first.
-    const records = parse(text.slice(i), { relax_column_count: true }) as string[][];
+    const records = (parse(text.slice(i), { relax_column_count: true }) as string[][]).map((record) => record.map(reportValue));
     return { preamble, records };
   } catch (error) {
-    throw new UsageError(`This is not a readable CSV report: ${(error as Error).message}`);
+    // csv-parse quotes the text it met: of a binary file, that is noise.
+    throw new UsageError(`This is not a readable CSV report (${(error as Error).message.split(':')[0]}): \`report verify\` reads the JSON and CSV formats only.`);
   }
 }

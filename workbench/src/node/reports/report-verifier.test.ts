@@ -39,6 +39,20 @@ describe('report digest and verification', () => {
     expect(csv).to.include({ ok: true, format: 'csv', rows: 2, computedDigest: digest, type: 'backup-jobs' });
   });
 
+  it('reads a cell the CSV format made safe for spreadsheets (a leading \') as the report\'s value', () => {
+    const formulas = [{ id: '=HYPERLINK("http://x")', note: "'=already quoted", n: -2 }, { id: '@SUM(A1)', note: "'plain", n: 3 }];
+    const formulaDigest = dataDigest(keys, rowTexts(keys, formulas));
+    const safe = `# TimeLocker report: Backup jobs\r\n# type: backup-jobs\r\n# rows: 2\r\n# data-digest: ${formulaDigest}\r\n`
+      + `id,note,n\r\n"'=HYPERLINK(""http://x"")",''=already quoted,-2\r\n'@SUM(A1),'plain,3\r\n`;
+    expect(verifyReportContent(safe)).to.include({ ok: true, computedDigest: formulaDigest });
+  });
+
+  it('says a PDF or HTML report is not what it reads, without quoting the file', () => {
+    for (const [content, kind] of [['%PDF-1.7\n%\u00e2\u00e3\n1 0 obj', 'a PDF'], ['<!DOCTYPE html><html>', 'an HTML page']] as const) {
+      expect(() => verifyReportContent(content)).to.throw(UsageError, new RegExp(`^This is ${kind}: \`report verify\` reads the JSON and CSV formats only`));
+    }
+  });
+
   it('names what differs: an edited cell, a removed row, a ragged record, an extra JSON field', () => {
     const edited = verifyReportContent(csvReport('id,note,n\r\na,"x, ""y""\nz",1.6\r\nb,,2\r\n'));
     expect(edited.ok).to.equal(false);

@@ -54,5 +54,10 @@ function verifyCsv(content: string): ContentCheck {
 
 /** Recomputes the data digest of a JSON or CSV report and compares it with the one the report records. */
 export function verifyReportContent(content: string): ContentCheck {
-  return content.trimStart().startsWith('{') ? verifyJson(content) : verifyCsv(content);
+  const start = content.trimStart();
+  const other = start.startsWith('%PDF-') ? 'a PDF' : /^<(!doctype|html)/i.test(start) ? 'an HTML page' : undefined;
+  if (other) {
+    throw new UsageError(`This is ${other}: \`report verify\` reads the JSON and CSV formats only. Verify the same report as JSON or CSV (\`report … --format json\`); it shows the same data digest as this one.`);
+  }
+  return start.startsWith('{') ? verifyJson(content) : verifyCsv(content);
 }
