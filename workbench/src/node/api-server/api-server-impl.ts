@@ -19,6 +19,7 @@ import { AuthThrottle } from './auth-throttle.js';
 import { originGuard } from './origin-guard.js';
 import { installRequestCancellation } from './request-cancellation.js';
 import { installJsonBodyParser } from './json-body-parser.js';
+import { listenError } from './listen-errors.js';
 import { documentResponses } from './route-responses.js';
 import type { ServeConfig } from './serve-schema.js';
 import { actingAs } from '../core/actor-context.js';
@@ -44,7 +45,11 @@ export class ApiServerImpl implements ApiServer {
     const host = options.host ?? '127.0.0.1';
     const app = await this.build(options);
     await this.events.start();
-    await app.listen({ host, port: options.port ?? 0 });
+    await app.listen({ host, port: options.port ?? 0 }).catch(async (error: unknown) => {
+      this.events.dispose();
+      await app.close();
+      throw listenError(error, host, options.port ?? 0);
+    });
     this.app = app;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port ?? 0;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { unreadableConfig } from './config-file-errors.js';
 
 /**
  * The hash of the config file's exact bytes, as a strong ETag: compare-and-swap writes check it, the API sends it
@@ -14,6 +15,6 @@ export async function readConfigText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
+    throw unreadableConfig(file, error);
   }
 }

@@ -13,6 +13,7 @@ import { KernelOptions } from '../core/kernel-options.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { ConfigChangeParticipant } from './config-change-participant.js';
 import { ConfigSchemaContribution } from './config-schema-contribution.js';
+import { unwritableConfig } from './config-file-errors.js';
 import { configHash, readConfigText } from './config-hash.js';
 import { ConfigError, type ConfigIssue, type TimeLockerConfig } from './config-model.js';
 import { withDefaults } from './config-text.js';
@@ -192,7 +193,9 @@ export class ConfigServiceImpl implements ConfigService {
   /** Compare-and-swap: writes `next` only if the file still holds `before` (an editor that takes no lock may have saved). */
   private async swap(before: string, next: string): Promise<boolean> {
     if (configHash(await readConfigText(this.configFile)) !== configHash(before)) return false;
-    await writeFileAtomic(this.configFile, next);
+    await writeFileAtomic(this.configFile, next).catch(async (error: unknown) => {
+      throw await unwritableConfig(this.configFile, error);
+    });
     return true;
   }
 
@@ -209,15 +212,24 @@ export class ConfigServiceImpl implements ConfigService {
   }
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
-    await mkdir(dirname(this.configFile), { recursive: true });
-    const release = await acquireFileLock(this.configFile, {
-      staleMs: lockStaleMs, what: 'The config file',
-      onCompromised: (error) => this.logger.error(`lock on ${this.configFile} was lost: ${error.message}`),
-    });
+    const release = await this.lock();
     try {
       return await fn();
     } finally {
       await release().catch(() => undefined);
+    }
+  }
+
+  /** The lock is a folder beside the file: the first place a folder that takes no change shows. */
+  private async lock(): Promise<() => Promise<void>> {
+    try {
+      await mkdir(dirname(this.configFile), { recursive: true });
+      return await acquireFileLock(this.configFile, {
+        staleMs: lockStaleMs, what: 'The config file',
+        onCompromised: (error) => this.logger.error(`lock on ${this.configFile} was lost: ${error.message}`),
+      });
+    } catch (error) {
+      throw await unwritableConfig(this.configFile, error);
     }
   }
 

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit-service.js';
 import { ConfigService } from '../config/config-service.js';
 import { NotFoundError, OperationError, TimeLockerError, UsageError } from '../core/errors.js';
 import { KernelOptions } from '../core/kernel-options.js';
+import { whyNotWritable } from '../core/path-writability.js';
 import { LogService, type Logger } from '../core/log-service.js';
 import { type JobHandle, JobService } from '../jobs/job-service.js';
 import { describeMismatches, verifyRestoredTree } from './restore-verification.js';
@@ -112,6 +113,9 @@ export class RestoreServiceImpl implements RestoreService {
     }
     const existing = await stat(targetDir).catch(() => undefined);
     if (existing && !existing.isDirectory()) throw new UsageError(`Restore target "${request.target}" is not a folder.`);
+    // Checked before the job starts: the folder is made and written only once the snapshot is being read.
+    const problem = await whyNotWritable(targetDir);
+    if (problem !== undefined) throw new UsageError(`Restore target "${request.target}" ${problem}; choose another folder.`);
     if (existing && (await readdir(targetDir)).length > 0 && !request.overwrite) {
       throw new UsageError(`Restore target "${request.target}" is not empty; choose an empty folder, or pass --overwrite to replace what is in the way.`);
     }
