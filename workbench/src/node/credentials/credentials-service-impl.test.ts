@@ -74,6 +74,14 @@ describe('CredentialsServiceImpl secret sources', () => {
     expect(error.message).not.to.contain('leaky-secret-value');
   });
 
+  it('ends a command that hangs, with what its shell started (which holds the output pipe), and says it timed out', async () => {
+    credentials.commandTimeoutMs = 500;
+    const started = Date.now();
+    const error = await failure(credentials.resolve('r/password', { command: 'sleep 60; echo late' }));
+    expect(error.message).to.equal('The password command for "r/password" failed (timed out after 0.5 s)');
+    expect(Date.now() - started).to.be.below(10_000);
+  });
+
   it('refuses a command that prints nothing', async () => {
     expect((await failure(credentials.resolve('r/password', { command: 'true' }))).message).to.contain('printed nothing');
   });

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { inject, injectable } from 'inversify';
 import type { SecretSource } from '../config/config-model.js';
 import { LogService, type Logger } from '../core/log-service.js';
+import { processGroupStop } from '../core/process-group.js';
 import { CredentialsError, KEYRING_SERVICE, type CredentialsService, type KeyringStatus } from './credentials-service.js';
 import { keyringCause, keyringUnavailable, KEYRING_ALTERNATIVES, moduleCause } from './keyring-problem.js';
 import { stripOneNewline } from './strip-one-newline.js';
@@ -20,11 +21,14 @@ interface Keytar {
 /** A Secret Service that never answers must not hang a backup. */
 const KEYRING_TIMEOUT_MS = 15_000;
 const COMMAND_TIMEOUT_MS = 60_000;
+const COMMAND_KILL_GRACE_MS = 2_000;
 
 @injectable()
 export class CredentialsServiceImpl implements CredentialsService {
   private readonly logger: Logger;
   private keytar: Promise<Keytar | Error> | undefined;
+  /** How long a password command may take before it is ended with everything it started. */
+  commandTimeoutMs = COMMAND_TIMEOUT_MS;
 
   constructor(@inject(LogService) private readonly log: LogService) {
     this.logger = log.getLogger('credentials');
@@ -100,13 +104,22 @@ export class CredentialsServiceImpl implements CredentialsService {
 
   private async runCommandSource(account: string, command: string): Promise<string> {
     // A shell is used only here: the command line is the user's own configuration, like restic's --password-command.
-    const result = await execa('/bin/sh', ['-c', command], {
-      reject: false, stripFinalNewline: false, stdin: 'ignore', timeout: COMMAND_TIMEOUT_MS,
+    // In a process group of its own, so that a timeout ends what the shell started too (it holds the output pipe).
+    const child = execa('/bin/sh', ['-c', command], { reject: false, stripFinalNewline: false, stdin: 'ignore', detached: true });
+    const group = processGroupStop(child, COMMAND_KILL_GRACE_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      group.stop();
+    }, this.commandTimeoutMs);
+    const result = await child.finally(() => {
+      clearTimeout(timer);
+      group.dispose();
     });
     const value = stripOneNewline(result.stdout);
     if (value) this.log.addSecret(value);
-    if (result.failed) {
-      const why = result.timedOut ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s` : result.signal ? `killed by ${result.signal}` : `exit ${result.exitCode}`;
+    if (result.failed || timedOut) {
+      const why = timedOut ? `timed out after ${this.commandTimeoutMs / 1000} s` : result.signal ? `killed by ${result.signal}` : `exit ${result.exitCode}`;
       const stderr = result.stderr.trim();
       throw new CredentialsError(this.log.mask(`The password command for "${account}" failed (${why})${stderr ? `: ${stderr}` : ''}`));
     }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { execa } from 'execa';
+import { processGroupStop } from '../core/process-group.js';
 
 export interface HookProcessResult {
   readonly exitCode: number | undefined;
@@ -28,16 +29,8 @@ export async function runHookProcess(
   let timedOut = false;
   let cancelled = false;
   let lastLine = '';
-  let killTimer: NodeJS.Timeout | undefined;
-  const stop = (): void => {
-    const group = child.pid;
-    if (group === undefined || killTimer) return;
-    const signal = (name: NodeJS.Signals): void => {
-      try { process.kill(-group, name); } catch { /* already gone */ }
-    };
-    signal('SIGTERM');
-    killTimer = setTimeout(() => signal('SIGKILL'), killGraceMs);
-  };
+  const group = processGroupStop(child, killGraceMs);
+  const stop = (): void => group.stop();
   const timer = setTimeout(() => {
     timedOut = true;
     stop();
@@ -56,7 +49,7 @@ export async function runHookProcess(
     return { exitCode: result.exitCode, timedOut, cancelled, durationMs: Date.now() - started, lastLine };
   } finally {
     clearTimeout(timer);
-    if (killTimer) clearTimeout(killTimer);
+    group.dispose();
     onCancel.dispose();
     lines?.close();
   }
