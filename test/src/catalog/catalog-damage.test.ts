@@ -34,7 +34,13 @@ describe('a damaged catalog is never silently re-created (real CLI, real restic)
       expect(result.code, `${args.join(' ')}: ${result.stdout}`).to.equal(1);
       expect(result.stderr).to.include(catalog).and.match(problem).and.include('timelocker catalog restore');
       expect(result.stderr).not.to.include('internal error');
+      // The command's own error says it once; recording the privacy notice failed on the same problem.
+      expect(result.stderr).not.to.include('privacy notice could not be recorded');
     }
+    // A command that works without the catalog still runs, and then says what could not be recorded.
+    const validated = await ws.cli(['config', 'validate']);
+    expect(validated.code, validated.stderr).to.equal(0);
+    expect(validated.stderr).to.match(/^warning: the privacy notice could not be recorded: The catalog /m);
     const check = await ws.cli(['catalog', 'check', '--json']);
     expect(check.code).to.equal(1);
     expect(json<CheckJson>(check).copies.map((c) => c.state), 'a daily copy was kept').to.include('ok');

@@ -15,9 +15,13 @@ const commandPath = (command: Command): string => (command.parent?.parent ? `${c
 export async function createProgram(cli: (globals: () => GlobalOptions) => CliContext, argv: readonly string[], manifest: CommandManifest): Promise<Command> {
   const program = createRootProgram();
   const context = cli(() => program.opts<GlobalOptions>());
+  let unrecordedNotice: string | undefined;
   program.hook('preAction', async (_root, action) => {
     setCommandFlags(commandPath(action));
-    await (await import('./commands/privacy-commands.js')).settlePrivacyNoticeBefore(program, action, context);
+    unrecordedNotice = await (await import('./commands/privacy-commands.js')).settlePrivacyNoticeBefore(program, action, context);
+  });
+  program.hook('postAction', () => {
+    if (unrecordedNotice) process.stderr.write(`${unrecordedNotice}\n`);
   });
   const named = modulesNamedIn(manifest, argv);
   for (const [id, load] of Object.entries(commandModules)) {

@@ -76,17 +76,20 @@ async function settledInWorkbench(program: Command, action: Command, cli: CliCon
 
 /**
  * Before every command but `privacy …` (program.ts hooks it to the root whichever command modules it loads), with the
- * catalog of the command's kernel, composed and not yet started (the command starts it).
+ * catalog of the command's kernel, composed and not yet started (the command starts it). Answers the warning to show
+ * when the notice could not be recorded: program.ts shows it after a command that succeeds, since a command that
+ * fails fails on the same problem (a damaged catalog, an unusable data dir) and says so itself.
  */
-export async function settlePrivacyNoticeBefore(program: Command, action: Command, cli: CliContext): Promise<void> {
-  if (isPrivacyCommand(action) || await settledInWorkbench(program, action, cli)) return;
+export async function settlePrivacyNoticeBefore(program: Command, action: Command, cli: CliContext): Promise<string | undefined> {
+  if (isPrivacyCommand(action) || await settledInWorkbench(program, action, cli)) return undefined;
   try {
     const kernel = await cli.composedKernel();
     await settlePrivacyNotice(program.opts<GlobalOptions>(), kernel.get<ConsentStore>(ConsentStore), cli.locations);
+    return undefined;
   } catch (error) {
     // Only a refusal stops the command; a catalog problem is the command's own to report.
     if (error instanceof OperationError) throw error;
-    process.stderr.write(`warning: the privacy notice could not be recorded: ${(error as Error).message}\n`);
+    return `warning: the privacy notice could not be recorded: ${(error as Error).message}`;
   }
 }
 
