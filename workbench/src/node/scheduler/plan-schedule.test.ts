@@ -26,4 +26,12 @@ describe('plan schedules (croner, local time)', () => {
     expect(scheduleProblem('every day')).to.match(/"every day" is not a cron schedule/);
     expect(scheduleProblem('61 * * * *')).to.match(/not a cron schedule/);
   });
+
+  it('says when valid fields match no date at all, but not when a date is only rare', () => {
+    expect(scheduleProblem('0 0 31 2 *')).to.equal('"0 0 31 2 *" never fires (no date matches)');
+    expect(scheduleProblem('0 0 31 4,6,9,11 *')).to.match(/never fires/);
+    expect(scheduleProblem('0 0 29 2 *')).to.equal(undefined);
+    // Day of month or day of week: Mondays in February fire.
+    expect(scheduleProblem('0 0 31 2 1')).to.equal(undefined);
+  });
 });

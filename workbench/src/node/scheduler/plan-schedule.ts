@@ -31,10 +31,13 @@ export class PlanSchedule {
 
 /** A readable reason why `expression` is not a schedule, or undefined when it is one. */
 export function scheduleProblem(expression: string): string | undefined {
+  let schedule: PlanSchedule;
   try {
-    new PlanSchedule(expression);
-    return undefined;
+    schedule = new PlanSchedule(expression);
   } catch (error) {
     return `"${expression}" is not a cron schedule: ${(error as Error).message.replace(/^CronPattern: /, '')}`;
   }
+  // Valid fields can still name no date at all (February 31st): such a plan would never run, without a word.
+  // Patterns have no year, so a schedule that fires at all fires again after any moment.
+  return schedule.nextAfter(new Date()) ? undefined : `"${expression}" never fires (no date matches)`;
 }
