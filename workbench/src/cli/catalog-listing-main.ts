@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, type ParseError } from 'jsonc-parser';
 import type { JsonObject, SnapshotDto } from '@timelocker/plugin-api';
 import type { Database } from 'sql.js';
 import { catalogFileName, readVersion } from '../node/catalog/catalog-file.js';
@@ -10,6 +10,7 @@ import { selectCachedSnapshots, selectSnapshotSource } from '../node/catalog/sna
 import { readConfigText } from '../node/config/config-hash.js';
 import type { TimeLockerConfig } from '../node/config/config-model.js';
 import { configParseOptions, withDefaults } from '../node/config/config-text.js';
+import { duplicateKeys } from '../node/config/duplicate-keys.js';
 import type { KernelOptions } from '../node/core/kernel-options.js';
 import { maskUrlCredentials } from '../node/core/url-credentials.js';
 import { resolveKernelOptions } from '../node/kernel-paths.js';
@@ -32,11 +33,16 @@ import { createOutput, type Output } from './output.js';
  * (snapshot-selection.ts, the source fingerprint) over the same catalog rows; anything else resolves undefined.
  */
 
-/** The config as the kernel reads it, if it parses (whether it is valid, the source fingerprint tells). */
+/**
+ * The config as the kernel reads it, if it parses (whether it is valid, the source fingerprint tells). Repeated keys
+ * the kernel refuses, so they leave the answer to it.
+ */
 function parseConfig(text: string): TimeLockerConfig | undefined {
   const errors: ParseError[] = [];
-  const value = parse(text, errors, configParseOptions) as unknown;
-  if (errors.length > 0 || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const root = parseTree(text, errors, configParseOptions);
+  if (errors.length > 0 || !root || duplicateKeys(root).length > 0) return undefined;
+  const value = getNodeValue(root) as unknown;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   return withDefaults(value as JsonObject);
 }
 

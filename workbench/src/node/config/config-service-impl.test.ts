@@ -278,6 +278,13 @@ describe('ConfigServiceImpl', () => {
     ]);
   });
 
+  it('refuses a key given twice in one object, naming where the first one is; the same key in different objects is fine', () => {
+    const text = '{\n  "plans": {},\n  "repositories": { "r": { "backend": "local", "path": "/a" }, "s": { "backend": "local", "path": "/b" } },\n  "plans": {}\n}';
+    expect(service.validateText(text, 'editor.json').map((i) => `${i.file}:${i.line}:${i.column} ${i.jsonPath} ${i.message}`)).to.deep.equal([
+      'editor.json:4:3 /plans duplicate key "plans" (first at line 2, column 3; only one of them would count)',
+    ]);
+  });
+
   it('replaces the whole text only when the file still has the hash it was read with', async () => {
     await service.modify(['repositories', 'r'], { backend: 'local', path: '/srv/r' });
     const { text, hash } = await service.read();

@@ -3,11 +3,12 @@ import { getNodeValue, parseTree, stripComments, type Node, type ParseError } fr
 import type { JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { ConfigIssue } from './config-model.js';
 import { configParseOptions } from './config-text.js';
+import { duplicateKeys } from './duplicate-keys.js';
 import { excessiveNestingAt, excessiveNestingMessage } from './json-depth.js';
 import { deepestNode, keyNode, parseErrorMessage, pointerSegments, TextPositions, toPointer } from './jsonc-locations.js';
 import { compileSchemaValidator } from './schema-validator-compiler.js';
 
-/** A parsed config text: its value (undefined on syntax errors) and every issue found. */
+/** A parsed config text: its value (undefined on syntax errors and repeated keys) and every issue found. */
 export interface ValidatedText {
   readonly value: JsonObject | undefined;
   readonly issues: ConfigIssue[];
@@ -38,6 +39,18 @@ export class ConfigValidator {
       return {
         value: undefined,
         issues: parseErrors.map((e) => ({ file, jsonPath: '', message: parseErrorMessage(e.error), ...positions.at(e.offset) })),
+      };
+    }
+    // A repeated key is as ambiguous as a syntax error: which of the two did the author mean?
+    const duplicates = duplicateKeys(root);
+    if (duplicates.length > 0) {
+      return {
+        value: undefined,
+        issues: duplicates.map((d) => {
+          const first = positions.at(d.firstOffset);
+          const message = `duplicate key "${d.key}" (first at line ${first.line}, column ${first.column}; only one of them would count)`;
+          return { file, jsonPath: toPointer(d.path), message, ...positions.at(d.offset) };
+        }),
       };
     }
     const value: JsonValue = root ? getNodeValue(root) : null;
