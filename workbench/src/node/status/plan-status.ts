@@ -44,15 +44,13 @@ export function sizeTrend(samples: readonly StorageSample[], now = new Date()): 
   };
 }
 
-/** Configured plans first (in config order), then plans that only live on in the job history. */
+/** The configured plans, in config order; a removed plan's runs stay in the job history, not in its status. */
 export function planStatuses(
   plans: readonly PlanDto[], health: readonly PlanHealth[], samples: readonly StorageSample[],
   nextRuns: ReadonlyMap<string, string>, breakers: readonly BreakerStatus[] = [], now = new Date(),
 ): PlanStatus[] {
   const healthByPlan = new Map(health.map((h) => [h.plan, h]));
-  const entries = [...plans.map((p) => ({ plan: p.name, repository: p.repository })),
-    ...health.filter((h) => !plans.some((p) => p.name === h.plan)).map((h) => ({ plan: h.plan, repository: h.repository }))];
-  return entries.map(({ plan, repository }) => {
+  return plans.map(({ name: plan, repository }) => {
     const h = healthByPlan.get(plan);
     return {
       plan, repository,
