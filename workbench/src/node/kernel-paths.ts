@@ -14,14 +14,16 @@ export interface KernelLocationOverrides {
 }
 
 /**
- * Who runs this process, for the audit log: the account of its uid (USER and LOGNAME are unset under cron, in
- * containers and services, and anyone can set them); those variables only where the uid has no account name.
+ * Who runs this process, for the audit log: the login name the session gives (USER, LOGNAME), else the account of
+ * its uid — under cron, in containers and services neither variable is set.
  */
 function osUserName(): string {
+  const named = process.env['USER'] ?? process.env['LOGNAME'];
+  if (named) return named;
   try {
     return userInfo().username;
   } catch {
-    return process.env['USER'] ?? process.env['LOGNAME'] ?? `uid ${process.getuid?.() ?? 'unknown'}`;
+    return `uid ${process.getuid?.() ?? 'unknown'}`;
   }
 }
 
