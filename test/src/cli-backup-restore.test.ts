@@ -71,6 +71,14 @@ describe('CLI end to end with real restic and a real keyring', function () {
     const docs = json<EntryJson[]>(await ws.cli(['ls', 'latest', join(source, 'docs'), '--repo', 'home', '--json']));
     expect(docs.map((e) => e.name).sort()).to.deep.equal(['deep', 'empty.txt', 'report.txt']);
     expect(docs.find((e) => e.name === 'empty.txt')?.size ?? 0).to.equal(0);
+    // A folder the snapshot does not have is not an empty one; a file is not a folder.
+    const missing = await ws.cli(['ls', 'latest', join(source, 'no-such-folder'), '--repo', 'home']);
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.match(new RegExp(`^error: "${join(source, 'no-such-folder')}" is not in snapshot [0-9a-f]{8}: list the folder above it`));
+    const file = await ws.cli(['ls', 'latest', join(source, 'docs', 'report.txt'), '--repo', 'home']);
+    expect(file.code).to.equal(2);
+    expect(file.stderr).to.include('is a file in snapshot').and.include('`timelocker dump` writes out a file');
+    expect(json<EntryJson[]>(await ws.cli(['ls', 'latest', join(source, 'docs', 'deep'), '--repo', 'home', '--json'])).map((e) => e.name)).to.deep.equal(['deeper']);
   });
 
   it('restores everything byte for byte (excluded files absent), and one file with --include', async () => {

@@ -1,5 +1,6 @@
 import type { CancellationToken } from '@timelocker/plugin-api';
 import { inject, injectable } from 'inversify';
+import { NotFoundError, UsageError } from '../core/errors.js';
 import { toBackupProgress } from './backup-progress.js';
 import { ResticError, unrestoredFiles } from './restic-errors.js';
 import type {
@@ -67,7 +68,14 @@ export class ResticEngineImpl implements ResticEngine {
 
   async ls(target: ResticTarget, snapshotId: string, dir: string, token: CancellationToken): Promise<ResticNode[]> {
     const nodes = await this.lsNodes(target, ['ls', '--json', '--no-lock', snapshotId, dir], token);
-    const prefix = dir === '/' ? '/' : `${dir.replace(/\/+$/, '')}/`;
+    const folder = dir.replace(/\/+$/, '');
+    if (folder !== '') {
+      // restic lists the folder itself before what is in it: without it, an empty answer would pass for an empty folder.
+      const itself = nodes.find((n) => n.path === folder);
+      if (!itself) throw new NotFoundError(`"${folder}" is not in snapshot ${snapshotId.slice(0, 8)}: list the folder above it to see what is there.`);
+      if (itself.type !== 'dir') throw new UsageError(`"${folder}" is a ${itself.type} in snapshot ${snapshotId.slice(0, 8)}, not a folder: \`timelocker dump\` writes out a file.`);
+    }
+    const prefix = `${folder}/`;
     return nodes.filter((n) => n.path.startsWith(prefix) && !n.path.slice(prefix.length).includes('/'));
   }
 
