@@ -56,7 +56,8 @@ export function registerBackupCommands(program: Command, cli: CliContext): void 
       // Served from the catalog when nothing changed: the plugin host starts only if the repository must be resolved.
       // (Most such command lines never get here: catalog-listing.ts serves them without a kernel.)
       await cli.withKernel(async (kernel, token) => {
-        const listed = await kernel.get<SnapshotService>(SnapshotService).list(snapshotFilterOf(flags), token);
+        const { snapshots: listed, unlisted } = await kernel.get<SnapshotService>(SnapshotService).listAvailable(snapshotFilterOf(flags), token);
+        for (const { repository, message } of unlisted) cli.output.error(`warning: repository "${repository}" is not listed: ${message}`);
         if (!flags.copies) {
           printSnapshots(cli.output, listed);
           return;

@@ -5,7 +5,7 @@ import { ConfigService } from '../config/config-service.js';
 import { KernelOptions } from '../core/kernel-options.js';
 import { ResticEngine } from '../restic/restic-engine.js';
 import type { ResticSnapshot } from '../restic/restic-json.js';
-import { type SnapshotEntry, type SnapshotFilter, type SnapshotService, toSnapshotEntry } from './snapshot-service.js';
+import { type AvailableSnapshots, type SnapshotEntry, type SnapshotFilter, type SnapshotService, toSnapshotEntry } from './snapshot-service.js';
 import { assertAbsoluteDir, filterSnapshots, isUnchangedSource, listedRepositories, newestFirst, pickSnapshot, reconcileCache } from './snapshot-selection.js';
 import { snapshotSourceFingerprint } from './snapshot-source-fingerprint.js';
 import { TargetResolver } from './target-resolver.js';
@@ -40,6 +40,16 @@ export class SnapshotServiceImpl implements SnapshotService {
     const { repositories, plan } = listedRepositories(await this.config.get(), filter);
     const perRepository = await Promise.all(repositories.map((name) => this.fetch(name, token, filter.refresh === true)));
     return filterSnapshots(perRepository, filter, plan);
+  }
+
+  async listAvailable(filter: SnapshotFilter, token: CancellationToken): Promise<AvailableSnapshots> {
+    const { repositories, plan } = listedRepositories(await this.config.get(), filter);
+    const settled = await Promise.allSettled(repositories.map((name) => this.fetch(name, token, filter.refresh === true)));
+    const failed = settled.flatMap((result, i) => (result.status === 'rejected' ? [{ repository: repositories[i]!, error: result.reason as Error }] : []));
+    // Nothing listed is not a partial view: the first repository's own error says what is wrong.
+    if (failed.length > 0 && failed.length === repositories.length) throw failed[0]!.error;
+    const listed = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    return { snapshots: filterSnapshots(listed, filter, plan), unlisted: failed.map(({ repository, error }) => ({ repository, message: error.message })) };
   }
 
   async resolve(repository: string, ref: string, token: CancellationToken): Promise<SnapshotDto> {

@@ -34,9 +34,25 @@ export function planTag(plan: string): string {
   return `plan:${plan}`;
 }
 
+export interface UnlistedRepository {
+  readonly repository: string;
+  readonly message: string;
+}
+
+export interface AvailableSnapshots {
+  readonly snapshots: SnapshotDto[];
+  readonly unlisted: readonly UnlistedRepository[];
+}
+
 export interface SnapshotService {
   /** Lists from restic (newest first) and refreshes the snapshot cache. */
   list(filter: SnapshotFilter, token: CancellationToken): Promise<SnapshotDto[]>;
+  /**
+   * As `list`, leaving out a repository that cannot be listed now (unreachable, a missing password) and saying which
+   * and why, for views of several repositories; still fails when none can be listed. Reports use `list`: a report
+   * must not leave a repository out silently.
+   */
+  listAvailable(filter: SnapshotFilter, token: CancellationToken): Promise<AvailableSnapshots>;
   /** `latest`, a full id or a unique id prefix. */
   resolve(repository: string, ref: string, token: CancellationToken): Promise<SnapshotDto>;
   /** One directory level of a snapshot, for browsing. */
