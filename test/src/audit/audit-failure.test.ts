@@ -46,6 +46,15 @@ describe('a broken audit log is loud, never silent (real CLI, real restic, real 
     expect(verify.stderr).to.include("error: The audit log's key file").and.not.include('internal error');
   });
 
+  it('privacy erase without its audit key erases nothing: the erasure could not be recorded', async () => {
+    const jobs = json<JobJson[]>(await ws.cli(['jobs', '--json']));
+    expect(jobs.length).to.be.above(0);
+    const erase = await ws.cli(['privacy', 'erase', '--yes']);
+    expect(erase.code).to.equal(1);
+    expect(erase.stderr).to.include("The audit log's key file").and.not.include('internal error');
+    expect(json<JobJson[]>(await ws.cli(['jobs', '--json'])), 'the job history is all there').to.deep.equal(jobs);
+  });
+
   it('status stops warning once the key is back and a verification finds the log intact', async () => {
     await rename(`${keyFile}.away`, keyFile);
     const verify = await ws.cli(['audit', 'verify']);

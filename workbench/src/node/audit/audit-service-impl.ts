@@ -177,6 +177,8 @@ export class AuditServiceImpl implements AuditService, KernelContribution {
   ): Promise<AuditEntry | undefined> {
     await this.ready();
     const entry = await this.log.chain.transaction(async (tx) => {
+      // The key first: what `plan` erases must not go when the entry that records it cannot be written.
+      await this.keys.obtain((await tx.head()).seq + 1);
       const segments = await tx.segments();
       const planned = await plan(segments);
       if (!planned) return undefined;
