@@ -14,6 +14,7 @@ export function registerPlanCommands(program: Command, cli: CliContext): void {
     .action(async (name: string, flags: { repo: string; path: string[]; exclude: string[]; tag: string[] }) => {
       await cli.withKernel(async (kernel) => {
         const added = await kernel.get<PlanService>(PlanService).add({ name, repository: flags.repo, paths: flags.path, exclude: flags.exclude, tags: flags.tag });
+        for (const warning of added.warnings) cli.output.error(`warning: ${warning}`);
         if (cli.output.json) cli.output.data(added);
         else cli.output.line(`Added plan "${name}" → ${flags.repo}: ${added.paths.join(', ')}. Run it with: timelocker backup ${name}`);
       });

@@ -6,7 +6,8 @@ import { toPlanDto } from '../config/config-dtos.js';
 import { ConfigService } from '../config/config-service.js';
 import { PlanReferenceContribution } from '../config/plan-reference-contribution.js';
 import { ConflictError, NotFoundError, UsageError } from '../core/errors.js';
-import type { AddPlanRequest, PlanService } from './plan-service.js';
+import { planPathWarnings } from './plan-path-warnings.js';
+import type { AddedPlan, AddPlanRequest, PlanService } from './plan-service.js';
 
 const planName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -33,7 +34,7 @@ export class PlanServiceImpl implements PlanService {
     return toPlanDto(name, plan);
   }
 
-  async add(request: AddPlanRequest): Promise<PlanDto> {
+  async add(request: AddPlanRequest): Promise<AddedPlan> {
     if (!planName.test(request.name)) throw new UsageError(`Invalid plan name "${request.name}": use letters, digits, '.', '_' and '-'.`);
     const config = await this.config.get();
     if (config.plans[request.name]) throw new ConflictError(`Plan "${request.name}" already exists.`);
@@ -48,7 +49,8 @@ export class PlanServiceImpl implements PlanService {
       ...(request.tags.length ? { tags: [...request.tags] } : {}),
     };
     const saved = await this.config.modify(['plans', request.name], entry);
-    return toPlanDto(request.name, saved.plans[request.name]!);
+    const warnings = await planPathWarnings(paths, request.exclude, request.repository, config.repositories[request.repository]!);
+    return { ...toPlanDto(request.name, saved.plans[request.name]!), warnings };
   }
 
   async remove(name: string): Promise<void> {

@@ -10,10 +10,13 @@ export interface AddPlanRequest {
   readonly tags: readonly string[];
 }
 
+export type AddedPlan = PlanDto & { readonly warnings: readonly string[] };
+
 export interface PlanService {
   list(): Promise<PlanDto[]>;
   get(name: string): Promise<PlanDto>;
-  add(request: AddPlanRequest): Promise<PlanDto>;
+  /** The plan added, with what looks wrong with its paths now (a folder that is not there, the repository inside one). */
+  add(request: AddPlanRequest): Promise<AddedPlan>;
   remove(name: string): Promise<void>;
   /** The plan's whole config entry (schedule, retention, window, limits, hooks …), as the config file holds it. */
   entry(name: string): Promise<JsonObject>;
