@@ -71,3 +71,18 @@ export function backendSettingsFrom(backend: BackendContribution, others: readon
   }
   return settings;
 }
+
+/**
+ * Refuses settings that lack a property the backend requires, naming the flag: the backend itself would only say
+ * what an empty value is not (e.g. "must be an absolute path, got \"\"").
+ */
+export function assertRequiredSettings(backend: BackendContribution, settings: JsonObject): void {
+  const required = backend.configSchema['required'];
+  if (!Array.isArray(required)) return;
+  const own = propertiesOf(backend);
+  const missing = required.filter((property): property is string =>
+    typeof property === 'string' && !reserved.has(property) && !(backend.secrets ?? []).some((s) => s.id === property) && settings[property] === undefined);
+  if (missing.length === 0) return;
+  const what = (property: string): string => (own[property]?.description ?? property).replace(/\.$/, '').replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+  throw new UsageError(missing.map((property) => `--${kebab(property)} is required for the ${backend.id} backend: ${what(property)}.`).join('\n'));
+}

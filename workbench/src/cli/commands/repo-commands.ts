@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
-import type { CancellationToken, JsonObject, JsonValue } from '@timelocker/plugin-api';
+import type { CancellationToken, ConnectionTestResult, JsonObject, JsonValue } from '@timelocker/plugin-api';
 import type { Kernel } from '../../node/kernel.js';
 import { ProviderCapabilityError } from '../../node/plugins/plugin-errors.js';
 import { PASSWORD_ENV } from '../../node/credentials/credentials-service.js';
 import { readStdinLines } from '../prompt.js';
 import { excessiveNestingAt, excessiveNestingMessage } from '../../node/config/json-depth.js';
 import { UsageError } from '../../node/core/errors.js';
-import { type AddRepositoryRequest, RepositoryService } from '../../node/operations/repository-service.js';
+import { type AddRepositoryRequest, RepositoryAlreadyInitialized, RepositoryService } from '../../node/operations/repository-service.js';
 import { outcomeOf } from '../../node/jobs/job-service.js';
 import type { CliContext } from '../cli-context.js';
 import { reportJob } from './job-report.js';
-import { addBackendFlags, backendSettingsFrom, type CliBackend } from './backend-flags.js';
+import { addBackendFlags, assertRequiredSettings, backendSettingsFrom, type CliBackend } from './backend-flags.js';
 import { addSecretFlags, type SecretDestination, type SecretFlagSpec, secretInputs } from './secret-flags.js';
 import { CredentialsService, passwordFileDir } from '../../node/credentials/credentials-service.js';
 import { KernelOptions } from '../../node/core/kernel-options.js';
@@ -59,6 +59,9 @@ function secretDestination(kernel: Kernel, name: string): SecretDestination {
 
 async function addRequest(name: string, flags: AddFlags, backends: readonly CliBackend[], confirm: boolean, kernel: Kernel): Promise<AddRepositoryRequest> {
   const backend = backends.find((b) => b.names.includes(flags.backend));
+  const settings = withAssignments(backend ? backendSettingsFrom(backend, backends, flags) : {}, flags.set ?? []);
+  // Before any password prompt: a missing flag is known without one.
+  if (backend) assertRequiredSettings(backend, settings);
   const inputs = await secretInputs(flags, secretSpecs(backend, confirm), `repository "${name}"`, readStdinLines, secretDestination(kernel, name));
   const password = inputs.get('password');
   if (!password) throw new UsageError(`No password given for "${name}".`);
@@ -66,7 +69,7 @@ async function addRequest(name: string, flags: AddFlags, backends: readonly CliB
   return {
     name,
     backend: flags.backend,
-    settings: withAssignments(backend ? backendSettingsFrom(backend, backends, flags) : {}, flags.set ?? []),
+    settings,
     password,
     secrets: Object.fromEntries(inputs),
   };
@@ -83,12 +86,30 @@ function addRepositoryOptions(command: Command, backends: readonly CliBackend[])
   return command;
 }
 
-async function showConnectionTest(cli: CliContext, kernel: Kernel, name: string, token: CancellationToken): Promise<void> {
+/** The connection test's result, or undefined for a backend without one. */
+async function showConnectionTest(cli: CliContext, kernel: Kernel, name: string, token: CancellationToken): Promise<ConnectionTestResult | undefined> {
   try {
     const result = await kernel.get<RepositoryService>(RepositoryService).test(name, token);
     if (!cli.output.json) cli.output.line(`Connection test: ${result.status}: ${result.message}`);
+    return result;
   } catch (error) {
     if (!(error instanceof ProviderCapabilityError)) throw error;
+    return undefined;
+  }
+}
+
+/** What to do after `repo add`, by what the connection test found: init only where no repository is yet. */
+function nextStepAfterAdd(name: string, test: ConnectionTestResult | undefined): string {
+  switch (test?.status) {
+    case undefined:
+      return `Next: timelocker repo init ${name}   (unless a restic repository is there already: then it is ready to use)`;
+    case 'ok':
+      return `Ready: the restic repository is there already, no init needed. See what it holds: timelocker snapshots --repo ${name} --refresh; `
+        + `back up into it: timelocker plan add PLAN --repo ${name} --path FOLDER`;
+    case 'not-found':
+      return `Next: timelocker repo init ${name}`;
+    default:
+      return `Next: ${test?.hint ?? 'fix the connection (see above)'}; then check it again: timelocker repo test ${name}`;
   }
 }
 
@@ -102,8 +123,8 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
         const added = await kernel.get<RepositoryService>(RepositoryService).add(request, token);
         if (cli.output.json) cli.output.data(added);
         else cli.output.line(`Added repository "${name}" (${flags.backend}).`);
-        await showConnectionTest(cli, kernel, name, token);
-        if (!cli.output.json) cli.output.line(`Next: timelocker repo init ${name}   (or, for an existing restic repository: timelocker repo adopt)`);
+        const test = await showConnectionTest(cli, kernel, name, token);
+        if (!cli.output.json) cli.output.line(nextStepAfterAdd(name, test));
       });
     });
 
@@ -122,7 +143,14 @@ export function registerRepoCommands(program: Command, cli: CliContext, backends
     .option('--confirm-path <LOCATION>', 'needed for a repository that had snapshots: its location, to create a new, empty repository there although the old one is not found')
     .action(async (name: string, flags: { like?: string; confirmPath?: string }) => {
       await cli.withPluginKernel(async (kernel, token) => {
-        const run = await outcomeOf(kernel.get<RepositoryService>(RepositoryService).init(name, flags, token));
+        const run = await outcomeOf(kernel.get<RepositoryService>(RepositoryService).init(name, flags, token)).catch((error: unknown) => {
+          // The goal of the command holds already: a note, not a failure.
+          if (!(error instanceof RepositoryAlreadyInitialized)) throw error;
+          if (cli.output.json) cli.output.data({ repository: name, alreadyInitialized: true, location: error.location, snapshots: error.snapshots });
+          else cli.output.line(error.message);
+          return undefined;
+        });
+        if (!run) return;
         reportJob(cli.output, run, `Initialized repository "${name}"${flags.like ? ` with the chunker parameters of "${flags.like}"` : ''}.`);
       });
     });

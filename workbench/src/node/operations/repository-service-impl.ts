@@ -15,14 +15,18 @@ import { displayLocation } from '../plugins/backend-display-location.js';
 import { ContributionAvailability } from '../plugins/contribution-availability.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import { copyTarget } from '../restic/copy-target.js';
-import { ResticEngine } from '../restic/restic-engine.js';
+import { ResticEngine, type ResticTarget } from '../restic/restic-engine.js';
+import { describeResticFailure, ResticError } from '../restic/restic-errors.js';
 import { ResticRunner } from '../restic/restic-runner.js';
-import { type AddRepositoryRequest, InitConfirmationRequired, type InitOptions, type RepositoryService, type SecretInput } from './repository-service.js';
+import { type AddRepositoryRequest, InitConfirmationRequired, type InitOptions, RepositoryAlreadyInitialized, type RepositoryService, type SecretInput } from './repository-service.js';
 import { SnapshotService } from './snapshot-service.js';
 import { TargetResolver } from './target-resolver.js';
 import { backendSettings } from './target-resolver-impl.js';
 
 const repositoryName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** restic's answers to `cat config`: opened, failed (before 0.17, every failure), no repository, wrong password. */
+const PROBE_EXIT_CODES = [0, 1, 10, 12];
 
 /** [keyring account, config key, input] for the password and every backend secret of a new repository. */
 function secretFields(request: AddRepositoryRequest): Array<[account: string, key: string, input: SecretInput]> {
@@ -106,11 +110,11 @@ export class RepositoryServiceImpl implements RepositoryService {
     // An unknown name is refused before a job is recorded for it.
     await this.targets.repositoryConfig(name);
     if (options.like !== undefined) await this.targets.repositoryConfig(options.like);
+    const existing = await this.targets.resolve(name, { operation: 'init' }, token);
+    const location = this.log.mask(existing.location.repository);
+    if (await this.opens(existing, token)) throw new RepositoryAlreadyInitialized(name, location, (await this.restic.snapshotIds(existing, token)).length);
     const known = await this.snapshotCache.known(name);
-    if (known) {
-      const location = this.log.mask((await this.targets.resolve(name, { operation: 'init' }, token)).location.repository);
-      if (options.confirmPath !== location) throw new InitConfirmationRequired(name, location, known);
-    }
+    if (known && options.confirmPath !== location) throw new InitConfirmationRequired(name, location, known);
     const params = { ...(known ? { confirmedPath: options.confirmPath } : {}), ...(options.like !== undefined ? { like: options.like } : {}) };
     return this.jobs.start({ kind: 'init', repository: name, ...(Object.keys(params).length > 0 ? { params } : {}) }, async (context) => {
       const target = await this.targets.resolve(name, { operation: 'init' }, context.token);
@@ -124,6 +128,20 @@ export class RepositoryServiceImpl implements RepositoryService {
       await this.snapshotCache.replace(name, []);
       return options.like === undefined ? {} : { summary: { like: options.like } };
     }, token);
+  }
+
+  /**
+   * Whether a repository is there already (restic opens its config). Not opening is the common case (a new
+   * repository), so no exit code here is a logged failure; any other trouble is left to the init, which reports it.
+   * A wrong password proves a repository is there too, and is the better answer than restic's "already exists".
+   */
+  private async opens(target: ResticTarget, token: CancellationToken): Promise<boolean> {
+    const result = await this.runner.run(target, ['cat', 'config'], { collectStdout: true }, token, PROBE_EXIT_CODES);
+    if (result.exitCode === 0) return true;
+    if (result.exitCode === 12 || /wrong password or no key found/i.test(result.stderr)) {
+      throw new ResticError('wrong-password', describeResticFailure('wrong-password', target.name, ''), result.exitCode, this.log.mask(result.stderr));
+    }
+    return false;
   }
 
   async adopt(request: AddRepositoryRequest, token: CancellationToken): Promise<SnapshotDto[]> {

@@ -1,6 +1,6 @@
 import type { CancellationToken, ConnectionTestResult, JsonObject, RepositoryDto, SnapshotDto } from '@timelocker/plugin-api';
 import type { SecretSource } from '../config/config-model.js';
-import { UsageError } from '../core/errors.js';
+import { ConflictError, UsageError } from '../core/errors.js';
 import type { JobHandle } from '../jobs/job-service.js';
 
 export const RepositoryService = Symbol('RepositoryService');
@@ -21,6 +21,14 @@ export class InitConfirmationRequired extends UsageError {
       'the drive may not be mounted, and a new, empty repository would only hide that. Nothing was created. To create a new, empty ' +
       `repository there anyway: timelocker repo init ${repository} --confirm-path ${location}`);
     this.name = 'InitConfirmationRequired';
+  }
+}
+
+/** Init of a repository that is there already: the goal holds, nothing was done (the CLI exits 0; REST answers 409). */
+export class RepositoryAlreadyInitialized extends ConflictError {
+  constructor(readonly repository: string, readonly location: string, readonly snapshots: number) {
+    super(`Repository "${repository}" is already initialized at ${location} (${snapshots} snapshot(s)); nothing to do.`);
+    this.name = 'RepositoryAlreadyInitialized';
   }
 }
 
@@ -46,8 +54,9 @@ export interface RepositoryService {
   /** Validates through the backend plugin, stores the password, then writes the config. */
   add(request: AddRepositoryRequest, token: CancellationToken): Promise<RepositoryDto>;
   /**
-   * Creates the restic repository at its location. A repository the catalog knew snapshots of is not a new one:
-   * then only `confirmPath` equal to its location lets it go ahead (InitConfirmationRequired otherwise).
+   * Creates the restic repository at its location. One that is there already is left alone (RepositoryAlreadyInitialized).
+   * A repository the catalog knew snapshots of is not a new one: then only `confirmPath` equal to its location lets it
+   * go ahead (InitConfirmationRequired otherwise).
    */
   init(name: string, options: InitOptions, token: CancellationToken): Promise<JobHandle>;
   /** Adds an existing plain-restic repository: proves the password opens it, then lists its snapshots. */

@@ -73,7 +73,7 @@ export class RepositoryRoutes implements ApiRouteContribution {
       config: { access: 'admin', errors: repositoryErrors },
       schema: {
         tags: ['repositories'], params: nameParam, response: success(202, 'The queued job'),
-        summary: 'Initialize the restic repository (a job). For a repository that had snapshots (a drive not mounted?), 400 with an issue for `body.confirmPath` that names its `location`, unless `confirmPath` names that location',
+        summary: 'Initialize the restic repository (a job). 409, nothing done, when a repository is there already. For a repository that had snapshots (a drive not mounted?), 400 with an issue for `body.confirmPath` that names its `location`, unless `confirmPath` names that location',
         body: { type: 'object', additionalProperties: false, properties: { confirmPath: { type: 'string', minLength: 1 } } },
       },
       // The body is optional: a plain POST asks for an init without a confirmation.
