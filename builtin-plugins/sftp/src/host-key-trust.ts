@@ -1,5 +1,7 @@
-import type { ConnectionTestResult } from '@timelocker/plugin-api';
+import { type CancellationToken, type ConnectionTestResult, TimeLockerError } from '@timelocker/plugin-api';
+import { probeSsh } from './host-reach.js';
 import { describeKey, type HostKey } from './known-hosts.js';
+import { knownHostsName, type SftpSettings } from './sftp-settings.js';
 
 /** Trusted and presented keys that disagree; undefined when ssh will accept the server. */
 export interface KeyChange {
@@ -36,7 +38,14 @@ export function hostKeyChangedResult(name: string, knownHostsFile: string, chang
   };
 }
 
-export function untrustedHostMessage(name: string, knownHostsFile: string): string {
-  return `the host key of ${name} is not trusted yet (no entry in ${knownHostsFile}). `
-    + 'Run `timelocker repo test <name>` to see its fingerprint and trust it.';
+/**
+ * Why restic cannot be started for a server without a trusted key. A server that is down has no key to trust, so
+ * reachability comes first, in the words of `repo test`; only a live SSH server is a matter of trusting its key.
+ */
+export async function untrustedHostError(settings: SftpSettings, token: CancellationToken): Promise<Error> {
+  const reach = await probeSsh(settings.host, settings.port, token);
+  if (reach.kind === 'unreachable') return new TimeLockerError('unavailable', `unreachable: ${reach.message}; check host and port, and that the SSH server is running`);
+  if (reach.kind === 'not-ssh') return new TimeLockerError('unavailable', `${reach.message}; check the port`);
+  return new Error(`the host key of ${knownHostsName(settings)} is not trusted yet (no entry in ${settings.knownHostsFile}). `
+    + 'Run `timelocker repo test <name>` to see its fingerprint and trust it.');
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { BackendProvider, CancellationToken, JsonObject, ResticLocation, ValidationIssue } from '@timelocker/plugin-api';
 import { testSftpConnection } from './connection-test.js';
-import { untrustedHostMessage } from './host-key-trust.js';
+import { untrustedHostError } from './host-key-trust.js';
 import { trustedKeys } from './known-hosts.js';
 import { commandLine, sshArgs } from './ssh-command.js';
 import { knownHostsName, settingsIssues, settingsOf } from './sftp-settings.js';
@@ -29,9 +29,8 @@ export function createSftpBackend(storagePath: string): BackendProvider {
       const settings = settingsOf(config, storagePath);
       const issues = settingsIssues(settings);
       if (issues.length) throw new Error(issues.map((i) => i.message).join('; '));
-      const name = knownHostsName(settings);
       // Without a trusted key ssh (StrictHostKeyChecking=yes) would fail anyway, with a far less helpful message.
-      if (!(await trustedKeys(settings.knownHostsFile, name, token)).length) throw new Error(untrustedHostMessage(name, settings.knownHostsFile));
+      if (!(await trustedKeys(settings.knownHostsFile, knownHostsName(settings), token)).length) throw await untrustedHostError(settings, token);
       return {
         repository: `sftp:${settings.user}@${settings.host}:${settings.path}`,
         options: { 'sftp.command': commandLine('ssh', sshArgs(settings)) },

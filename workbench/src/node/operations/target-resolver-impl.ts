@@ -7,7 +7,7 @@ import { typedEntrySecrets, typedEntrySettings } from '../config/typed-entry-set
 import { CredentialsError, CredentialsService, PASSWORD_ENV, repositoryAccount } from '../credentials/credentials-service.js';
 import { NotFoundError, TimeLockerError } from '../core/errors.js';
 import { BackendRegistry } from '../plugins/backend-registry.js';
-import { ProviderUnavailableError } from '../plugins/plugin-errors.js';
+import { PluginCallError, ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { ContributionRegistry } from '../plugins/contribution-registry.js';
 import type { ResticTarget } from '../restic/restic-engine.js';
 import { PasswordPrompt } from './password-prompt.js';
@@ -95,10 +95,14 @@ function misconfigured(name: string, issues: readonly ValidationIssue[]): TimeLo
   return new TimeLockerError('config', `Repository "${name}" is misconfigured: ${issues.filter(blocks).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
 }
 
-/** The same words as `config validate` and `status`: which entry is inactive, and which plugin is why. */
+/**
+ * An inactive plugin in the same words as `config validate` and `status`: which entry, and which plugin is why.
+ * A backend's own error names the repository where it says <name>: plugins do not know repository names.
+ */
 function inactive(name: string): (error: unknown) => never {
   return (error) => {
     if (error instanceof ProviderUnavailableError) throw new ProviderUnavailableError(`repository "${name}" is inactive: ${error.message}`, error.pluginId, error.state);
+    if (error instanceof PluginCallError && error.message.includes('<name>')) throw new PluginCallError(error.message.replaceAll('<name>', name), error.pluginId, error.kind);
     throw error;
   };
 }
