@@ -15,7 +15,7 @@ import { ConfigConflictError } from '../config/config-service.js';
 import { IndexFormatError } from '../file-index/snapshot-listing.js';
 import { HookFailedError } from '../hooks/hook-runner.js';
 import { CredentialsError } from '../credentials/credentials-service.js';
-import { InitConfirmationRequired } from '../operations/repository-service.js';
+import { InitConfirmationRequired, RepositoryAlreadyInitialized } from '../operations/repository-service.js';
 import { PluginInstallError } from '../plugin-management/plugin-management-service.js';
 import { PluginCallError, ProviderCapabilityError, ProviderUnavailableError } from '../plugins/plugin-errors.js';
 import { PolicyViolationError } from '../policies/policy-service.js';
@@ -88,6 +88,7 @@ const samples: Array<[name: string, error: Error, kind: ErrorKind]> = [
   ['ConfigConflictError', new ConfigConflictError('the config file changed since it was read'), 'precondition-failed'],
   ['AuditKeyError', new AuditKeyError("the audit log's key is missing from the keyring"), 'unavailable'],
   ['InitConfirmationRequired', new InitConfirmationRequired('usb', '/media/usb/restic', { count: 1, latest: '2026-11-30T10:00:00Z' }), 'usage'],
+  ['RepositoryAlreadyInitialized', new RepositoryAlreadyInitialized('usb', '/media/usb/restic', 3), 'conflict'],
 ];
 
 /** Classes that cannot be imported here (module-private, browser-only, or in a plugin); the source scan checks their base. */
