@@ -2,6 +2,7 @@ import { CancellationTokenSource } from '@timelocker/plugin-api';
 import { CliContext } from './cli-context.js';
 import type { CommandManifest, ModuleEntry } from './command-manifest.js';
 import type { EarlyPluginHost } from './early-plugin-host.js';
+import { errorKindOf } from '../node/core/errors.js';
 import { CommandExit, ExitCode, exitCodeFor, isExpectedError } from './exit-codes.js';
 import { createProgram, describeCommandModules } from './program.js';
 import { runProgram } from './root-program.js';
@@ -20,6 +21,10 @@ export async function main(argv: readonly string[], manifest: CommandManifest, e
   } catch (error) {
     const code = interrupt.token.isCancellationRequested ? ExitCode.interrupted : exitCodeFor(error);
     if (error instanceof CommandExit) return code;
+    // A script reading --json output gets the failure as JSON too; people read the line on stderr.
+    if (context?.output.json ?? argv.includes('--json')) {
+      process.stdout.write(`${JSON.stringify({ error: { kind: errorKindOf(error), message: error instanceof Error ? error.message : String(error), exitCode: code } })}\n`);
+    }
     if (isExpectedError(error)) process.stderr.write(`error: ${(error as Error).message}\n`);
     else process.stderr.write(`internal error (please report): ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return code;
