@@ -106,16 +106,9 @@ export class CredentialsServiceImpl implements CredentialsService {
     // A shell is used only here: the command line is the user's own configuration, like restic's --password-command.
     // In a process group of its own, so that a timeout ends what the shell started too (it holds the output pipe).
     const child = execa('/bin/sh', ['-c', command], { reject: false, stripFinalNewline: false, stdin: 'ignore', detached: true });
-    const group = processGroupStop(child, COMMAND_KILL_GRACE_MS);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      group.stop();
-    }, this.commandTimeoutMs);
-    const result = await child.finally(() => {
-      clearTimeout(timer);
-      group.dispose();
-    });
+    const group = processGroupStop(child, COMMAND_KILL_GRACE_MS, this.commandTimeoutMs);
+    const result = await child.finally(() => group.dispose());
+    const { timedOut } = group;
     const value = stripOneNewline(result.stdout);
     if (value) this.log.addSecret(value);
     if (result.failed || timedOut) {

@@ -26,18 +26,12 @@ export async function runHookProcess(
   const child = execa('/bin/sh', ['-c', command], {
     env, extendEnv: false, reject: false, stdin: 'ignore', all: true, buffer: false, detached: true, stripFinalNewline: false,
   });
-  let timedOut = false;
   let cancelled = false;
   let lastLine = '';
-  const group = processGroupStop(child, killGraceMs);
-  const stop = (): void => group.stop();
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop();
-  }, timeoutMs);
+  const group = processGroupStop(child, killGraceMs, timeoutMs);
   const onCancel = token.onCancellationRequested(() => {
     cancelled = true;
-    stop();
+    group.stop();
   });
   const lines = child.all ? createInterface({ input: child.all, crlfDelay: Infinity }) : undefined;
   lines?.on('line', (line) => {
@@ -46,9 +40,8 @@ export async function runHookProcess(
   });
   try {
     const result = await child;
-    return { exitCode: result.exitCode, timedOut, cancelled, durationMs: Date.now() - started, lastLine };
+    return { exitCode: result.exitCode, timedOut: group.timedOut, cancelled, durationMs: Date.now() - started, lastLine };
   } finally {
-    clearTimeout(timer);
     group.dispose();
     onCancel.dispose();
     lines?.close();

@@ -5,6 +5,7 @@ import type { MessageConnection } from 'vscode-jsonrpc';
 import type { TimeLockerConfig } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { LogService, type Logger } from '../core/log-service.js';
+import { CurrentHostConnection } from './current-host-connection.js';
 import type { PluginHostContribution } from './plugin-host-contribution.js';
 
 type Settings = Readonly<Record<string, JsonObject>>;
@@ -17,7 +18,7 @@ type Settings = Readonly<Record<string, JsonObject>>;
 @injectable()
 export class PluginConfigurationMain implements PluginHostContribution {
   private readonly logger: Logger;
-  private current: MessageConnection | undefined;
+  private readonly host = new CurrentHostConnection();
   private pushed: Settings = {};
 
   constructor(
@@ -29,13 +30,12 @@ export class PluginConfigurationMain implements PluginHostContribution {
   }
 
   onHostStarted(rpc: MessageConnection): void {
-    this.current = rpc;
-    rpc.onClose(() => { if (this.current === rpc) this.current = undefined; });
+    this.host.track(rpc);
   }
 
   async onHostInitialized(rpc: MessageConnection): Promise<void> {
     this.pushed = {};
-    this.current = rpc;
+    this.host.track(rpc);
     this.push(await this.load());
   }
 
@@ -53,12 +53,7 @@ export class PluginConfigurationMain implements PluginHostContribution {
   private push(settings: Settings): void {
     const changed = changedSettingPaths(this.pushed, settings);
     this.pushed = settings;
-    try {
-      this.current?.sendNotification($acceptConfiguration, { settings, changed }).catch(() => undefined);
-    } catch {
-      // The host is gone; its successor gets the settings when it is initialized.
-      this.current = undefined;
-    }
+    this.host.notify($acceptConfiguration, { settings, changed });
   }
 }
 

@@ -5,6 +5,7 @@ import type { TimeLockerConfig } from '../config/config-model.js';
 import { ConfigService } from '../config/config-service.js';
 import { secretSourceValues } from '../config/secret-source-values.js';
 import { PASSWORD_ENV } from '../credentials/credentials-service.js';
+import { CurrentHostConnection } from './current-host-connection.js';
 import type { PluginHostContribution } from './plugin-host-contribution.js';
 
 /** restic's own password variables: a plugin never needs them, the kernel hands restic what it needs. */
@@ -17,30 +18,24 @@ const RESTIC_PASSWORD_VARIABLES = ['RESTIC_PASSWORD', 'RESTIC_PASSWORD_FILE', 'R
  */
 @injectable()
 export class PluginHostEnvironmentMain implements PluginHostContribution {
-  private current: MessageConnection | undefined;
+  private readonly host = new CurrentHostConnection();
 
   constructor(@inject(ConfigService) @optional() private readonly config: ConfigService | undefined) {
     this.config?.onDidChangeConfig((change) => this.withhold(change.config));
   }
 
   onHostStarted(rpc: MessageConnection): void {
-    this.current = rpc;
-    rpc.onClose(() => { if (this.current === rpc) this.current = undefined; });
+    this.host.track(rpc);
   }
 
   async onHostInitialized(rpc: MessageConnection): Promise<void> {
-    this.current = rpc;
+    this.host.track(rpc);
     // An unusable config file names no variables: the fixed ones are withheld all the same.
     this.withhold(await this.config?.get().catch(() => undefined));
   }
 
   private withhold(config: TimeLockerConfig | undefined): void {
     const names = [PASSWORD_ENV, ...RESTIC_PASSWORD_VARIABLES, ...secretSourceValues(config, 'env')];
-    try {
-      this.current?.sendNotification($withholdEnvironment, { names }).catch(() => undefined);
-    } catch {
-      // The host is gone; its successor is told when it is initialized.
-      this.current = undefined;
-    }
+    this.host.notify($withholdEnvironment, { names });
   }
 }

@@ -1,19 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { RepositoryConfig } from '../config/config-model.js';
+import { secretSourceValues } from '../config/secret-source-values.js';
 import { PASSWORD_ENV } from '../credentials/credentials-service.js';
-
-function envSources(value: unknown, into: Set<string>): void {
-  if (value === null || typeof value !== 'object') return;
-  const env = (value as { env?: unknown }).env;
-  if (typeof env === 'string') into.add(env);
-  for (const item of Object.values(value)) envSources(item, into);
-}
 
 /** The environment variables the secrets of these repository entries come from, and the password fallback. */
 export function secretEnvNames(repositories: readonly RepositoryConfig[]): string[] {
-  const names = new Set<string>([PASSWORD_ENV]);
-  for (const repository of repositories) envSources(repository, names);
-  return [...names].sort();
+  return [...secretSourceValues(repositories, 'env', new Set([PASSWORD_ENV]))].sort();
 }
 
 /**
